@@ -1,0 +1,260 @@
+// Document layer (pure): raw file text → logical blocks (paragraphs, headings, table rows) with their
+// source line numbers. Handles the three table shapes of the seeds, HTML-tagged cells, Markdown
+// emphasis, PDF hard-wraps, page numbers and "DỰ THẢO" stamps.
+
+import { normalizeLine } from "../text/normalize.ts";
+
+export interface RawBlock {
+  kind: "text" | "row";
+  /** For text: the joined paragraph. For row: cells joined by " | ". */
+  text: string;
+  cells?: string[];
+  /** True when the line was emphasised as a heading (Markdown #, bold-only, <b>-only). */
+  heading?: number;
+  line: number;
+  endLine: number;
+  /** Identifies the table a row belongs to (rows of one table share it). */
+  table?: number;
+}
+
+export interface LineScan {
+  blocks: RawBlock[];
+  /** Line numbers of "DỰ THẢO" stamps (they mark the nearby document as a draft). */
+  draftStamps: number[];
+  warnings: string[];
+}
+
+const STAMP = /^\s*(?:\*\*)?DỰ THẢO(?:\*\*)?\s*$/u;
+const PAGE_NO = /^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$/;
+const PAGE_MARK = /^\s*--\s*\d+\s+of\s+\d+\s*--\s*$/;
+
+/** Strip HTML tags and entities from a cell or line; footnote <sup>n</sup> markers go away. */
+export function stripHtml(s: string): string {
+  return s
+    .replace(/<sup>\s*\d+\s*<\/sup>/gi, "")
+    .replace(/<\/p>\s*<p>/gi, " ")
+    .replace(/<br\s*\/?>/gi, " ")
+    .replace(/<\/?[a-z][^>]*>/gi, "")
+    .replace(/&nbsp;/g, " ")
+    .replace(/&amp;/g, "&")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'");
+}
+
+/** Strip Markdown emphasis and escapes: "**a)** x" → "a) x", "\*" → "*". */
+export function stripMarkdown(s: string): string {
+  return s
+    .replace(/\\([*_#\-.()[\]])/g, "$1")
+    .replace(/\*\*|__/g, "")
+    .replace(/(^|\s)\*(?=\S)([^*]*\S)\*(?=\s|$|[.,;:)])/g, "$1$2")
+    .replace(/^\*(.+)\*$/, "$1")
+    .replace(/ {2,}$/, "");
+}
+
+function headingLevel(raw: string): number | undefined {
+  const t = raw.trim();
+  const md = t.match(/^(#{1,6})\s+\S/);
+  if (md) return md[1]!.length;
+  if (/^\*\*[^*].*\*\*:?$/.test(t) && !/\*\*.+\*\*.+\*\*/.test(t.slice(2, -2))) return 7;
+  if (/^<b>.*<\/b>$/i.test(t) && !t.includes("\t")) return 7;
+  return undefined;
+}
+
+function cleanCell(s: string): string {
+  return stripMarkdown(stripHtml(s)).replace(/\s+/g, " ").trim();
+}
+
+const LIST_START = /^\s*(?:[-+•*]\s|\(?[a-zđ]\)\s|\(\d+\)\s|\d+(?:\.\d+)*[.)]\s|[IVXLC]+[.\-–]\s|Điều\s+\d+|Chương\s+[IVXLC\d]+|Phụ lục|PHỤ LỤC|Thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám))/u;
+
+/**
+ * Scan a whole file. Lines are 1-based. `pdfLike` forces hard-wrap joining (set for PDF input);
+ * otherwise it is detected from trailing spaces, as in text copied out of PDFs.
+ */
+export function scanLines(raw: string, opts: { pdfLike?: boolean } = {}): LineScan {
+  const src = raw.replace(/\r\n?/g, "\n").split("\n");
+  const lines = src.map((l) => normalizeLine(l));
+  const warnings: string[] = [];
+  const draftStamps: number[] = [];
+  const blocks: RawBlock[] = [];
+
+  const nonBlank = src.filter((l) => l.trim() !== "");
+  const trailing = src.filter((l) => / $/.test(l) && l.trim() !== "").length;
+  const hardWrapped = opts.pdfLike === true || (nonBlank.length > 20 && trailing / nonBlank.length > 0.3);
+
+  let tableId = 0;
+  let i = 0;
+  let para: { text: string; line: number; endLine: number } | null = null;
+
+  const flushPara = () => {
+    if (para && para.text.trim()) {
+      blocks.push({ kind: "text", text: para.text.trim(), line: para.line, endLine: para.endLine });
+    }
+    para = null;
+  };
+
+  // Markdown table state.
+  let mdHeaderSeen = false;
+  // Tab table state: the current table id, reset by a run of non-table text.
+  let inTab = false;
+
+  while (i < lines.length) {
+    const rawLine = lines[i]!;
+    const no = i + 1;
+    const t = rawLine.trim();
+
+    // --- Pipe-per-line tables: a bare "|" starts a row; cells are lines ending in "|". ---
+    if (t === "|") {
+      flushPara();
+      const row = readPipeRow(lines, i);
+      if (row.cells.length > 0) {
+        const prev = blocks.at(-1);
+        const same = prev?.kind === "row" && prev.cells !== undefined && prev.endLine >= no - 1 && prev.table !== undefined;
+        const table = same ? prev!.table! : ++tableId;
+        blocks.push({ kind: "row", text: row.cells.join(" | "), cells: row.cells, line: no, endLine: row.end + 1, table });
+      }
+      i = row.next;
+      // Text lines (not ending in "|") after a row close the table.
+      continue;
+    }
+
+    if (STAMP.test(t)) {
+      draftStamps.push(no);
+      i++;
+      continue;
+    }
+    if (PAGE_NO.test(t) || PAGE_MARK.test(t)) {
+      i++;
+      continue;
+    }
+
+    // --- Markdown tables ---
+    if (/^\|.*\|$/.test(t) && t.split("|").length >= 4) {
+      flushPara();
+      if (/^\|[\s:|-]+\|$/.test(t)) {
+        mdHeaderSeen = true;
+        i++;
+        continue;
+      }
+      const cells = t.slice(1, -1).split("|").map(cleanCell);
+      if (!mdHeaderSeen && (blocks.at(-1)?.kind !== "row" || blocks.at(-1)?.table !== tableId)) tableId++;
+      blocks.push({ kind: "row", text: cells.join(" | "), cells, line: no, endLine: no, table: tableId });
+      i++;
+      continue;
+    }
+    mdHeaderSeen = false;
+
+    // --- Tab-separated rows (HTML-tagged cells) ---
+    if (rawLine.includes("\t")) {
+      flushPara();
+      if (!inTab) {
+        tableId++;
+        inTab = true;
+      }
+      const cells = rawLine.split("\t").map(cleanCell);
+      while (cells.length > 1 && cells.at(-1) === "") cells.pop();
+      blocks.push({ kind: "row", text: cells.join(" | "), cells, line: no, endLine: no, table: tableId });
+      i++;
+      continue;
+    }
+
+    if (t === "" || /^-{3,}$/.test(t) || /^\\?\*$/.test(t)) {
+      flushPara();
+      i++;
+      continue;
+    }
+    // A tab table ends at real prose, not at blank lines or repeated headers between page breaks.
+    if (inTab && t.length > 0) inTab = false;
+
+    // Bold headings split over lines ("**PHÊ DUYỆT … VÀ  \nXÃ HỘI SỐ …**") are joined first.
+    let span = 0;
+    let joined = t;
+    if (/^\*\*/.test(t) && !/\*\*:?$/.test(t)) {
+      for (let k = 1; k <= 4 && i + k < lines.length; k++) {
+        const nx = lines[i + k]!.trim();
+        if (nx === "" || nx.includes("\t")) break;
+        joined += " " + nx;
+        if (/\*\*:?$/.test(nx)) {
+          span = k;
+          break;
+        }
+      }
+      if (span === 0) joined = t;
+    }
+    const level = headingLevel(joined);
+    const clean = stripMarkdown(stripHtml(joined.replace(/^#{1,6}\s+/, ""))).replace(/\s+/g, " ").trim();
+    if (!clean) {
+      i++;
+      continue;
+    }
+    if (level !== undefined) {
+      flushPara();
+      blocks.push({ kind: "text", text: clean, heading: level, line: no, endLine: no + span });
+      i += span + 1;
+      continue;
+    }
+
+    const startsList = LIST_START.test(clean);
+    if (para) {
+      const prev: string = para.text;
+      const join = hardWrapped
+        ? !startsList
+        : !startsList && !/[.:;!?)"]$/.test(prev) && /^[\p{Ll}(,]/u.test(clean);
+      if (join) {
+        para.text = prev.replace(/\s+$/, "") + " " + clean;
+        para.endLine = no;
+        i++;
+        continue;
+      }
+      flushPara();
+    }
+    para = { text: clean, line: no, endLine: no };
+    if (!hardWrapped) {
+      // Lines in non-PDF text are paragraphs unless the next one obviously continues them.
+      const nx = (lines[i + 1] ?? "").trim();
+      if (nx === "" || LIST_START.test(nx) || nx.includes("\t") || nx === "|") flushPara();
+    }
+    i++;
+  }
+  flushPara();
+  return { blocks, draftStamps, warnings };
+}
+
+
+/**
+ * Read one pipe row starting at the bare "|" at index `start`: cells are runs of lines whose last
+ * line ends with "|". Stops at the next bare "|" or at text that does not end a cell.
+ */
+function readPipeRow(lines: string[], start: number): { cells: string[]; next: number; end: number } {
+  const cells: string[] = [];
+  let j = start + 1;
+  let pending: string[] = [];
+  let end = start;
+  while (j < lines.length) {
+    const t = lines[j]!.trim();
+    if (t === "|") break;
+    if (t === "") {
+      j++;
+      continue;
+    }
+    if (/\|$/.test(t)) {
+      pending.push(t.replace(/\s*\|$/, ""));
+      cells.push(cleanCell(pending.join(" ")));
+      pending = [];
+      end = j;
+      j++;
+      continue;
+    }
+    // A text line: part of a multi-line cell only if a cell end comes before the next bare "|".
+    let k = j;
+    while (k < lines.length && lines[k]!.trim() !== "|" && !/\|$/.test(lines[k]!.trim())) k++;
+    if (k < lines.length && /\|$/.test(lines[k]!.trim()) && lines[k]!.trim() !== "|" && k - j < 4) {
+      pending.push(t);
+      j++;
+      continue;
+    }
+    break;
+  }
+  return { cells, next: j, end };
+}

@@ -1,0 +1,150 @@
+// Text layer (pure): Vietnamese deadlines → structured periods. Keeps the source's words next to the
+// parsed value: "Tháng 12/2026" → { kind: "month", start: "2026-12-01", end: "2026-12-31" }.
+
+import { foldDiacritics } from "./normalize.ts";
+
+export type DeadlineKind = "day" | "month" | "quarter" | "year" | "range" | "recurring" | "none";
+
+export interface Deadline {
+  kind: DeadlineKind;
+  /** Words as written in the source. */
+  text: string;
+  start?: string;
+  end?: string;
+  /** "before" for "trước ngày X", "within" for "trong ngày/tháng X", undefined otherwise. */
+  qualifier?: "before" | "within";
+  /** Set when the year was not written and came from the document ("Tháng 6" in a 2022 plan). */
+  yearInferred?: boolean;
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+const iso = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
+const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+
+const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4 };
+
+function validYear(y: number): boolean {
+  return y >= 1990 && y <= 2100;
+}
+
+function fixYear(raw: string): number {
+  // "8/025" typo in the news summary → 2025; two-digit years → 20xx.
+  const n = Number(raw);
+  if (raw.length === 3 && raw.startsWith("0")) return 2000 + n;
+  if (raw.length <= 2) return 2000 + n;
+  return n;
+}
+
+/**
+ * Parse a deadline phrase. `defaultYear` supplies the year for "Tháng 6" in a yearly plan.
+ * Returns kind "none" when nothing date-like is found.
+ */
+export function parseDeadline(raw: string, defaultYear?: number): Deadline {
+  const text = raw.replace(/\s+/g, " ").trim().replace(/[.;,]+$/, "");
+  const f = foldDiacritics(text);
+  const qualifier: Deadline["qualifier"] = /\btruoc\b/.test(f) ? "before" : /\btrong\b/.test(f) ? "within" : undefined;
+  const base = { text, ...(qualifier ? { qualifier } : {}) };
+
+  if (/thuong xuyen|hang nam|hang quy|hang thang|dinh ky|lien tuc|hang tuan/.test(f) && !/\d{4}\s*-\s*\d{4}/.test(f)) {
+    return { kind: "recurring", ...base };
+  }
+
+  // day: 25/6/2025, ngày 30/6/2025, 15 tháng 12 năm 2025, "trước ngày 15 tháng 12" (year implied)
+  let m = f.match(/(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{2,4})/);
+  if (m) {
+    const d = Number(m[1]);
+    const mo = Number(m[2]);
+    const y = fixYear(m[3]!);
+    if (mo >= 1 && mo <= 12 && d >= 1 && d <= lastDay(y, mo) && validYear(y)) {
+      return { kind: "day", ...base, start: iso(y, mo, d), end: iso(y, mo, d) };
+    }
+  }
+  m = f.match(/(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+(\d{4}))?/);
+  if (m && /ngay/.test(f)) {
+    const d = Number(m[1]);
+    const mo = Number(m[2]);
+    const y = m[3] ? Number(m[3]) : defaultYear;
+    if (y && mo >= 1 && mo <= 12 && d >= 1 && d <= lastDay(y, mo)) {
+      return { kind: "day", ...base, start: iso(y, mo, d), end: iso(y, mo, d), ...(m[3] ? {} : { yearInferred: true }) };
+    }
+  }
+  m = f.match(/ngay\s+(\d{1,2})\s*\/\s*(\d{1,2})(?!\s*\/)/);
+  if (m && defaultYear) {
+    const d = Number(m[1]);
+    const mo = Number(m[2]);
+    if (mo >= 1 && mo <= 12 && d >= 1 && d <= lastDay(defaultYear, mo)) {
+      return { kind: "day", ...base, start: iso(defaultYear, mo, d), end: iso(defaultYear, mo, d), yearInferred: true };
+    }
+  }
+
+  // quarter: quý I/2025, Quý IV năm 2021
+  m = f.match(/quy\s+(iv|iii|ii|i|[1-4])\s*(?:\/|nam|-)?\s*(\d{4})?/);
+  if (m) {
+    const q = ROMAN[m[1]!] ?? Number(m[1]);
+    const y = m[2] ? Number(m[2]) : defaultYear;
+    if (y && q >= 1 && q <= 4) {
+      const sm = (q - 1) * 3 + 1;
+      return { kind: "quarter", ...base, start: iso(y, sm, 1), end: iso(y, sm + 2, lastDay(y, sm + 2)), ...(m[2] ? {} : { yearInferred: true }) };
+    }
+  }
+
+  // month: Tháng 12/2025, tháng 8/025, tháng 12 năm 2025, Tháng 6 (year from the plan)
+  m = f.match(/thang\s+(\d{1,2})\s*(?:\/|nam)\s*(\d{2,4})/);
+  if (m) {
+    const mo = Number(m[1]);
+    const y = fixYear(m[2]!);
+    if (mo >= 1 && mo <= 12 && validYear(y)) {
+      return { kind: "month", ...base, start: iso(y, mo, 1), end: iso(y, mo, lastDay(y, mo)) };
+    }
+  }
+  m = f.match(/^(?:trong |truoc |hoan thanh |den )*thang\s+(\d{1,2})\b(?:\s*\((?:nam\s+)?(\d{4})\))?/);
+  if (m) {
+    const mo = Number(m[1]);
+    const y = m[2] ? Number(m[2]) : defaultYear;
+    if (y && mo >= 1 && mo <= 12) {
+      return { kind: "month", ...base, start: iso(y, mo, 1), end: iso(y, mo, lastDay(y, mo)), ...(m[2] ? {} : { yearInferred: true }) };
+    }
+  }
+  m = f.match(/^(\d{1,2})\s*\/\s*(\d{4})$/);
+  if (m) {
+    const mo = Number(m[1]);
+    const y = Number(m[2]);
+    if (mo >= 1 && mo <= 12 && validYear(y)) return { kind: "month", ...base, start: iso(y, mo, 1), end: iso(y, mo, lastDay(y, mo)) };
+  }
+
+  // range: Năm 2025-2030, 2021 - 2022, giai đoạn 2026-2030
+  m = f.match(/(\d{4})\s*-\s*(\d{4})/);
+  if (m) {
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    if (validYear(a) && validYear(b) && b >= a) return { kind: "range", ...base, start: iso(a, 1, 1), end: iso(b, 12, 31) };
+  }
+
+  // year: năm 2025, trong năm 2026, 2021
+  m = f.match(/(?:^|\D)(\d{4})(?:\D|$)/);
+  if (m) {
+    const y = Number(m[1]);
+    if (validYear(y)) return { kind: "year", ...base, start: iso(y, 1, 1), end: iso(y, 12, 31) };
+  }
+  return { kind: "none", text };
+}
+
+/** Format a parsed deadline the way an answer writes it, preferring the source's own words. */
+export function formatDeadline(d: Deadline): string {
+  if (d.kind === "none") return d.text || "không nêu thời hạn";
+  if (d.kind === "recurring") return lowerFirst(d.text);
+  let t = lowerFirst(d.text);
+  if (d.yearInferred && d.end) t += ` (năm ${d.end.slice(0, 4)})`;
+  return t;
+}
+
+function lowerFirst(s: string): string {
+  // Keep proper nouns; only the leading "Tháng", "Năm", "Quý", "Hoàn thành" are lowered.
+  return s.replace(/^(Tháng|Năm|Quý|Hoàn thành|Trước|Trong|Thường xuyên|Hằng năm|Hàng năm|Giai đoạn)\b/, (w) => w.toLowerCase());
+}
+
+/** Whole period of a calendar expression in a question: "tháng 12/2025", "quý I/2026", "năm 2025". */
+export function periodOf(d: Deadline): { start: string; end: string } | null {
+  if (d.start && d.end) return { start: d.start, end: d.end };
+  return null;
+}
