@@ -107,15 +107,10 @@ export function scanLines(raw: string, opts: { pdfLike?: boolean } = {}): LineSc
     // --- Pipe-per-line tables: a bare "|" starts a row; cells are lines ending in "|". ---
     if (t === "|") {
       flushPara();
-      const row = readPipeRow(lines, i);
-      if (row.cells.length > 0) {
-        const prev = blocks.at(-1);
-        const same = prev?.kind === "row" && prev.cells !== undefined && prev.endLine >= no - 1 && prev.table !== undefined;
-        const table = same ? prev!.table! : ++tableId;
-        blocks.push({ kind: "row", text: row.cells.join(" | "), cells: row.cells, line: no, endLine: row.end + 1, table });
-      }
-      i = row.next;
-      // Text lines (not ending in "|") after a row close the table.
+      const table = readPipeTable(lines, i);
+      tableId++;
+      for (const r of table.rows) blocks.push({ kind: "row", text: r.cells.join(" | "), cells: r.cells, line: r.line, endLine: r.endLine, table: tableId });
+      i = table.next;
       continue;
     }
 
@@ -200,7 +195,7 @@ export function scanLines(raw: string, opts: { pdfLike?: boolean } = {}): LineSc
       const prev: string = para.text;
       const join = hardWrapped
         ? !startsList
-        : !startsList && !/[.:;!?)"]$/.test(prev) && /^[\p{Ll}(,]/u.test(clean);
+        : !startsList && ((!/[.:;!?)"]$/.test(prev) && /^[\p{Ll},]/u.test(clean)) || (prev.split("(").length > prev.split(")").length && !prev.endsWith(":")));
       if (join) {
         para.text = prev.replace(/\s+$/, "") + " " + clean;
         para.endLine = no;
@@ -223,38 +218,66 @@ export function scanLines(raw: string, opts: { pdfLike?: boolean } = {}): LineSc
 
 
 /**
- * Read one pipe row starting at the bare "|" at index `start`: cells are runs of lines whose last
- * line ends with "|". Stops at the next bare "|" or at text that does not end a cell.
+ * Read a table laid out one cell per line ("cell |"), rows separated by a bare "|" line. A bare "|"
+ * inside a row is an empty cell: the column count comes from the first row, so
+ * "|, I |, Giai đoạn 2025-2027 |, |, |, |" is one row ["I", "Giai đoạn 2025-2027", "", "", ""].
  */
-function readPipeRow(lines: string[], start: number): { cells: string[]; next: number; end: number } {
-  const cells: string[] = [];
-  let j = start + 1;
+function readPipeTable(lines: string[], start: number): { rows: { cells: string[]; line: number; endLine: number }[]; next: number } {
+  type Tok = { cell: string | null; line: number; endLine: number };
+  const toks: Tok[] = [];
+  let j = start;
   let pending: string[] = [];
-  let end = start;
+  let pendingLine = 0;
   while (j < lines.length) {
     const t = lines[j]!.trim();
-    if (t === "|") break;
     if (t === "") {
       j++;
       continue;
     }
-    if (/\|$/.test(t)) {
-      pending.push(t.replace(/\s*\|$/, ""));
-      cells.push(cleanCell(pending.join(" ")));
-      pending = [];
-      end = j;
+    if (/^\|+$/.test(t)) {
+      for (let c = 0; c < t.length; c++) toks.push({ cell: null, line: j + 1, endLine: j + 1 });
       j++;
       continue;
     }
-    // A text line: part of a multi-line cell only if a cell end comes before the next bare "|".
+    if (/\|$/.test(t)) {
+      if (pending.length === 0) pendingLine = j + 1;
+      pending.push(t.replace(/\s*\|$/, ""));
+      toks.push({ cell: cleanCell(pending.join(" ")), line: pendingLine, endLine: j + 1 });
+      pending = [];
+      j++;
+      continue;
+    }
+    // A text line belongs to a multi-line cell only if a cell end follows before the next bare "|".
     let k = j;
     while (k < lines.length && lines[k]!.trim() !== "|" && !/\|$/.test(lines[k]!.trim())) k++;
-    if (k < lines.length && /\|$/.test(lines[k]!.trim()) && lines[k]!.trim() !== "|" && k - j < 4) {
+    if (k < lines.length && lines[k]!.trim() !== "|" && k - j < 4) {
+      if (pending.length === 0) pendingLine = j + 1;
       pending.push(t);
       j++;
       continue;
     }
     break;
   }
-  return { cells, next: j, end };
+  const rows: { cells: string[]; line: number; endLine: number }[] = [];
+  // Column count: cells of the first row (between the first two separators).
+  let n = 0;
+  for (let x = 1; x < toks.length && toks[x]!.cell !== null; x++) n++;
+  if (n === 0) return { rows, next: j };
+  let p = 0;
+  while (p < toks.length) {
+    if (toks[p]!.cell === null) p++; // separator
+    const cells: string[] = [];
+    const line = toks[p]?.line ?? toks[Math.max(0, p - 1)]!.line;
+    let endLine = line;
+    while (cells.length < n && p < toks.length) {
+      const tk = toks[p]!;
+      // A separator where a row should end early (fewer cells) is taken as the next row's start
+      // only when a full row of cells follows it.
+      cells.push(tk.cell ?? "");
+      endLine = tk.endLine;
+      p++;
+    }
+    if (cells.some((c) => c !== "")) rows.push({ cells, line: Math.max(1, line - 1), endLine });
+  }
+  return { rows, next: j };
 }

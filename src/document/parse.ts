@@ -298,7 +298,7 @@ export function sectionMarker(text: string, heading?: number): Marker | null {
   if (m && heading !== undefined) return { rank: 2.5, label: m[1]! };
   m = t.match(/^([IVX]{1,5})[.\-–]\s*\S/u);
   if (m) return { rank: 3, label: m[1]! };
-  m = t.match(/^Thứ\s+(nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)\b/u);
+  m = t.match(/^Thứ\s+(nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)(?![\p{L}])/u);
   if (m) return { rank: 3, label: `Thứ ${m[1]}` };
   m = t.match(/^(\d{1,2})\.(\d{1,2})(?:\.(\d{1,2}))?\.?\s/u);
   if (m) return { rank: m[3] ? 5.5 : 5, label: m[3] ? `${m[1]}.${m[2]}.${m[3]}` : `${m[1]}.${m[2]}` };
@@ -346,9 +346,12 @@ function structure(raw: RawBlock[]): Block[] {
       // An appendix title without "Phụ lục": "DANH MỤC …" followed by "(Kèm theo Quyết định …)".
       if (/^\((?:Ban hành )?[Kk]èm theo /u.test(t)) {
         if (i - lastAppendixAt > 4) {
-          appendixCount++;
+          // An attached plan or regulation ("KẾ HOẠCH … (Ban hành kèm theo Quyết định …)") is not an appendix.
+          const attached = recentUpperTitle.match(/^(KẾ HOẠCH|QUY CHẾ|CHƯƠNG TRÌNH|QUY ĐỊNH|ĐỀ ÁN)/u)?.[1];
+          if (!attached) appendixCount++;
           while (stack.length) stack.pop();
-          stack.push({ rank: 0, label: `Phụ lục ${toRoman(appendixCount)}`, title: recentUpperTitle });
+          const label = attached ? `${attached.charAt(0)}${attached.slice(1).toLowerCase()} kèm theo` : `Phụ lục ${toRoman(appendixCount)}`;
+          stack.push({ rank: 0, label, title: recentUpperTitle });
           lastAppendixAt = i;
         } else if (stack[0]?.rank === 0 && !stack[0].title) stack[0].title = recentUpperTitle;
         out.push({ kind: "text", text: t, line: b.line, endLine: b.endLine, path: pathLabels(), context: contexts() });

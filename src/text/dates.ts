@@ -140,7 +140,7 @@ export function formatDeadline(d: Deadline): string {
 
 function lowerFirst(s: string): string {
   // Keep proper nouns; only the leading "Tháng", "Năm", "Quý", "Hoàn thành" are lowered.
-  return s.replace(/^(Tháng|Năm|Quý|Hoàn thành|Trước|Trong|Thường xuyên|Hằng năm|Hàng năm|Giai đoạn)\b/, (w) => w.toLowerCase());
+  return s.replace(/^(Tháng|Năm|Quý|Hoàn thành|Trước|Trong|Thường xuyên|Hằng năm|Hàng năm|Giai đoạn)(?![\p{L}])/u, (w) => w.toLowerCase());
 }
 
 /** Whole period of a calendar expression in a question: "tháng 12/2025", "quý I/2026", "năm 2025". */
