@@ -78,13 +78,14 @@ const CSS = `
   text-align: left;
   direction: ltr;
 }
-.root *, .root *::before, .root *::after { box-sizing: border-box; }
-.root p, .root ol, .root ul, .root blockquote { margin: 0; padding: 0; }
-.root button, .root textarea { font: inherit; color: inherit; letter-spacing: normal; text-transform: none; }
-.root button { cursor: pointer; -webkit-appearance: none; appearance: none; }
-.root svg { display: block; flex: none; }
-.root :focus { outline: none; }
-.root :focus-visible { outline: 3px solid var(--hd-ink); outline-offset: 2px; }
+/* Element resets stay at the lowest specificity so every class rule below wins over them. */
+*, *::before, *::after { box-sizing: border-box; }
+p, ol, ul, blockquote { margin: 0; padding: 0; }
+button, textarea { font: inherit; color: inherit; letter-spacing: normal; text-transform: none; }
+button { cursor: pointer; -webkit-appearance: none; appearance: none; }
+svg { display: block; flex: none; }
+:focus { outline: none; }
+:focus-visible { outline: 3px solid var(--hd-ink); outline-offset: 2px; }
 .sr-only {
   position: absolute !important; width: 1px; height: 1px; padding: 0; margin: -1px;
   overflow: hidden; clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0;
@@ -303,7 +304,7 @@ button.ref:hover { background: var(--hd-soft); }
   .input { font-size: 16px; }
 }
 @media (prefers-reduced-motion: reduce) {
-  .root *, .root *::before, .root *::after { animation: none !important; transition: none !important; }
+  *, *::before, *::after { animation: none !important; transition: none !important; }
 }
 @media (forced-colors: active) {
   .launcher, .send, .hbtn, .ex, .act, .src-btn, .ref { border: 1px solid ButtonText; }

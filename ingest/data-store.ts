@@ -1,0 +1,205 @@
+// Ingest (Node): corpus/ → data/. Each build goes into its own version folder with checksums; a pointer
+// file (data/current.json) is switched atomically by rename, so a crash mid-build or a re-ingest while
+// serving never leaves a half-written index in use. Loading verifies the checksums.
+
+import { createHash } from "node:crypto";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { type CorpusData, buildCorpus, type Manifest } from "../src/tasks/corpus.ts";
+import { HASHED_TFIDF_NAME, HashedTfidfEmbeddings } from "../src/retrieval/embeddings.ts";
+import { HnswVectorIndex } from "../src/retrieval/hnsw.node.ts";
+import { LexicalIndex } from "../src/retrieval/lexical.ts";
+import { CorpusFileError, loadCorpusFile, SUPPORTED } from "./load-file.ts";
+
+/** Bump when parsing or indexing changes so existing data/ is rebuilt. */
+export const DATA_FORMAT = 3;
+
+export interface DataManifest {
+  format: number;
+  version: string;
+  corpusHash: string;
+  embedder: string;
+  builtAt: string;
+  stats: CorpusData["stats"];
+  files: Record<string, string>;
+}
+
+export interface LoadedData {
+  corpus: CorpusData;
+  lexical: LexicalIndex;
+  vectors: HnswVectorIndex;
+  embedder: HashedTfidfEmbeddings;
+  manifest: DataManifest;
+}
+
+export type Progress = (msg: string) => void;
+
+const sha256 = (b: Buffer | string) => createHash("sha256").update(b).digest("hex");
+
+async function listCorpus(corpusDir: string): Promise<string[]> {
+  const names = await readdir(corpusDir);
+  return names.filter((n) => !n.startsWith(".") && n !== "manifest.json" && n.toLowerCase() !== "readme.md").sort();
+}
+
+/** Hash of everything that determines data/: corpus files, manifest, embedder, format. */
+export async function corpusHash(corpusDir: string): Promise<string> {
+  const h = createHash("sha256");
+  h.update(`format:${DATA_FORMAT};embedder:${HASHED_TFIDF_NAME};`);
+  for (const n of [...(await listCorpus(corpusDir)), "manifest.json"]) {
+    try {
+      h.update(n + "\0");
+      h.update(await readFile(join(corpusDir, n)));
+    } catch {
+      /* manifest is optional */
+    }
+  }
+  return h.digest("hex").slice(0, 16);
+}
+
+export async function readManifest(corpusDir: string): Promise<Manifest> {
+  try {
+    return JSON.parse(await readFile(join(corpusDir, "manifest.json"), "utf8")) as Manifest;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return { files: [] };
+    throw new CorpusFileError("manifest.json", `invalid JSON: ${(e as Error).message}`);
+  }
+}
+
+export interface BuildResult {
+  manifest: DataManifest;
+  warnings: string[];
+  rejected: string[];
+  ms: number;
+}
+
+/** Build data/ from corpus/. Unreadable files are rejected with a message and skipped. */
+export async function buildData(corpusDir: string, dataDir: string, progress: Progress = () => {}): Promise<BuildResult> {
+  const t0 = performance.now();
+  const names = await listCorpus(corpusDir);
+  const manifest = await readManifest(corpusDir);
+  const files = [];
+  const rejected: string[] = [];
+  for (const [i, n] of names.entries()) {
+    progress(`[${i + 1}/${names.length}] đọc ${n}`);
+    try {
+      files.push(await loadCorpusFile(join(corpusDir, n), n));
+    } catch (e) {
+      if (e instanceof CorpusFileError) rejected.push(e.message);
+      else throw e;
+    }
+  }
+  if (files.length === 0) throw new Error(`no readable documents in ${corpusDir} (supported: ${SUPPORTED.join(", ")})`);
+  const corpus = buildCorpus(files, manifest);
+  progress(`tài liệu ${corpus.stats.documents}, mục ${corpus.stats.sections}, dòng bảng ${corpus.stats.tableRows}, đoạn ${corpus.stats.chunks}, nhiệm vụ ${corpus.stats.tasks}, chỉ tiêu ${corpus.stats.indicators}`);
+
+  const embedder = new HashedTfidfEmbeddings({ dims: 1024 });
+  const texts = corpus.chunks.map((c) => `${c.context}\n${c.text}`);
+  embedder.fit(texts);
+  const vectors = await embedder.embedDocuments(texts);
+  progress(`nhúng ${vectors.length} đoạn (${HASHED_TFIDF_NAME}, ${embedder.dims} chiều)`);
+  const hnsw = await HnswVectorIndex.build(
+    corpus.chunks.map((c, i) => ({ id: c.id, text: c.text, vector: vectors[i]! })),
+    embedder,
+  );
+  const lexical = LexicalIndex.build(corpus.chunks.map((c) => ({ id: c.id, text: c.text, context: c.context })));
+
+  const hash = await corpusHash(corpusDir);
+  const version = `v-${hash}-${Date.now().toString(36)}`;
+  await mkdir(dataDir, { recursive: true });
+  const tmp = join(dataDir, `.tmp-${version}`);
+  await rm(tmp, { recursive: true, force: true });
+  await mkdir(join(tmp, "hnsw"), { recursive: true });
+  const write = async (rel: string, content: string) => writeFile(join(tmp, rel), content);
+  await write("corpus.json", JSON.stringify(corpus));
+  await write("lexical.json", lexical.toJSON());
+  await write("embedder.json", JSON.stringify(embedder.state()));
+  await hnsw.save(join(tmp, "hnsw"));
+  const fileSums: Record<string, string> = {};
+  for (const rel of ["corpus.json", "lexical.json", "embedder.json", "hnsw/hnswlib.index", "hnsw/docstore.json", "hnsw/args.json"]) {
+    fileSums[rel] = sha256(await readFile(join(tmp, rel)));
+  }
+  const dm: DataManifest = {
+    format: DATA_FORMAT,
+    version,
+    corpusHash: hash,
+    embedder: HASHED_TFIDF_NAME,
+    builtAt: new Date().toISOString(),
+    stats: corpus.stats,
+    files: fileSums,
+  };
+  await write("manifest.json", JSON.stringify(dm, null, 2));
+  await rename(tmp, join(dataDir, version));
+  // Switch the pointer atomically, then drop older versions.
+  const ptrTmp = join(dataDir, `.current-${version}.json`);
+  await writeFile(ptrTmp, JSON.stringify({ version }));
+  await rename(ptrTmp, join(dataDir, "current.json"));
+  for (const n of await readdir(dataDir)) {
+    if (n !== version && (n.startsWith("v-") || n.startsWith(".tmp-") || n.startsWith(".current-"))) await rm(join(dataDir, n), { recursive: true, force: true });
+  }
+  return { manifest: dm, warnings: corpus.warnings, rejected, ms: performance.now() - t0 };
+}
+
+export class DataError extends Error {}
+
+/** Load the current data version, verifying every file's checksum. */
+export async function loadData(dataDir: string): Promise<LoadedData> {
+  let version: string;
+  try {
+    version = (JSON.parse(await readFile(join(dataDir, "current.json"), "utf8")) as { version: string }).version;
+  } catch {
+    throw new DataError(`no index in ${dataDir} (run npm run ingest)`);
+  }
+  if (!/^v-[a-z0-9-]+$/.test(version)) throw new DataError(`corrupt pointer ${dataDir}/current.json`);
+  const dir = join(dataDir, version);
+  let dm: DataManifest;
+  try {
+    dm = JSON.parse(await readFile(join(dir, "manifest.json"), "utf8")) as DataManifest;
+  } catch {
+    throw new DataError(`index ${version} has no readable manifest`);
+  }
+  if (dm.format !== DATA_FORMAT) throw new DataError(`index format ${dm.format} is not ${DATA_FORMAT}`);
+  for (const [rel, sum] of Object.entries(dm.files)) {
+    let buf: Buffer;
+    try {
+      buf = await readFile(join(dir, rel));
+    } catch {
+      throw new DataError(`index file ${rel} is missing`);
+    }
+    if (sha256(buf) !== sum) throw new DataError(`index file ${rel} is corrupted (checksum mismatch)`);
+  }
+  const corpus = JSON.parse(await readFile(join(dir, "corpus.json"), "utf8")) as CorpusData;
+  const lexical = LexicalIndex.load(await readFile(join(dir, "lexical.json"), "utf8"));
+  const embedder = new HashedTfidfEmbeddings(JSON.parse(await readFile(join(dir, "embedder.json"), "utf8")));
+  const vectors = await HnswVectorIndex.load(join(dir, "hnsw"), embedder);
+  if (vectors.size() !== corpus.chunks.length) throw new DataError("vector index does not match the chunks");
+  return { corpus, lexical, vectors, embedder, manifest: dm };
+}
+
+/** Load data/, rebuilding it when missing, stale (corpus changed) or corrupted. */
+export async function ensureData(
+  corpusDir: string,
+  dataDir: string,
+  progress: Progress = () => {},
+): Promise<{ data: LoadedData; rebuilt: boolean; reason?: string }> {
+  const hash = await corpusHash(corpusDir);
+  let reason: string | undefined;
+  try {
+    const data = await loadData(dataDir);
+    if (data.manifest.corpusHash === hash) return { data, rebuilt: false };
+    reason = "corpus changed";
+  } catch (e) {
+    reason = (e as Error).message;
+  }
+  progress(`building index (${reason})`);
+  await buildData(corpusDir, dataDir, progress);
+  return { data: await loadData(dataDir), rebuilt: true, reason };
+}
+
+export async function exists(p: string): Promise<boolean> {
+  try {
+    await stat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,66 @@
+// Tasks layer (pure): the whole corpus in one step — files → documents → chunks, tasks, indicators.
+// Ingest calls this; tests call it on in-memory files.
+
+import { chunkDocument, type Chunk } from "../document/chunk.ts";
+import { type FileOverride, parseFile } from "../document/parse.ts";
+import type { DocumentMeta } from "../document/types.ts";
+import { extractTasks } from "./extract.ts";
+import type { Indicator, Task } from "./types.ts";
+
+export interface SourceFile {
+  name: string;
+  text: string;
+  /** Text extracted from a PDF: hard-wrapped lines are rejoined. */
+  pdfLike?: boolean;
+}
+
+export interface Manifest {
+  files: (FileOverride & { source?: string })[];
+}
+
+export interface CorpusData {
+  documents: DocumentMeta[];
+  chunks: Chunk[];
+  tasks: Task[];
+  indicators: Indicator[];
+  warnings: string[];
+  stats: { files: number; documents: number; sections: number; tableRows: number; chunks: number; tasks: number; indicators: number };
+}
+
+export function buildCorpus(files: SourceFile[], manifest: Manifest = { files: [] }): CorpusData {
+  const out: CorpusData = {
+    documents: [],
+    chunks: [],
+    tasks: [],
+    indicators: [],
+    warnings: [],
+    stats: { files: files.length, documents: 0, sections: 0, tableRows: 0, chunks: 0, tasks: 0, indicators: 0 },
+  };
+  const ids = new Set<string>();
+  for (const f of files) {
+    const override = manifest.files.find((m) => m.file === f.name);
+    const docs = parseFile(f.name, f.text, { pdfLike: f.pdfLike, override });
+    for (const d of docs) {
+      // Two documents with one id (e.g. the same decision in two files) stay distinct.
+      let id = d.meta.id;
+      for (let n = 2; ids.has(id); n++) id = `${d.meta.id}-${n}`;
+      d.meta.id = id;
+      ids.add(id);
+      out.documents.push(d.meta);
+      out.warnings.push(...d.warnings);
+      const sections = new Set(d.blocks.map((b) => b.path.join(" › ")));
+      out.stats.sections += sections.size;
+      out.stats.tableRows += d.blocks.filter((b) => b.kind === "row").length;
+      out.chunks.push(...chunkDocument(d));
+      const ex = extractTasks(d);
+      out.tasks.push(...ex.tasks);
+      out.indicators.push(...ex.indicators);
+      out.warnings.push(...ex.warnings);
+    }
+  }
+  out.stats.documents = out.documents.length;
+  out.stats.chunks = out.chunks.length;
+  out.stats.tasks = out.tasks.length;
+  out.stats.indicators = out.indicators.length;
+  return out;
+}
