@@ -16,7 +16,8 @@ const STRINGS = {
   logLabel: "Hội thoại",
   inputLabel: "Câu hỏi của bạn",
   placeholder: "Nhập câu hỏi về Chính phủ số…",
-  hint: "Enter để gửi · Shift+Enter để xuống dòng",
+  hint: "Enter để gửi câu hỏi, Shift+Enter để xuống dòng.",
+  hintShort: "Shift+Enter: xuống dòng",
   send: "Gửi câu hỏi",
   stop: "Dừng trả lời",
   you: "Bạn",
@@ -129,15 +130,12 @@ svg { display: block; flex: none; }
   overflow: hidden; text-overflow: ellipsis; white-space: nowrap;
 }
 .hbtn {
-  display: inline-flex; align-items: center; gap: 4px;
-  height: 34px; padding: 0 10px; margin: 0;
+  display: inline-flex; align-items: center; justify-content: center; flex: none;
+  width: 34px; height: 34px; padding: 0; margin: 0;
   border: 0; border-radius: 8px;
-  background: rgba(255, 255, 255, 0.16); color: inherit;
-  font-size: 13px; font-weight: 600; white-space: nowrap;
+  background: transparent; color: inherit;
 }
-.hbtn:hover { background: rgba(255, 255, 255, 0.28); }
-.hbtn.icon { width: 34px; padding: 0; justify-content: center; background: transparent; }
-.hbtn.icon:hover { background: rgba(255, 255, 255, 0.2); }
+.hbtn:hover { background: rgba(255, 255, 255, 0.2); }
 
 .notice {
   display: flex; gap: 8px; align-items: flex-start;
@@ -290,7 +288,15 @@ button.ref:hover { background: var(--hd-soft); }
 }
 .send:hover { filter: brightness(1.08); }
 .send.stop { background: #374151; color: #fff; }
-.hint { margin-top: 5px; font-size: 11.5px; color: #6b7280; }
+.foot { display: flex; align-items: center; justify-content: space-between; gap: 8px; margin-top: 6px; }
+.hint { font-size: 11.5px; color: #6b7280; }
+.link {
+  display: inline-flex; align-items: center; gap: 4px; flex: none;
+  height: 26px; padding: 0 6px; margin: 0 -6px 0 auto; border: 0; border-radius: 6px;
+  background: transparent; color: var(--hd-ink);
+  font-size: 12.5px; font-weight: 600; white-space: nowrap;
+}
+.link:hover { background: var(--hd-soft); }
 
 @media (max-width: 480px) {
   .panel {
@@ -300,6 +306,7 @@ button.ref:hover { background: var(--hd-soft); }
   }
   .left .panel { left: 0; right: 0; }
   .open .launcher { display: none; }
+  .hint { display: none; }
   .msg.user { max-width: 90%; }
   .input { font-size: 16px; }
 }
@@ -307,7 +314,7 @@ button.ref:hover { background: var(--hd-soft); }
   *, *::before, *::after { animation: none !important; transition: none !important; }
 }
 @media (forced-colors: active) {
-  .launcher, .send, .hbtn, .ex, .act, .src-btn, .ref { border: 1px solid ButtonText; }
+  .launcher, .send, .hbtn, .link, .ex, .act, .src-btn, .ref { border: 1px solid ButtonText; }
 }
 `;
 
@@ -518,9 +525,9 @@ const SOURCE = String.raw`(function () {
       "aria-expanded": "false", "aria-controls": "hd-panel"
     }, [icon("chat", "launcher-icon", 22), h("span", { class: "launcher-text", text: T.launcher })]);
 
-    var newBtn = h("button", { type: "button", class: "hbtn new" }, [icon("plus", null, 16), h("span", { text: T.newChat })]);
+    var newBtn = h("button", { type: "button", class: "link new" }, [icon("plus", null, 14), h("span", { text: T.newChat })]);
     var closeBtn = h("button", { type: "button", class: "hbtn icon", "aria-label": T.close, title: T.close }, [icon("close")]);
-    var header = h("div", { class: "header" }, [h("p", { class: "title", text: TITLE }), newBtn, closeBtn]);
+    var header = h("div", { class: "header" }, [h("p", { class: "title", text: TITLE }), closeBtn]);
     var notice = h("p", { class: "notice", id: "hd-notice" }, [
       h("span", { class: "ai-badge", "aria-hidden": "true", text: "AI" }),
       h("span", { text: T.disclosure })
@@ -537,7 +544,8 @@ const SOURCE = String.raw`(function () {
     var composer = h("div", { class: "composer" }, [
       h("label", { class: "sr-only", for: "hd-input", text: T.inputLabel }),
       h("div", { class: "row" }, [input, sendBtn]),
-      h("p", { class: "hint", id: "hd-hint", text: T.hint })
+      h("p", { class: "sr-only", id: "hd-hint", text: T.hint }),
+      h("div", { class: "foot" }, [h("p", { class: "hint", "aria-hidden": "true", text: T.hintShort }), newBtn])
     ]);
     var status = h("div", { class: "sr-only", role: "status", "aria-live": "polite" });
     var panel = h("div", {
@@ -612,6 +620,12 @@ const SOURCE = String.raw`(function () {
   }
   function scrollToBottom() {
     ui.log.scrollTop = ui.log.scrollHeight;
+  }
+  // Follow a growing answer, but stop once the question reaches the top so the answer's start stays in view.
+  function followAnswer(req) {
+    var log = ui.log;
+    var questionTop = req.userEl.getBoundingClientRect().top - log.getBoundingClientRect().top + log.scrollTop - 12;
+    log.scrollTop = Math.max(log.scrollTop, Math.min(log.scrollHeight - log.clientHeight, questionTop));
   }
 
   function announce(text) {
@@ -1050,7 +1064,7 @@ const SOURCE = String.raw`(function () {
       var pinned = nearBottom();
       if (req.msg.typing.parentNode) remove(req.msg.typing);
       renderText(req.msg.text, req.acc, null);
-      if (pinned) scrollToBottom();
+      if (pinned) followAnswer(req);
     });
   }
 
@@ -1059,7 +1073,7 @@ const SOURCE = String.raw`(function () {
     var a = sanitizeAnswer(obj);
     var pinned = nearBottom();
     renderFinal(req.msg, a);
-    if (pinned) scrollToBottom();
+    if (pinned) followAnswer(req);
     state.history = state.history
       .concat([{ role: "user", content: clip(req.text) }, { role: "assistant", content: clip(a.answer) }])
       .slice(-MAX_TURNS);
