@@ -18,18 +18,27 @@ export function searchTerms(text: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < syl.length; i++) {
     const s = syl[i]!;
-    const f = foldDiacritics(s);
+    const f = foldSyllable(s);
     out.push(f);
     if (f !== s) out.push(s);
     const next = syl[i + 1];
     if (next !== undefined) {
       const b = `${s}_${next}`;
-      const fb = foldDiacritics(b);
+      const fb = `${f}_${foldSyllable(next)}`;
       out.push(fb);
       if (fb !== b) out.push(b);
     }
   }
   return out;
+}
+
+/**
+ * Fold one syllable for matching: diacritics off, and the i/y spelling variants of open syllables
+ * unified ("tỷ lệ" = "tỉ lệ", "kỹ" = "kĩ", "lý" = "lí"; "quy", "uy" untouched).
+ */
+export function foldSyllable(s: string): string {
+  const f = foldDiacritics(s);
+  return /^(k|l|m|t|s|h|n|v|d|b|r|x|ph|th|tr|ch|kh|nh|ng)y$/.test(f) ? f.slice(0, -1) + "i" : f;
 }
 
 /** Expand general abbreviations in place by appending their long form: "CSDL" → "CSDL (cơ sở dữ liệu)". */
@@ -62,7 +71,7 @@ const STOP = new Set(
 /** Content syllables (folded) of a question, for topic coverage checks. */
 export function topicSyllables(text: string): string[] {
   return syllables(text)
-    .map((s) => foldDiacritics(s))
+    .map((s) => foldSyllable(s))
     .filter((s) => !STOP.has(s) && !/^\d+$/.test(s) && s.length > 1);
 }
 

@@ -1,0 +1,82 @@
+// `npm run eval -- FILE.jsonl`: answer each item in-process, print pass rates by kind and overall, and
+// retrieval recall (is the chunk holding the item's source quote among the top 1 / 5 search hits?).
+
+import { readFile } from "node:fs/promises";
+import { matchKey } from "../src/text/normalize.ts";
+import { loadRuntime } from "./runtime.ts";
+
+interface Item {
+  id: string;
+  question: string;
+  kind: string;
+  history?: { role: "user" | "assistant"; content: string }[];
+  expect: { all?: string[]; any?: string[][]; none?: string[]; cite?: string[] };
+  source?: { file?: string; quote?: string };
+}
+
+/** The matching rule of ../shared/eval/README.md: NFC, lower case, tone placement, dashes, spaces. */
+export function norm(s: string): string {
+  return matchKey(s);
+}
+
+export function judge(item: Item, ans: { answer: string; citations: unknown[] }): string[] {
+  const a = norm(ans.answer);
+  const fails: string[] = [];
+  for (const s of item.expect.all ?? []) if (!a.includes(norm(s))) fails.push(`missing "${s}"`);
+  for (const g of item.expect.any ?? []) if (!g.some((s) => a.includes(norm(s)))) fails.push(`none of ${JSON.stringify(g)}`);
+  for (const s of item.expect.none ?? []) if (a.includes(norm(s))) fails.push(`contains "${s}"`);
+  for (const s of item.expect.cite ?? []) if (!ans.citations.some((c) => norm(JSON.stringify(c)).includes(norm(s)))) fails.push(`no citation with "${s}"`);
+  if (item.kind === "unanswerable" && !/không tìm thấy thông tin|không có thông tin|chưa có thông tin/i.test(ans.answer)) fails.push("should say not found");
+  return fails;
+}
+
+const file = process.argv[2];
+if (!file) {
+  console.error("Usage: npm run eval -- FILE.jsonl");
+  process.exit(2);
+}
+let items: Item[];
+try {
+  items = (await readFile(file, "utf8")).split("\n").filter((l) => l.trim()).map((l, i) => {
+    try {
+      return JSON.parse(l) as Item;
+    } catch {
+      throw new Error(`line ${i + 1} is not valid JSON`);
+    }
+  });
+} catch (e) {
+  console.error(`Cannot read ${file}: ${(e as Error).message}`);
+  process.exit(2);
+}
+const verbose = process.argv.includes("--verbose") || process.env.VERBOSE;
+const rt = await loadRuntime({ answer: { now: () => new Date(process.env.EVAL_TODAY ?? Date.now()) } });
+const byKind = new Map<string, { pass: number; total: number }>();
+let r1 = 0;
+let r5 = 0;
+let rTotal = 0;
+for (const it of items) {
+  const ans = await rt.answer({ message: it.question, history: it.history });
+  const fails = judge(it, ans);
+  const k = byKind.get(it.kind) ?? { pass: 0, total: 0 };
+  k.total++;
+  if (fails.length === 0) k.pass++;
+  byKind.set(it.kind, k);
+  if (fails.length && verbose) console.log(`✗ ${it.id} [${it.kind}] ${it.question}\n    ${fails.join("; ")}\n    → ${ans.answer.replace(/\n/g, "\n      ").slice(0, 700)}`);
+  if (it.source?.quote) {
+    rTotal++;
+    const q = norm(it.source.quote).replace(/[.…]+$/, "");
+    const hits = await rt.kb.index.search(it.question, 5);
+    const texts = hits.map((h) => norm(rt.data.corpus.chunks.find((c) => c.id === h.id)?.text ?? ""));
+    const rank = texts.findIndex((t) => t.includes(q.slice(0, 60)));
+    if (rank === 0) r1++;
+    if (rank >= 0) r5++;
+  }
+}
+let pass = 0;
+console.log("\n| kind | pass | total | rate |\n|---|---|---|---|");
+for (const [k, v] of [...byKind.entries()].sort()) {
+  pass += v.pass;
+  console.log(`| ${k} | ${v.pass} | ${v.total} | ${((100 * v.pass) / v.total).toFixed(0)}% |`);
+}
+console.log(`| **overall** | ${pass} | ${items.length} | ${((100 * pass) / items.length).toFixed(1)}% |`);
+if (rTotal) console.log(`\nRetrieval: source chunk at rank 1 for ${r1}/${rTotal} (${((100 * r1) / rTotal).toFixed(0)}%), in top 5 for ${r5}/${rTotal} (${((100 * r5) / rTotal).toFixed(0)}%)`);

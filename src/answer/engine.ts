@@ -1,0 +1,410 @@
+// Answer layer (pure): question → understanding → task registry / indicators / hybrid passages →
+// a short Vietnamese answer where every fact carries a citation [n]. Says "Không tìm thấy thông tin"
+// when the documents do not cover the question's topic.
+
+import type { Chunk } from "../document/chunk.ts";
+import type { DocumentMeta } from "../document/types.ts";
+import type { ChunkIndex } from "../retrieval/types.ts";
+import { type Agency, agencyByName, predecessorsOf, successorOf } from "../tasks/agencies.ts";
+import type { CorpusData } from "../tasks/corpus.ts";
+import type { Indicator, Task } from "../tasks/types.ts";
+import { formatDeadline } from "../text/dates.ts";
+import { foldDiacritics } from "../text/normalize.ts";
+import { foldSyllable, syllables } from "../text/tokenize.ts";
+import type { AnswerFn, ChatAnswer, ChatInput, Citation, Fact } from "./types.ts";
+import { type Understanding, understand } from "./understand.ts";
+
+export interface Knowledge {
+  corpus: CorpusData;
+  index: ChunkIndex;
+}
+
+export interface AnswerOptions {
+  /** "Today" for overdue/upcoming questions; injectable for tests. */
+  now?: () => Date;
+  maxListItems?: number;
+}
+
+const STATUS_LABEL: Record<string, string> = { draft: "Dự thảo", summary: "Bản tin tóm tắt" };
+
+interface Prepared {
+  docs: Map<string, DocumentMeta>;
+  chunks: Map<string, Chunk>;
+  df: Map<string, number>;
+  n: number;
+  taskTerms: Map<string, { uni: Set<string>; bi: Set<string> }>;
+  indTerms: Map<string, { uni: Set<string>; bi: Set<string> }>;
+}
+
+function terms(text: string): { uni: Set<string>; bi: Set<string> } {
+  const syl = syllables(text).map(foldSyllable);
+  const uni = new Set(syl);
+  const bi = new Set<string>();
+  for (let i = 0; i + 1 < syl.length; i++) bi.add(`${syl[i]}_${syl[i + 1]}`);
+  return { uni, bi };
+}
+
+function prepare(kb: Knowledge): Prepared {
+  const docs = new Map(kb.corpus.documents.map((d) => [d.id, d]));
+  const chunks = new Map(kb.corpus.chunks.map((c) => [c.id, c]));
+  const df = new Map<string, number>();
+  for (const c of kb.corpus.chunks) for (const t of terms(c.text).uni) df.set(t, (df.get(t) ?? 0) + 1);
+  const taskTerms = new Map(kb.corpus.tasks.map((t) => [t.id, terms(`${t.text} ${t.context} ${t.result}`)]));
+  const indTerms = new Map(kb.corpus.indicators.map((i) => [i.id, terms(`${i.name} ${i.period}`)]));
+  return { docs, chunks, df, n: kb.corpus.chunks.length, taskTerms, indTerms };
+}
+
+/** IDF-weighted share of the question's topic words found in a text, with a bonus for bigrams. */
+function coverage(p: Prepared, topic: string[], t: { uni: Set<string>; bi: Set<string> }): number {
+  if (topic.length === 0) return 0;
+  let total = 0;
+  let got = 0;
+  for (const w of topic) {
+    const idf = Math.log(1 + p.n / ((p.df.get(w) ?? 0) + 0.5));
+    total += idf;
+    if (t.uni.has(w)) got += idf;
+  }
+  let biTotal = 0;
+  let biGot = 0;
+  for (let i = 0; i + 1 < topic.length; i++) {
+    biTotal++;
+    if (t.bi.has(`${topic[i]}_${topic[i + 1]}`)) biGot++;
+  }
+  const uniCov = total ? got / total : 0;
+  return biTotal ? 0.7 * uniCov + 0.3 * (biGot / biTotal) : uniCov;
+}
+
+/** Documents the question names: "Quyết định 942", "Kế hoạch 02-KH/BCĐTW", "dự thảo kế hoạch 2025". */
+function documentHints(u: Understanding, docs: DocumentMeta[]): Map<string, number> {
+  const hints = new Map<string, number>();
+  const qTerms = terms(u.query);
+  for (const d of docs) {
+    let s = 0;
+    const num = d.number?.match(/^(\d+)/)?.[1] ?? d.number?.match(/^(\d+)-/)?.[1];
+    if (num && new RegExp(`(^|[^\\d])${num}([^\\d]|$)`).test(u.query) && new RegExp(`(quyet dinh|qd|ke hoach|kh|so|nghi quyet)\\s*(so\\s*)?${num}`).test(u.folded)) s += 3;
+    const tt = terms(d.title);
+    let bi = 0;
+    for (const b of tt.bi) if (qTerms.bi.has(b)) bi++;
+    if (bi >= 4) s += bi / 2;
+    if (u.wantsDraft && d.status === "draft") s += 1;
+    if (d.year && new RegExp(`\\b${d.year}\\b`).test(u.query) && /ke hoach|nam \d{4}/.test(u.folded)) s += 0.5;
+    if (s > 0) hints.set(d.id, s);
+  }
+  return hints;
+}
+
+export function createAnswerer(kb: Knowledge, opts: AnswerOptions = {}): AnswerFn & { prepared: Prepared } {
+  const p = prepare(kb);
+  const now = opts.now ?? (() => new Date());
+  const maxList = opts.maxListItems ?? 12;
+
+  const fn = async (input: ChatInput): Promise<ChatAnswer> => {
+    const u = understand(input.message, input.history ?? [], now());
+    const ctx = new Composer(p);
+    switch (u.intent) {
+      case "tasks_by_agency":
+        if (u.agencies.length) return listByAgency(kb, p, u, ctx, maxList);
+        break;
+      case "tasks_due":
+      case "overdue":
+        return listByPeriod(kb, p, u, ctx, maxList, now());
+      case "target": {
+        const ind = bestIndicators(kb, p, u);
+        if (ind.length) return ctx.indicators(ind, u);
+        break;
+      }
+    }
+    if (u.intent !== "explain" || u.asks.size > 0) {
+      const tasks = matchTasks(kb, p, u);
+      if (tasks.length) return ctx.tasks(tasks, u);
+    }
+    return passages(kb, p, u, ctx);
+  };
+  return Object.assign(fn, { prepared: p });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Finding things
+
+const TASK_THRESHOLD = 0.55;
+
+function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): Task[] {
+  if (u.topic.length === 0) return [];
+  const hints = documentHints(u, kb.corpus.documents);
+  const maxHint = Math.max(0, ...hints.values());
+  const scored = kb.corpus.tasks.map((t) => {
+    let s = coverage(p, u.topic, p.taskTerms.get(t.id)!);
+    if (u.agencies.length) {
+      const names = new Set([...t.lead, ...t.coordinators]);
+      if (u.agencies.some((a) => names.has(a.name))) s += 0.08;
+    }
+    const h = hints.get(t.documentId) ?? 0;
+    if (maxHint > 0) s += h === maxHint ? 0.1 : -0.05;
+    const d = p.docs.get(t.documentId);
+    if (d?.status === "final") s += 0.01;
+    if (t.lead.length === 0) s -= 0.2;
+    return { t, s };
+  });
+  scored.sort((a, b) => b.s - a.s);
+  const best = scored[0];
+  if (!best || best.s < TASK_THRESHOLD) return [];
+  // The same task in other documents (a plan and its news summary, a draft and the final text).
+  const out = [best.t];
+  const bt = p.taskTerms.get(best.t.id)!;
+  for (const { t, s } of scored.slice(1, 40)) {
+    if (out.length >= 3) break;
+    if (s < best.s * 0.9) break;
+    const tt = p.taskTerms.get(t.id)!;
+    const overlap = [...bt.bi].filter((b) => tt.bi.has(b)).length / Math.max(1, Math.min(bt.bi.size, tt.bi.size));
+    const sameDoc = t.documentId === best.t.documentId;
+    if ((!sameDoc && overlap > 0.3) || s >= best.s * 0.97) out.push(t);
+  }
+  return out;
+}
+
+function bestIndicators(kb: Knowledge, p: Prepared, u: Understanding): Indicator[] {
+  if (u.topic.length === 0) return [];
+  const f = u.folded;
+  const scored = kb.corpus.indicators.map((i) => {
+    let s = coverage(p, u.topic, p.indTerms.get(i.id)!);
+    const yrs = i.period.match(/\d{4}/g) ?? [];
+    if (yrs.length && yrs.some((y) => f.includes(y))) s += 0.1;
+    if (!i.target) s -= 0.3;
+    return { i, s };
+  });
+  scored.sort((a, b) => b.s - a.s);
+  const best = scored[0];
+  if (!best || best.s < 0.6) return [];
+  return scored.filter((x) => x.s >= best.s * 0.98).slice(0, 2).map((x) => x.i);
+}
+
+function listByAgency(kb: Knowledge, p: Prepared, u: Understanding, ctx: Composer, maxList: number): ChatAnswer {
+  const agency = u.agencies[0]!;
+  const pred = predecessorsOf(agency.id);
+  const names = new Set([agency.name, ...pred.map((a) => a.name)]);
+  const hints = documentHints(u, kb.corpus.documents);
+  const maxHint = Math.max(0, ...hints.values());
+  let tasks = kb.corpus.tasks.filter((t) => t.lead.some((l) => names.has(l)));
+  if (maxHint >= 2) tasks = tasks.filter((t) => hints.get(t.documentId) === maxHint);
+  // Topic words beyond the agency narrow the list ("… về thanh toán").
+  const agencyWords = new Set(syllables(agency.name).map(foldSyllable));
+  const topic = u.topic.filter((w) => !agencyWords.has(w) && !/^(chuyen|doi|so|nhiem|chuong|trinh|phat|trien)$/.test(w));
+  if (topic.length > 0) {
+    const narrowed = tasks.filter((t) => coverage(p, topic, p.taskTerms.get(t.id)!) >= 0.5);
+    if (narrowed.length > 0) tasks = narrowed;
+  }
+  return ctx.list(tasks, u, `${agency.name} chủ trì`, maxList, pred);
+}
+
+function listByPeriod(kb: Knowledge, p: Prepared, u: Understanding, ctx: Composer, maxList: number, today: Date): ChatAnswer {
+  const todayIso = today.toISOString().slice(0, 10);
+  let tasks: Task[];
+  let title: string;
+  if (u.intent === "overdue") {
+    tasks = kb.corpus.tasks.filter((t) => t.deadline.end && t.deadline.kind !== "recurring" && t.deadline.end < todayIso);
+    title = `Theo thời hạn ghi trong văn bản, tính đến ngày ${today.getUTCDate()}/${today.getUTCMonth() + 1}/${today.getUTCFullYear()}, các nhiệm vụ sau đã quá hạn (văn bản không cho biết nhiệm vụ đã hoàn thành hay chưa)`;
+  } else {
+    const per = u.period!;
+    tasks = kb.corpus.tasks.filter((t) => t.deadline.end && t.deadline.kind !== "recurring" && t.deadline.kind !== "range" && t.deadline.end >= per.start && t.deadline.end <= per.end);
+    title = `Các nhiệm vụ có thời hạn trong ${per.text}`;
+  }
+  if (u.agencies.length) {
+    const names = new Set(u.agencies.flatMap((a) => [a.name, ...predecessorsOf(a.id).map((x) => x.name)]));
+    tasks = tasks.filter((t) => t.lead.some((l) => names.has(l)));
+  }
+  const hints = documentHints(u, kb.corpus.documents);
+  const maxHint = Math.max(0, ...hints.values());
+  if (maxHint >= 2) tasks = tasks.filter((t) => hints.get(t.documentId) === maxHint);
+  return ctx.list(tasks, u, title, maxList, []);
+}
+
+async function passages(kb: Knowledge, p: Prepared, u: Understanding, ctx: Composer): Promise<ChatAnswer> {
+  if (u.topic.length === 0) return ctx.notFound(u);
+  const hits = await kb.index.search(u.query, 8);
+  const hints = documentHints(u, kb.corpus.documents);
+  const maxHint = Math.max(0, ...hints.values());
+  const cands = hits
+    .map((h) => p.chunks.get(h.id))
+    .filter((c): c is Chunk => !!c)
+    .map((c) => {
+      const sentences = c.text.split(/(?<=[.;:])\s+(?=[\p{Lu}+\-(\d])/u);
+      let bestS = c.text;
+      let bestCov = -1;
+      for (const s of sentences) {
+        const cov = coverage(p, u.topic, terms(s));
+        if (cov > bestCov) {
+          bestCov = cov;
+          bestS = s;
+        }
+      }
+      const whole = coverage(p, u.topic, terms(`${c.text} ${c.context}`));
+      const hint = maxHint > 0 && hints.get(c.documentId) === maxHint ? 0.1 : 0;
+      return { c, sentence: bestS, score: 0.5 * whole + 0.5 * bestCov + hint };
+    })
+    .sort((a, b) => b.score - a.score);
+  const best = cands[0];
+  if (!best || best.score < 0.5) return ctx.notFound(u);
+  const picked = [best];
+  const second = cands.find((x) => x.c.documentId !== best.c.documentId && x.score >= best.score * 0.95);
+  if (second) picked.push(second);
+  return ctx.passages(picked.map((x) => ({ chunk: x.c, sentence: x.sentence })), u);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing answers
+
+function agencyPhrase(name: string): string {
+  const a: Agency | undefined = agencyByName(name);
+  const s = a ? successorOf(a) : undefined;
+  return s ? `${name} (nay là ${s.name})` : name;
+}
+
+function joinVi(xs: string[]): string {
+  if (xs.length <= 1) return xs.join("");
+  return `${xs.slice(0, -1).join(", ")} và ${xs.at(-1)}`;
+}
+
+function shortText(s: string, n = 160): string {
+  const t = s.replace(/\s+/g, " ").trim().replace(/[.;:,]$/, "");
+  return t.length <= n ? t : t.slice(0, n - 1).replace(/\s+\S*$/, "") + "…";
+}
+
+function docName(d: DocumentMeta): string {
+  if (d.number) return `${d.type} ${d.number}`;
+  return d.title;
+}
+
+class Composer {
+  private cites: Citation[] = [];
+  constructor(private readonly p: Prepared) {}
+
+  private cite(documentId: string, section: string, quote: string, lines: [number, number]): number {
+    const found = this.cites.find((c) => c.documentId === documentId && c.section === section && c.quote === quote);
+    if (found) return found.n;
+    const d = this.p.docs.get(documentId)!;
+    const n = this.cites.length + 1;
+    this.cites.push({
+      n,
+      documentId,
+      document: { number: d.number, title: d.title, issuedDate: d.issuedDate, status: d.status },
+      section: section || "(phần mở đầu)",
+      quote: shortText(quote, 600),
+      ...(STATUS_LABEL[d.status] ? { label: STATUS_LABEL[d.status] } : {}),
+      lines,
+    });
+    return n;
+  }
+
+  private fact(t: Task, n: number): Fact {
+    return {
+      task: t.text,
+      lead: t.lead,
+      coordinators: t.coordinators,
+      ...(t.result ? { result: t.result } : {}),
+      ...(t.deadline.kind !== "none" ? { deadline: { text: t.deadline.text, ...(t.deadline.end ? { end: t.deadline.end } : {}), ...(t.deadline.start ? { start: t.deadline.start } : {}), kind: t.deadline.kind } } : {}),
+      citation: n,
+    };
+  }
+
+  private taskSentence(t: Task, n: number, u: Understanding): string {
+    const lead = t.lead.length ? joinVi(t.lead.map(agencyPhrase)) : t.leadText;
+    const parts: string[] = [];
+    parts.push(`${lead || "Văn bản không nêu cơ quan chủ trì cho"} chủ trì nhiệm vụ “${shortText(t.text, 220)}”`);
+    if (t.coordinators.length || t.coordinatorsText) {
+      parts.push(`phối hợp với ${t.coordinators.length ? joinVi(t.coordinators.map(agencyPhrase)) : t.coordinatorsText}`);
+    } else if (u.asks.has("coordinators")) parts.push("văn bản không nêu cơ quan phối hợp");
+    const rest: string[] = [];
+    if (t.result) rest.push(`kết quả: ${shortText(t.result, 200).replace(/^./, (c) => c.toLowerCase())}`);
+    else if (u.asks.has("output")) rest.push("văn bản không nêu kết quả/sản phẩm cụ thể");
+    if (t.deadline.kind !== "none") rest.push(`thời hạn: ${formatDeadline(t.deadline)}`);
+    else if (u.asks.has("deadline")) rest.push("văn bản không nêu thời hạn");
+    return `${parts.join(", ")}${rest.length ? "; " + rest.join("; ") : ""} [${n}].`;
+  }
+
+  tasks(tasks: Task[], u: Understanding): ChatAnswer {
+    const facts: Fact[] = [];
+    const lines: string[] = [];
+    const docsOf = tasks.map((t) => this.p.docs.get(t.documentId)!);
+    const sameTask = tasks.length > 1 && new Set(tasks.map((t) => t.documentId)).size === tasks.length;
+    for (const [i, t] of tasks.entries()) {
+      const n = this.cite(t.documentId, t.section, t.quote, t.lines);
+      facts.push(this.fact(t, n));
+      const d = docsOf[i]!;
+      const src = `Theo ${docName(d)}${d.status !== "final" ? ` (${STATUS_LABEL[d.status]!.toLowerCase()})` : ""}`;
+      lines.push(`${tasks.length > 1 ? "- " : ""}${src}: ${this.taskSentence(t, n, u)}`);
+    }
+    let head = "";
+    if (tasks.length > 1) {
+      head = sameTask ? "Nhiệm vụ này xuất hiện trong nhiều văn bản:" : "Có nhiều nhiệm vụ khớp với câu hỏi:";
+      const finals = docsOf.filter((d) => d.status === "final");
+      if (sameTask && finals.length && finals.length < docsOf.length) head += ` văn bản chính thức là ${joinVi(finals.map(docName))}.`;
+      const leads = new Set(tasks.map((t) => t.lead.join(",")));
+      const dls = new Set(tasks.map((t) => t.deadline.text.toLowerCase()));
+      if (sameTask && (leads.size > 1 || dls.size > 1)) head += " Lưu ý: các văn bản ghi khác nhau về " + [leads.size > 1 ? "cơ quan chủ trì" : "", dls.size > 1 ? "thời hạn" : ""].filter(Boolean).join(" và ") + ".";
+    }
+    const answer = [head, ...lines].filter(Boolean).join("\n");
+    return { answer, citations: this.cites, intent: u.intent, facts };
+  }
+
+  list(tasks: Task[], u: Understanding, title: string, max: number, inherited: Agency[]): ChatAnswer {
+    if (tasks.length === 0) return this.notFound(u, `${title}: không có nhiệm vụ nào trong các văn bản hiện có`);
+    const byDoc = new Map<string, Task[]>();
+    for (const t of tasks) byDoc.set(t.documentId, [...(byDoc.get(t.documentId) ?? []), t]);
+    // Final texts first, newest first; inside a document by deadline.
+    const docIds = [...byDoc.keys()].sort((a, b) => {
+      const da = this.p.docs.get(a)!;
+      const db = this.p.docs.get(b)!;
+      const fa = da.status === "final" ? 0 : 1;
+      const fb = db.status === "final" ? 0 : 1;
+      return fa - fb || (db.issuedDate ?? String(db.year ?? "")).localeCompare(da.issuedDate ?? String(da.year ?? ""));
+    });
+    const out: string[] = [`${title} — ${tasks.length} nhiệm vụ:`];
+    const facts: Fact[] = [];
+    let shown = 0;
+    for (const id of docIds) {
+      const d = this.p.docs.get(id)!;
+      const list = byDoc.get(id)!.sort((a, b) => (a.deadline.end ?? "9999").localeCompare(b.deadline.end ?? "9999"));
+      if (shown >= max) break;
+      out.push(`${docName(d)}${d.status !== "final" ? ` (${STATUS_LABEL[d.status]!.toLowerCase()})` : ""}:`);
+      for (const t of list) {
+        if (shown >= max) break;
+        const n = this.cite(t.documentId, t.section, t.quote, t.lines);
+        facts.push(this.fact(t, n));
+        const was = inherited.length && t.lead.some((l) => inherited.some((a) => a.name === l)) ? ` (giao cho ${joinVi(t.lead.filter((l) => inherited.some((a) => a.name === l)))}, nay thuộc ${u.agencies[0]?.name})` : "";
+        out.push(`- ${shortText(t.text, 150)}${was}${t.deadline.kind !== "none" ? ` — thời hạn: ${formatDeadline(t.deadline)}` : ""} [${n}]`);
+        shown++;
+      }
+    }
+    if (tasks.length > shown) out.push(`… và ${tasks.length - shown} nhiệm vụ khác (xem /api/tasks để lấy đầy đủ danh sách).`);
+    return { answer: out.join("\n"), citations: this.cites, intent: u.intent, facts };
+  }
+
+  indicators(inds: Indicator[], u: Understanding): ChatAnswer {
+    const lines = inds.map((i) => {
+      const n = this.cite(i.documentId, i.section, i.quote, i.lines);
+      const d = this.p.docs.get(i.documentId)!;
+      const mon = i.monitor.length ? joinVi(i.monitor.map(agencyPhrase)) : i.monitorText;
+      return `Theo ${docName(d)}, chỉ tiêu “${shortText(i.name, 200)}”${i.period ? ` (${i.period.replace(/^./, (c) => c.toLowerCase())})` : ""}: ${i.target}${mon ? `; cơ quan chủ trì theo dõi, đánh giá: ${mon}` : ""} [${n}].`;
+    });
+    return { answer: lines.join("\n"), citations: this.cites, intent: "target", facts: [] };
+  }
+
+  passages(items: { chunk: Chunk; sentence: string }[], u: Understanding): ChatAnswer {
+    const lines = items.map(({ chunk, sentence }) => {
+      const n = this.cite(chunk.documentId, chunk.section, chunk.text, chunk.lines);
+      const d = this.p.docs.get(chunk.documentId)!;
+      const label = d.status !== "final" ? ` (${STATUS_LABEL[d.status]!.toLowerCase()})` : "";
+      return `Theo ${docName(d)}${label}${chunk.section ? `, ${chunk.section}` : ""}: “${shortText(sentence.replace(/^[-+•]\s*/, ""), 420)}” [${n}].`;
+    });
+    return { answer: lines.join("\n"), citations: this.cites, intent: u.intent, facts: [] };
+  }
+
+  notFound(u: Understanding, why?: string): ChatAnswer {
+    const answer = why
+      ? `${why}. Không tìm thấy thông tin phù hợp hơn trong các văn bản hiện có.`
+      : "Không tìm thấy thông tin về nội dung này trong các văn bản hiện có (các quyết định, kế hoạch về Chính phủ số và chuyển đổi số đã được nạp). Bạn có thể hỏi lại với tên nhiệm vụ, cơ quan hoặc văn bản cụ thể.";
+    return { answer, citations: [], intent: why ? u.intent : "unanswerable", facts: [] };
+  }
+}
+
+export { foldDiacritics };

@@ -1,0 +1,93 @@
+// Answer layer (pure): understand a question — intent, agency, period, document hints, topic words —
+// with or without diacritics, using the history for follow-ups ("Còn cơ quan phối hợp?").
+
+import { parseDeadline } from "../text/dates.ts";
+import { foldDiacritics, normalizeText } from "../text/normalize.ts";
+import { topicSyllables } from "../text/tokenize.ts";
+import { type Agency, findAgencies } from "../tasks/agencies.ts";
+import type { ChatTurn, Intent } from "./types.ts";
+
+export interface Understanding {
+  intent: Intent;
+  /** Every field asked about ("Ai chủ trì …? Hạn bao giờ?" asks lead and deadline). */
+  asks: Set<"lead" | "coordinators" | "deadline" | "output">;
+  agencies: Agency[];
+  period: { start: string; end: string; text: string } | null;
+  topic: string[];
+  /** The text used to find the task: the question, plus the previous question for follow-ups. */
+  query: string;
+  followUp: boolean;
+  wantsDraft: boolean;
+  folded: string;
+}
+
+const has = (f: string, re: RegExp) => re.test(f);
+
+function addMonths(d: Date, n: number): Date {
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, 1));
+}
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+/** Periods in a question: "tháng 12/2025", "quý I/2026", "năm 2025", "năm nay", "tháng tới". */
+export function detectPeriod(question: string, today: Date): Understanding["period"] {
+  const f = foldDiacritics(question);
+  const y = today.getUTCFullYear();
+  if (/thang (nay|hien tai)/.test(f)) {
+    const s = addMonths(today, 0);
+    return { start: isoDay(s), end: isoDay(new Date(addMonths(today, 1).getTime() - 86400000)), text: `tháng ${today.getUTCMonth() + 1}/${y}` };
+  }
+  if (/thang (toi|sau|ke tiep)/.test(f)) {
+    const s = addMonths(today, 1);
+    return { start: isoDay(s), end: isoDay(new Date(addMonths(today, 2).getTime() - 86400000)), text: `tháng ${s.getUTCMonth() + 1}/${s.getUTCFullYear()}` };
+  }
+  if (/nam (nay|hien tai)/.test(f)) return { start: `${y}-01-01`, end: `${y}-12-31`, text: `năm ${y}` };
+  if (/nam (toi|sau)/.test(f)) return { start: `${y + 1}-01-01`, end: `${y + 1}-12-31`, text: `năm ${y + 1}` };
+  const m = question.match(/(quý\s+[IVX1-4]+\s*(?:\/|năm)?\s*\d{4}|tháng\s+\d{1,2}\s*(?:\/|năm)\s*\d{4}|năm\s+\d{4}|\d{1,2}\/\d{4})/iu) ?? f.match(/(quy\s+[ivx1-4]+\s*(?:\/|nam)?\s*\d{4}|thang\s+\d{1,2}\s*(?:\/|nam)\s*\d{4}|nam\s+\d{4})/);
+  if (!m) return null;
+  const d = parseDeadline(m[1]!);
+  if (!d.start || !d.end) return null;
+  return { start: d.start, end: d.end, text: m[1]! };
+}
+
+export function understand(message: string, history: ChatTurn[] = [], today = new Date()): Understanding {
+  const q = normalizeText(message);
+  const f = foldDiacritics(q);
+  const asks = new Set<Understanding["asks"] extends Set<infer T> ? T : never>();
+  if (has(f, /\b(bo|co quan|don vi|ben|ban) nao\b|\bai\b|chu tri|chiu trach nhiem|giao cho|phu trach|dau moi|do ai/)) asks.add("lead");
+  if (has(f, /phoi hop|cung tham gia|ho tro/)) asks.add("coordinators");
+  if (has(f, /khi nao|bao gio|han chot|thoi han|\bhan\b|thoi gian|ngay nao|thang (may|nao)|nam nao|giai doan nao|luc nao|den han|truoc ngay|xong/)) asks.add("deadline");
+  if (has(f, /ket qua|san pham|dau ra|can dat duoc|tao ra/)) asks.add("output");
+  // "Ai phối hợp …" asks for coordinators, not the lead.
+  if (asks.has("coordinators") && !has(f, /chu tri/)) asks.delete("lead");
+
+  const agencies = findAgencies(q).map((m) => m.agency);
+  const period = detectPeriod(q, today);
+  const topic = topicSyllables(q);
+
+  let intent: Intent;
+  if (has(f, /qua han|tre han|cham tien do|het han ma/)) intent = "overdue";
+  else if (period && has(f, /(den han|het han|phai hoan thanh|can hoan thanh|han|hoan thanh)/) && has(f, /nhung nhiem vu|nhiem vu nao|cac nhiem vu|viec nao|nhung viec|nhiem vu gi/)) intent = "tasks_due";
+  else if (agencies.length > 0 && has(f, /nhung (nhiem vu|viec|noi dung)|nhiem vu (gi|nao)|viec gi|duoc giao (nhung|gi|chu tri)|chu tri nhung|lam (nhung )?gi|cac nhiem vu/) && !asks.has("deadline")) intent = "tasks_by_agency";
+  else if (has(f, /chi tieu|bao nhieu|ti le|ty le|bao nhieu phan tram|%|muc tieu .*(dat|la)/) && !asks.has("coordinators")) intent = "target";
+  else if (asks.has("output")) intent = "output";
+  else if (asks.has("coordinators")) intent = "coordinators";
+  else if (asks.has("lead")) intent = "lead";
+  else if (asks.has("deadline")) intent = "deadline";
+  else intent = "explain";
+
+  // Follow-up: few topic words of its own, and an earlier user turn to lean on.
+  const prevUser = [...history].reverse().find((t) => t.role === "user")?.content;
+  const followUp = !!prevUser && topic.length <= 2 && intent !== "tasks_by_agency" && (/^(con|the con|vay|the|va)\b/.test(f) || topic.length <= 1);
+  const query = followUp ? `${prevUser} ${q}` : q;
+  return {
+    intent,
+    asks,
+    agencies,
+    period,
+    topic: followUp ? topicSyllables(query) : topic,
+    query,
+    followUp,
+    wantsDraft: has(f, /du thao/),
+    folded: f,
+  };
+}
