@@ -10,7 +10,7 @@ import type { CorpusData } from "../tasks/corpus.ts";
 import type { Indicator, Task } from "../tasks/types.ts";
 import { formatDeadline } from "../text/dates.ts";
 import { foldDiacritics } from "../text/normalize.ts";
-import { foldSyllable, syllables } from "../text/tokenize.ts";
+import { accentedKey, foldSyllable, syllables } from "../text/tokenize.ts";
 import type { AnswerFn, ChatAnswer, ChatInput, Citation, Fact } from "./types.ts";
 import { type Understanding, understand } from "./understand.ts";
 
@@ -36,11 +36,17 @@ interface Prepared {
   indTerms: Map<string, { uni: Set<string>; bi: Set<string> }>;
 }
 
+/** Term sets of a text, folded and accented forms both (so either kind of question matches). */
 function terms(text: string): { uni: Set<string>; bi: Set<string> } {
-  const syl = syllables(text).map(foldSyllable);
-  const uni = new Set(syl);
+  const raw = syllables(text);
+  const fold = raw.map(foldSyllable);
+  const acc = raw.map(accentedKey);
+  const uni = new Set([...fold, ...acc]);
   const bi = new Set<string>();
-  for (let i = 0; i + 1 < syl.length; i++) bi.add(`${syl[i]}_${syl[i + 1]}`);
+  for (let i = 0; i + 1 < raw.length; i++) {
+    bi.add(`${fold[i]}_${fold[i + 1]}`);
+    bi.add(`${acc[i]}_${acc[i + 1]}`);
+  }
   return { uni, bi };
 }
 
@@ -187,8 +193,8 @@ function listByAgency(kb: Knowledge, p: Prepared, u: Understanding, ctx: Compose
   let tasks = kb.corpus.tasks.filter((t) => t.lead.some((l) => names.has(l)));
   if (maxHint >= 2) tasks = tasks.filter((t) => hints.get(t.documentId) === maxHint);
   // Topic words beyond the agency narrow the list ("… về thanh toán").
-  const agencyWords = new Set(syllables(agency.name).map(foldSyllable));
-  const topic = u.topic.filter((w) => !agencyWords.has(w) && !/^(chuyen|doi|so|nhiem|chuong|trinh|phat|trien)$/.test(w));
+  const agencyWords = new Set(syllables(agency.name).flatMap((w) => [foldSyllable(w), accentedKey(w)]));
+  const topic = u.topic.filter((w) => !agencyWords.has(w) && !/^(chuyen|doi|so|nhiem|chuong|trinh|phat|trien)$/.test(foldSyllable(w)));
   if (topic.length > 0) {
     const narrowed = tasks.filter((t) => coverage(p, topic, p.taskTerms.get(t.id)!) >= 0.5);
     if (narrowed.length > 0) tasks = narrowed;

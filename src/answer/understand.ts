@@ -3,7 +3,7 @@
 
 import { parseDeadline } from "../text/dates.ts";
 import { foldDiacritics, normalizeText } from "../text/normalize.ts";
-import { topicSyllables } from "../text/tokenize.ts";
+import { topicTerms } from "../text/tokenize.ts";
 import { type Agency, findAgencies } from "../tasks/agencies.ts";
 import type { ChatTurn, Intent } from "./types.ts";
 
@@ -62,13 +62,14 @@ export function understand(message: string, history: ChatTurn[] = [], today = ne
 
   const agencies = findAgencies(q).map((m) => m.agency);
   const period = detectPeriod(q, today);
-  const topic = topicSyllables(q);
+  const topic = topicTerms(q).terms;
 
   let intent: Intent;
   if (has(f, /qua han|tre han|cham tien do|het han ma/)) intent = "overdue";
   else if (period && has(f, /(den han|het han|phai hoan thanh|can hoan thanh|han|hoan thanh)/) && has(f, /nhung nhiem vu|nhiem vu nao|cac nhiem vu|viec nao|nhung viec|nhiem vu gi/)) intent = "tasks_due";
   else if (agencies.length > 0 && has(f, /nhung (nhiem vu|viec|noi dung)|nhiem vu (gi|nao)|viec gi|duoc giao (nhung|gi|chu tri)|chu tri nhung|lam (nhung )?gi|cac nhiem vu/) && !asks.has("deadline")) intent = "tasks_by_agency";
   else if (has(f, /chi tieu|bao nhieu|ti le|ty le|bao nhieu phan tram|%|muc tieu .*(dat|la)/) && !asks.has("coordinators")) intent = "target";
+  else if (/^ai la\b|\bla ai\b/.test(f) && asks.size === 1) intent = "explain";
   else if (asks.has("output")) intent = "output";
   else if (asks.has("coordinators")) intent = "coordinators";
   else if (asks.has("lead")) intent = "lead";
@@ -84,7 +85,7 @@ export function understand(message: string, history: ChatTurn[] = [], today = ne
     asks,
     agencies,
     period,
-    topic: followUp ? topicSyllables(query) : topic,
+    topic: followUp ? topicTerms(query).terms : topic,
     query,
     followUp,
     wantsDraft: has(f, /du thao/),

@@ -53,28 +53,72 @@ export function expandAbbreviations(text: string): string {
   });
 }
 
-/** Function words and question words that say nothing about the topic of a question. */
-const STOP = new Set(
-  [
-    "ai", "bộ", "nào", "gì", "là", "của", "và", "các", "những", "cho", "với", "trong", "theo", "được", "có",
-    "không", "thì", "sao", "thế", "còn", "khi", "bao", "giờ", "nhiêu", "mấy", "đâu", "việc", "về", "để",
-    "do", "phải", "cần", "đã", "sẽ", "đang", "này", "đó", "kia", "ra", "vào", "lên", "từ", "đến", "tới",
-    "chủ", "trì", "phối", "hợp", "hạn", "chót", "thời", "gian", "hoàn", "thành", "nhiệm", "vụ", "cơ", "quan",
-    "đơn", "vị", "kết", "quả", "sản", "phẩm", "ngày", "tháng", "năm", "quý", "một", "mục", "tiêu", "chỉ",
-    "nhé", "ạ", "vậy", "hả", "nhỉ", "xin", "hỏi", "cho", "biết", "muốn", "tôi", "em", "anh", "chị", "mình",
-    "giao", "làm", "thực", "hiện", "triển", "khai", "chịu", "trách", "nhiệm", "người", "nội", "dung", "trước",
-    "bởi", "hay", "hoặc", "mà", "như", "lúc", "nay", "sau", "ở", "tại", "bằng", "nên", "vì", "được",
-    "ngành", "nhà", "nước", "chính", "phủ", "dự", "thảo", "văn", "bản", "đạt", "bao", "lâu", "kỳ",
-  ].map((w) => foldDiacritics(w)),
-);
+/** Multi-syllable question phrases (folded): they ask, they do not say what about. */
+const QUESTION_PHRASES = [
+  "bo nao", "co quan nao", "don vi nao", "ben nao", "ban nao", "chu tri", "phoi hop voi", "phoi hop", "khi nao", "bao gio",
+  "han chot", "thoi han", "thoi gian", "la gi", "bao nhieu", "nhung nhiem vu", "nhiem vu", "hoan thanh", "duoc giao",
+  "chiu trach nhiem", "trach nhiem", "phu trach", "thuc hien", "trien khai", "the nao", "ra sao", "nhu the nao", "ket qua",
+  "san pham", "xin hoi", "cho biet", "cho hoi", "la ai", "ngay nao", "thang may", "nam nao", "giai doan nao", "cua ai", "do ai",
+  "co quan", "don vi", "cac bo", "the con", "thi sao", "vay thi",
+].map((p) => p.split(" "));
 
-/** Content syllables (folded) of a question, for topic coverage checks. */
-export function topicSyllables(text: string): string[] {
-  return syllables(text)
-    .map((s) => foldSyllable(s))
-    .filter((s) => !STOP.has(s) && !/^\d+$/.test(s) && s.length > 1);
+/** Single function words, compared with diacritics when the user typed them ("có" ≠ "cơ"). */
+const FUNCTION_WORDS = new Set(
+  [
+    "ai", "nào", "gì", "là", "của", "và", "các", "những", "cho", "với", "trong", "theo", "được", "có", "không", "thì", "sao",
+    "thế", "còn", "khi", "bao", "giờ", "nhiêu", "mấy", "đâu", "việc", "về", "để", "do", "phải", "cần", "đã", "sẽ", "đang",
+    "này", "đó", "kia", "ra", "vào", "từ", "đến", "tới", "hạn", "nhé", "ạ", "vậy", "hả", "nhỉ", "tôi", "em", "anh", "chị",
+    "mình", "bởi", "hay", "hoặc", "mà", "như", "lúc", "nay", "ở", "tại", "bằng", "nên", "vì", "bộ", "ngành", "làm", "giao",
+    "hỏi", "biết", "muốn", "xong", "chót", "mục", "phần", "một", "cùng",
+  ],
+);
+const FUNCTION_FOLDED = new Set([...FUNCTION_WORDS].map((w) => foldDiacritics(w)));
+
+export interface TopicTerms {
+  /** Accented syllables when the text has diacritics, folded ones otherwise. */
+  terms: string[];
+  accented: boolean;
 }
 
-export function isStopSyllable(foldedSyllable: string): boolean {
-  return STOP.has(foldedSyllable);
+/**
+ * Content syllables of a question, for topic coverage checks: question phrases and function words
+ * removed. "Bộ nào chủ trì xây dựng Luật An ninh dữ liệu?" → ["xây", "dựng", "luật", "an", "ninh", "dữ", "liệu"].
+ */
+export function topicTerms(text: string): TopicTerms {
+  const acc = syllables(text);
+  const fold = acc.map(foldSyllable);
+  const accented = acc.some((s, i) => s !== fold[i] && foldDiacritics(s) !== s);
+  const drop = new Array<boolean>(acc.length).fill(false);
+  for (const ph of QUESTION_PHRASES) {
+    for (let i = 0; i + ph.length <= fold.length; i++) {
+      if (ph.every((w, k) => fold[i + k] === w)) for (let k = 0; k < ph.length; k++) drop[i + k] = true;
+    }
+  }
+  const terms: string[] = [];
+  for (let i = 0; i < acc.length; i++) {
+    if (drop[i]) continue;
+    const a = acc[i]!;
+    const f = fold[i]!;
+    if (accented ? FUNCTION_WORDS.has(a) : FUNCTION_FOLDED.has(f)) continue;
+    if (/^\d$/.test(f)) continue;
+    terms.push(accented ? accentedKey(a) : f);
+  }
+  return { terms, accented };
+}
+
+/** Accented syllable with the i/y variants unified like foldSyllable ("tỷ" → "tỉ"). */
+export function accentedKey(s: string): string {
+  const f = foldSyllable(s);
+  if (f === foldDiacritics(s)) return s;
+  // tỷ → tỉ: swap the final y for i, keeping the tone mark.
+  return s.normalize("NFD").replace(/y(\p{M}*)$/u, "i$1").normalize("NFC");
+}
+
+/** Content syllables (folded) of a question. */
+export function topicSyllables(text: string): string[] {
+  return topicTerms(text).terms.map((t) => foldSyllable(t));
+}
+
+export function isFunctionWord(folded: string): boolean {
+  return FUNCTION_FOLDED.has(folded);
 }
