@@ -265,6 +265,11 @@ function agencyPhrase(name: string): string {
   return s ? `${name} (nay là ${s.name})` : name;
 }
 
+/** Group names start lower-case inside a sentence: "… và các bộ, ngành, địa phương". */
+function midSentence(name: string): string {
+  return /^Các /.test(name) ? "c" + name.slice(1) : name;
+}
+
 function joinVi(xs: string[]): string {
   if (xs.length <= 1) return xs.join("");
   return `${xs.slice(0, -1).join(", ")} và ${xs.at(-1)}`;
@@ -317,7 +322,7 @@ class Composer {
     const parts: string[] = [];
     parts.push(`${lead || "Văn bản không nêu cơ quan chủ trì cho"} chủ trì nhiệm vụ “${shortText(t.text, 220)}”`);
     if (t.coordinators.length || t.coordinatorsText) {
-      parts.push(`phối hợp với ${t.coordinators.length ? joinVi(t.coordinators.map(agencyPhrase)) : t.coordinatorsText}`);
+      parts.push(`phối hợp với ${t.coordinators.length ? joinVi(t.coordinators.map(agencyPhrase).map(midSentence)) : t.coordinatorsText}`);
     } else if (u.asks.has("coordinators")) parts.push("văn bản không nêu cơ quan phối hợp");
     const rest: string[] = [];
     if (t.result) rest.push(`kết quả: ${shortText(t.result, 200).replace(/^./, (c) => c.toLowerCase())}`);

@@ -1,0 +1,92 @@
+// Configuration: parseConfig(raw env) → typed settings, a pure function. Optional features (Slack, Zalo,
+// admin API) appear only when their settings are present.
+
+import { z } from "zod";
+
+const csv = z
+  .string()
+  .optional()
+  .transform((s) => (s ? s.split(",").map((x) => x.trim()).filter(Boolean) : []));
+
+const Schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().default("0.0.0.0"),
+  CORPUS_DIR: z.string().default("corpus"),
+  DATA_DIR: z.string().default("data"),
+  WIDGET_ORIGINS: csv,
+  WIDGET_TITLE: z.string().optional(),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(60),
+  MAX_MESSAGE_CHARS: z.coerce.number().int().min(10).max(20000).default(2000),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(64 * 1024),
+  ADMIN_TOKEN: z.string().min(16).optional(),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  SLACK_BOT_TOKEN: z.string().min(1).optional(),
+  SLACK_API_BASE: z.string().url().optional(),
+  ZALO_APP_ID: z.string().min(1).optional(),
+  ZALO_APP_SECRET: z.string().min(1).optional(),
+  ZALO_OA_SECRET_KEY: z.string().min(1).optional(),
+  ZALO_OA_ACCESS_TOKEN: z.string().min(1).optional(),
+  ZALO_OA_REFRESH_TOKEN: z.string().optional(),
+  ZALO_TOKEN_FILE: z.string().default("data/zalo-tokens.json"),
+  ZALO_API_BASE: z.string().url().optional(),
+  ZALO_OAUTH_BASE: z.string().url().optional(),
+  LOG_LEVEL: z.enum(["silent", "info"]).default("info"),
+});
+
+export type RawConfig = z.infer<typeof Schema>;
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  corpusDir: string;
+  dataDir: string;
+  widgetOrigins: string[];
+  widgetTitle?: string;
+  rateLimitPerMinute: number;
+  maxMessageChars: number;
+  maxBodyBytes: number;
+  adminToken?: string;
+  slack?: { signingSecret: string; botToken: string; apiBase?: string };
+  zalo?: { appId: string; appSecret: string; oaSecretKey: string; accessToken: string; refreshToken: string; tokenFile: string; apiBase?: string; oauthBase?: string };
+  logLevel: "silent" | "info";
+}
+
+export class ConfigError extends Error {}
+
+export function parseConfig(raw: Record<string, string | undefined>): AppConfig {
+  const r = Schema.safeParse(raw);
+  if (!r.success) {
+    throw new ConfigError(`Invalid configuration: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  }
+  const e = r.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    corpusDir: e.CORPUS_DIR,
+    dataDir: e.DATA_DIR,
+    widgetOrigins: e.WIDGET_ORIGINS,
+    ...(e.WIDGET_TITLE ? { widgetTitle: e.WIDGET_TITLE } : {}),
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    maxMessageChars: e.MAX_MESSAGE_CHARS,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    ...(e.ADMIN_TOKEN ? { adminToken: e.ADMIN_TOKEN } : {}),
+    ...(e.SLACK_SIGNING_SECRET && e.SLACK_BOT_TOKEN
+      ? { slack: { signingSecret: e.SLACK_SIGNING_SECRET, botToken: e.SLACK_BOT_TOKEN, ...(e.SLACK_API_BASE ? { apiBase: e.SLACK_API_BASE } : {}) } }
+      : {}),
+    ...(e.ZALO_APP_ID && e.ZALO_OA_SECRET_KEY && e.ZALO_OA_ACCESS_TOKEN
+      ? {
+          zalo: {
+            appId: e.ZALO_APP_ID,
+            appSecret: e.ZALO_APP_SECRET ?? "",
+            oaSecretKey: e.ZALO_OA_SECRET_KEY,
+            accessToken: e.ZALO_OA_ACCESS_TOKEN,
+            refreshToken: e.ZALO_OA_REFRESH_TOKEN ?? "",
+            tokenFile: e.ZALO_TOKEN_FILE,
+            ...(e.ZALO_API_BASE ? { apiBase: e.ZALO_API_BASE } : {}),
+            ...(e.ZALO_OAUTH_BASE ? { oauthBase: e.ZALO_OAUTH_BASE } : {}),
+          },
+        }
+      : {}),
+    logLevel: e.LOG_LEVEL,
+  };
+}

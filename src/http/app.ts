@@ -1,0 +1,305 @@
+// HTTP layer: createApp(deps) builds the whole service — /healthz, /api/chat (JSON or SSE), search,
+// documents, tasks, agencies, admin, the widget, Slack and Zalo. No runtime imports: Node and Workers
+// entry points pass in what differs (clock, fetch, deferred work, the loaded knowledge).
+
+import { Hono, type Context } from "hono";
+import { cors } from "hono/cors";
+import { secureHeaders } from "hono/secure-headers";
+import { streamSSE } from "hono/streaming";
+import { z } from "zod";
+import type { AnswerFn, ChatAnswer } from "../answer/types.ts";
+import { createSlackApp } from "../channels/slack.ts";
+import { createWidgetApp, widgetHeadersMiddleware } from "../channels/widget.ts";
+import { createZaloApp, type TokenStore, createZaloTokenManager } from "../channels/zalo.ts";
+import { timingSafeEqualStr } from "../channels/crypto.ts";
+import type { AppConfig } from "../config.ts";
+import type { Logger } from "../log.ts";
+import type { ChunkIndex } from "../retrieval/types.ts";
+import { AGENCIES, predecessorsOf, resolveAgency, successorOf } from "../tasks/agencies.ts";
+import type { CorpusData } from "../tasks/corpus.ts";
+import type { Task } from "../tasks/types.ts";
+import { foldDiacritics } from "../text/normalize.ts";
+import { AppError, errors } from "./errors.ts";
+import { checkRateLimit, createMemoryRateLimitStore, type RateLimitStore } from "./rate-limit.ts";
+import { redactPersonalData } from "./redact.ts";
+
+export interface Loaded {
+  version: string;
+  corpus: CorpusData;
+  index: ChunkIndex;
+  answer: AnswerFn;
+}
+
+export interface AppDeps {
+  config: AppConfig;
+  /** The knowledge being served, or null while it loads (healthz answers 503). */
+  current: () => Loaded | null;
+  /** Rebuild the index from the corpus and swap it in (admin API). */
+  reindex?: () => Promise<{ version: string; ms: number }>;
+  logger: Logger;
+  fetch: typeof fetch;
+  /** Keep deferred work alive after a response (Workers: waitUntil; Node: a tracked promise). */
+  defer: (p: Promise<unknown>) => void;
+  now?: () => Date;
+  rateLimitStore?: RateLimitStore;
+  zaloTokenStore?: TokenStore;
+}
+
+const HistoryTurn = z.object({ role: z.enum(["user", "assistant"]), content: z.string().max(8000) });
+const ChatBody = z.object({
+  message: z.string(),
+  history: z.array(HistoryTurn).max(50).optional(),
+  sessionId: z.string().max(200).optional(),
+});
+
+type Env = { Variables: { requestId: string } };
+
+export function createApp(deps: AppDeps): Hono<Env> {
+  const cfg = deps.config;
+  const now = deps.now ?? (() => new Date());
+  const rl = deps.rateLimitStore ?? createMemoryRateLimitStore();
+  const app = new Hono<Env>();
+
+  // Request id + structured log line (personal data redacted, no bodies).
+  app.use("*", async (c, next) => {
+    const id = c.req.header("X-Request-Id")?.slice(0, 64) || crypto.randomUUID();
+    c.set("requestId", id);
+    const t0 = Date.now();
+    await next();
+    c.res.headers.set("X-Request-Id", id);
+    deps.logger.info("request", {
+      requestId: id,
+      method: c.req.method,
+      path: redactPersonalData(c.req.path),
+      status: c.res.status,
+      ms: Date.now() - t0,
+    });
+  });
+  app.use("*", widgetHeadersMiddleware);
+  app.use("*", secureHeaders({ crossOriginResourcePolicy: "same-origin", xFrameOptions: "SAMEORIGIN" }));
+  app.use(
+    "/api/*",
+    cors({
+      origin: (origin, c) => {
+        if (!origin) return null;
+        if (origin === new URL(c.req.url).origin) return origin;
+        return cfg.widgetOrigins.includes(origin) || cfg.widgetOrigins.includes("*") ? origin : null;
+      },
+      allowMethods: ["GET", "POST", "OPTIONS"],
+      allowHeaders: ["Content-Type", "Accept", "Authorization"],
+      exposeHeaders: ["Retry-After", "X-Request-Id"],
+      maxAge: 600,
+    }),
+  );
+  // Rate limit the question endpoints per client (API key if given, else IP).
+  app.use("/api/*", async (c, next) => {
+    if (cfg.rateLimitPerMinute <= 0 || c.req.method === "OPTIONS" || c.req.path.startsWith("/api/admin")) return next();
+    const key = c.req.header("Authorization")?.slice(0, 80) ?? c.req.header("CF-Connecting-IP") ?? c.req.header("X-Forwarded-For")?.split(",")[0]?.trim() ?? c.req.header("X-Real-IP") ?? "local";
+    const r = await checkRateLimit(rl, key, cfg.rateLimitPerMinute, now().getTime());
+    if (!r.ok) throw errors.rateLimited(r.retryAfter);
+    c.header("X-RateLimit-Remaining", String(r.remaining));
+    return next();
+  });
+
+  app.onError((err, c) => {
+    if (err instanceof AppError) return c.json(err.body(), err.status, err.headers);
+    deps.logger.error("unhandled", { requestId: c.get("requestId"), error: String((err as Error)?.message ?? err).slice(0, 300) });
+    return c.json(errors.internal().body(), 500);
+  });
+  app.notFound((c) => c.json(errors.notFound().body(), 404));
+
+  const loaded = (): Loaded => {
+    const l = deps.current();
+    if (!l) throw errors.notReady();
+    return l;
+  };
+
+  app.get("/healthz", (c) => {
+    const l = deps.current();
+    if (!l) return c.json({ status: "loading", documents: 0, chunks: 0, tasks: 0 }, 503);
+    return c.json({ status: "ok", documents: l.corpus.documents.length, chunks: l.corpus.chunks.length, tasks: l.corpus.tasks.length, version: l.version });
+  });
+
+  app.post("/api/chat", async (c) => {
+    const input = await readChat(c, cfg);
+    const l = loaded();
+    const ans = await l.answer(input);
+    if ((c.req.header("Accept") ?? "").includes("text/event-stream")) return streamAnswer(c, ans);
+    return c.json(ans);
+  });
+  app.on(["GET", "PUT", "DELETE", "PATCH"], "/api/chat", () => {
+    throw new AppError(405, "method_not_allowed", "Hãy dùng POST", "Use POST");
+  });
+
+  app.get("/api/search", async (c) => {
+    const q = (c.req.query("q") ?? "").trim();
+    if (!q) throw errors.invalidInput("q is required");
+    if (q.length > cfg.maxMessageChars) throw errors.tooLong(cfg.maxMessageChars);
+    const k = intParam(c.req.query("k"), 10, 1, 50, "k");
+    const l = loaded();
+    const hits = await l.index.search(q, k);
+    const chunks = new Map(l.corpus.chunks.map((x) => [x.id, x]));
+    const docs = new Map(l.corpus.documents.map((d) => [d.id, d]));
+    return c.json({
+      query: q,
+      hits: hits.map((h) => {
+        const ch = chunks.get(h.id)!;
+        const d = docs.get(ch.documentId)!;
+        return { id: h.id, score: h.score, lexical: h.lexical ?? null, vector: h.vector ?? null, documentId: d.id, document: { number: d.number, title: d.title, status: d.status }, section: ch.section, lines: ch.lines, text: ch.text };
+      }),
+    });
+  });
+
+  app.get("/api/documents", (c) => {
+    const l = loaded();
+    return c.json({
+      documents: l.corpus.documents.map((d) => ({
+        ...d,
+        tasks: l.corpus.tasks.filter((t) => t.documentId === d.id).length,
+        chunks: l.corpus.chunks.filter((x) => x.documentId === d.id).length,
+      })),
+    });
+  });
+  app.get("/api/documents/:id", (c) => {
+    const l = loaded();
+    const d = l.corpus.documents.find((x) => x.id === c.req.param("id"));
+    if (!d) throw errors.notFound();
+    const sections = [...new Set(l.corpus.chunks.filter((x) => x.documentId === d.id).map((x) => x.section))];
+    return c.json({ document: d, sections, tasks: l.corpus.tasks.filter((t) => t.documentId === d.id).length, indicators: l.corpus.indicators.filter((i) => i.documentId === d.id) });
+  });
+
+  app.get("/api/agencies", (c) =>
+    c.json({
+      agencies: AGENCIES.map((a) => ({ id: a.id, name: a.name, aliases: a.aliases, kind: a.kind, successor: a.successor ? successorOf(a)?.name : null, since: a.since ?? null, predecessors: predecessorsOf(a.id).map((p) => p.name) })),
+    }),
+  );
+
+  app.get("/api/tasks", (c) => {
+    const l = loaded();
+    const q = c.req.query();
+    const page = intParam(q.page, 1, 1, 100000, "page");
+    const perPage = intParam(q.per_page, 50, 1, 500, "per_page");
+    let tasks = l.corpus.tasks;
+    if (q.agency) {
+      const a = resolveAgency(q.agency);
+      if (!a) throw errors.invalidInput(`unknown agency "${q.agency.slice(0, 80)}"`);
+      const names = new Set([a.name, ...(q.include_predecessors === "1" || q.include_predecessors === "true" ? predecessorsOf(a.id).map((p) => p.name) : [])]);
+      const role = q.role ?? "lead";
+      tasks = tasks.filter((t) => (role === "any" ? [...t.lead, ...t.coordinators] : role === "coordinator" ? t.coordinators : t.lead).some((n) => names.has(n)));
+    }
+    if (q.document) tasks = tasks.filter((t) => t.documentId === q.document);
+    if (q.q) {
+      const words = foldDiacritics(q.q).split(/\s+/).filter(Boolean);
+      tasks = tasks.filter((t) => {
+        const hay = foldDiacritics(`${t.text} ${t.context} ${t.result}`);
+        return words.every((w) => hay.includes(w));
+      });
+    }
+    const dateRe = /^\d{4}-\d{2}-\d{2}$/;
+    for (const [k, v] of [["due_from", q.due_from], ["due_to", q.due_to]] as const) if (v && !dateRe.test(v)) throw errors.invalidInput(`${k} must be YYYY-MM-DD`);
+    if (q.due_from) tasks = tasks.filter((t) => t.deadline.end && t.deadline.end >= q.due_from!);
+    if (q.due_to) tasks = tasks.filter((t) => t.deadline.end && t.deadline.end <= q.due_to!);
+    const today = now().toISOString().slice(0, 10);
+    if (q.status) {
+      if (!["overdue", "upcoming", "recurring"].includes(q.status)) throw errors.invalidInput("status must be overdue, upcoming or recurring");
+      tasks = tasks.filter((t) =>
+        q.status === "recurring" ? t.deadline.kind === "recurring" : q.status === "overdue" ? t.deadline.kind !== "recurring" && !!t.deadline.end && t.deadline.end < today : t.deadline.kind !== "recurring" && !!t.deadline.end && t.deadline.end >= today,
+      );
+    }
+    tasks = [...tasks].sort((a, b) => (a.deadline.end ?? "9999").localeCompare(b.deadline.end ?? "9999"));
+    if (q.format === "csv") return c.body(toCsv(tasks, l.corpus), 200, { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": 'attachment; filename="nhiem-vu.csv"' });
+    if (q.format && q.format !== "json") throw errors.invalidInput("format must be json or csv");
+    return c.json({ total: tasks.length, page, perPage, tasks: tasks.slice((page - 1) * perPage, page * perPage) });
+  });
+
+  // Admin: off unless ADMIN_TOKEN is configured; constant-time bearer check.
+  if (cfg.adminToken) {
+    const token = cfg.adminToken;
+    app.use("/api/admin/*", async (c, next) => {
+      const h = c.req.header("Authorization") ?? "";
+      const given = h.startsWith("Bearer ") ? h.slice(7) : "";
+      if (!timingSafeEqualStr(given, token)) throw errors.unauthorized();
+      return next();
+    });
+    app.get("/api/admin/status", (c) => {
+      const l = deps.current();
+      return c.json({ ready: !!l, version: l?.version ?? null, documents: l?.corpus.documents.length ?? 0, tasks: l?.corpus.tasks.length ?? 0, warnings: l?.corpus.warnings.length ?? 0 });
+    });
+    app.post("/api/admin/reindex", async (c) => {
+      if (!deps.reindex) throw new AppError(409, "not_supported", "Không hỗ trợ lập chỉ mục lại ở môi trường này", "Reindex is not supported here");
+      return c.json(await deps.reindex());
+    });
+  }
+
+  if (cfg.slack) {
+    app.route("/slack", createSlackApp({ answer: (i, o) => loaded().answer(i, o), signingSecret: cfg.slack.signingSecret, botToken: cfg.slack.botToken, fetch: deps.fetch, defer: deps.defer, logger: deps.logger, ...(cfg.slack.apiBase ? { apiBase: cfg.slack.apiBase } : {}) }));
+  }
+  if (cfg.zalo && deps.zaloTokenStore) {
+    const z = cfg.zalo;
+    const tokens = createZaloTokenManager({ appId: z.appId, appSecret: z.appSecret, store: deps.zaloTokenStore, fetch: deps.fetch, logger: deps.logger, ...(z.oauthBase ? { oauthBase: z.oauthBase } : {}) });
+    app.route("/zalo", createZaloApp({ answer: (i, o) => loaded().answer(i, o), appId: z.appId, oaSecretKey: z.oaSecretKey, tokens, fetch: deps.fetch, defer: deps.defer, logger: deps.logger, ...(z.apiBase ? { apiBase: z.apiBase } : {}) }));
+  }
+  app.route("/", createWidgetApp({ ...(cfg.widgetTitle ? { title: cfg.widgetTitle } : {}) }));
+  return app;
+}
+
+function intParam(v: string | undefined, def: number, min: number, max: number, name: string): number {
+  if (v === undefined || v === "") return def;
+  if (!/^\d+$/.test(v)) throw errors.invalidInput(`${name} must be an integer`);
+  const n = Number(v);
+  if (n < min || n > max) throw errors.invalidInput(`${name} must be between ${min} and ${max}`);
+  return n;
+}
+
+async function readChat(c: Context, cfg: AppConfig) {
+  const ct = c.req.header("Content-Type") ?? "";
+  if (!/^application\/json\b/i.test(ct)) throw errors.unsupportedType();
+  const len = Number(c.req.header("Content-Length") ?? "0");
+  if (len > cfg.maxBodyBytes) throw errors.tooLarge();
+  let raw: string;
+  try {
+    const buf = await c.req.arrayBuffer();
+    if (buf.byteLength > cfg.maxBodyBytes) throw errors.tooLarge();
+    raw = new TextDecoder("utf-8", { fatal: true }).decode(buf);
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw errors.invalidInput("body is not valid UTF-8");
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw errors.invalidJson();
+  }
+  const r = ChatBody.safeParse(json);
+  if (!r.success) throw errors.invalidInput(r.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ").slice(0, 300));
+  const message = r.data.message.replace(/[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/g, " ").trim();
+  if (!message) throw errors.emptyMessage();
+  if (message.length > cfg.maxMessageChars) throw errors.tooLong(cfg.maxMessageChars);
+  return { message, ...(r.data.history ? { history: r.data.history.slice(-12) } : {}), ...(r.data.sessionId ? { sessionId: r.data.sessionId } : {}) };
+}
+
+/** SSE: the answer text in small deltas, then one "done" event with the full JSON contract. */
+function streamAnswer(c: Context, ans: ChatAnswer) {
+  return streamSSE(c, async (stream) => {
+    const parts = ans.answer.match(/[\s\S]{1,48}(?:\s|$)|[\s\S]{1,48}/g) ?? [ans.answer];
+    for (const p of parts) await stream.writeSSE({ event: "delta", data: JSON.stringify({ text: p }) });
+    await stream.writeSSE({ event: "done", data: JSON.stringify(ans) });
+  });
+}
+
+function csvCell(v: string): string {
+  // Leading =, +, -, @ would run as a formula in Excel: prefix with an apostrophe.
+  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  return /[",\n\r;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+function toCsv(tasks: Task[], corpus: CorpusData): string {
+  const docs = new Map(corpus.documents.map((d) => [d.id, d]));
+  const head = ["Văn bản", "Tình trạng văn bản", "Mục", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Kết quả", "Thời hạn", "Hạn cuối (ISO)"];
+  const rows = tasks.map((t) => {
+    const d = docs.get(t.documentId);
+    return [d?.number ?? d?.title ?? t.documentId, d?.status ?? "", t.section, t.text, t.lead.join("; ") || t.leadText, t.coordinators.join("; ") || t.coordinatorsText, t.result, t.deadline.text, t.deadline.end ?? ""];
+  });
+  return "\uFEFF" + [head, ...rows].map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}

@@ -1,0 +1,91 @@
+// Node entry point: parse config, serve createApp() on PORT at once (healthz 503 while loading), load
+// or build data/, swap the index in; re-index swaps atomically; SIGTERM drains requests and deferred replies.
+
+import { serve } from "@hono/node-server";
+import { resolve } from "node:path";
+import { buildData } from "../ingest/data-store.ts";
+import { loadRuntime } from "../ingest/runtime.ts";
+import { createFileTokenStore } from "./channels/token-store.node.ts";
+import { ConfigError, parseConfig } from "./config.ts";
+import { createApp, type Loaded } from "./http/app.ts";
+import { redactPersonalData } from "./http/redact.ts";
+import type { Logger, LogFields } from "./log.ts";
+
+let config;
+try {
+  config = parseConfig(process.env);
+} catch (e) {
+  console.error(e instanceof ConfigError ? e.message : String(e));
+  process.exit(2);
+}
+const cfg = config;
+
+function line(level: string, msg: string, fields?: LogFields) {
+  if (cfg.logLevel === "silent") return;
+  const safe: LogFields = {};
+  for (const [k, v] of Object.entries(fields ?? {})) safe[k] = typeof v === "string" ? redactPersonalData(v) : v;
+  process.stdout.write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...safe }) + "\n");
+}
+const logger: Logger = { info: (m, f) => line("info", m, f), warn: (m, f) => line("warn", m, f), error: (m, f) => line("error", m, f) };
+
+const pending = new Set<Promise<unknown>>();
+const defer = (p: Promise<unknown>) => {
+  const tracked = p.catch((e) => logger.error("deferred task failed", { error: String(e) })).finally(() => pending.delete(tracked));
+  pending.add(tracked);
+};
+
+let current: Loaded | null = null;
+const corpusDir = resolve(cfg.corpusDir);
+const dataDir = resolve(cfg.dataDir);
+
+async function load() {
+  const t0 = performance.now();
+  const rt = await loadRuntime({ corpusDir, dataDir, progress: (m) => logger.info("ingest", { step: m }) });
+  current = { version: rt.data.manifest.version, corpus: rt.data.corpus, index: rt.kb.index, answer: rt.answer };
+  logger.info("index ready", { version: rt.data.manifest.version, rebuilt: rt.rebuilt, ms: Math.round(performance.now() - t0), documents: rt.data.corpus.documents.length, tasks: rt.data.corpus.tasks.length });
+}
+
+let reindexing: Promise<{ version: string; ms: number }> | null = null;
+async function reindex() {
+  // One re-index at a time; the old index keeps answering until the new one is loaded.
+  reindexing ??= (async () => {
+    const t0 = performance.now();
+    try {
+      await buildData(corpusDir, dataDir, (m) => logger.info("reindex", { step: m }));
+      await load();
+      return { version: current!.version, ms: Math.round(performance.now() - t0) };
+    } finally {
+      reindexing = null;
+    }
+  })();
+  return reindexing;
+}
+
+const zaloTokenStore = cfg.zalo
+  ? createFileTokenStore(resolve(cfg.zalo.tokenFile), { initial: { accessToken: cfg.zalo.accessToken, refreshToken: cfg.zalo.refreshToken, expiresAt: 0 } })
+  : undefined;
+
+const app = createApp({ config: cfg, current: () => current, reindex, logger, fetch: globalThis.fetch, defer, ...(zaloTokenStore ? { zaloTokenStore } : {}) });
+const server = serve({ fetch: app.fetch, port: cfg.port, hostname: cfg.host }, (info) => {
+  logger.info("listening", { url: `http://${cfg.host === "0.0.0.0" ? "localhost" : cfg.host}:${info.port}` });
+});
+
+load().catch((e) => {
+  logger.error("index could not be loaded", { error: String((e as Error).message ?? e) });
+  console.error(`Không nạp được chỉ mục / cannot load the index: ${(e as Error).message}`);
+  process.exit(1);
+});
+
+let stopping = false;
+async function shutdown(sig: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info("shutting down", { signal: sig, pending: pending.size });
+  server.close();
+  const deadline = setTimeout(() => process.exit(0), 15_000);
+  deadline.unref();
+  await Promise.allSettled([...pending]);
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
