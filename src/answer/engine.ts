@@ -233,7 +233,7 @@ async function passages(kb: Knowledge, p: Prepared, u: Understanding, ctx: Compo
     .map((h) => p.chunks.get(h.id))
     .filter((c): c is Chunk => !!c)
     .map((c) => {
-      const sentences = c.text.split(/(?<=[.;:])\s+(?=[\p{Lu}+\-(\d])/u);
+      const sentences = c.text.split(/(?<=[.;])\s+(?=[\p{Lu}+\-(\d])/u);
       let bestS = c.text;
       let bestCov = -1;
       for (const s of sentences) {

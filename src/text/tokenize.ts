@@ -72,7 +72,14 @@ const FUNCTION_WORDS = new Set(
     "hỏi", "biết", "muốn", "xong", "chót", "mục", "phần", "một", "cùng",
   ],
 );
-const FUNCTION_FOLDED = new Set([...FUNCTION_WORDS].map((w) => foldDiacritics(w)));
+/**
+ * Without diacritics only unambiguous function words are dropped: "cua" may be "của" or "cửa" (một cửa),
+ * "ve" "về" or "vệ" (bảo vệ), "de" "để" or "đề" (đề án) — those stay and IDF weighs them.
+ */
+const FUNCTION_FOLDED = new Set(
+  ("ai nao gi la va cac nhung duoc khong thi sao the con khi bao gio nhieu may viec phai can da se dang nay nhe vay " +
+    "toi em anh chi minh hay hoac ma nhu luc o tai bang nen vi bo nganh lam giao hoi biet muon xong chot trong theo den").split(" "),
+);
 
 export interface TopicTerms {
   /** Accented syllables when the text has diacritics, folded ones otherwise. */
