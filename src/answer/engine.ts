@@ -143,6 +143,8 @@ function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): Task[] {
     if (u.agencies.length) {
       const names = new Set([...t.lead, ...t.coordinators]);
       if (u.agencies.some((a) => names.has(a.name))) s += 0.08;
+      // In "when must UBND … finish …" the named agency is the one doing the task.
+      if (u.intent !== "lead" && u.intent !== "coordinators" && u.agencies.some((a) => t.lead.includes(a.name))) s += 0.07;
     }
     const h = hints.get(t.documentId) ?? 0;
     if (maxHint > 0) s += h === maxHint ? 0.1 : -0.05;
@@ -224,11 +226,24 @@ function listByPeriod(kb: Knowledge, p: Prepared, u: Understanding, ctx: Compose
   return ctx.list(tasks, u, title, maxList, []);
 }
 
-async function passages(kb: Knowledge, p: Prepared, u: Understanding, ctx: Composer): Promise<ChatAnswer> {
+async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Composer): Promise<ChatAnswer> {
+  let u = u0;
   if (u.topic.length === 0) return ctx.notFound(u);
-  const hits = await kb.index.search(u.query, 8);
   const hints = documentHints(u, kb.corpus.documents);
   const maxHint = Math.max(0, ...hints.values());
+  // A question naming its document ("Chương trình phát triển Chính phủ số …") is answered from that
+  // document, and the words of its title no longer count as the topic.
+  let topic = u.topic;
+  let hits = await kb.index.search(u.query, 8);
+  if (maxHint >= 2) {
+    const docIds = new Set([...hints].filter(([, v]) => v === maxHint).map(([k]) => k));
+    const titleTerms = new Set([...docIds].flatMap((id) => [...terms(p.docs.get(id)!.title).uni]));
+    const rest = topic.filter((w) => !titleTerms.has(w));
+    if (rest.length > 0) topic = rest;
+    const scoped = (await kb.index.search(`${u.query}`, 80)).filter((h) => docIds.has(p.chunks.get(h.id)?.documentId ?? ""));
+    if (scoped.length > 0) hits = scoped.slice(0, 12);
+  }
+  u = { ...u, topic };
   const cands = hits
     .map((h) => p.chunks.get(h.id))
     .filter((c): c is Chunk => !!c)
@@ -250,6 +265,13 @@ async function passages(kb: Knowledge, p: Prepared, u: Understanding, ctx: Compo
     .sort((a, b) => b.score - a.score);
   const best = cands[0];
   if (!best || best.score < 0.5) return ctx.notFound(u);
+  // A heading ("Mục tiêu chung") says nothing by itself: answer with the paragraph under it.
+  const headingLike = (c: Chunk) => c.text.length < 90 && !/[.;]$/.test(c.text);
+  if (headingLike(best.c)) {
+    const [doc, num] = best.c.id.split(/:(?=\d+$)/);
+    const next = p.chunks.get(`${doc}:${Number(num) + 1}`);
+    if (next) best.sentence = `${best.c.text}: ${next.text}`;
+  }
   const picked = [best];
   const second = cands.find((x) => x.c.documentId !== best.c.documentId && x.score >= best.score * 0.95);
   if (second) picked.push(second);
@@ -405,7 +427,7 @@ class Composer {
       const n = this.cite(chunk.documentId, chunk.section, chunk.text, chunk.lines);
       const d = this.p.docs.get(chunk.documentId)!;
       const label = d.status !== "final" ? ` (${STATUS_LABEL[d.status]!.toLowerCase()})` : "";
-      return `Theo ${docName(d)}${label}${chunk.section ? `, ${chunk.section}` : ""}: “${shortText(sentence.replace(/^[-+•]\s*/, ""), 420)}” [${n}].`;
+      return `Theo ${docName(d)}${label}${chunk.section ? `, ${chunk.section}` : ""}: “${shortText(sentence.replace(/^[-+•]\s*/, ""), 480)}” [${n}].`;
     });
     return { answer: lines.join("\n"), citations: this.cites, intent: u.intent, facts: [] };
   }

@@ -45,7 +45,8 @@ export function parseDeadline(raw: string, defaultYear?: number): Deadline {
   const qualifier: Deadline["qualifier"] = /\btruoc\b/.test(f) ? "before" : /\btrong\b/.test(f) ? "within" : undefined;
   const base = { text, ...(qualifier ? { qualifier } : {}) };
 
-  if (/thuong xuyen|hang nam|hang quy|hang thang|dinh ky|lien tuc|hang tuan/.test(f) && !/\d{4}\s*-\s*\d{4}/.test(f)) {
+  // "trước ngày 30 tháng 01 của năm tiếp theo" repeats every year: it is not a date in the plan's year.
+  if (/thuong xuyen|hang nam|hang quy|hang thang|hang ngay|dinh ky|lien tuc|hang tuan|(?:cua )?nam (?:tiep theo|sau)\b/.test(f) && !/\d{4}\s*-\s*\d{4}/.test(f)) {
     return { kind: "recurring", ...base };
   }
 
