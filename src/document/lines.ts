@@ -213,7 +213,35 @@ export function scanLines(raw: string, opts: { pdfLike?: boolean } = {}): LineSc
     i++;
   }
   flushPara();
-  return { blocks, draftStamps, warnings };
+  return { blocks: joinBrokenParagraphs(blocks), draftStamps, warnings };
+}
+
+/**
+ * A paragraph cut by a page break (blank lines in between) continues in lower case after a line that
+ * ends mid-sentence: "… những bài" + "toán chuyển đổi số phức tạp …" is one paragraph.
+ */
+function joinBrokenParagraphs(blocks: RawBlock[]): RawBlock[] {
+  const out: RawBlock[] = [];
+  for (const b of blocks) {
+    const prev = out.at(-1);
+    if (
+      prev &&
+      prev.kind === "text" &&
+      b.kind === "text" &&
+      prev.heading === undefined &&
+      b.heading === undefined &&
+      !/[.:;!?)"”…]$/u.test(prev.text) &&
+      /^\p{Ll}/u.test(b.text) &&
+      !LIST_START.test(b.text) &&
+      b.line - prev.endLine <= 8
+    ) {
+      prev.text = `${prev.text} ${b.text}`;
+      prev.endLine = b.endLine;
+      continue;
+    }
+    out.push(b);
+  }
+  return out;
 }
 
 

@@ -294,7 +294,8 @@ export function sectionMarker(text: string, heading?: number): Marker | null {
   if (m) return { rank: 1, label: `Chương ${m[1]}` };
   m = t.match(/^Điều\s+(\d+)/u);
   if (m) return { rank: 2, label: `Điều ${m[1]}` };
-  m = t.match(/^([A-Z])[.\-–]\s/u);
+  // "A. …" lettered parts; I, V, X are roman numerals ("I- QUAN ĐIỂM") rather than letters.
+  m = t.match(/^([A-HJ-UWYZ])[.\-–]\s/u);
   if (m && heading !== undefined) return { rank: 2.5, label: m[1]! };
   m = t.match(/^([IVX]{1,5})[.\-–]\s*\S/u);
   if (m) return { rank: 3, label: m[1]! };
@@ -303,6 +304,8 @@ export function sectionMarker(text: string, heading?: number): Marker | null {
   m = t.match(/^(\d{1,2})\.(\d{1,2})(?:\.(\d{1,2}))?\.?\s/u);
   if (m) return { rank: m[3] ? 5.5 : 5, label: m[3] ? `${m[1]}.${m[2]}.${m[3]}` : `${m[1]}.${m[2]}` };
   m = t.match(/^(\d{1,2})[.)]\s/u);
+  // "1)" in running text numbers items, not sections ("1) Các tập đoàn …" after "4. Về các nền tảng").
+  if (m && heading === undefined && t.charAt(m[1]!.length) === ")") return { rank: 6.5, label: `${m[1]})` };
   if (m) return { rank: 4, label: m[1]! };
   m = t.match(/^([a-zđ])\)\s/u);
   if (m) return { rank: 7, label: `${m[1]})` };
@@ -333,8 +336,17 @@ function structure(raw: RawBlock[]): Block[] {
   const stack: (Marker & { title: string })[] = [];
   let appendixCount = 0;
   let lastAppendixAt = -10;
-  const tables = new Map<number, { headers: string[]; groups: { tt: string; title: string }[]; lastRow?: Block }>();
-  let recentUpperTitle = "";
+  const tables = new Map<
+    number,
+    { headers: string[]; groups: { tt: string; title: string }[]; lastRow?: Block; lastNum?: number; groupSince: boolean; topRoman: number }
+  >();
+  // Tables grouped by roman numerals (I, II, III.1 …). In those, a lost group-header row shows as item
+  // numbering restarting at 1 with no group row between: the group is the next numeral (2629/QĐ-TTg appendix).
+  const romanTables = new Set<number>();
+  for (const b of raw) {
+    const c0 = (b.cells?.[0] ?? "").replace(/\.$/, "");
+    if (b.kind === "row" && b.table !== undefined && /^[IVXLC]+(?:\.\d+)*$|^[IVXLC]+\s+\S/.test(c0) && (b.cells ?? []).slice(1).filter(Boolean).length <= 1) romanTables.add(b.table);
+  }
 
   const pathLabels = () => stack.map((s) => s.label);
   const contexts = () => stack.map((s) => s.title).filter((t) => t.length > 0);
@@ -345,19 +357,26 @@ function structure(raw: RawBlock[]): Block[] {
       const t = b.text;
       // An appendix title without "Phụ lục": "DANH MỤC …" followed by "(Kèm theo Quyết định …)".
       if (/^\((?:Ban hành )?[Kk]èm theo /u.test(t)) {
+        const title = upperTitleBefore(raw, i);
         if (i - lastAppendixAt > 4) {
           // An attached plan or regulation ("KẾ HOẠCH … (Ban hành kèm theo Quyết định …)") is not an appendix.
-          const attached = recentUpperTitle.match(/^(KẾ HOẠCH|QUY CHẾ|CHƯƠNG TRÌNH|QUY ĐỊNH|ĐỀ ÁN)/u)?.[1];
+          const attached = title.match(/^(KẾ HOẠCH|QUY CHẾ|CHƯƠNG TRÌNH|QUY ĐỊNH|ĐỀ ÁN)/u)?.[1];
           if (!attached) appendixCount++;
           while (stack.length) stack.pop();
           const label = attached ? `${attached.charAt(0)}${attached.slice(1).toLowerCase()} kèm theo` : `Phụ lục ${toRoman(appendixCount)}`;
-          stack.push({ rank: 0, label, title: recentUpperTitle });
+          stack.push({ rank: 0, label, title });
           lastAppendixAt = i;
-        } else if (stack[0]?.rank === 0 && !stack[0].title) stack[0].title = recentUpperTitle;
+        } else if (stack[0]?.rank === 0 && !stack[0].title) stack[0].title = title;
         out.push({ kind: "text", text: t, line: b.line, endLine: b.endLine, path: pathLabels(), context: contexts() });
         continue;
       }
       const mk = sectionMarker(t, b.heading);
+      // Upper-case lines right under "Phụ lục II" are its title ("DANH MỤC CÁC NỀN TẢNG SỐ QUỐC GIA"), not sections.
+      if (mk && mk.rank === 6 && isUpper(t) && stack.length === 1 && stack[0]!.rank === 0 && i - lastAppendixAt <= 3) {
+        stack[0]!.title = `${stack[0]!.title} ${t}`.trim();
+        out.push({ kind: "text", text: t, line: b.line, endLine: b.endLine, path: pathLabels(), context: contexts() });
+        continue;
+      }
       if (mk) {
         if (mk.rank === 0) {
           appendixCount++;
@@ -367,11 +386,8 @@ function structure(raw: RawBlock[]): Block[] {
         }
         while (stack.length && stack.at(-1)!.rank >= mk.rank) stack.pop();
         const title = b.heading !== undefined || t.length < 160 ? t : shorten(t, 100);
-        stack.push({ ...mk, title });
+        stack.push({ ...mk, title: mk.rank === 0 ? "" : title });
       }
-      if (isUpper(t) && t.length < 200) recentUpperTitle = recentUpperTitle && i - lastAppendixAt <= 0 ? recentUpperTitle : t;
-      if (!isUpper(t)) recentUpperTitle = "";
-      else if (!/^\(/.test(t)) recentUpperTitle = recentUpperTitle && raw[i - 1] && isUpper(raw[i - 1]!.text) && !sectionMarker(raw[i - 1]!.text) ? `${recentUpperTitle} ${t}` : t;
       out.push({ kind: "text", text: t, line: b.line, endLine: b.endLine, path: pathLabels(), context: contexts() });
       continue;
     }
@@ -380,17 +396,25 @@ function structure(raw: RawBlock[]): Block[] {
     const id = b.table ?? -1;
     let tbl = tables.get(id);
     if (isHeaderRow(cells)) {
-      if (!tbl) tables.set(id, { headers: cells, groups: [] });
+      if (!tbl) tables.set(id, { headers: cells, groups: [], groupSince: false, topRoman: 0 });
       else tbl.headers = cells;
       continue; // header rows (and their repeats at page breaks) carry no content
     }
     if (!tbl) {
-      tbl = { headers: [], groups: [] };
+      tbl = { headers: [], groups: [], groupSince: false, topRoman: 0 };
       tables.set(id, tbl);
     }
-    const tt = (cells[0] ?? "").replace(/\.$/, "");
-    const rest = cells.slice(1).filter((c) => c !== "");
+    let tt = (cells[0] ?? "").replace(/\.$/, "");
+    let rest = cells.slice(1).filter((c) => c !== "");
+    // "II Phát triển hạ tầng số" with the numeral and the title in one cell.
+    const merged = rest.length === 0 ? tt.match(/^([IVXLC]+)[.\-–]?\s+(\S.*)$/u) : null;
+    if (merged) {
+      tt = merged[1]!;
+      rest = [merged[2]!];
+    }
     if (isGroupTT(tt) && rest.length <= 1) {
+      if (/^[IVXLC]+/.test(tt)) tbl.topRoman = romanValue(tt.split(".")[0]!);
+      tbl.groupSince = true;
       const depth = tt.split(".").length;
       tbl.groups = tbl.groups.filter((g) => g.tt.split(".").length < depth && /^[A-Z]$/.test(g.tt) === false ? true : g.tt.split(".").length < depth);
       // A letter group (A, B) resets roman groups below it.
@@ -416,6 +440,16 @@ function structure(raw: RawBlock[]): Block[] {
       prev.endLine = b.endLine;
       continue;
     }
+    if (/^\d+$/.test(tt)) {
+      const n = Number(tt);
+      const restart = tbl.lastNum === undefined ? !tbl.groupSince : n <= tbl.lastNum && !tbl.groupSince;
+      if (restart && romanTables.has(id)) {
+        tbl.topRoman++;
+        tbl.groups = [{ tt: toRoman(tbl.topRoman), title: "" }];
+      }
+      tbl.lastNum = n;
+      tbl.groupSince = false;
+    }
     const groupLabel = tbl.groups.filter((g) => g.tt).at(-1)?.tt;
     const path = [...pathLabels()];
     // Within an appendix, table positions replace inner text markers.
@@ -433,6 +467,31 @@ function structure(raw: RawBlock[]): Block[] {
     out.push(block);
   }
   return out;
+}
+
+/** The upper-case title just above block i ("KẾ HOẠCH" over a subtitle, or a two-line "DANH MỤC …"). */
+function upperTitleBefore(raw: RawBlock[], i: number): string {
+  let j = i - 1;
+  // Skip at most two subtitle lines ("Hoạt động của Ủy ban …") to reach the title.
+  for (let skipped = 0; j >= 0 && skipped < 2 && raw[j]!.kind === "text" && !isUpper(raw[j]!.text); skipped++) j--;
+  const run: string[] = [];
+  while (j >= 0 && run.length < 3 && raw[j]!.kind === "text" && isUpper(raw[j]!.text) && raw[j]!.text.length < 200 && !/^\(/.test(raw[j]!.text)) {
+    if (sectionMarker(raw[j]!.text)?.rank === 0) break;
+    run.unshift(raw[j]!.text);
+    j--;
+  }
+  return run.join(" ");
+}
+
+function romanValue(r: string): number {
+  const v: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100 };
+  let n = 0;
+  for (let i = 0; i < r.length; i++) {
+    const a = v[r[i]!] ?? 0;
+    const b = v[r[i + 1] ?? ""] ?? 0;
+    n += a < b ? -a : a;
+  }
+  return n;
 }
 
 export function toRoman(n: number): string {

@@ -47,7 +47,7 @@ export const AGENCIES: Agency[] = [
   A("bkhdt", "Bộ Kế hoạch và Đầu tư", "ministry", ["Bộ KH&ĐT", "Bộ KHĐT", "BKHĐT", "KH&ĐT"], { short: "Bộ KH&ĐT", successor: "btc", since: "2025-03-01" }),
   A("btnmt", "Bộ Tài nguyên và Môi trường", "ministry", ["Bộ TN&MT", "Bộ TNMT"], { successor: "bnnmt", since: "2025-03-01" }),
   A("bnnptnt", "Bộ Nông nghiệp và Phát triển nông thôn", "ministry", ["Bộ NN&PTNT", "Bộ NNPTNT"], { successor: "bnnmt", since: "2025-03-01" }),
-  A("bgtvt", "Bộ Giao thông vận tải", "ministry", ["Bộ GTVT"], { successor: "bxd", since: "2025-03-01" }),
+  A("bgtvt", "Bộ Giao thông vận tải", "ministry", ["Bộ GTVT", "Bộ Giao thông và Vận tải"], { successor: "bxd", since: "2025-03-01" }),
   A("bldtbxh", "Bộ Lao động - Thương binh và Xã hội", "ministry", ["Bộ LĐTBXH", "Bộ LĐ-TB&XH", "Bộ Lao động Thương binh và Xã hội"], { successor: "bnv", since: "2025-03-01" }),
   A("ubdt", "Ủy ban Dân tộc", "ministry", ["UBDT"], { successor: "bdttg", since: "2025-03-01" }),
   A("vptwd", "Văn phòng Trung ương Đảng", "party", ["VPTW", "VP Trung ương Đảng", "Văn phòng TW Đảng"]),
@@ -71,10 +71,12 @@ export const AGENCIES: Agency[] = [
   A("vhl-khcn", "Viện Hàn lâm Khoa học và Công nghệ Việt Nam", "government", []),
   A("ttdlqg", "Trung tâm Dữ liệu quốc gia", "unit", ["Trung tâm dữ liệu quốc gia"]),
   A("ubnd-tinh", "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", "group", ["UBND các tỉnh, thành phố trực thuộc Trung ương", "UBND các tỉnh, thành phố", "UBND các tỉnh", "Ủy ban nhân dân các tỉnh, thành phố", "Ủy ban nhân dân tỉnh, thành phố trực thuộc Trung ương", "UBND cấp tỉnh", "Ủy ban nhân dân cấp tỉnh", "UBND", "Ủy ban nhân dân"]),
-  A("bo-nganh-dp", "Các bộ, ngành, địa phương", "group", ["Bộ, ngành, địa phương", "các Bộ, ngành, địa phương", "các bộ, ngành và địa phương", "Bộ, ngành và địa phương", "Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ, Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", "Các bộ, cơ quan, địa phương"]),
-  A("bo-nganh", "Các bộ, ngành", "group", ["Bộ, ngành", "Các bộ, cơ quan ngang bộ", "Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ", "Các Bộ, ngành Trung ương"]),
+  A("bo-nganh-dp", "Các bộ, ngành, địa phương", "group", ["Bộ, ngành, địa phương", "các Bộ, ngành, địa phương", "các bộ, ngành và địa phương", "Bộ, ngành và địa phương", "Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ, Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", "Các bộ, cơ quan, địa phương", "Bộ, cơ quan, địa phương"]),
+  A("bo-nganh", "Các bộ, ngành", "group", ["Bộ, ngành", "Các bộ, cơ quan ngang bộ", "Các bộ, cơ quan", "Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ", "Các Bộ, ngành Trung ương"]),
   A("dia-phuong", "Các địa phương", "group", ["Địa phương"]),
   A("dn-cns", "Các doanh nghiệp công nghệ số", "group", ["Doanh nghiệp công nghệ số", "các tập đoàn, doanh nghiệp", "Các doanh nghiệp"]),
+  A("evn", "Tập đoàn Điện lực Việt Nam", "other", ["EVN"]),
+  A("vnpt", "Tập đoàn Bưu chính Viễn thông Việt Nam", "other", ["VNPT"]),
   A("thu-tuong", "Thủ tướng Chính phủ", "government", []),
   A("chinh-phu", "Chính phủ", "government", []),
 ];
@@ -86,6 +88,10 @@ export function agencyById(id: string): Agency | undefined {
 }
 
 /** Key used for matching names: folded, "&" kept, punctuation collapsed. "Bộ KH&CN" → "bo kh&cn". */
+export function agencyKey(s: string): string {
+  return key(s);
+}
+
 function key(s: string): string {
   return foldDiacritics(normalizeText(s)).replace(/[^a-z0-9&]+/g, " ").trim();
 }
@@ -154,7 +160,9 @@ export function resolveAgency(text: string): Agency | undefined {
 export function agencyNames(text: string): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
-  for (const m of findAgencies(text)) {
+  // Agencies excluded in a parenthesis are not named: "các bộ, ngành (trừ Bộ Quốc phòng)" → no Bộ Quốc phòng.
+  const kept = text.replace(/\((?:trừ|ngoại trừ|không bao gồm)\s[^)]*\)/giu, " ");
+  for (const m of findAgencies(kept)) {
     if (seen.has(m.agency.id)) continue;
     seen.add(m.agency.id);
     out.push(m.agency.name);

@@ -5,7 +5,7 @@
 import type { Block, ParsedDocument } from "../document/types.ts";
 import { parseDeadline, type Deadline } from "../text/dates.ts";
 import { foldDiacritics } from "../text/normalize.ts";
-import { agencyNames, findAgencies } from "./agencies.ts";
+import { AGENCIES, agencyKey, agencyNames, findAgencies } from "./agencies.ts";
 import type { Indicator, Task } from "./types.ts";
 
 export interface Extraction {
@@ -134,10 +134,20 @@ export function extractTasks(doc: ParsedDocument): Extraction {
 
     const text = b.text;
     // --- Field lists: "- task" followed by "+ Kết quả thực hiện: …", "+ Cơ quan chủ trì …: …" ---
-    if (/^[-•]\s/u.test(text) && /^\+\s*[^:]{3,60}:/u.test(blocks[i + 1]?.text ?? "")) {
+    // The task line may wrap onto blocks of its own ("(3) …" lines of a PDF list) before the fields.
+    let cont = 0;
+    while (
+      cont < 3 &&
+      blocks[i + 1 + cont]?.kind === "text" &&
+      !/^[-•+]\s/u.test(blocks[i + 1 + cont]!.text) &&
+      blocks[i + 1 + cont]!.path.join("|") === b.path.join("|")
+    )
+      cont++;
+    if (/^[-•]\s/u.test(text) && /^\+\s*[^:]{3,60}:/u.test(blocks[i + 1 + cont]?.text ?? "")) {
       const fields: Record<string, string> = {};
-      let j = i + 1;
-      let end = b.endLine;
+      let j = i + 1 + cont;
+      let end = blocks[j - 1]!.endLine;
+      const taskText = [text, ...blocks.slice(i + 1, j).map((x) => x.text)].join(" ");
       while (j < blocks.length && blocks[j]!.kind === "text" && /^\+\s*[^:]{3,60}:/u.test(blocks[j]!.text)) {
         const m = blocks[j]!.text.match(/^\+\s*([^:]{3,60}):\s*(.*)$/u)!;
         const label = foldDiacritics(m[1]!);
@@ -155,7 +165,7 @@ export function extractTasks(doc: ParsedDocument): Extraction {
           id: nextId(),
           documentId: docId,
           layout: "fields",
-          text: cleanTaskText(text),
+          text: cleanTaskText(taskText),
           context: b.context.slice(-2).join(" › "),
           lead: agencyNames(fields.lead ?? ""),
           leadText: fields.lead ?? "",
@@ -176,13 +186,25 @@ export function extractTasks(doc: ParsedDocument): Extraction {
     }
 
     // --- Prose ---
-    const path = sectionLabel(b.path.slice(0, -1));
-    if (carried && path !== carriedPath && !path.startsWith(carriedPath)) carried = null;
-    if (/^(Căn cứ|Theo đề nghị|Nơi nhận)/u.test(text) || text.length < 25) continue;
+    const fullPath = sectionLabel(b.path);
+    if (carried && !fullPath.startsWith(carriedPath)) carried = null;
+    // "c) Văn phòng Chính phủ" / "2. Các bộ, ngành, địa phương có trách nhiệm:" heads the bullets below it.
+    const who = /^(?:[a-zđ]\)|\d{1,2}[.)])\s/u.test(text) ? agencyHeading(text) : null;
+    if (who) {
+      const name = who.replace(/\s*\([^)]*\)\s*$/u, "");
+      carried = { lead: agencyNames(name), leadText: name };
+      carriedPath = fullPath;
+      continue;
+    }
+    // Preamble ("Căn cứ Luật …", "Theo đề nghị của …"), not "Căn cứ kết quả rà soát, xác định …".
+    if (/^(Căn cứ\s+(?:Luật|Bộ luật|Hiến pháp|Nghị|Quyết|Chỉ thị|Thông tư|Kết luận|Quy định|Quy chế|Kế hoạch|Văn bản|Công văn)|Theo đề nghị|Nơi nhận)/u.test(text) || text.length < 25) continue;
+    // The list of recipients names agencies but assigns nothing.
+    if (b.path.some((p) => /^Nơi nhận/u.test(p))) continue;
     const found = extractProse(text, b, docId, year, carried, nextId);
     if (found.subject) {
       carried = found.subject;
-      carriedPath = path;
+      // An item's own subject ("a) Bộ X …") carries to the next sentences of the same list.
+      carriedPath = /^(?:[a-zđ]\)|\d{1,2}[.)])\s/u.test(text) ? sectionLabel(b.path.slice(0, -1)) : fullPath;
     }
     tasks.push(...found.tasks);
   }
@@ -200,24 +222,38 @@ function dedupeTasks(tasks: Task[]): Task[] {
 }
 
 const DEADLINE_RE =
-  /(?:(?:hoàn thành|xong|thời hạn|thời gian hoàn thành)\s*(?::\s*)?(?:trong|trước|vào|chậm nhất|trong năm|năm)?\s*(?:ngày|tháng|quý|năm)?\s*\d{1,2}(?:\s*\/\s*\d{1,4}){0,2}(?:\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)?|(?:hoàn thành|thực hiện)\s+trong\s+(?:năm|quý\s+[IV]+(?:\/|\s+năm\s+)?)\s*\d{4}|trước ngày\s+\d{1,2}(?:\s*\/\s*\d{1,2}(?:\s*\/\s*\d{2,4})?|\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)|trong tháng\s+\d{1,2}\s*\/\s*\d{2,4}|Nhiệm vụ thường xuyên|thực hiện thường xuyên|định kỳ hằng (?:năm|quý|tháng))/iu;
+  /(?:(?:hoàn thành|xong|thời hạn|thời gian hoàn thành)\s*(?::\s*)?(?:trong|trước|vào|chậm nhất|trong năm|năm)?\s*(?:ngày|tháng|quý|năm)?\s*\d{1,2}(?!\d)(?:\s*\/\s*\d{1,4}){0,2}(?:\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)?|(?:hoàn thành|thực hiện)\s+(?:trong|trước)\s+(?:năm|quý\s+[IV]+(?:\/|\s+năm\s+)?)\s*\d{4}|trước ngày\s+\d{1,2}(?:\s*\/\s*\d{1,2}(?:\s*\/\s*\d{2,4})?|\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)(?:\s+(?:của\s+)?năm\s+(?:tiếp theo|sau))?|trong tháng\s+\d{1,2}\s*\/\s*\d{2,4}|Nhiệm vụ thường xuyên|thực hiện thường xuyên|định kỳ hằng (?:năm|quý|tháng))/iu;
 
 /** Find the deadline phrase in a prose unit. */
 export function findDeadline(text: string, year?: number): Deadline | null {
   const m = text.match(DEADLINE_RE);
-  if (!m) return null;
+  if (!m) {
+    // A sentence of its own saying only how often: "Thường xuyên trong 6 tháng cuối năm 2025."
+    const own = text.match(/(?:^|[.;]\s+)(?:\*\*)?((?:Thường xuyên|Hằng năm|Hàng năm|Định kỳ hằng (?:năm|quý|tháng))[^.;]{0,60})\.?\s*(?:\*\*)?$/u);
+    if (own) return parseDeadline(own[1]!, year);
+    return null;
+  }
   let phrase = m[0];
   // "định kỳ hằng năm … trước ngày 15 tháng 12": keep both recurrence and day.
   const also = text.slice((m.index ?? 0) + phrase.length).match(/^[^.]*?(trước ngày\s+\d{1,2}(?:\s+tháng\s+\d{1,2}|\s*\/\s*\d{1,2}))/u);
   if (/định kỳ hằng/iu.test(phrase) && also) phrase = `${phrase} ${also[1]}`;
-  const d = parseDeadline(phrase.replace(/^(hoàn thành|xong|thời hạn|thời gian hoàn thành)\s*:?\s*/iu, (w) => (/hoàn thành/iu.test(w) ? "" : "")).trim(), year);
-  const words = phrase.replace(/^(?:hoàn thành|xong)\s+/iu, "").trim();
-  if (/định kỳ hằng/iu.test(phrase)) return { ...parseDeadline(words, year), kind: "recurring", text: words };
+  const words = phrase.replace(/^(?:hoàn thành|xong)\s+/iu, "").replace(/^(?:thời hạn|thời gian hoàn thành)\s*:?\s*/iu, "").trim();
+  const d = parseDeadline(words, year);
+  if (/định kỳ hằng/iu.test(phrase)) return { ...d, kind: "recurring", text: words };
   if (d.kind === "none" && !/thường xuyên/iu.test(phrase)) return null;
   return { ...d, text: words };
 }
 
-const ACTION_START = /^(Chủ trì|Phối hợp|Xây dựng|Ban hành|Hoàn thiện|Triển khai|Tổ chức|Rà soát|Nghiên cứu|Khẩn trương|Thực hiện|Báo cáo|Hướng dẫn|Tham mưu|Trình|Đẩy mạnh|Bảo đảm|Đảm bảo|Cập nhật|Phát triển|Nâng cấp|Kết nối|Thống nhất|Hoàn thành|Tiến hành|Đôn đốc|Kiểm tra|Đề xuất|Ưu tiên|Số hóa|Chuẩn hóa|Công bố|Tăng cường|Sửa đổi)(?![\p{L}\p{N}])/u;
+/** Verbs that open a task sentence whose subject is carried from the context (item intro, heading). */
+
+const ACTION_START =
+  /^(Chủ trì|Phối hợp|Xây dựng|Ban hành|Hoàn thiện|Triển khai|Tổ chức|Rà soát|Nghiên cứu|Khẩn trương|Thực hiện|Báo cáo|Hướng dẫn|Tham mưu|Trình|Đẩy mạnh|Bảo đảm|Đảm bảo|Cập nhật|Phát triển|Nâng cấp|Kết nối|Thống nhất|Hoàn thành|Tiến hành|Đôn đốc|Kiểm tra|Đề xuất|Ưu tiên|Số hóa|Chuẩn hóa|Công bố|Tăng cường|Sửa đổi|Tiếp tục|Tổng kết|Chủ động|Tập trung|Bổ sung|Cung cấp|Duy trì|Đánh giá|Bố trí|Huy động|Giám sát|Theo dõi|Lựa chọn|Hỗ trợ|Nhanh chóng|Kịp thời|Cùng với|Chỉ đạo|Đa dạng hóa|Ứng dụng|Tuyên truyền|Thành lập|Kiện toàn|Mở rộng|Thiết lập|Phổ biến|Đầu tư|Lập|Gửi|Căn cứ kết quả)(?![\p{L}\p{N}])/u;
+
+/** Lower-case verbs that end an agency list ("phối hợp với Bộ Xây dựng, Bộ Công an xây dựng …"). Case-sensitive: "Bộ Xây dựng" is a name. */
+const VERB_STOP =
+  /\s(?:xây dựng|ban hành|rà soát|nghiên cứu|triển khai|tổ chức|hoàn thiện|trình|thực hiện|hướng dẫn|tham mưu|đề xuất|cập nhật|phát triển|bảo đảm|đảm bảo|kết nối|thống nhất|đánh giá|sửa đổi|chỉ đạo|nâng cấp|tuyên truyền|để|trong|thúc đẩy|khẩn trương|công bố|hoàn thành|số hóa|chuẩn hóa|tập trung|hỗ trợ|ứng dụng|giám sát|tổng kết|chủ động|tiến hành|bố trí|lập|gửi|có trách nhiệm|chịu trách nhiệm|kịp thời|tiếp tục|cung cấp|duy trì|theo dõi|đôn đốc)(?![\p{L}])|:|\.(\s|$)/u;
+
+const FOLDED_VERBS = / (xay dung|ban hanh|ra soat|nghien cuu|trien khai|to chuc|hoan thien|trinh|thuc hien|huong dan|de xuat|cap nhat|phat trien|bao dam|dam bao|ket noi|danh gia|sua doi|chi dao|nang cap|hoan thanh|tap trung|ho tro|giao|theo|tai|ve|doi voi|trong) /;
 
 interface ProseUnit {
   text: string;
@@ -228,44 +264,118 @@ interface ProseUnit {
 }
 
 function splitSentences(text: string): string[] {
-  return text
+  const parts = text
     .split(/(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ(\p{Lu}])|\s+(?=\(\d{1,2}\)\s)/u)
     .map((s) => s.trim())
     .filter(Boolean);
+  // "3. Đài Truyền hình …": a list number is not a sentence of its own.
+  const out: string[] = [];
+  for (const p of parts) {
+    const prev = out.at(-1);
+    if (prev !== undefined && /^(?:\d{1,2}(?:\.\d{1,2})*|[IVXLC]+)\.$/u.test(prev)) out[out.length - 1] = `${prev} ${p}`;
+    else out.push(p);
+  }
+  return out;
+}
+
+const MARKER = /^(?:[a-zđ]\)|\(\d+\)|\d{1,2}[.)]|[-+•])\s*/u;
+
+/** True when a phrase is made of agency names only (joined by commas, "và", "cùng"). */
+function agencyOnly(phrase: string): boolean {
+  const mentions = findAgencies(phrase);
+  if (mentions.length === 0) return false;
+  let k = ` ${agencyKey(phrase)} `;
+  for (const m of mentions) k = k.slice(0, m.start) + " ".repeat(m.end - m.start) + k.slice(m.end);
+  return k.split(/\s+/).filter(Boolean).every((w) => /^(va|cung|cac|voi)$/.test(w));
+}
+
+/**
+ * "Các bộ, cơ quan: Công an, Nội vụ, Tài chính, Văn phòng Trung ương Đảng …" names ministries without "Bộ":
+ * rewrite the list so the registry finds them ("Bộ Công an, Bộ Nội vụ, …").
+ */
+function expandMinistryList(s: string): string {
+  const m = s.match(/^(Các bộ(?:,\s*cơ quan)?(?:\s+ngang bộ)?)\s*:\s*/iu);
+  if (!m) return s;
+  let rest = s.slice(m[0].length);
+  const out: string[] = [];
+  const ministries = AGENCIES.filter((a) => a.kind === "ministry" && a.name.startsWith("Bộ "));
+  for (let guard = 0; guard < 12 && rest; guard++) {
+    const rk = foldDiacritics(rest);
+    let hit = "";
+    for (const a of ministries) {
+      for (const n of [a.name, ...a.aliases]) {
+        if (!n.startsWith("Bộ ")) continue;
+        const bare = foldDiacritics(n.slice(3));
+        if (rk.startsWith(bare) && !/[\p{L}]/u.test(rest.charAt(bare.length)) && bare.length > hit.length) hit = rest.slice(0, bare.length);
+      }
+    }
+    let taken = "";
+    if (hit) taken = `Bộ ${hit}`;
+    else {
+      const f = findAgencies(rest)[0];
+      const lead = f ? rest.slice(0, rest.search(/[,;]|\svà\s/u) >= 0 ? rest.search(/[,;]|\svà\s/u) : rest.length) : "";
+      if (f && f.start <= 2 && agencyOnly(lead)) {
+        hit = lead;
+        taken = lead;
+      }
+    }
+    if (!hit) break;
+    out.push(taken);
+    rest = rest.slice(hit.length);
+    const sep = rest.match(/^\s*(?:,|;|và)\s*/u);
+    if (!sep) break;
+    rest = rest.slice(sep[0].length);
+  }
+  if (out.length === 0) return s;
+  return `${out.join(", ")} ${rest}`.trim();
 }
 
 /** The agency phrase at the start of a sentence ("Bộ Tài chính chủ trì, …" → "Bộ Tài chính"). */
 function leadingSubject(s: string): string {
-  const body = s.replace(/^(?:[a-zđ]\)|\(\d+\)|[-+•])\s*/u, "");
-  const ch = body.match(/^(.{3,160}?)\s+(?:chủ trì|phối hợp,|cùng phối hợp)/u);
-  if (ch && findAgencies(ch[1]!).length > 0 && !ACTION_START.test(ch[1]!)) return ch[1]!.replace(/[,:]$/, "").trim();
+  let body = expandMinistryList(s.replace(MARKER, ""));
+  // "Về kinh phí thực hiện, Bộ Khoa học và Công nghệ rà soát …": the topic is not the subject.
+  body = body.replace(/^Về [^,]{2,60},\s*/u, "");
+  const ch = body.match(/^(.{3,160}?)\s+(?:chủ trì|phối hợp,|cùng phối hợp|có trách nhiệm|chịu trách nhiệm)/u);
+  if (ch && !ACTION_START.test(ch[1]!) && agencyOnly(ch[1]!.replace(/[,:]$/, ""))) return ch[1]!.replace(/[,:]$/, "").trim();
   const colon = body.match(/^([^:]{3,140}):\s/u);
-  if (colon && findAgencies(colon[1]!).length > 0 && !ACTION_START.test(colon[1]!)) return colon[1]!.trim();
+  if (colon && !ACTION_START.test(colon[1]!) && agencyOnly(colon[1]!)) return colon[1]!.trim();
   const mentions = findAgencies(body);
   const first = mentions[0];
-  if (first && first.start <= 2) {
-    // Subject = the leading run of agencies joined only by commas / "và".
-    const k = ` ${foldDiacritics(body).replace(/[^a-z0-9&]+/g, " ").trim()} `;
-    const names = [first.agency.name];
-    let end = first.end;
-    for (const m of mentions.slice(1)) {
-      if (!/^\s*(va\s+)?$/.test(k.slice(end, m.start))) break;
-      names.push(m.agency.name);
-      end = m.end;
-    }
-    return names.join(", ");
+  if (!first) return "";
+  const k = ` ${agencyKey(body)} `;
+  // Words before the first agency: none, a determiner ("Mỗi", "Các"), or a noun phrase without verbs
+  // ("Các tập đoàn, tổng công ty, doanh nghiệp công nghệ số …").
+  const prefix = k.slice(1, first.start).trim();
+  const prefixOk =
+    first.start <= 2 ||
+    /^(moi|tung|cac|toan bo)$/.test(prefix) ||
+    (prefix.length <= 40 && /^cac /.test(prefix) && !ACTION_START.test(body) && !FOLDED_VERBS.test(` ${prefix} `) && !/\d/.test(prefix));
+  if (!prefixOk) return "";
+  // Subject = the leading run of agencies joined only by commas / "và".
+  const names = [first.agency.name];
+  let end = first.end;
+  for (const m of mentions.slice(1)) {
+    if (!/^\s*(va\s+)?$/.test(k.slice(end, m.start))) break;
+    names.push(m.agency.name);
+    end = m.end;
   }
-  return "";
+  return names.join(", ");
 }
 
 function coordinatorsOf(s: string): string {
-  const m = s.match(/phối hợp(?: chặt chẽ)? với\s+(.*)$/iu);
+  const m = s.match(/[Pp]hối hợp(?: chặt chẽ)?(?:\s+với|\s+cùng)?\s+(?=\p{Lu}|các\s|cơ quan)(.*)$/u);
   if (!m) return "";
   const rest = m[1]!;
-  const stop = rest.search(
-    /\s(?:xây dựng|ban hành|rà soát|nghiên cứu|triển khai|tổ chức|hoàn thiện|trình|thực hiện|hướng dẫn|tham mưu|đề xuất|cập nhật|phát triển|bảo đảm|kết nối|thống nhất|đánh giá|sửa đổi|chỉ đạo|nâng cấp|tuyên truyền|để|trong|thúc đẩy|khẩn trương|công bố|hoàn thành|số hóa|chuẩn hóa)\b|:|\.(\s|$)/iu,
-  );
+  const stop = rest.search(VERB_STOP);
   return (stop >= 0 ? rest.slice(0, stop) : rest).replace(/[,;]\s*$/, "").trim();
+}
+
+/** A block that only names who is responsible ("c) Văn phòng Chính phủ", "2. Các bộ, ngành, địa phương có trách nhiệm:"). */
+function agencyHeading(text: string): string | null {
+  const t = text.replace(MARKER, "").replace(/\s*(?:có trách nhiệm|thực hiện)?\s*:?\s*$/u, "").trim();
+  if (t.length < 3 || t.length > 160) return null;
+  const bare = t.replace(/\s*\([^)]*\)\s*$/u, "").trim();
+  return agencyOnly(bare) ? t : null;
 }
 
 function extractProse(
@@ -277,6 +387,8 @@ function extractProse(
   nextId: () => string,
 ): { tasks: Task[]; subject: { lead: string[]; leadText: string } | null } {
   const sentences = splitSentences(text);
+  // A bullet or lettered item is a task of whoever it is addressed to, even without a deadline.
+  const isItem = /^(?:[a-zđ]\)|\d{1,2}[.)]|[-•])\s/u.test(text);
   // Group sentences into units: a unit starts at a sentence naming a subject, "(n)" or an action verb.
   const units: ProseUnit[] = [];
   let paraSubject = "";
@@ -284,9 +396,9 @@ function extractProse(
     const subj = leadingSubject(s);
     const isSub = /^\(\d{1,2}\)\s/u.test(s);
     const dl = findDeadline(s, year);
-    const standalone = /^(?:\*\*)?(Hoàn thành|Thời hạn)/iu.test(s) && s.length < 90;
-    if (!paraSubject && subj) paraSubject = subj;
-    const body = s.replace(/^(?:[a-zđ]\)|\(\d+\)|[-+•])\s*/u, "");
+    const standalone = /^(?:\*\*)?(Hoàn thành|Thời hạn|Nhiệm vụ thường xuyên|Thường xuyên)/iu.test(s) && s.length < 90;
+    if (!paraSubject && subj && units.length === 0) paraSubject = subj;
+    const body = s.replace(MARKER, "");
     const startsUnit = units.length === 0 || isSub || (subj !== "" && !standalone) || (ACTION_START.test(body) && /chủ trì|phối hợp/iu.test(body.slice(0, 12)));
     if (startsUnit) units.push({ text: s, subjectText: subj, deadline: dl, standaloneDeadline: standalone });
     else {
@@ -298,56 +410,64 @@ function extractProse(
       }
     }
   }
-  // A trailing standalone "Hoàn thành …" after "(1) … (n)" applies to sub-tasks that have none.
+  // A trailing standalone "Hoàn thành …" / "Nhiệm vụ thường xuyên." after "(1) … (n)" applies to sub-tasks that have none.
   const subUnits = units.filter((u) => /^\(\d{1,2}\)\s/u.test(u.text));
   const last = units.at(-1);
-  if (subUnits.length > 1 && last?.deadline && /(?:^|[.]\s*)(?:\*\*)?Hoàn thành[^.]*\.?\s*(?:\*\*)?$/iu.test(last.text)) {
+  if (subUnits.length > 1 && last?.deadline && /(?:^|[.]\s*)(?:\*\*)?(?:Hoàn thành|Nhiệm vụ thường xuyên|Thường xuyên)[^.]*\.?\s*(?:\*\*)?$/iu.test(last.text)) {
     for (const u of subUnits) if (!u.deadline) u.deadline = last.deadline;
   }
-  const intro = units[0] && !/^\(\d/.test(units[0].text) && subUnits.length > 0 ? units[0] : null;
+  // The words before "(1)" introduce the sub-tasks when they end with a colon ("Bộ Công an: (1) …");
+  // otherwise they are a task of their own whose "(1)" was lost ("- Nhanh chóng bố trí …. (2) …").
+  const intro = units[0] && !/^\(\d/.test(units[0].text) && subUnits.length > 0 && /:\s*(?:\*\*)?$/u.test(units[0].text.trim()) ? units[0] : null;
+  // "Bộ Công an chủ trì, phối hợp với: (1) Các bộ, ngành … (2) Viện Kiểm sát …": the sub-items name coordinators.
+  const introLeadsAll = intro !== null && intro.subjectText !== "" && /(?:phối hợp|cùng)(?: chặt chẽ)?(?: với)?\s*:\s*$/u.test(intro.text.replace(/\*\*/g, "").trim());
 
   const tasks: Task[] = [];
   let subject: { lead: string[]; leadText: string } | null = null;
   const paraLead = paraSubject ? { lead: agencyNames(paraSubject), leadText: paraSubject } : null;
   for (const u of units) {
     if (u === intro) continue;
-    const body = u.text.replace(/^(?:[a-zđ]\)|\(\d+\)|[-+•])\s*/u, "");
+    const body = u.text.replace(MARKER, "");
+    const isSub = /^\(\d/.test(u.text);
     const hasChuTri = /chủ trì/iu.test(body);
-    const coordText = coordinatorsOf(body);
+    let coordText = coordinatorsOf(body);
     let leadText = u.subjectText;
     let lead = leadText ? agencyNames(leadText) : [];
-    // "X và Y phối hợp, hoàn thành …": both named agencies share the task.
-    if (!leadText && /^(Chủ trì|Phối hợp|Thực hiện|Xây dựng|Ban hành|Khẩn trương|Triển khai|Báo cáo|Hoàn thiện|Rà soát|Nghiên cứu|Tổ chức)/u.test(body)) {
+    if (introLeadsAll && intro) {
+      if (leadText) coordText = leadText;
+      leadText = intro.subjectText;
+      lead = agencyNames(leadText);
+    }
+    // A unit without its own subject carries the one of its item, paragraph or heading.
+    let inherited = false;
+    if (!leadText && (ACTION_START.test(body) || isSub || u.deadline)) {
       const from = intro?.subjectText ? { lead: agencyNames(intro.subjectText), leadText: intro.subjectText } : paraLead ?? carried;
       if (from) {
         lead = from.lead;
         leadText = from.leadText;
+        inherited = true;
       }
     }
-    if (!leadText && intro?.subjectText) {
-      leadText = intro.subjectText;
-      lead = agencyNames(leadText);
-    }
+    if (process.env.DBG) console.error('U', JSON.stringify({t:u.text.slice(0,50), leadText, isItem, subj:u.subjectText}));
     if (lead.length === 0) continue;
-    if (!u.deadline && !hasChuTri && !/^\(\d/.test(u.text)) {
-      if (u.subjectText) subject = { lead, leadText };
+    const first = u === units[0] || (intro !== null && u === units[1]);
+    const assigned = isItem && first && (u.subjectText !== "" || (inherited && ACTION_START.test(body)));
+    if (!u.deadline && !hasChuTri && !isSub && !assigned) {
+      if (u.subjectText && first) subject = { lead, leadText };
       continue;
     }
-    if (u.subjectText) subject = { lead, leadText };
-    let coordinators = agencyNames(coordText);
-    const ownCoord = coordText;
-    let cText = ownCoord;
-    if (!cText && intro) {
-      cText = coordinatorsOf(intro.text);
-      coordinators = agencyNames(cText);
-    }
+    if (u.subjectText && !introLeadsAll) subject = { lead, leadText };
+    let cText = coordText;
+    if (!cText && intro && !introLeadsAll) cText = coordinatorsOf(intro.text);
     // The subject itself is not its own coordinator.
-    coordinators = coordinators.filter((c) => !lead.includes(c));
-    const taskText = body
-      .replace(/\s*\**\s*(?:Hoàn thành|Thời hạn)[^.]*\.?\s*\**\s*$/iu, "")
-      .replace(/,\s*hoàn thành (?:trong|trước|theo)[^.]*\.?$/iu, ".")
-      .replace(/\*\*/g, "")
-      .trim();
+    const coordinators = agencyNames(cText).filter((c) => !lead.includes(c));
+    // Drop a trailing deadline sentence ("… . **Hoàn thành trong tháng 8/2025.**") or clause (", hoàn thành …").
+    const taskText =
+      body
+        .replace(/(?<=[.;])\s*\**\s*(?:Hoàn thành|Thời hạn|Nhiệm vụ thường xuyên|Thường xuyên)[^.]*\.?\s*\**\s*$/u, "")
+        .replace(/,\s*\**\s*hoàn thành (?:trong|trước|theo)[^.]*\.?\s*\**$/u, ".")
+        .replace(/\*\*/g, "")
+        .trim() || body.replace(/\*\*/g, "").trim();
     tasks.push({
       id: nextId(),
       documentId: docId,
@@ -360,7 +480,7 @@ function extractProse(
       coordinatorsText: cText,
       result: "",
       deadline: u.deadline ?? { kind: "none", text: "" },
-      section: [b.path.join(" › "), /^\(\d+\)/.test(u.text) ? u.text.match(/^\((\d+)\)/)![0] : ""].filter(Boolean).join(" › "),
+      section: [b.path.join(" › "), isSub ? u.text.match(/^\((\d+)\)/)![0] : ""].filter(Boolean).join(" › "),
       lines: [b.line, b.endLine],
       quote: u.text.replace(/\*\*/g, ""),
     });
