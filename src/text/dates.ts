@@ -41,7 +41,8 @@ function fixYear(raw: string): number {
  */
 export function parseDeadline(raw: string, defaultYear?: number): Deadline {
   const text = raw.replace(/\s+/g, " ").trim().replace(/[.;,]+$/, "");
-  const f = foldDiacritics(text);
+  // Dashes as typed or pasted ("2025 – 2026") read as "-".
+  const f = foldDiacritics(text).replace(/[\u2010-\u2015\u2212]/g, "-");
   const qualifier: Deadline["qualifier"] = /\btruoc\b/.test(f) ? "before" : /\btrong\b/.test(f) ? "within" : undefined;
   const base = { text, ...(qualifier ? { qualifier } : {}) };
 

@@ -1,0 +1,117 @@
+// Tasks layer: the agency registry — abbreviations, diacritic-free input, source typos, groups and the
+// 2025 reorganisation.
+
+import { describe, expect, it } from "vitest";
+import { AGENCIES, agencyById, agencyByName, agencyNames, findAgencies, predecessorsOf, resolveAgency, successorOf } from "../src/tasks/agencies.ts";
+
+const idOf = (s: string) => resolveAgency(s)?.id;
+
+describe("resolveAgency", () => {
+  it.each([
+    ["Bộ Công an", "bca"],
+    ["BCA", "bca"],
+    ["VPCP", "vpcp"],
+    ["Văn phòng Chính phủ", "vpcp"],
+    ["Bộ KH&CN", "bkhcn"],
+    ["Bộ KHCN", "bkhcn"],
+    ["Bộ Khoa học và Công nghệ", "bkhcn"],
+    ["Bộ TT&TT", "btttt"],
+    ["Bộ TTTT", "btttt"],
+    ["Bộ KH&ĐT", "bkhdt"],
+    ["Bộ KHĐT", "bkhdt"],
+    ["NHNN", "nhnn"],
+    ["Ngân hàng Nhà nước Việt Nam", "nhnn"],
+    ["Ngân hàng nhà nước Việt Nam", "nhnn"],
+    ["UBND các tỉnh", "ubnd-tinh"],
+    ["Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", "ubnd-tinh"],
+    ["Uỷ ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", "ubnd-tinh"],
+    ["Ban Cơ yếu Chính phủ", "bcy"],
+    ["Văn phòng Trung ương Đảng", "vptwd"],
+  ])("%s → %s", (input, id) => {
+    expect(idOf(input)).toBe(id);
+  });
+
+  it("works without diacritics and in any case", () => {
+    expect(idOf("bo cong an")).toBe("bca");
+    expect(idOf("BO KHOA HOC VA CONG NGHE")).toBe("bkhcn");
+    expect(idOf("van phong chinh phu")).toBe("vpcp");
+    expect(idOf("ngan hang nha nuoc")).toBe("nhnn");
+  });
+
+  it("accepts the source's typo 'Bộ Công án'", () => {
+    expect(idOf("Bộ Công án")).toBe("bca");
+    expect(agencyNames("phối hợp với Bộ Công án, Bộ Tài chính")).toEqual(["Bộ Công an", "Bộ Tài chính"]);
+  });
+
+  it("returns undefined for things that are not agencies", () => {
+    expect(resolveAgency("trí tuệ nhân tạo")).toBeUndefined();
+    expect(resolveAgency("")).toBeUndefined();
+  });
+});
+
+describe("findAgencies / agencyNames", () => {
+  it("finds agencies in running text, in order, longest match first", () => {
+    const text = "Bộ Công an chủ trì, phối hợp với Bộ Khoa học và Công nghệ, Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương";
+    expect(findAgencies(text).map((m) => m.agency.id)).toEqual(["bca", "bkhcn", "ubnd-tinh"]);
+  });
+
+  it("does not take lower-case words for abbreviations", () => {
+    expect(findAgencies("ai chủ trì việc này, bca hay không")).toEqual([]);
+    expect(findAgencies("BCA và VPCP").map((m) => m.agency.id)).toEqual(["bca", "vpcp"]);
+  });
+
+  it("recognises groups of agencies", () => {
+    expect(agencyNames("Các bộ, ngành, địa phương")).toEqual(["Các bộ, ngành, địa phương"]);
+    expect(agencyNames("Bộ, ngành, địa phương")).toEqual(["Các bộ, ngành, địa phương"]);
+    expect(agencyNames("Các bộ, ngành có liên quan")).toEqual(["Các bộ, ngành"]);
+    expect(agencyNames("Các bộ, cơ quan, địa phương")).toEqual(["Các bộ, ngành, địa phương"]);
+    expect(agencyNames("Các địa phương")).toEqual(["Các địa phương"]);
+    expect(agencyById("bo-nganh-dp")!.kind).toBe("group");
+  });
+
+  it("de-duplicates and keeps order", () => {
+    expect(agencyNames("Bộ Công an, Bộ Quốc phòng và các bộ, ngành, địa phương khác có liên quan; BCA")).toEqual([
+      "Bộ Công an",
+      "Bộ Quốc phòng",
+      "Các bộ, ngành, địa phương",
+    ]);
+  });
+
+  it("leaves out agencies excluded in a parenthesis", () => {
+    expect(agencyNames("Bộ Khoa học và Công nghệ, các Bộ, ngành, địa phương (trừ Bộ Quốc phòng, Ban Cơ yếu Chính phủ)")).toEqual([
+      "Bộ Khoa học và Công nghệ",
+      "Các bộ, ngành, địa phương",
+    ]);
+  });
+
+  it("keeps a unit named in brackets after its ministry", () => {
+    expect(agencyNames("Bộ Công an (Trung tâm Dữ liệu quốc gia)")).toEqual(["Bộ Công an", "Trung tâm Dữ liệu quốc gia"]);
+  });
+});
+
+describe("2025 reorganisation", () => {
+  it("maps merged ministries to their successors", () => {
+    expect(successorOf(agencyById("btttt")!)?.id).toBe("bkhcn");
+    expect(successorOf(agencyById("bkhdt")!)?.id).toBe("btc");
+    expect(successorOf(agencyById("btnmt")!)?.id).toBe("bnnmt");
+    expect(successorOf(agencyById("bnnptnt")!)?.id).toBe("bnnmt");
+    expect(successorOf(agencyById("bgtvt")!)?.id).toBe("bxd");
+    expect(successorOf(agencyById("bca")!)).toBeUndefined();
+  });
+
+  it("lists predecessors: Bộ KH&CN now holds Bộ TT&TT's portfolio", () => {
+    expect(predecessorsOf("bkhcn").map((a) => a.name)).toContain("Bộ Thông tin và Truyền thông");
+    expect(predecessorsOf("btc").map((a) => a.id)).toEqual(["bkhdt"]);
+    expect(predecessorsOf("bnnmt").map((a) => a.id).sort()).toEqual(["bnnptnt", "btnmt"]);
+    expect(predecessorsOf("bca")).toEqual([]);
+  });
+
+  it("every successor exists in the registry", () => {
+    for (const a of AGENCIES) if (a.successor) expect(agencyById(a.successor), a.id).toBeDefined();
+  });
+
+  it("agencyByName matches canonical names only", () => {
+    expect(agencyByName("bo thong tin va truyen thong")?.id).toBe("btttt");
+    expect(agencyByName("BTTTT")).toBeUndefined();
+  });
+});

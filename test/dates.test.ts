@@ -1,0 +1,125 @@
+// Text layer: every deadline form of the corpus (DOMAIN.md) → kind, period, qualifier, original words.
+
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { formatDeadline, parseDeadline } from "../src/text/dates.ts";
+
+describe("parseDeadline: days", () => {
+  it("25/6/2025", () => {
+    expect(parseDeadline("25/6/2025")).toEqual({ kind: "day", text: "25/6/2025", start: "2025-06-25", end: "2025-06-25" });
+  });
+  it("ngày 30/6/2025", () => {
+    expect(parseDeadline("ngày 30/6/2025")).toEqual({ kind: "day", text: "ngày 30/6/2025", start: "2025-06-30", end: "2025-06-30" });
+  });
+  it("trước ngày 15 tháng 12 takes the year from the plan", () => {
+    expect(parseDeadline("trước ngày 15 tháng 12", 2025)).toEqual({
+      kind: "day",
+      text: "trước ngày 15 tháng 12",
+      qualifier: "before",
+      start: "2025-12-15",
+      end: "2025-12-15",
+      yearInferred: true,
+    });
+    // Without a plan year there is no date to give.
+    expect(parseDeadline("trước ngày 15 tháng 12").start).toBeUndefined();
+  });
+  it("trong ngày vs trước ngày", () => {
+    const within = parseDeadline("Hoàn thành trong ngày 25/6/2025.");
+    expect(within).toMatchObject({ kind: "day", qualifier: "within", start: "2025-06-25", end: "2025-06-25" });
+    expect(within.text).toBe("Hoàn thành trong ngày 25/6/2025");
+    expect(parseDeadline("trước ngày 30/6/2025")).toMatchObject({ kind: "day", qualifier: "before", end: "2025-06-30" });
+  });
+  it("trước ngày 31 tháng 12 năm 2025", () => {
+    expect(parseDeadline("trước ngày 31 tháng 12 năm 2025")).toMatchObject({ kind: "day", start: "2025-12-31", end: "2025-12-31", qualifier: "before" });
+  });
+  it("rejects impossible days", () => {
+    expect(parseDeadline("31/2/2025").kind).not.toBe("day");
+  });
+});
+
+describe("parseDeadline: months", () => {
+  it("Tháng 12/2025 and tháng 8/2025", () => {
+    expect(parseDeadline("Tháng 12/2025")).toEqual({ kind: "month", text: "Tháng 12/2025", start: "2025-12-01", end: "2025-12-31" });
+    expect(parseDeadline("hoàn thành trong tháng 8/2025")).toMatchObject({ kind: "month", start: "2025-08-01", end: "2025-08-31", qualifier: "within" });
+    expect(parseDeadline("Tháng 02/2026")).toMatchObject({ kind: "month", start: "2026-02-01", end: "2026-02-28" });
+  });
+  it("Tháng 6 in a 2022 plan", () => {
+    expect(parseDeadline("Tháng 6", 2022)).toEqual({ kind: "month", text: "Tháng 6", start: "2022-06-01", end: "2022-06-30", yearInferred: true });
+    expect(parseDeadline("Tháng 6").kind).toBe("none");
+  });
+  it("Tháng 12 (Năm 2021): the year in brackets wins over the plan's", () => {
+    const d = parseDeadline("Tháng 12 (Năm 2021)", 2022);
+    expect(d).toMatchObject({ kind: "month", start: "2021-12-01", end: "2021-12-31" });
+    expect(d.yearInferred).toBeUndefined();
+  });
+  it("typo tháng 8/025 from the news summary", () => {
+    expect(parseDeadline("trong tháng 8/025")).toMatchObject({ kind: "month", start: "2025-08-01", end: "2025-08-31", text: "trong tháng 8/025" });
+  });
+});
+
+describe("parseDeadline: quarters, years, ranges", () => {
+  it("quý I/2025", () => {
+    expect(parseDeadline("quý I/2025")).toEqual({ kind: "quarter", text: "quý I/2025", start: "2025-01-01", end: "2025-03-31" });
+  });
+  it("Quý IV năm 2021", () => {
+    expect(parseDeadline("Quý IV năm 2021")).toEqual({ kind: "quarter", text: "Quý IV năm 2021", start: "2021-10-01", end: "2021-12-31" });
+  });
+  it("năm 2025 / trong năm 2026", () => {
+    expect(parseDeadline("năm 2025")).toEqual({ kind: "year", text: "năm 2025", start: "2025-01-01", end: "2025-12-31" });
+    expect(parseDeadline("trong năm 2026")).toEqual({ kind: "year", text: "trong năm 2026", qualifier: "within", start: "2026-01-01", end: "2026-12-31" });
+  });
+  it("Năm 2025-2030 and 2021 - 2022", () => {
+    expect(parseDeadline("Năm 2025-2030")).toEqual({ kind: "range", text: "Năm 2025-2030", start: "2025-01-01", end: "2030-12-31" });
+    expect(parseDeadline("2021 - 2022")).toEqual({ kind: "range", text: "2021 - 2022", start: "2021-01-01", end: "2022-12-31" });
+    expect(parseDeadline("2025 – 2026")).toMatchObject({ kind: "range", start: "2025-01-01", end: "2026-12-31" });
+  });
+  it("a reversed range is not a range", () => {
+    expect(parseDeadline("2030-2025").kind).not.toBe("range");
+  });
+});
+
+describe("parseDeadline: recurring and none", () => {
+  it.each(["Thường xuyên", "Hằng năm", "Nhiệm vụ thường xuyên", "định kỳ hằng quý", "Hàng năm"])("%s is recurring", (t) => {
+    const d = parseDeadline(t, 2025);
+    expect(d.kind).toBe("recurring");
+    expect(d.text).toBe(t);
+    expect(d.start).toBeUndefined();
+  });
+  it("'trước ngày 30 tháng 01 của năm tiếp theo' repeats every year: no date in the plan's year", () => {
+    const d = parseDeadline("trước ngày 30 tháng 01 của năm tiếp theo", 2025);
+    expect(d.kind).toBe("recurring");
+    expect(d.qualifier).toBe("before");
+    expect(d.end).toBeUndefined();
+  });
+  it("no date at all", () => {
+    expect(parseDeadline("Theo lộ trình")).toEqual({ kind: "none", text: "Theo lộ trình" });
+    expect(parseDeadline("")).toEqual({ kind: "none", text: "" });
+  });
+});
+
+describe("formatDeadline", () => {
+  it("keeps the source words and says an inferred year", () => {
+    expect(formatDeadline(parseDeadline("Tháng 6", 2022))).toBe("tháng 6 (năm 2022)");
+    expect(formatDeadline(parseDeadline("Tháng 12/2025"))).toBe("tháng 12/2025");
+    expect(formatDeadline({ kind: "none", text: "" })).toBe("không nêu thời hạn");
+  });
+});
+
+describe("properties", () => {
+  const datey = fc.string({ unit: fc.constantFrom(..."0123456789/ -.tháng năm quý ngày trước trong IVX()".split("")), maxLength: 40 });
+  it("never throws; end >= start whenever both are set; start/end are ISO dates", () => {
+    for (const arb of [fc.string({ maxLength: 80 }), fc.string({ unit: "grapheme", maxLength: 80 }), datey]) {
+      fc.assert(
+        fc.property(arb, fc.option(fc.integer({ min: 1900, max: 2200 }), { nil: undefined }), (s, y) => {
+          const d = parseDeadline(s, y);
+          expect(["day", "month", "quarter", "year", "range", "recurring", "none"]).toContain(d.kind);
+          if (d.start) expect(d.start).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+          if (d.end) expect(d.end).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+          if (d.start && d.end) expect(d.end >= d.start).toBe(true);
+          if (d.start) expect(Number.isNaN(Date.parse(d.start))).toBe(false);
+        }),
+        { numRuns: 700 },
+      );
+    }
+  });
+});
