@@ -214,7 +214,9 @@ function buildDocument(
     title = h ? sentenceCase(h.text).slice(0, 160) : file;
   }
   const headerEnd = Math.min(lines[1], (blocks[Math.min(blocks.length - 1, Math.max(titleAt, 0) + 3)]?.endLine ?? lines[0]) + 3);
-  let status: DocumentStatus = stamps.some((l) => l <= headerEnd) || /^DỰ THẢO/u.test(subject) ? "draft" : override?.status ?? "final";
+  // A "DỰ THẢO" stamp in the header, or anywhere in a text that has no số hiệu (a PDF draft stamped on its pages).
+  let status: DocumentStatus =
+    stamps.some((l) => l <= headerEnd) || (stamps.length > 0 && !number) || /^DỰ THẢO/u.test(subject) ? "draft" : override?.status ?? "final";
   if (numberSeen && number === null) status = "draft";
 
   let year: number | null = issuedDate ? Number(issuedDate.slice(0, 4)) : null;
