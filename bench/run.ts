@@ -1,0 +1,613 @@
+// `npm run bench`: HTTP throughput/latency of /api/chat vs a bare Hono endpoint, retrieval recall vs a plain
+// BM25 baseline, ingest time / peak RSS / cold start, and scale (synthetic corpora N× the bundled one).
+// Writes bench/results/latest.{md,json}, latency.svg and scale.svg. Runs within a time budget
+// (BENCH_BUDGET_S, default 540 s) on 2 cores: scale points whose projected cost does not fit are skipped
+// and reported as such. Only 127.0.0.1 is contacted.
+//
+// Knobs (for quick trials): BENCH_DURATION (s per HTTP run, default 15), BENCH_CONNECTIONS (32),
+// BENCH_SCALES ("3,10,100,300"), BENCH_BUDGET_S (540).
+
+import autocannon from "autocannon";
+import MiniSearch from "minisearch";
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import os from "node:os";
+import { join, resolve } from "node:path";
+import { loadRuntime, type Runtime } from "../ingest/runtime.ts";
+import { matchKey } from "../src/text/normalize.ts";
+import { writeSyntheticCorpus } from "./synth.ts";
+
+const ROOT = resolve(import.meta.dirname, "..");
+const CORPUS = join(ROOT, "corpus");
+const RESULTS = join(ROOT, "bench", "results");
+const EVAL_FILE = resolve(ROOT, "..", "shared", "eval", "dev.jsonl");
+const DURATION = Number(process.env.BENCH_DURATION ?? 15);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const SCALES = (process.env.BENCH_SCALES ?? "3,10,100,300").split(",").map(Number).filter((n) => n > 0);
+const BUDGET_S = Number(process.env.BENCH_BUDGET_S ?? 540);
+const T0 = performance.now();
+const elapsed = () => (performance.now() - T0) / 1000;
+const log = (m: string) => process.stderr.write(`[bench ${elapsed().toFixed(0).padStart(3)} s] ${m}\n`);
+
+// ---------------------------------------------------------------------------------------------- helpers
+
+/** ~8 real questions of different kinds (lead, deadline, folded, target, agency list, explain, not found). */
+const CHAT_QUESTIONS = [
+  "Bộ nào chủ trì xây dựng Luật An ninh dữ liệu?",
+  "Luật Chuyển đổi số phải trình Quốc hội khi nào?",
+  "bo nao chu tri xay dung cong thong tin mot cua quoc gia",
+  "Những cơ quan nào phối hợp xây dựng Luật Trí tuệ nhân tạo?",
+  "Kế hoạch chuyển đổi số năm 2025 đặt chỉ tiêu quy mô kinh tế số là bao nhiêu % GDP?",
+  "NHNN được giao chủ trì những việc gì về chuyển đổi số?",
+  "Chương trình phát triển Chính phủ số đặt mục tiêu chung gì đến năm 2030?",
+  "Bộ nào chủ trì xây dựng sân bay quốc tế Long Thành?",
+];
+
+interface EvalItem {
+  id: string;
+  question: string;
+  kind: string;
+  history?: { role: "user" | "assistant"; content: string }[];
+  source?: { quote?: string };
+}
+
+function readEval(): EvalItem[] {
+  if (!existsSync(EVAL_FILE)) return [];
+  return readFileSync(EVAL_FILE, "utf8")
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as EvalItem);
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i]!;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once("error", fail);
+    s.listen(0, "127.0.0.1", () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => ok(p));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Child pids of pid (recursively), from /proc. */
+function descendants(pid: number): number[] {
+  const procs: { pid: number; ppid: number }[] = [];
+  let names: string[] = [];
+  try {
+    names = readdirSync("/proc");
+  } catch {
+    return [];
+  }
+  for (const d of names) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const s = readFileSync(`/proc/${d}/stat`, "utf8");
+      procs.push({ pid: Number(d), ppid: Number(s.slice(s.lastIndexOf(")") + 2).split(" ")[1]) });
+    } catch {
+      /* gone */
+    }
+  }
+  const out: number[] = [];
+  let frontier = [pid];
+  while (frontier.length) {
+    const next = procs.filter((p) => frontier.includes(p.ppid)).map((p) => p.pid);
+    out.push(...next);
+    frontier = next;
+  }
+  return out;
+}
+
+/** Peak RSS (VmHWM, kB) over a process tree, read from /proc. */
+function treeHwmKb(pid: number): number {
+  let max = 0;
+  for (const p of [pid, ...descendants(pid)]) {
+    try {
+      const m = readFileSync(`/proc/${p}/status`, "utf8").match(/VmHWM:\s+(\d+)/);
+      if (m) max = Math.max(max, Number(m[1]));
+    } catch {
+      /* gone */
+    }
+  }
+  return max;
+}
+
+const HAVE_GNU_TIME = existsSync("/usr/bin/time");
+
+/** Run a command to completion; wall time and peak RSS (GNU time -v when present, else /proc polling). */
+async function runMeasured(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; wallS: number; peakRssMb: number; stdout: string; stderr: string; rssMethod: string }> {
+  const tfile = join(os.tmpdir(), `hoidap-bench-time-${process.pid}-${Math.random().toString(36).slice(2)}.txt`);
+  const [c, a] = HAVE_GNU_TIME ? ["/usr/bin/time", ["-v", "-o", tfile, cmd, ...args]] : [cmd, args];
+  const t0 = performance.now();
+  const child = spawn(c, a as string[], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d) => (stdout += d));
+  child.stderr.on("data", (d) => (stderr += d));
+  let polled = 0;
+  const poll = setInterval(() => {
+    if (child.pid) polled = Math.max(polled, treeHwmKb(child.pid));
+  }, 200);
+  const code: number = await new Promise((ok) => child.on("exit", (c) => ok(c ?? -1)));
+  clearInterval(poll);
+  const wallS = (performance.now() - t0) / 1000;
+  let peakKb = polled;
+  let rssMethod = "/proc VmHWM polling";
+  if (HAVE_GNU_TIME) {
+    try {
+      const t = await readFile(tfile, "utf8");
+      const m = t.match(/Maximum resident set size \(kbytes\): (\d+)/);
+      if (m) {
+        peakKb = Number(m[1]);
+        rssMethod = "GNU time -v (max RSS of the largest process)";
+      }
+    } catch {
+      /* fall back to polling */
+    }
+    await rm(tfile, { force: true });
+  }
+  return { code, wallS, peakRssMb: peakKb / 1024, stdout, stderr, rssMethod };
+}
+
+async function dirSize(p: string): Promise<number> {
+  let total = 0;
+  for (const e of await readdir(p, { withFileTypes: true })) {
+    const q = join(p, e.name);
+    if (e.isDirectory()) total += await dirSize(q);
+    else total += (await stat(q)).size;
+  }
+  return total;
+}
+
+interface Server {
+  child: ChildProcess;
+  port: number;
+  url: string;
+  stop: () => Promise<number | null>;
+}
+
+/** Start a server child (own process group) and wait for GET /healthz 200. */
+async function startServer(script: string, env: NodeJS.ProcessEnv, timeoutMs = 120_000): Promise<Server & { readyMs: number }> {
+  const port = await freePort();
+  const t0 = performance.now();
+  const child = spawn("npx", ["tsx", script], {
+    cwd: ROOT,
+    env: { ...process.env, HOST: "127.0.0.1", PORT: String(port), RATE_LIMIT_PER_MINUTE: "0", LOG_LEVEL: "silent", ...env },
+    stdio: ["ignore", "ignore", "pipe"],
+    detached: true,
+  });
+  let err = "";
+  child.stderr!.on("data", (d) => (err = (err + d).slice(-4000)));
+  let exited = false;
+  child.on("exit", () => (exited = true));
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (exited) throw new Error(`${script} exited early: ${err}`);
+    if (performance.now() - t0 > timeoutMs) throw new Error(`${script} not ready in ${timeoutMs} ms: ${err}`);
+    try {
+      const r = await fetch(`${url}/healthz`);
+      await r.arrayBuffer();
+      if (r.status === 200) break;
+    } catch {
+      /* not listening yet */
+    }
+    await sleep(25);
+  }
+  const readyMs = performance.now() - t0;
+  const stop = async () => {
+    if (exited) return child.exitCode;
+    const done = new Promise<number | null>((ok) => child.on("exit", (c) => ok(c)));
+    // npm exec does not forward SIGTERM: signal the deepest descendant (the node process running the
+    // script); tsx and npx then exit with its code.
+    const leaf = descendants(child.pid!).at(-1);
+    try {
+      process.kill(leaf ?? -child.pid!, "SIGTERM");
+    } catch {
+      /* gone */
+    }
+    const t = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        /* gone */
+      }
+    }, 20_000);
+    const c = await done;
+    clearTimeout(t);
+    return c;
+  };
+  return { child, port, url, stop, readyMs };
+}
+
+interface HttpResult {
+  name: string;
+  requestsPerSec: number;
+  total: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  statusCodes: Record<string, number>;
+}
+
+async function loadTest(name: string, url: string, bodies: string[], durationS: number): Promise<HttpResult> {
+  const lat: number[] = [];
+  const statusCodes: Record<string, number> = {};
+  const inst = autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: durationS,
+    requests: bodies.map((body) => ({ method: "POST", path: "/api/chat", headers: { "content-type": "application/json" }, body })),
+  });
+  inst.on("response", (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+    lat.push(responseTime);
+    statusCodes[statusCode] = (statusCodes[statusCode] ?? 0) + 1;
+  });
+  const r = await inst;
+  lat.sort((a, b) => a - b);
+  return {
+    name,
+    requestsPerSec: r.requests.average,
+    total: r.requests.total,
+    p50: percentile(lat, 50),
+    p95: percentile(lat, 95),
+    p99: percentile(lat, 99),
+    max: lat.at(-1) ?? NaN,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    non2xx: r.non2xx,
+    statusCodes,
+  };
+}
+
+// ---------------------------------------------------------------------------------------- measurements
+
+interface Recall {
+  name: string;
+  at1: number;
+  at5: number;
+  total: number;
+  findable: number;
+}
+
+async function retrievalQuality(rt: Runtime, items: EvalItem[]): Promise<Recall[]> {
+  const chunks = rt.data.corpus.chunks;
+  const keyed = new Map(chunks.map((c) => [c.id, matchKey(c.text)]));
+  const baseline = new MiniSearch<{ id: string; text: string }>({ fields: ["text"] });
+  baseline.addAll(chunks.map((c) => ({ id: c.id, text: c.text })));
+  const systems: { name: string; search: (q: string) => Promise<string[]> }[] = [
+    { name: "HybridIndex (BM25 vi-tokenizer + hashed TF-IDF/hnswlib, RRF)", search: async (q) => (await rt.kb.index.search(q, 5)).map((h) => h.id) },
+    { name: "project BM25 only (LexicalIndex)", search: async (q) => rt.data.lexical.search(q, 5).map((h) => h.id) },
+    { name: "baseline: MiniSearch default tokenizer", search: async (q) => baseline.search(q).slice(0, 5).map((h) => String(h.id)) },
+  ];
+  const withQuote = items.filter((i) => i.source?.quote);
+  const targets = withQuote.map((i) => matchKey(i.source!.quote!).replace(/[.…]+$/, "").slice(0, 60));
+  const findable = targets.filter((t) => chunks.some((c) => keyed.get(c.id)!.includes(t))).length;
+  const out: Recall[] = [];
+  for (const s of systems) {
+    let at1 = 0;
+    let at5 = 0;
+    for (const [i, it] of withQuote.entries()) {
+      const ids = await s.search(it.question);
+      const rank = ids.findIndex((id) => keyed.get(id)?.includes(targets[i]!));
+      if (rank === 0) at1++;
+      if (rank >= 0) at5++;
+    }
+    out.push({ name: s.name, at1, at5, total: withQuote.length, findable });
+  }
+  return out;
+}
+
+function scaleQuestions(items: EvalItem[]): { message: string; history?: EvalItem["history"] }[] {
+  const qs = items.map((i) => ({ message: i.question, ...(i.history ? { history: i.history } : {}) }));
+  for (const q of CHAT_QUESTIONS) if (qs.length < 50) qs.push({ message: q });
+  while (qs.length < 50) qs.push({ message: CHAT_QUESTIONS[qs.length % CHAT_QUESTIONS.length]! });
+  return qs.slice(0, 50);
+}
+
+async function queryLatency(rt: Runtime, qs: ReturnType<typeof scaleQuestions>): Promise<{ answerP50: number; answerP95: number; searchP95: number }> {
+  await rt.answer(qs[0]!); // warm-up
+  const a: number[] = [];
+  const s: number[] = [];
+  for (const q of qs) {
+    let t = performance.now();
+    await rt.answer(q);
+    a.push(performance.now() - t);
+    t = performance.now();
+    await rt.kb.index.search(q.message, 10);
+    s.push(performance.now() - t);
+  }
+  a.sort((x, y) => x - y);
+  s.sort((x, y) => x - y);
+  return { answerP50: percentile(a, 50), answerP95: percentile(a, 95), searchP95: percentile(s, 95) };
+}
+
+interface ScalePoint {
+  factor: number;
+  corpusMb: number;
+  files: number;
+  chunks?: number;
+  tasks?: number;
+  ingestS?: number;
+  peakRssMb?: number;
+  indexMb?: number;
+  loadS?: number;
+  answerP50?: number;
+  answerP95?: number;
+  searchP95?: number;
+  skipped?: string;
+}
+
+// ------------------------------------------------------------------------------------------------ SVG
+
+const escXml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+function latencySvg(chat: HttpResult, bare: HttpResult): string {
+  const W = 640;
+  const H = 360;
+  const pad = { l: 60, r: 20, t: 50, b: 50 };
+  const groups = ["p50", "p95", "p99"] as const;
+  const max = Math.max(...groups.flatMap((g) => [chat[g], bare[g]])) * 1.15 || 1;
+  const gw = (W - pad.l - pad.r) / groups.length;
+  const bw = gw / 3;
+  const y = (v: number) => H - pad.b - (v / max) * (H - pad.t - pad.b);
+  const parts: string[] = [];
+  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`);
+  parts.push(`<rect width="${W}" height="${H}" fill="#fff"/>`);
+  parts.push(`<text x="${W / 2}" y="22" text-anchor="middle" font-size="15" font-weight="bold">Latency, ${CONNECTIONS} connections, ${DURATION} s each (ms, lower is better)</text>`);
+  for (let i = 0; i <= 4; i++) {
+    const v = (max / 4) * i;
+    parts.push(`<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(v)}" y2="${y(v)}" stroke="#ddd"/><text x="${pad.l - 6}" y="${y(v) + 4}" text-anchor="end">${v.toFixed(v < 10 ? 1 : 0)}</text>`);
+  }
+  groups.forEach((g, gi) => {
+    const x0 = pad.l + gi * gw + bw / 2;
+    for (const [j, r, color] of [[0, chat, "#0b5394"], [1, bare, "#e69138"]] as const) {
+      const x = x0 + j * bw;
+      parts.push(`<rect x="${x}" y="${y(r[g])}" width="${bw - 4}" height="${H - pad.b - y(r[g])}" fill="${color}"/>`);
+      parts.push(`<text x="${x + (bw - 4) / 2}" y="${y(r[g]) - 4}" text-anchor="middle">${r[g].toFixed(r[g] < 10 ? 1 : 0)}</text>`);
+    }
+    parts.push(`<text x="${x0 + bw - 2}" y="${H - pad.b + 18}" text-anchor="middle" font-weight="bold">${g}</text>`);
+  });
+  parts.push(`<line x1="${pad.l}" x2="${W - pad.r}" y1="${H - pad.b}" y2="${H - pad.b}" stroke="#333"/>`);
+  parts.push(`<rect x="${pad.l + 10}" y="${H - 22}" width="12" height="12" fill="#0b5394"/><text x="${pad.l + 28}" y="${H - 12}">POST /api/chat (${chat.requestsPerSec.toFixed(0)} req/s)</text>`);
+  parts.push(`<rect x="${pad.l + 290}" y="${H - 22}" width="12" height="12" fill="#e69138"/><text x="${pad.l + 308}" y="${H - 12}">bare Hono constant JSON (${bare.requestsPerSec.toFixed(0)} req/s)</text>`);
+  parts.push(`</svg>`);
+  return parts.join("\n");
+}
+
+function scaleSvg(points: ScalePoint[]): string {
+  const pts = points.filter((p) => p.ingestS !== undefined);
+  const W = 760;
+  const H = 340;
+  const panelW = (W - 40) / 2;
+  const parts: string[] = [];
+  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`);
+  parts.push(`<rect width="${W}" height="${H}" fill="#fff"/>`);
+  const panel = (ox: number, title: string, unit: string, val: (p: ScalePoint) => number, color: string) => {
+    const pad = { l: 55, r: 15, t: 40, b: 45 };
+    const maxX = Math.max(...pts.map((p) => p.corpusMb), 1) * 1.05;
+    const maxY = Math.max(...pts.map(val), 1e-9) * 1.15;
+    const x = (v: number) => ox + pad.l + (v / maxX) * (panelW - pad.l - pad.r);
+    const y = (v: number) => H - pad.b - (v / maxY) * (H - pad.t - pad.b);
+    parts.push(`<text x="${ox + panelW / 2}" y="22" text-anchor="middle" font-size="14" font-weight="bold">${escXml(title)}</text>`);
+    for (let i = 0; i <= 4; i++) {
+      const v = (maxY / 4) * i;
+      parts.push(`<line x1="${ox + pad.l}" x2="${ox + panelW - pad.r}" y1="${y(v)}" y2="${y(v)}" stroke="#ddd"/><text x="${ox + pad.l - 5}" y="${y(v) + 4}" text-anchor="end">${v.toFixed(v < 10 ? 1 : 0)}</text>`);
+    }
+    parts.push(`<line x1="${ox + pad.l}" x2="${ox + panelW - pad.r}" y1="${H - pad.b}" y2="${H - pad.b}" stroke="#333"/>`);
+    parts.push(`<text x="${ox + panelW / 2}" y="${H - 8}" text-anchor="middle">corpus size (MB of text)</text>`);
+    parts.push(`<text x="${ox + 14}" y="${H / 2}" text-anchor="middle" transform="rotate(-90 ${ox + 14} ${H / 2})">${escXml(unit)}</text>`);
+    const poly = pts.map((p) => `${x(p.corpusMb).toFixed(1)},${y(val(p)).toFixed(1)}`).join(" ");
+    parts.push(`<polyline points="${poly}" fill="none" stroke="${color}" stroke-width="2"/>`);
+    for (const p of pts) {
+      parts.push(`<circle cx="${x(p.corpusMb)}" cy="${y(val(p))}" r="4" fill="${color}"/>`);
+      parts.push(`<text x="${x(p.corpusMb)}" y="${y(val(p)) - 8}" text-anchor="middle">${p.factor}× ${val(p).toFixed(val(p) < 10 ? 1 : 0)}</text>`);
+      parts.push(`<text x="${x(p.corpusMb)}" y="${H - pad.b + 15}" text-anchor="middle" fill="#666">${p.corpusMb.toFixed(1)}</text>`);
+    }
+  };
+  panel(10, "Query p95 (answer, in-process)", "ms", (p) => p.answerP95 ?? 0, "#0b5394");
+  panel(30 + panelW, "Ingest wall time", "s", (p) => p.ingestS ?? 0, "#cc0000");
+  parts.push(`</svg>`);
+  return parts.join("\n");
+}
+
+// ------------------------------------------------------------------------------------------------ main
+
+async function main() {
+  const cpus = os.cpus();
+  const machine = {
+    cpuModel: cpus[0]?.model ?? "unknown",
+    cpuCount: cpus.length,
+    totalMemGb: +(os.totalmem() / 2 ** 30).toFixed(1),
+    node: process.version,
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    date: new Date().toISOString(),
+  };
+  log(`machine: ${JSON.stringify(machine)}`);
+  const items = readEval();
+  const tmpRoot = await mkdtemp(join(os.tmpdir(), "hoidap-bench-"));
+  const notes: string[] = [];
+  const servers: Server[] = [];
+  const cleanup = async () => {
+    for (const s of servers) await s.stop().catch(() => {});
+    await rm(tmpRoot, { recursive: true, force: true });
+  };
+  process.on("SIGINT", () => void cleanup().finally(() => process.exit(130)));
+
+  try {
+    // 1. Ingest of the bundled corpus (child process, fresh DATA_DIR).
+    const dataDir = join(tmpRoot, "data-1x");
+    log("ingest (bundled corpus)…");
+    const ing = await runMeasured("npx", ["tsx", "ingest/cli.ts"], { CORPUS_DIR: CORPUS, DATA_DIR: dataDir });
+    if (ing.code !== 0 && ing.code !== 2) throw new Error(`ingest failed (${ing.code}): ${ing.stderr.slice(-2000)}`);
+    const indexMb = (await dirSize(dataDir)) / 2 ** 20;
+    const corpusFiles = (await readdir(CORPUS)).filter((n) => !n.startsWith(".") && n !== "manifest.json" && n.toLowerCase() !== "readme.md");
+    let corpusBytes = 0;
+    for (const n of corpusFiles) corpusBytes += (await stat(join(CORPUS, n))).size;
+    const ingest = { wallS: ing.wallS, peakRssMb: ing.peakRssMb, indexMb, rssMethod: ing.rssMethod, summary: ing.stdout.split("\n").filter((l) => /Đã lập chỉ mục|tệp \d+/.test(l)).map((l) => l.trim()) };
+    log(`ingest ${ing.wallS.toFixed(1)} s, peak RSS ${ing.peakRssMb.toFixed(0)} MB, index ${indexMb.toFixed(1)} MB`);
+
+    // 2. Cold start (existing index) and the HTTP load tests.
+    log("cold start of the real server…");
+    const real = await startServer("src/node.ts", { CORPUS_DIR: CORPUS, DATA_DIR: dataDir });
+    servers.push(real);
+    const coldStartMs = real.readyMs;
+    log(`cold start to /healthz 200: ${coldStartMs.toFixed(0)} ms`);
+    const bare = await startServer("bench/bare-server.ts", {});
+    servers.push(bare);
+    const bodies = CHAT_QUESTIONS.map((message) => JSON.stringify({ message }));
+    // sanity + warm-up
+    for (const b of bodies) {
+      const r = await fetch(`${real.url}/api/chat`, { method: "POST", headers: { "content-type": "application/json" }, body: b });
+      if (r.status !== 200) throw new Error(`warm-up question failed: ${r.status} ${await r.text()}`);
+      await r.arrayBuffer();
+    }
+    await loadTest("warm-up chat", real.url, bodies, 2);
+    await loadTest("warm-up bare", bare.url, bodies, 2);
+    log(`HTTP: POST /api/chat, ${CONNECTIONS} connections, ${DURATION} s…`);
+    const chat = await loadTest("POST /api/chat (real server)", real.url, bodies, DURATION);
+    log(`chat ${chat.requestsPerSec.toFixed(0)} req/s p95 ${chat.p95} ms`);
+    log(`HTTP: bare endpoint…`);
+    const bareR = await loadTest("POST bare Hono (constant JSON)", bare.url, bodies, DURATION);
+    log(`bare ${bareR.requestsPerSec.toFixed(0)} req/s p95 ${bareR.p95} ms`);
+    const serverRssMb = treeHwmKb(real.child.pid!) / 1024;
+    const exitCode = await real.stop();
+    await bare.stop();
+    servers.length = 0;
+    if (exitCode !== 0) notes.push(`real server exited with ${exitCode} after SIGTERM`);
+
+    // 3. Retrieval quality, in-process, same data.
+    log("retrieval quality…");
+    const rt = await loadRuntime({ corpusDir: CORPUS, dataDir });
+    const recall = await retrievalQuality(rt, items);
+    const qs = scaleQuestions(items);
+    const q1 = await queryLatency(rt, qs);
+    const scale: ScalePoint[] = [
+      {
+        factor: 1,
+        corpusMb: corpusBytes / 2 ** 20,
+        files: corpusFiles.length,
+        chunks: rt.data.corpus.chunks.length,
+        tasks: rt.data.corpus.tasks.length,
+        ingestS: ing.wallS,
+        peakRssMb: ing.peakRssMb,
+        indexMb,
+        loadS: undefined,
+        ...q1,
+      },
+    ];
+
+    // 4. Scale: synthetic corpora, within the time budget.
+    let last = scale[0]!;
+    for (const factor of SCALES) {
+      // Projection from the last point: ingest, load and queries grow about linearly (measured 1× → 10×:
+      // ingest ×10.7); 1.25× margin for the n·log n parts, plus corpus generation.
+      const ratioF = factor / last.factor;
+      const projected = last.ingestS! * ratioF * 1.25 + (last.loadS ?? last.ingestS! * 0.3) * ratioF * 1.25 + 10;
+      const left = BUDGET_S - elapsed() - 15;
+      if (projected > left) {
+        const msg = `${factor}× skipped: projected ~${projected.toFixed(0)} s (ingest + load + 50 queries, from the ${last.factor}× point) exceeds the ${left.toFixed(0)} s left of the ${BUDGET_S} s budget`;
+        log(msg);
+        scale.push({ factor, corpusMb: (corpusBytes * factor) / 2 ** 20, files: corpusFiles.length * factor, skipped: msg });
+        continue;
+      }
+      log(`scale ${factor}×: generating…`);
+      const cdir = join(tmpRoot, `corpus-${factor}x`);
+      const ddir = join(tmpRoot, `data-${factor}x`);
+      const w = await writeSyntheticCorpus(CORPUS, cdir, factor);
+      log(`scale ${factor}×: ${w.files} files, ${(w.bytes / 2 ** 20).toFixed(1)} MB; ingest…`);
+      const r = await runMeasured("npx", ["tsx", "ingest/cli.ts"], { CORPUS_DIR: cdir, DATA_DIR: ddir });
+      if (r.code !== 0 && r.code !== 2) {
+        scale.push({ factor, corpusMb: w.bytes / 2 ** 20, files: w.files, skipped: `ingest failed (${r.code}): ${r.stderr.slice(-300)}` });
+        await rm(cdir, { recursive: true, force: true });
+        await rm(ddir, { recursive: true, force: true });
+        continue;
+      }
+      const size = (await dirSize(ddir)) / 2 ** 20;
+      log(`scale ${factor}×: ingest ${r.wallS.toFixed(1)} s, RSS ${r.peakRssMb.toFixed(0)} MB; load + queries…`);
+      const tl = performance.now();
+      const srt = await loadRuntime({ corpusDir: cdir, dataDir: ddir });
+      const loadS = (performance.now() - tl) / 1000;
+      if (srt.rebuilt) notes.push(`${factor}×: loadRuntime rebuilt the index instead of loading it`);
+      const q = await queryLatency(srt, qs);
+      const p: ScalePoint = { factor, corpusMb: w.bytes / 2 ** 20, files: w.files, chunks: srt.data.corpus.chunks.length, tasks: srt.data.corpus.tasks.length, ingestS: r.wallS, peakRssMb: r.peakRssMb, indexMb: size, loadS, ...q };
+      scale.push(p);
+      last = p;
+      log(`scale ${factor}×: answer p95 ${q.answerP95.toFixed(1)} ms`);
+      await rm(cdir, { recursive: true, force: true });
+      await rm(ddir, { recursive: true, force: true });
+    }
+
+    // 5. Report.
+    const ratio = (a: number, b: number) => (b ? a / b : NaN);
+    const f1 = (n: number | undefined, d = 1) => (n === undefined || Number.isNaN(n) ? "–" : n.toFixed(d));
+    const md: string[] = [];
+    md.push(`# hoidap-cds benchmark`);
+    md.push("");
+    md.push(`${machine.date} — ${machine.cpuCount} × ${machine.cpuModel}, ${machine.totalMemGb} GiB RAM, Node ${machine.node}, ${machine.os}. Total bench time ${elapsed().toFixed(0)} s.`);
+    md.push("");
+    md.push(`## HTTP (autocannon, 127.0.0.1, ${CONNECTIONS} connections, ${DURATION} s each, ${CHAT_QUESTIONS.length} rotating chat bodies, rate limit off)`);
+    md.push("");
+    md.push("| endpoint | req/s | p50 ms | p95 ms | p99 ms | max ms | requests | errors | timeouts | non-2xx |");
+    md.push("|---|---|---|---|---|---|---|---|---|---|");
+    for (const r of [chat, bareR]) md.push(`| ${r.name} | ${f1(r.requestsPerSec)} | ${f1(r.p50)} | ${f1(r.p95)} | ${f1(r.p99)} | ${f1(r.max)} | ${r.total} | ${r.errors} | ${r.timeouts} | ${r.non2xx} |`);
+    md.push(`| **ratio chat ÷ bare** | ${f1(ratio(chat.requestsPerSec, bareR.requestsPerSec), 3)} | ${f1(ratio(chat.p50, bareR.p50))} | ${f1(ratio(chat.p95, bareR.p95))} | ${f1(ratio(chat.p99, bareR.p99))} | | | | | |`);
+    md.push("");
+    md.push(`Server peak RSS during the run: ${serverRssMb.toFixed(0)} MB. Cold start (spawn \`npx tsx src/node.ts\` → first \`/healthz\` 200, existing index): **${(coldStartMs / 1000).toFixed(2)} s**.`);
+    md.push("");
+    md.push(`## Retrieval (dev.jsonl items with source.quote; the hit must contain the quote's first 60 chars after matchKey)`);
+    md.push("");
+    md.push("| system | recall@1 | recall@5 |");
+    md.push("|---|---|---|");
+    for (const r of recall) md.push(`| ${r.name} | ${r.at1}/${r.total} (${f1((100 * r.at1) / r.total, 0)}%) | ${r.at5}/${r.total} (${f1((100 * r.at5) / r.total, 0)}%) |`);
+    md.push("");
+    md.push(`${recall[0]?.findable ?? 0} of ${recall[0]?.total ?? 0} quotes occur in some chunk at all (the rest span chunks). Follow-up questions are searched without their history, as \`npm run eval\` does. Baseline indexes chunk text only, default MiniSearch options (OR, no fuzzy, no prefix).`);
+    md.push("");
+    md.push(`## Ingest (bundled corpus, \`npx tsx ingest/cli.ts\`, fresh DATA_DIR)`);
+    md.push("");
+    md.push(`Wall time **${ingest.wallS.toFixed(1)} s** (incl. tsx start-up), peak RSS **${ingest.peakRssMb.toFixed(0)} MB** (${ingest.rssMethod}), index on disk ${ingest.indexMb.toFixed(1)} MB. ${ingest.summary.join("; ")}`);
+    md.push("");
+    md.push(`## Scale (synthetic corpora from the real files: numbers, ministries, years/months varied)`);
+    md.push("");
+    md.push("| corpus | text MB | files | chunks | tasks | ingest s | peak RSS MB | index MB | load s | answer p50 ms | answer p95 ms | search p95 ms |");
+    md.push("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    for (const p of scale) {
+      if (p.skipped) md.push(`| ${p.factor}× | ${f1(p.corpusMb)} | ${p.files} | skipped | | | | | | | | |`);
+      else md.push(`| ${p.factor}× | ${f1(p.corpusMb)} | ${p.files} | ${p.chunks} | ${p.tasks} | ${f1(p.ingestS)} | ${f1(p.peakRssMb, 0)} | ${f1(p.indexMb)} | ${f1(p.loadS)} | ${f1(p.answerP50)} | ${f1(p.answerP95)} | ${f1(p.searchP95, 2)} |`);
+    }
+    md.push("");
+    for (const p of scale) if (p.skipped) md.push(`- ${p.skipped}.`);
+    md.push(`- Query latency: 50 questions (dev.jsonl with their history, padded with the chat mix), one warm-up, in-process \`loadRuntime\` → \`rt.answer\` and \`rt.kb.index.search(q, 10)\`. 1× load time is not measured here (see cold start).`);
+    for (const n of notes) md.push(`- ${n}`);
+    md.push("");
+    md.push("![latency](latency.svg) ![scale](scale.svg)");
+    md.push("");
+    const text = md.join("\n");
+    await mkdir(RESULTS, { recursive: true });
+    await writeFile(join(RESULTS, "latest.md"), text);
+    await writeFile(
+      join(RESULTS, "latest.json"),
+      JSON.stringify({ machine, config: { duration: DURATION, connections: CONNECTIONS, questions: CHAT_QUESTIONS, budgetS: BUDGET_S }, http: { chat, bare: bareR, ratioRps: ratio(chat.requestsPerSec, bareR.requestsPerSec) }, coldStartMs, serverRssMb, ingest, recall, scale, notes, totalS: elapsed() }, null, 2),
+    );
+    await writeFile(join(RESULTS, "latency.svg"), latencySvg(chat, bareR));
+    await writeFile(join(RESULTS, "scale.svg"), scaleSvg(scale));
+    console.log(text);
+  } finally {
+    await cleanup();
+  }
+}
+
+await main();
