@@ -12,7 +12,7 @@ import { LexicalIndex } from "../src/retrieval/lexical.ts";
 import { CorpusFileError, loadCorpusFile, SUPPORTED } from "./load-file.ts";
 
 /** Bump when parsing or indexing changes so existing data/ is rebuilt. */
-export const DATA_FORMAT = 3;
+export const DATA_FORMAT = 4;
 
 export interface DataManifest {
   format: number;

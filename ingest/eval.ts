@@ -3,6 +3,7 @@
 
 import { readFile } from "node:fs/promises";
 import { matchKey } from "../src/text/normalize.ts";
+import { understand } from "../src/answer/understand.ts";
 import { loadRuntime } from "./runtime.ts";
 
 interface Item {
@@ -50,6 +51,7 @@ try {
 }
 const verbose = process.argv.includes("--verbose") || process.env.VERBOSE;
 const rt = await loadRuntime({ answer: { now: () => new Date(process.env.EVAL_TODAY ?? Date.now()) } });
+const chunkText = new Map(rt.data.corpus.chunks.map((c) => [c.id, c.text]));
 const byKind = new Map<string, { pass: number; total: number }>();
 let r1 = 0;
 let r5 = 0;
@@ -63,11 +65,13 @@ for (const it of items) {
   byKind.set(it.kind, k);
   if (fails.length && verbose) console.log(`✗ ${it.id} [${it.kind}] ${it.question}\n    ${fails.join("; ")}\n    → ${ans.answer.replace(/\n/g, "\n      ").slice(0, 700)}`);
   if (it.source?.quote) {
+    // Recall of the search the answer path runs (follow-ups resolved with their history).
     rTotal++;
-    const q = norm(it.source.quote).replace(/[.…]+$/, "");
-    const hits = await rt.kb.index.search(it.question, 5);
-    const texts = hits.map((h) => norm(rt.data.corpus.chunks.find((c) => c.id === h.id)?.text ?? ""));
-    const rank = texts.findIndex((t) => t.includes(q.slice(0, 60)));
+    const parts = norm(it.source.quote).replace(/[.…]+$/, "").split(" | ");
+    const holds = (text: string) => parts.every((p) => norm(text).includes(p.slice(0, 60)));
+    const query = understand(it.question, it.history ?? []).query;
+    const hits = await rt.kb.index.search(query, 5);
+    const rank = hits.findIndex((h) => holds(chunkText.get(h.id) ?? ""));
     if (rank === 0) r1++;
     if (rank >= 0) r5++;
   }

@@ -30,7 +30,9 @@ export class HybridIndex implements ChunkIndex {
     private readonly lexical: LexicalIndex,
     private readonly vectors: VectorIndex,
     private readonly embedder: Embedder,
-    private readonly weights = { lexical: 1, vector: 1 },
+    // Measured on the shared eval set (npm run eval): BM25 ranks the gold chunk first more often than the
+    // weight-free hashed vectors, so the vector list only breaks ties and rescues paraphrases.
+    private readonly weights = { lexical: 1, vector: 0.3 },
   ) {}
 
   async search(query: string, k: number): Promise<SearchHit[]> {

@@ -27,6 +27,29 @@ export interface CorpusData {
   stats: { files: number; documents: number; sections: number; tableRows: number; chunks: number; tasks: number; indicators: number };
 }
 
+const STATUS_VI: Record<string, string> = { final: "văn bản chính thức", draft: "dự thảo", summary: "bản tin tóm tắt, không phải văn bản pháp lý" };
+
+/** One chunk per document saying what it is, so "được phê duyệt tại quyết định nào?" finds its number. */
+export function documentCard(m: DocumentMeta): Chunk {
+  const date = m.issuedDate ? m.issuedDate.split("-").reverse().map((x, i) => (i < 2 ? String(Number(x)) : x)).join("/") : null;
+  const parts = [
+    m.number ? `Số: ${m.number}.` : "",
+    `${m.title}.`,
+    date ? `Ngày ban hành: ${date}.` : "",
+    m.issuer ? `Cơ quan ban hành: ${m.issuer}.` : "",
+    `Tình trạng: ${STATUS_VI[m.status] ?? m.status}.`,
+  ];
+  return {
+    id: `${m.id}:0`,
+    documentId: m.id,
+    kind: "text",
+    text: parts.filter(Boolean).join(" "),
+    context: m.title,
+    section: "",
+    lines: [m.lines[0], Math.min(m.lines[1], m.lines[0] + 8)],
+  };
+}
+
 export function buildCorpus(files: SourceFile[], manifest: Manifest = { files: [] }): CorpusData {
   const out: CorpusData = {
     documents: [],
@@ -51,7 +74,7 @@ export function buildCorpus(files: SourceFile[], manifest: Manifest = { files: [
       const sections = new Set(d.blocks.map((b) => b.path.join(" › ")));
       out.stats.sections += sections.size;
       out.stats.tableRows += d.blocks.filter((b) => b.kind === "row").length;
-      out.chunks.push(...chunkDocument(d));
+      out.chunks.push(documentCard(d.meta), ...chunkDocument(d));
       const ex = extractTasks(d);
       out.tasks.push(...ex.tasks);
       out.indicators.push(...ex.indicators);
