@@ -6,12 +6,12 @@ import { resolve } from "node:path";
 import { buildData } from "../ingest/data-store.ts";
 import { loadRuntime } from "../ingest/runtime.ts";
 import { createFileTokenStore } from "./channels/token-store.node.ts";
-import { ConfigError, parseConfig } from "./config.ts";
+import { type AppConfig, ConfigError, parseConfig } from "./config.ts";
 import { createApp, type Loaded } from "./http/app.ts";
 import { redactPersonalData } from "./http/redact.ts";
 import type { Logger, LogFields } from "./log.ts";
 
-let config;
+let config: AppConfig;
 try {
   config = parseConfig(process.env);
 } catch (e) {

@@ -9,7 +9,6 @@ import { type Agency, agencyByName, predecessorsOf, successorOf } from "../tasks
 import type { CorpusData } from "../tasks/corpus.ts";
 import type { Indicator, Task } from "../tasks/types.ts";
 import { formatDeadline } from "../text/dates.ts";
-import { foldDiacritics } from "../text/normalize.ts";
 import { accentedKey, foldSyllable, syllables } from "../text/tokenize.ts";
 import type { AnswerFn, ChatAnswer, ChatInput, Citation, Fact } from "./types.ts";
 import { type Understanding, understand } from "./understand.ts";
@@ -113,10 +112,10 @@ export function createAnswerer(kb: Knowledge, opts: AnswerOptions = {}): AnswerF
         break;
       case "tasks_due":
       case "overdue":
-        return listByPeriod(kb, p, u, ctx, maxList, now());
+        return listByPeriod(kb, u, ctx, maxList, now());
       case "target": {
         const ind = bestIndicators(kb, p, u);
-        if (ind.length) return ctx.indicators(ind, u);
+        if (ind.length) return ctx.indicators(ind);
         break;
       }
     }
@@ -204,7 +203,7 @@ function listByAgency(kb: Knowledge, p: Prepared, u: Understanding, ctx: Compose
   return ctx.list(tasks, u, `${agency.name} chủ trì`, maxList, pred);
 }
 
-function listByPeriod(kb: Knowledge, p: Prepared, u: Understanding, ctx: Composer, maxList: number, today: Date): ChatAnswer {
+function listByPeriod(kb: Knowledge, u: Understanding, ctx: Composer, maxList: number, today: Date): ChatAnswer {
   const todayIso = today.toISOString().slice(0, 10);
   let tasks: Task[];
   let title: string;
@@ -412,7 +411,7 @@ class Composer {
     return { answer: out.join("\n"), citations: this.cites, intent: u.intent, facts };
   }
 
-  indicators(inds: Indicator[], u: Understanding): ChatAnswer {
+  indicators(inds: Indicator[]): ChatAnswer {
     const lines = inds.map((i) => {
       const n = this.cite(i.documentId, i.section, i.quote, i.lines);
       const d = this.p.docs.get(i.documentId)!;
@@ -440,4 +439,3 @@ class Composer {
   }
 }
 
-export { foldDiacritics };
