@@ -116,12 +116,15 @@ export function createAnswerer(kb: Knowledge, opts: AnswerOptions = {}): AnswerF
       case "target": {
         const ind = bestIndicators(kb, p, u);
         if (ind.length) return ctx.indicators(ind);
+        // Targets in prose ("Quy mô kinh tế số: 20,5% GDP") come from passages before tasks.
+        const pass = await passages(kb, p, u, ctx, 0.6);
+        if (pass) return pass;
         break;
       }
     }
     if (u.intent !== "explain" || u.asks.size > 0) {
-      const tasks = matchTasks(kb, p, u);
-      if (tasks.length) return ctx.tasks(tasks, u);
+      const m = matchTasks(kb, p, u);
+      if (m.primary.length) return ctx.tasks(m.primary, m.alternatives, u);
     }
     return passages(kb, p, u, ctx);
   };
@@ -133,8 +136,8 @@ export function createAnswerer(kb: Knowledge, opts: AnswerOptions = {}): AnswerF
 
 const TASK_THRESHOLD = 0.55;
 
-function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): Task[] {
-  if (u.topic.length === 0) return [];
+function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): { primary: Task[]; alternatives: Task[] } {
+  if (u.topic.length === 0) return { primary: [], alternatives: [] };
   const hints = documentHints(u, kb.corpus.documents);
   const maxHint = Math.max(0, ...hints.values());
   const scored = kb.corpus.tasks.map((t) => {
@@ -154,19 +157,27 @@ function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): Task[] {
   });
   scored.sort((a, b) => b.s - a.s);
   const best = scored[0];
-  if (!best || best.s < TASK_THRESHOLD) return [];
-  // The same task in other documents (a plan and its news summary, a draft and the final text).
-  const out = [best.t];
+  if (!best || best.s < TASK_THRESHOLD) return { primary: [], alternatives: [] };
+  // The same task in other documents (a plan and its news summary, a draft and the final text), and
+  // other tasks that match about as well (answered as a short list rather than picked silently).
+  const primary = [best.t];
+  const alternatives: Task[] = [];
   const bt = p.taskTerms.get(best.t.id)!;
   for (const { t, s } of scored.slice(1, 40)) {
-    if (out.length >= 3) break;
+    if (primary.length + alternatives.length >= 4) break;
     if (s < best.s * 0.9) break;
     const tt = p.taskTerms.get(t.id)!;
     const overlap = [...bt.bi].filter((b) => tt.bi.has(b)).length / Math.max(1, Math.min(bt.bi.size, tt.bi.size));
-    const sameDoc = t.documentId === best.t.documentId;
-    if ((!sameDoc && overlap > 0.3) || s >= best.s * 0.97) out.push(t);
+    const otherDoc = !primary.some((x) => x.documentId === t.documentId);
+    if (otherDoc && overlap > 0.35) primary.push(t);
+    else if (s >= best.s * 0.97) alternatives.push(t);
   }
-  return out;
+  const rank = (t: Task) => {
+    const d = p.docs.get(t.documentId)!;
+    return (d.status === "final" ? 0 : d.status === "draft" ? 1 : 2) * 1e9 - Number((d.issuedDate ?? `${d.year ?? 0}`).replace(/-/g, "").padEnd(8, "0"));
+  };
+  primary.sort((a, b) => rank(a) - rank(b));
+  return { primary, alternatives };
 }
 
 function bestIndicators(kb: Knowledge, p: Prepared, u: Understanding): Indicator[] {
@@ -225,9 +236,11 @@ function listByPeriod(kb: Knowledge, u: Understanding, ctx: Composer, maxList: n
   return ctx.list(tasks, u, title, maxList, []);
 }
 
-async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Composer): Promise<ChatAnswer> {
+async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Composer): Promise<ChatAnswer>;
+async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Composer, strict: number): Promise<ChatAnswer | null>;
+async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Composer, strict?: number): Promise<ChatAnswer | null> {
   let u = u0;
-  if (u.topic.length === 0) return ctx.notFound(u);
+  if (u.topic.length === 0) return strict ? null : ctx.notFound(u);
   const hints = documentHints(u, kb.corpus.documents);
   const maxHint = Math.max(0, ...hints.values());
   // A question naming its document ("Chương trình phát triển Chính phủ số …") is answered from that
@@ -263,7 +276,7 @@ async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Comp
     })
     .sort((a, b) => b.score - a.score);
   const best = cands[0];
-  if (!best || best.score < 0.5) return ctx.notFound(u);
+  if (!best || best.score < (strict ?? 0.5)) return strict ? null : ctx.notFound(u);
   // A heading ("Mục tiêu chung") says nothing by itself: answer with the paragraph under it.
   const headingLike = (c: Chunk) => c.text.length < 90 && !/[.;]$/.test(c.text);
   if (headingLike(best.c)) {
@@ -353,29 +366,44 @@ class Composer {
     return `${parts.join(", ")}${rest.length ? "; " + rest.join("; ") : ""} [${n}].`;
   }
 
-  tasks(tasks: Task[], u: Understanding): ChatAnswer {
+  private taskLine(t: Task, u: Understanding, bullet: boolean): { line: string; fact: Fact } {
+    const n = this.cite(t.documentId, t.section, t.quote, t.lines);
+    const d = this.p.docs.get(t.documentId)!;
+    const src = `Theo ${docName(d)}${d.status !== "final" ? ` (${STATUS_LABEL[d.status]!.toLowerCase()})` : ""}`;
+    return { line: `${bullet ? "- " : ""}${src}: ${this.taskSentence(t, n, u)}`, fact: this.fact(t, n) };
+  }
+
+  tasks(primary: Task[], alternatives: Task[], u: Understanding): ChatAnswer {
+    const out: string[] = [];
     const facts: Fact[] = [];
-    const lines: string[] = [];
-    const docsOf = tasks.map((t) => this.p.docs.get(t.documentId)!);
-    const sameTask = tasks.length > 1 && new Set(tasks.map((t) => t.documentId)).size === tasks.length;
-    for (const [i, t] of tasks.entries()) {
-      const n = this.cite(t.documentId, t.section, t.quote, t.lines);
-      facts.push(this.fact(t, n));
-      const d = docsOf[i]!;
-      const src = `Theo ${docName(d)}${d.status !== "final" ? ` (${STATUS_LABEL[d.status]!.toLowerCase()})` : ""}`;
-      lines.push(`${tasks.length > 1 ? "- " : ""}${src}: ${this.taskSentence(t, n, u)}`);
+    const many = primary.length > 1;
+    if (many) {
+      const docs = primary.map((t) => this.p.docs.get(t.documentId)!);
+      const finals = docs.filter((d) => d.status === "final");
+      let head = `Nhiệm vụ này có trong ${primary.length} văn bản`;
+      if (finals.length && finals.length < docs.length) head += `; văn bản chính thức là ${joinVi(finals.map(docName))}`;
+      const leads = new Set(primary.map((t) => [...t.lead].sort().join(",")));
+      const dls = new Set(primary.map((t) => t.deadline.end ?? t.deadline.text.toLowerCase()));
+      const diff = [leads.size > 1 ? "cơ quan chủ trì" : "", dls.size > 1 ? "thời hạn" : ""].filter(Boolean);
+      if (diff.length) head += `. Lưu ý: các văn bản ghi khác nhau về ${diff.join(" và ")}`;
+      out.push(`${head}:`);
+    } else if (alternatives.length) {
+      out.push("Có nhiều nhiệm vụ khớp với câu hỏi:");
     }
-    let head = "";
-    if (tasks.length > 1) {
-      head = sameTask ? "Nhiệm vụ này xuất hiện trong nhiều văn bản:" : "Có nhiều nhiệm vụ khớp với câu hỏi:";
-      const finals = docsOf.filter((d) => d.status === "final");
-      if (sameTask && finals.length && finals.length < docsOf.length) head += ` văn bản chính thức là ${joinVi(finals.map(docName))}.`;
-      const leads = new Set(tasks.map((t) => t.lead.join(",")));
-      const dls = new Set(tasks.map((t) => t.deadline.text.toLowerCase()));
-      if (sameTask && (leads.size > 1 || dls.size > 1)) head += " Lưu ý: các văn bản ghi khác nhau về " + [leads.size > 1 ? "cơ quan chủ trì" : "", dls.size > 1 ? "thời hạn" : ""].filter(Boolean).join(" và ") + ".";
+    for (const t of primary) {
+      const r = this.taskLine(t, u, many || alternatives.length > 0);
+      out.push(r.line);
+      facts.push(r.fact);
     }
-    const answer = [head, ...lines].filter(Boolean).join("\n");
-    return { answer, citations: this.cites, intent: u.intent, facts };
+    if (alternatives.length) {
+      if (many) out.push("Các nhiệm vụ khác cũng khớp:");
+      for (const t of alternatives) {
+        const r = this.taskLine(t, u, true);
+        out.push(r.line);
+        facts.push(r.fact);
+      }
+    }
+    return { answer: out.join("\n"), citations: this.cites, intent: u.intent, facts };
   }
 
   list(tasks: Task[], u: Understanding, title: string, max: number, inherited: Agency[]): ChatAnswer {
