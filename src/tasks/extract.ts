@@ -133,6 +133,27 @@ export function extractTasks(doc: ParsedDocument): Extraction {
     }
 
     const text = b.text;
+    // --- Targets listed as "- Quy mô kinh tế số: 20,5% GDP." under "Mục tiêu cụ thể năm 2025" / "Chỉ tiêu …" ---
+    const targetSection = [...b.path, ...b.context].some((t) => /muc tieu cu the|chi tieu/.test(foldDiacritics(t)));
+    const target = targetSection ? text.match(/^[-+•]\s*([^:]{4,160}?)\s*:\s*([^:]*\d[^:]{0,160})$/u) : null;
+    if (target) {
+      const value = target[2]!.trim().replace(/\.$/, "");
+      const period = [...b.context].reverse().map((t) => t.match(/(?:năm|giai đoạn)\s+\d{4}(?:\s*-\s*\d{4})?/iu)?.[0]).find(Boolean) ?? "";
+      indicators.push({
+        id: `${docId}#i${indicators.length + 1}`,
+        documentId: docId,
+        name: target[1]!.trim(),
+        unit: /\d\s*%/.test(value) ? "%" : "",
+        target: value,
+        period: period ? period.charAt(0).toUpperCase() + period.slice(1) : "",
+        monitor: [],
+        monitorText: "",
+        section: sectionLabel(b.path),
+        lines: lineSpan(b),
+        quote: text,
+      });
+      continue;
+    }
     // --- Field lists: "- task" followed by "+ Kết quả thực hiện: …", "+ Cơ quan chủ trì …: …" ---
     // The task line may wrap onto blocks of its own ("(3) …" lines of a PDF list) before the fields.
     let cont = 0;
@@ -231,6 +252,9 @@ export function findDeadline(text: string, year?: number): Deadline | null {
     // A sentence of its own saying only how often: "Thường xuyên trong 6 tháng cuối năm 2025."
     const own = text.match(/(?:^|[.;]\s+)(?:\*\*)?((?:Thường xuyên|Hằng năm|Hàng năm|Định kỳ hằng (?:năm|quý|tháng))[^.;]{0,60})\.?\s*(?:\*\*)?$/u);
     if (own) return parseDeadline(own[1]!, year);
+    // "… các Bộ, ngành, địa phương thường xuyên tổ chức đào tạo …": an adverb of frequency before the verb.
+    const often = text.match(/(?:^|[\s,])(thường xuyên|định kỳ hằng (?:năm|quý|tháng)|hằng năm)(?=\s+\p{Ll})/u);
+    if (often) return { kind: "recurring", text: often[1]! };
     return null;
   }
   let phrase = m[0];
