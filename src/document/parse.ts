@@ -176,6 +176,11 @@ function buildDocument(
       const dm = p.match(/^[\p{L} ]+, ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/u) ?? p.match(/^\(?[\p{L} ]+, ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/u);
       if (dm && !issuedDate) issuedDate = `${dm[3]}-${dm[2]!.padStart(2, "0")}-${dm[1]!.padStart(2, "0")}`;
       if (!issuer && i < 3 && b.kind === "row" && isUpper(p) && !/CỘNG HÒA|Độc lập/u.test(p) && p.length < 80 && !docNumberOf(p)) issuer = sentenceCaseIssuer(p);
+      // Text headers: the agency line above "CỘNG HÒA …" ("BỘ KHOA HỌC VÀ CÔNG NGHỆ", "THỦ TƯỚNG CHÍNH PHỦ CỘNG HÒA …").
+      if (!issuer && i < 3 && b.kind === "text" && (titleAt < 0 || i < titleAt)) {
+        const who = p.split(/\s*CỘNG HÒA/u)[0]!.trim();
+        if (who && isUpper(who) && who.length < 80 && !docNumberOf(who) && !titleLineType(who) && !/^(Độc lập|DỰ THẢO)/u.test(who)) issuer = sentenceCaseIssuer(who);
+      }
     }
     if (type === null && b.kind === "text") {
       const t = titleLineType(b.text);
@@ -260,7 +265,11 @@ function buildDocument(
 }
 
 function sentenceCaseIssuer(s: string): string {
-  return sentenceCase(s).replace(/^./, (c) => c.toUpperCase());
+  const out = sentenceCase(s).replace(/^./, (c) => c.toUpperCase());
+  // Ministry names capitalise each part: "BỘ KHOA HỌC VÀ CÔNG NGHỆ" → "Bộ Khoa học và Công nghệ",
+  // "BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH" → "Bộ Văn hóa, Thể thao và Du lịch".
+  if (/^Bộ /u.test(out) && isUpper(s)) return out.replace(/(^Bộ |\svà |,\s*|\s-\s)(\p{Ll})/gu, (_m, a: string, c: string) => a + c.toUpperCase());
+  return out;
 }
 
 /** Stable id: "qd-2629-2025", "kh-02-bcdtw", or the file stem plus index. */

@@ -155,6 +155,29 @@ export function extractTasks(doc: ParsedDocument): Extraction {
       continue;
     }
     // --- Field lists: "- task" followed by "+ Kết quả thực hiện: …", "+ Cơ quan chủ trì …: …" ---
+    // --- One-line field lists: "Nhiệm vụ …; Cơ quan chủ trì: …; Cơ quan phối hợp: …; Thời hạn: …" ---
+    const inline = inlineFields(text);
+    if (inline) {
+      const t: Task = {
+        id: nextId(),
+        documentId: docId,
+        layout: "fields",
+        text: inline.text,
+        context: b.context.slice(-2).join(" › "),
+        lead: agencyNames(inline.lead ?? ""),
+        leadText: inline.lead ?? "",
+        coordinators: agencyNames(inline.coord ?? ""),
+        coordinatorsText: inline.coord ?? "",
+        result: inline.result ?? "",
+        deadline: inline.deadline ? parseDeadline(inline.deadline, year) : { kind: "none", text: "" },
+        section: sectionLabel(b.path),
+        lines: lineSpan(b),
+        quote: text,
+      };
+      if (!inline.deadline) warnings.push(`${docId} line ${b.line}: field-list task without deadline`);
+      tasks.push(t);
+      continue;
+    }
     // The task line may wrap onto blocks of its own ("(3) …" lines of a PDF list) before the fields.
     let cont = 0;
     while (
@@ -230,6 +253,40 @@ export function extractTasks(doc: ParsedDocument): Extraction {
     tasks.push(...found.tasks);
   }
   return { tasks: dedupeTasks(tasks), indicators, warnings };
+}
+
+/** Which task field a label names: "Cơ quan chủ trì tổ chức triển khai" → lead, "Thời hạn hoàn thành" → deadline. */
+function fieldOf(label: string): "lead" | "coord" | "result" | "deadline" | null {
+  const f = foldDiacritics(label);
+  if (/chu tri/.test(f)) return "lead";
+  if (/phoi hop/.test(f)) return "coord";
+  if (/ket qua|san pham/.test(f)) return "result";
+  if (/thoi han|thoi gian|tien do/.test(f)) return "deadline";
+  return null;
+}
+
+/**
+ * "Nhiệm vụ xây dựng X; Cơ quan chủ trì: Bộ Công an; Thời hạn: Tháng 12/2026." → the task and its fields,
+ * when a sentence carries at least a lead and one more labelled field.
+ */
+function inlineFields(text: string): { text: string; lead?: string; coord?: string; result?: string; deadline?: string } | null {
+  const body = text.replace(/^(?:[-+•]|[a-zđ]\)|\d{1,2}[.)])\s*/u, "");
+  const parts = body.split(/\s*;\s*(?=[\p{Lu}][^;:]{2,60}:)/u);
+  if (parts.length < 3) return null;
+  const out: { text: string; lead?: string; coord?: string; result?: string; deadline?: string } = { text: "" };
+  for (const part of parts.slice(1)) {
+    const m = part.match(/^([^:]{3,60}):\s*(.*)$/u);
+    const field = m ? fieldOf(m[1]!) : null;
+    if (!m || !field) return null;
+    out[field] = m[2]!.trim().replace(/[.;]$/, "");
+  }
+  if (!out.lead || (!out.deadline && !out.result && !out.coord)) return null;
+  // "Nhiệm vụ xây dựng …" / "Nhiệm vụ: Xây dựng …": the label word is not part of the task.
+  out.text = parts[0]!
+    .replace(/^Nhiệm vụ\s*:?\s*(?=\p{L})/u, "")
+    .replace(/^\p{Ll}/u, (c) => c.toUpperCase())
+    .trim();
+  return out.text ? out : null;
 }
 
 function dedupeTasks(tasks: Task[]): Task[] {
