@@ -9,7 +9,7 @@ import { type Agency, agencyByName, predecessorsOf, successorOf } from "../tasks
 import type { CorpusData } from "../tasks/corpus.ts";
 import type { Indicator, Task } from "../tasks/types.ts";
 import { formatDeadline } from "../text/dates.ts";
-import { accentedKey, foldSyllable, syllables } from "../text/tokenize.ts";
+import { accentedKey, foldSyllable, syllables, TOPIC_BREAK } from "../text/tokenize.ts";
 import type { AnswerFn, ChatAnswer, ChatInput, Citation, Fact } from "./types.ts";
 import { type Understanding, understand } from "./understand.ts";
 
@@ -53,30 +53,52 @@ function prepare(kb: Knowledge): Prepared {
   const docs = new Map(kb.corpus.documents.map((d) => [d.id, d]));
   const chunks = new Map(kb.corpus.chunks.map((c) => [c.id, c]));
   const df = new Map<string, number>();
-  for (const c of kb.corpus.chunks) for (const t of terms(c.text).uni) df.set(t, (df.get(t) ?? 0) + 1);
+  for (const c of kb.corpus.chunks) {
+    const tt = terms(c.text);
+    for (const t of tt.uni) df.set(t, (df.get(t) ?? 0) + 1);
+    for (const t of tt.bi) df.set(t, (df.get(t) ?? 0) + 1);
+  }
   const taskTerms = new Map(kb.corpus.tasks.map((t) => [t.id, terms(`${t.text} ${t.context} ${t.result}`)]));
-  const indTerms = new Map(kb.corpus.indicators.map((i) => [i.id, terms(`${i.name} ${i.period}`)]));
+  // An indicator is found by its name, period, unit and monitoring agency ("cơ quan theo dõi, đánh giá").
+  const indTerms = new Map(kb.corpus.indicators.map((i) => [i.id, terms(`${i.name} ${i.period} ${i.unit} chỉ tiêu ${i.monitorText} theo dõi đánh giá`)]));
   return { docs, chunks, df, n: kb.corpus.chunks.length, taskTerms, indTerms };
 }
 
-/** IDF-weighted share of the question's topic words found in a text, with a bonus for bigrams. */
+/**
+ * How well a text covers the question's topic: IDF-weighted share of its syllables (40%) and of its
+ * adjacent syllable pairs (60%) — Vietnamese words are mostly two syllables, so "thủ đô" is not covered
+ * by a text that has "thủ tục" and "đô thị".
+ */
 function coverage(p: Prepared, topic: string[], t: { uni: Set<string>; bi: Set<string> }): number {
-  if (topic.length === 0) return 0;
+  const exact = coverageOf(p, topic, t);
+  if (exact >= 0.9) return exact;
+  // Sources have OCR typos ("lổm sổng" for "lõm sóng"): a folded match counts, a little less.
+  const folded = topic.map((w) => (w === TOPIC_BREAK ? w : foldSyllable(w)));
+  if (folded.every((w, i) => w === topic[i])) return exact;
+  return Math.max(exact, 0.85 * coverageOf(p, folded, t));
+}
+
+function coverageOf(p: Prepared, topic: string[], t: { uni: Set<string>; bi: Set<string> }): number {
+  const idf = (w: string) => Math.log(1 + p.n / ((p.df.get(w) ?? 0) + 0.5));
   let total = 0;
   let got = 0;
-  for (const w of topic) {
-    const idf = Math.log(1 + p.n / ((p.df.get(w) ?? 0) + 0.5));
-    total += idf;
-    if (t.uni.has(w)) got += idf;
-  }
   let biTotal = 0;
   let biGot = 0;
-  for (let i = 0; i + 1 < topic.length; i++) {
-    biTotal++;
-    if (t.bi.has(`${topic[i]}_${topic[i + 1]}`)) biGot++;
+  for (let i = 0; i < topic.length; i++) {
+    const w = topic[i]!;
+    if (w === TOPIC_BREAK) continue;
+    total += idf(w);
+    if (t.uni.has(w)) got += idf(w);
+    const next = topic[i + 1];
+    if (next !== undefined && next !== TOPIC_BREAK) {
+      const wb = idf(w) + idf(next);
+      biTotal += wb;
+      if (t.bi.has(`${w}_${next}`)) biGot += wb;
+    }
   }
-  const uniCov = total ? got / total : 0;
-  return biTotal ? 0.7 * uniCov + 0.3 * (biGot / biTotal) : uniCov;
+  if (total === 0) return 0;
+  const uniCov = got / total;
+  return biTotal ? 0.4 * uniCov + 0.6 * (biGot / biTotal) : uniCov;
 }
 
 /** Documents the question names: "Quyết định 942", "Kế hoạch 02-KH/BCĐTW", "dự thảo kế hoạch 2025". */
@@ -90,7 +112,7 @@ function documentHints(u: Understanding, docs: DocumentMeta[]): Map<string, numb
     const tt = terms(d.title);
     let bi = 0;
     for (const b of tt.bi) if (qTerms.bi.has(b)) bi++;
-    if (bi >= 4) s += bi / 2;
+    if (bi >= 3) s += bi / 1.5;
     if (u.wantsDraft && d.status === "draft") s += 1;
     if (d.year && new RegExp(`\\b${d.year}\\b`).test(u.query) && /ke hoach|nam \d{4}/.test(u.folded)) s += 0.5;
     if (s > 0) hints.set(d.id, s);
@@ -206,8 +228,8 @@ function listByAgency(kb: Knowledge, p: Prepared, u: Understanding, ctx: Compose
   if (maxHint >= 2) tasks = tasks.filter((t) => hints.get(t.documentId) === maxHint);
   // Topic words beyond the agency narrow the list ("… về thanh toán").
   const agencyWords = new Set(syllables(agency.name).flatMap((w) => [foldSyllable(w), accentedKey(w)]));
-  const topic = u.topic.filter((w) => !agencyWords.has(w) && !/^(chuyen|doi|so|nhiem|chuong|trinh|phat|trien)$/.test(foldSyllable(w)));
-  if (topic.length > 0) {
+  const topic = u.topic.map((w) => (agencyWords.has(w) || /^(chuyen|doi|so|nhiem|chuong|trinh|phat|trien)$/.test(foldSyllable(w)) ? TOPIC_BREAK : w));
+  if (topic.some((w) => w !== TOPIC_BREAK)) {
     const narrowed = tasks.filter((t) => coverage(p, topic, p.taskTerms.get(t.id)!) >= 0.5);
     if (narrowed.length > 0) tasks = narrowed;
   }
@@ -223,7 +245,7 @@ function listByPeriod(kb: Knowledge, u: Understanding, ctx: Composer, maxList: n
     title = `Theo thời hạn ghi trong văn bản, tính đến ngày ${today.getUTCDate()}/${today.getUTCMonth() + 1}/${today.getUTCFullYear()}, các nhiệm vụ sau đã quá hạn (văn bản không cho biết nhiệm vụ đã hoàn thành hay chưa)`;
   } else {
     const per = u.period!;
-    tasks = kb.corpus.tasks.filter((t) => t.deadline.end && t.deadline.kind !== "recurring" && t.deadline.kind !== "range" && t.deadline.end >= per.start && t.deadline.end <= per.end);
+    tasks = kb.corpus.tasks.filter((t) => t.deadline.end && t.deadline.kind !== "recurring" && t.deadline.end >= per.start && t.deadline.end <= per.end);
     title = `Các nhiệm vụ có thời hạn trong ${per.text}`;
   }
   if (u.agencies.length) {
@@ -250,8 +272,8 @@ async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Comp
   if (maxHint >= 2) {
     const docIds = new Set([...hints].filter(([, v]) => v === maxHint).map(([k]) => k));
     const titleTerms = new Set([...docIds].flatMap((id) => [...terms(p.docs.get(id)!.title).uni]));
-    const rest = topic.filter((w) => !titleTerms.has(w));
-    if (rest.length > 0) topic = rest;
+    const rest = topic.map((w) => (titleTerms.has(w) ? TOPIC_BREAK : w));
+    if (rest.some((w) => w !== TOPIC_BREAK)) topic = rest;
     const scoped = (await kb.index.search(`${u.query}`, 80)).filter((h) => docIds.has(p.chunks.get(h.id)?.documentId ?? ""));
     if (scoped.length > 0) hits = scoped.slice(0, 12);
   }
@@ -272,7 +294,9 @@ async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Comp
       }
       const whole = coverage(p, u.topic, terms(`${c.text} ${c.context}`));
       const hint = maxHint > 0 && hints.get(c.documentId) === maxHint ? 0.1 : 0;
-      return { c, sentence: bestS, score: 0.5 * whole + 0.5 * bestCov + hint };
+      // A section titled with the question's topic ("Mục tiêu" for "… có mục tiêu gì?") is the answer's home.
+      const titled = c.text.length < 90 && !/[.;]$/.test(c.text) && bestCov >= 0.9 ? 0.15 : 0;
+      return { c, sentence: bestS, score: 0.5 * whole + 0.5 * bestCov + hint + titled };
     })
     .sort((a, b) => b.score - a.score);
   const best = cands[0];

@@ -3,7 +3,7 @@
 
 import { parseDeadline } from "../text/dates.ts";
 import { foldDiacritics, normalizeText } from "../text/normalize.ts";
-import { topicTerms } from "../text/tokenize.ts";
+import { TOPIC_BREAK, topicTerms } from "../text/tokenize.ts";
 import { type Agency, findAgencies } from "../tasks/agencies.ts";
 import type { ChatTurn, Intent } from "./types.ts";
 
@@ -78,7 +78,8 @@ export function understand(message: string, history: ChatTurn[] = [], today = ne
 
   // Follow-up: few topic words of its own, and an earlier user turn to lean on.
   const prevUser = [...history].reverse().find((t) => t.role === "user")?.content;
-  const followUp = !!prevUser && topic.length <= 2 && intent !== "tasks_by_agency" && (/^(con|the con|vay|the|va)\b/.test(f) || topic.length <= 1);
+  const content = topic.filter((t) => t !== TOPIC_BREAK).length;
+  const followUp = !!prevUser && content <= 2 && intent !== "tasks_by_agency" && (/^(con|the con|vay|the|va)\b/.test(f) || content <= 1);
   const query = followUp ? `${prevUser} ${q}` : q;
   return {
     intent,

@@ -69,7 +69,7 @@ const FUNCTION_WORDS = new Set(
     "thế", "còn", "khi", "bao", "giờ", "nhiêu", "mấy", "đâu", "việc", "về", "để", "do", "phải", "cần", "đã", "sẽ", "đang",
     "này", "đó", "kia", "ra", "vào", "từ", "đến", "tới", "hạn", "nhé", "ạ", "vậy", "hả", "nhỉ", "tôi", "em", "anh", "chị",
     "mình", "bởi", "hay", "hoặc", "mà", "như", "lúc", "nay", "ở", "tại", "bằng", "nên", "vì", "bộ", "ngành", "làm", "giao",
-    "hỏi", "biết", "muốn", "xong", "chót", "mục", "phần", "một", "cùng",
+    "hỏi", "biết", "muốn", "xong", "chót",
   ],
 );
 /**
@@ -80,6 +80,9 @@ const FUNCTION_FOLDED = new Set(
   ("ai nao gi la va cac nhung duoc khong thi sao the con khi bao gio nhieu may viec phai can da se dang nay nhe vay " +
     "toi em anh chi minh hay hoac ma nhu luc o tai bang nen vi bo nganh lam giao hoi biet muon xong chot trong theo den").split(" "),
 );
+
+/** Marks where removed words separated two topic syllables: no bigram is formed across it. */
+export const TOPIC_BREAK = "|";
 
 export interface TopicTerms {
   /** Accented syllables when the text has diacritics, folded ones otherwise. */
@@ -102,14 +105,19 @@ export function topicTerms(text: string): TopicTerms {
     }
   }
   const terms: string[] = [];
+  const gap = () => {
+    if (terms.length > 0 && terms.at(-1) !== TOPIC_BREAK) terms.push(TOPIC_BREAK);
+  };
   for (let i = 0; i < acc.length; i++) {
-    if (drop[i]) continue;
     const a = acc[i]!;
     const f = fold[i]!;
-    if (accented ? FUNCTION_WORDS.has(a) : FUNCTION_FOLDED.has(f)) continue;
-    if (/^\d$/.test(f)) continue;
+    if (drop[i] || (accented ? FUNCTION_WORDS.has(a) : FUNCTION_FOLDED.has(f)) || /^\d$/.test(f)) {
+      gap();
+      continue;
+    }
     terms.push(accented ? accentedKey(a) : f);
   }
+  if (terms.at(-1) === TOPIC_BREAK) terms.pop();
   return { terms, accented };
 }
 
@@ -123,7 +131,9 @@ export function accentedKey(s: string): string {
 
 /** Content syllables (folded) of a question. */
 export function topicSyllables(text: string): string[] {
-  return topicTerms(text).terms.map((t) => foldSyllable(t));
+  return topicTerms(text)
+    .terms.filter((t) => t !== TOPIC_BREAK)
+    .map((t) => foldSyllable(t));
 }
 
 export function isFunctionWord(folded: string): boolean {
