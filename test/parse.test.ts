@@ -76,6 +76,8 @@ describe("parseFile: metadata from each document's own header", () => {
     // "Số: /QĐ-UBQGCĐS" and "Số: /QĐ-TTg" with a DỰ THẢO stamp: unnumbered drafts.
     expect(docs[4]!.meta).toMatchObject({ number: null, status: "draft", year: 2022 });
     expect(docs[7]!.meta).toMatchObject({ number: null, status: "draft" });
+    // The attached draft regulation (its own DỰ THẢO stamp, line 324) does not make the decision before it a draft.
+    expect(docs[2]!.meta).toMatchObject({ type: "Quyết định", status: "final" });
     expect(docs[4]!.meta.title).toBe("Quyết định ban hành Kế hoạch hoạt động của Ủy ban Quốc gia về chuyển đổi số năm 2022");
     // Documents tile the file without overlaps, in order.
     for (let i = 1; i < docs.length; i++) expect(docs[i]!.meta.lines[0]).toBe(docs[i - 1]!.meta.lines[1] + 1);

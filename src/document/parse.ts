@@ -219,9 +219,10 @@ function buildDocument(
     title = h ? sentenceCase(h.text).slice(0, 160) : file;
   }
   const headerEnd = Math.min(lines[1], (blocks[Math.min(blocks.length - 1, Math.max(titleAt, 0) + 3)]?.endLine ?? lines[0]) + 3);
-  // A "DỰ THẢO" stamp in the header, or anywhere in a text that has no số hiệu (a PDF draft stamped on its pages).
+  // A "DỰ THẢO" stamp in the header, or anywhere in a text with no header at all (a PDF draft stamped on its pages).
+  const headerless = !numberSeen && titleAt < 0;
   let status: DocumentStatus =
-    stamps.some((l) => l <= headerEnd) || (stamps.length > 0 && !number) || /^DỰ THẢO/u.test(subject) ? "draft" : override?.status ?? "final";
+    stamps.some((l) => l <= headerEnd) || (stamps.length > 0 && headerless) || /^DỰ THẢO/u.test(subject) ? "draft" : override?.status ?? "final";
   if (numberSeen && number === null) status = "draft";
 
   let year: number | null = issuedDate ? Number(issuedDate.slice(0, 4)) : null;

@@ -58,7 +58,7 @@ export const AGENCIES: Agency[] = [
   A("ubkttw", "Ủy ban Kiểm tra Trung ương", "party", []),
   A("bcdtw", "Ban Chỉ đạo Trung ương về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số", "party", ["Ban Chỉ đạo Trung ương"]),
   A("ubqgcds", "Ủy ban Quốc gia về chuyển đổi số", "government", ["UBQG", "Ủy ban Quốc gia"]),
-  A("tct-ubqg", "Tổ công tác giúp việc Ủy ban Quốc gia về chuyển đổi số", "government", ["Tổ công tác giúp việc Ủy ban", "Tổ công tác"]),
+  A("tct-ubqg", "Tổ công tác giúp việc Ủy ban Quốc gia về chuyển đổi số", "government", ["Tổ công tác giúp việc Ủy ban"]),
   A("vtv", "Đài Truyền hình Việt Nam", "media", ["VTV"]),
   A("vov", "Đài Tiếng nói Việt Nam", "media", ["VOV"]),
   A("ttxvn", "Thông tấn xã Việt Nam", "media", ["TTXVN"]),
@@ -97,6 +97,9 @@ function key(s: string): string {
   return foldDiacritics(normalizeText(s)).replace(/[^a-z0-9&]+/g, " ").trim();
 }
 
+/** Abbreviations that are ordinary words (or other things) when written in lower case. */
+const AMBIGUOUS_LOWER = new Set(["vov", "btc", "bct", "ttcp", "ktnn", "mttq", "kh&cn", "khcn", "tt&tt", "kh&đt", "ubnd"]);
+
 interface Pattern {
   agency: Agency;
   key: string;
@@ -108,8 +111,11 @@ const PATTERNS: Pattern[] = (() => {
   const out: Pattern[] = [];
   for (const a of AGENCIES) {
     for (const n of [a.name, ...a.aliases]) {
+      // Short abbreviations ("BCA", "VPCP") are also typed in lower case ("bca"); two-letter ones and
+      // ones that are ordinary words when lower-cased stay case-sensitive.
       const isAbbrev = !/\s/.test(n) && n === n.toUpperCase();
-      out.push({ agency: a, key: key(n), ...(isAbbrev ? { caseSensitive: n } : {}) });
+      const strict = isAbbrev && (n.replace(/[^A-ZĐ]/gu, "").length < 3 || AMBIGUOUS_LOWER.has(n.toLowerCase()));
+      out.push({ agency: a, key: key(n), ...(strict ? { caseSensitive: n } : {}) });
     }
   }
   // Longest first so "Ủy ban nhân dân các tỉnh" wins over "Ủy ban nhân dân".
