@@ -55,8 +55,9 @@ describe("findAgencies / agencyNames", () => {
     expect(findAgencies(text).map((m) => m.agency.id)).toEqual(["bca", "bkhcn", "ubnd-tinh"]);
   });
 
-  it("does not take lower-case words for abbreviations", () => {
-    expect(findAgencies("ai chủ trì việc này, bca hay không")).toEqual([]);
+  it("takes lower-case 3+ letter abbreviations (users type them) but not two-letter words", () => {
+    expect(findAgencies("ai chủ trì việc này, hay không")).toEqual([]);
+    expect(findAgencies("bca hay vpcp").map((m) => m.agency.id)).toEqual(["bca", "vpcp"]);
     expect(findAgencies("BCA và VPCP").map((m) => m.agency.id)).toEqual(["bca", "vpcp"]);
   });
 

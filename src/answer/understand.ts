@@ -42,11 +42,18 @@ export function detectPeriod(question: string, today: Date): Understanding["peri
   }
   if (/nam (nay|hien tai)/.test(f)) return { start: `${y}-01-01`, end: `${y}-12-31`, text: `năm ${y}` };
   if (/nam (toi|sau)/.test(f)) return { start: `${y + 1}-01-01`, end: `${y + 1}-12-31`, text: `năm ${y + 1}` };
-  const m = question.match(/(quý\s+[IVX1-4]+\s*(?:\/|năm)?\s*\d{4}|tháng\s+\d{1,2}\s*(?:\/|năm)\s*\d{4}|năm\s+\d{4}|\d{1,2}\/\d{4})/iu) ?? f.match(/(quy\s+[ivx1-4]+\s*(?:\/|nam)?\s*\d{4}|thang\s+\d{1,2}\s*(?:\/|nam)\s*\d{4}|nam\s+\d{4})/);
-  if (!m) return null;
-  const d = parseDeadline(m[1]!);
-  if (!d.start || !d.end) return null;
-  return { start: d.start, end: d.end, text: m[1]! };
+  // Match on the folded text (indices align with the NFC original), quarter before month before year.
+  const orig = normalizeText(question);
+  const fq = foldDiacritics(orig);
+  const patterns = [/quy\s+(?:iv|iii|ii|i|[1-4])\s*(?:\/|nam|-)?\s*\d{4}/, /thang\s+\d{1,2}\s*(?:\/|nam)\s*\d{4}/, /(?<![\d/])\d{1,2}\/\d{4}/, /nam\s+\d{4}/];
+  for (const re of patterns) {
+    const m = re.exec(fq);
+    if (!m) continue;
+    const text = orig.slice(m.index, m.index + m[0].length);
+    const d = parseDeadline(m[0]);
+    if (d.start && d.end) return { start: d.start, end: d.end, text };
+  }
+  return null;
 }
 
 export function understand(message: string, history: ChatTurn[] = [], today = new Date()): Understanding {

@@ -19,11 +19,12 @@ export function searchTerms(text: string): string[] {
   for (let i = 0; i < syl.length; i++) {
     const s = syl[i]!;
     const f = foldSyllable(s);
+    const a = accentedKey(s);
     out.push(f);
-    if (f !== s) out.push(s);
+    if (f !== a) out.push(a);
     const next = syl[i + 1];
     if (next !== undefined) {
-      const b = `${s}_${next}`;
+      const b = `${a}_${accentedKey(next)}`;
       const fb = `${f}_${foldSyllable(next)}`;
       out.push(fb);
       if (fb !== b) out.push(b);

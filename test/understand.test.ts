@@ -1,0 +1,94 @@
+// Question understanding: intents, agencies, periods, topic words and follow-ups, with and without diacritics.
+import { describe, expect, it } from "vitest";
+import { detectPeriod, understand } from "../src/answer/understand.ts";
+import { TOPIC_BREAK, searchTerms, topicTerms } from "../src/text/tokenize.ts";
+
+const today = new Date("2026-11-23T00:00:00Z");
+
+describe("intent", () => {
+  const cases: [string, string][] = [
+    ["Bộ nào chủ trì xây dựng Luật An ninh dữ liệu?", "lead"],
+    ["bo nao chu tri xay dung luat an ninh du lieu", "lead"],
+    ["Ai phối hợp xây dựng Luật Trí tuệ nhân tạo?", "coordinators"],
+    ["ai phoi hop xay dung luat tri tue nhan tao", "coordinators"],
+    ["Khi nào phải hoàn thành Trung tâm dữ liệu quốc gia?", "deadline"],
+    ["han chot trung tam du lieu quoc gia", "deadline"],
+    ["Kết quả của nhiệm vụ xây dựng Luật An ninh dữ liệu là gì?", "output"],
+    ["Bộ Công an được giao những nhiệm vụ gì?", "tasks_by_agency"],
+    ["bca duoc giao nhung nhiem vu gi", "tasks_by_agency"],
+    ["Những nhiệm vụ nào đến hạn trong tháng 12/2025?", "tasks_due"],
+    ["nhung nhiem vu nao den han trong quy I/2026", "tasks_due"],
+    ["Nhiệm vụ nào đã quá hạn?", "overdue"],
+    ["Chỉ tiêu dịch vụ công trực tuyến toàn trình đến 2027 là bao nhiêu?", "target"],
+    ["Chương trình Chính phủ số có mục tiêu gì?", "explain"],
+    ["Ai là Chủ tịch Ủy ban Quốc gia về chuyển đổi số?", "explain"],
+  ];
+  for (const [q, intent] of cases) it(`${q} → ${intent}`, () => expect(understand(q, [], today).intent).toBe(intent));
+
+  it("a question asking two things records both", () => {
+    const u = understand("Ai chủ trì xây dựng Luật An ninh dữ liệu? Hạn bao giờ?", [], today);
+    expect(u.intent).toBe("lead");
+    expect([...u.asks].sort()).toEqual(["deadline", "lead"]);
+  });
+});
+
+describe("entities", () => {
+  it("finds agencies in any form", () => {
+    expect(understand("BCA chủ trì những nhiệm vụ nào?").agencies.map((a) => a.name)).toEqual(["Bộ Công an"]);
+    expect(understand("bo khoa hoc va cong nghe chu tri nhung nhiem vu nao").agencies.map((a) => a.name)).toEqual(["Bộ Khoa học và Công nghệ"]);
+    expect(understand("Bộ KH&CN có nhiệm vụ gì?").agencies.map((a) => a.name)).toEqual(["Bộ Khoa học và Công nghệ"]);
+    expect(understand("VPCP phải làm gì?").agencies.map((a) => a.name)).toEqual(["Văn phòng Chính phủ"]);
+  });
+
+  it("reads periods relative to today", () => {
+    expect(detectPeriod("đến hạn trong tháng 12/2025", today)).toMatchObject({ start: "2025-12-01", end: "2025-12-31" });
+    expect(detectPeriod("trong quý I/2026", today)).toMatchObject({ start: "2026-01-01", end: "2026-03-31" });
+    expect(detectPeriod("quy 1/2026", today)).toMatchObject({ start: "2026-01-01", end: "2026-03-31" });
+    expect(detectPeriod("trong năm nay", today)).toMatchObject({ start: "2026-01-01", end: "2026-12-31" });
+    expect(detectPeriod("tháng tới", today)).toMatchObject({ start: "2026-12-01", end: "2026-12-31" });
+    expect(detectPeriod("trong năm 2025", today)).toMatchObject({ start: "2025-01-01", end: "2025-12-31" });
+    expect(detectPeriod("Bộ nào chủ trì?", today)).toBeNull();
+  });
+});
+
+describe("follow-ups", () => {
+  const history = [
+    { role: "user" as const, content: "Bộ nào chủ trì xây dựng Luật An ninh dữ liệu?" },
+    { role: "assistant" as const, content: "Bộ Công an chủ trì … [1]." },
+  ];
+  it("a short question leans on the previous one", () => {
+    const u = understand("Còn thời hạn thì sao?", history, today);
+    expect(u.followUp).toBe(true);
+    expect(u.intent).toBe("deadline");
+    expect(u.query).toContain("Luật An ninh dữ liệu");
+  });
+  it("works without diacritics", () => {
+    const u = understand("the con han chot?", history, today);
+    expect(u.followUp).toBe(true);
+    expect(u.query).toContain("An ninh");
+  });
+  it("a full new question is not a follow-up", () => {
+    expect(understand("Ai chủ trì xây dựng Cổng thông tin một cửa quốc gia?", history, today).followUp).toBe(false);
+  });
+});
+
+describe("topic terms", () => {
+  it("drops question phrases and function words, keeps content", () => {
+    const t = topicTerms("Bộ nào chủ trì xây dựng Luật An ninh dữ liệu?");
+    expect(t.accented).toBe(true);
+    expect(t.terms).toEqual(["xây", "dựng", "luật", "an", "ninh", "dữ", "liệu"]);
+  });
+  it("marks where words were removed, so no bigram spans the gap", () => {
+    expect(topicTerms("Thủ đô của Pháp là gì?").terms).toEqual(["thủ", "đô", TOPIC_BREAK, "pháp"]);
+  });
+  it("keeps ambiguous syllables when typed without diacritics (cửa/của)", () => {
+    expect(topicTerms("bo nao chu tri cong thong tin mot cua quoc gia").terms).toEqual(["cong", "thong", "tin", "mot", "cua", "quoc", "gia"]);
+  });
+  it("unifies i/y spellings and tone placement", () => {
+    expect(topicTerms("tỷ lệ hoá đơn").terms).toEqual(topicTerms("tỉ lệ hóa đơn").terms);
+    expect(searchTerms("Tỷ lệ")).toEqual(searchTerms("tỉ lệ"));
+  });
+  it("search terms include folded forms and bigrams", () => {
+    expect(searchTerms("Công an")).toEqual(["cong", "công", "cong_an", "công_an", "an"]);
+  });
+});
