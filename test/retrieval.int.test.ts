@@ -6,7 +6,6 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HnswVectorIndex } from "../src/retrieval/hnsw.node.ts";
 import { HybridIndex } from "../src/retrieval/hybrid.ts";
-import { MemoryVectorIndex } from "../src/retrieval/memory-index.ts";
 import type { SearchHit, VectorIndex } from "../src/retrieval/types.ts";
 import { getKnowledge, type TestKnowledge } from "./helpers/knowledge.ts";
 
@@ -103,7 +102,7 @@ describe("HnswVectorIndex agrees with the exact index", () => {
       const a = await hnsw.search(v, 10);
       const b = await loaded.search(v, 10);
       expect(ids(b)).toEqual(ids(a));
-      b.forEach((h, i) => expect(h.score).toBeCloseTo(a[i]!.score, 6));
+      for (const [i, h] of b.entries()) expect(h.score).toBeCloseTo(a[i]!.score, 6);
     }
   });
 });
