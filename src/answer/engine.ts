@@ -9,7 +9,7 @@ import { type Agency, agencyByName, predecessorsOf, successorOf } from "../tasks
 import type { CorpusData } from "../tasks/corpus.ts";
 import type { Indicator, Task } from "../tasks/types.ts";
 import { formatDeadline } from "../text/dates.ts";
-import { accentedKey, foldSyllable, syllables, TOPIC_BREAK } from "../text/tokenize.ts";
+import { accentedKey, foldSyllable, syllables, syllablesOfNormalized, TOPIC_BREAK } from "../text/tokenize.ts";
 import type { AnswerFn, ChatAnswer, ChatInput, Citation, Fact } from "./types.ts";
 import { type Understanding, understand } from "./understand.ts";
 
@@ -36,8 +36,8 @@ interface Prepared {
 }
 
 /** Term sets of a text, folded and accented forms both (so either kind of question matches). */
-function terms(text: string): { uni: Set<string>; bi: Set<string> } {
-  const raw = syllables(text);
+function terms(text: string, normalized = false): { uni: Set<string>; bi: Set<string> } {
+  const raw = normalized ? syllablesOfNormalized(text) : syllables(text);
   const fold = raw.map(foldSyllable);
   const acc = raw.map(accentedKey);
   const uni = new Set([...fold, ...acc]);
@@ -54,11 +54,11 @@ function prepare(kb: Knowledge): Prepared {
   const chunks = new Map(kb.corpus.chunks.map((c) => [c.id, c]));
   const df = new Map<string, number>();
   for (const c of kb.corpus.chunks) {
-    const tt = terms(c.text);
+    const tt = terms(c.text, true);
     for (const t of tt.uni) df.set(t, (df.get(t) ?? 0) + 1);
     for (const t of tt.bi) df.set(t, (df.get(t) ?? 0) + 1);
   }
-  const taskTerms = new Map(kb.corpus.tasks.map((t) => [t.id, terms(`${t.text} ${t.context} ${t.result}`)]));
+  const taskTerms = new Map(kb.corpus.tasks.map((t) => [t.id, terms(`${t.text} ${t.context} ${t.result}`, true)]));
   // An indicator is found by its name, period, unit and monitoring agency ("cơ quan theo dõi, đánh giá").
   const indTerms = new Map(kb.corpus.indicators.map((i) => [i.id, terms(`${i.name} ${i.period} ${i.unit} chỉ tiêu ${i.monitorText} theo dõi đánh giá`)]));
   return { docs, chunks, df, n: kb.corpus.chunks.length, taskTerms, indTerms };

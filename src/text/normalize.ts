@@ -7,8 +7,16 @@ const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/;
  * Move the tone mark of open syllables ending in "oa", "oe", "uy" (not after "q") onto the first vowel,
  * so old and new placement compare equal: "hoá" → "hóa", "Uỷ" → "Ủy", "thuỷ" → "thủy", "quý" stays.
  */
-export function unifyTonePlacement(text: string): string {
+// Old placement in NFC: the tone sits on the last vowel of a word ending in oa/oe/uy ("hoá", "uỷ").
+const OLD_TONE_TAIL = /[oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]$|[uU][ỳýỷỹỵỲÝỶỸỴ]$/u;
+const OLD_TONE_ANY = /[oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ](?![\p{L}\p{M}])|[uU][ỳýỷỹỵỲÝỶỸỴ](?![\p{L}\p{M}])/u;
+
+export function unifyTonePlacement(input: string): string {
+  const text = input.normalize("NFC");
+  // Fast path: most text has no old-style placement at all.
+  if (!OLD_TONE_ANY.test(text)) return text;
   return text.replace(/[\p{L}\p{M}]+/gu, (word) => {
+    if (!OLD_TONE_TAIL.test(word)) return word;
     const d = word.normalize("NFD");
     // Base letters with their positions in the decomposed string.
     const letters: { ch: string; at: number }[] = [];

@@ -6,7 +6,12 @@ import { foldDiacritics, normalizeText } from "./normalize.ts";
 
 /** Syllables of a text, lower-cased and normalised: "Bộ Công an" → ["bộ", "công", "an"]. */
 export function syllables(text: string): string[] {
-  return normalizeText(text).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return syllablesOfNormalized(normalizeText(text));
+}
+
+/** Syllables of text that already went through normalizeText (corpus text, at load time). */
+export function syllablesOfNormalized(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
 /**
@@ -38,8 +43,21 @@ export function searchTerms(text: string): string[] {
  * unified ("tỷ lệ" = "tỉ lệ", "kỹ" = "kĩ", "lý" = "lí"; "quy", "uy" untouched).
  */
 export function foldSyllable(s: string): string {
-  const f = foldDiacritics(s);
-  return /^(k|l|m|t|s|h|n|v|d|b|r|x|ph|th|tr|ch|kh|nh|ng)y$/.test(f) ? f.slice(0, -1) + "i" : f;
+  let f = FOLD_CACHE.get(s);
+  if (f === undefined) {
+    f = foldDiacritics(s);
+    if (/^(k|l|m|t|s|h|n|v|d|b|r|x|ph|th|tr|ch|kh|nh|ng)y$/.test(f)) f = f.slice(0, -1) + "i";
+    remember(FOLD_CACHE, s, f);
+  }
+  return f;
+}
+
+// Syllables repeat endlessly in a corpus (a few thousand distinct ones): cache their forms.
+const FOLD_CACHE = new Map<string, string>();
+const ACCENT_CACHE = new Map<string, string>();
+function remember(m: Map<string, string>, k: string, v: string) {
+  if (m.size > 200_000) m.clear();
+  m.set(k, v);
 }
 
 /** Expand general abbreviations in place by appending their long form: "CSDL" → "CSDL (cơ sở dữ liệu)". */
@@ -124,10 +142,14 @@ export function topicTerms(text: string): TopicTerms {
 
 /** Accented syllable with the i/y variants unified like foldSyllable ("tỷ" → "tỉ"). */
 export function accentedKey(s: string): string {
-  const f = foldSyllable(s);
-  if (f === foldDiacritics(s)) return s;
-  // tỷ → tỉ: swap the final y for i, keeping the tone mark.
-  return s.normalize("NFD").replace(/y(\p{M}*)$/u, "i$1").normalize("NFC");
+  let a = ACCENT_CACHE.get(s);
+  if (a === undefined) {
+    const f = foldSyllable(s);
+    // tỷ → tỉ: swap the final y for i, keeping the tone mark.
+    a = f === foldDiacritics(s) ? s : s.normalize("NFD").replace(/y(\p{M}*)$/u, "i$1").normalize("NFC");
+    remember(ACCENT_CACHE, s, a);
+  }
+  return a;
 }
 
 /** Content syllables (folded) of a question. */
