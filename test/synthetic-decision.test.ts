@@ -121,3 +121,55 @@ describe("a decision in a layout the seeds do not use", () => {
     expect(corpus.tasks).toHaveLength(5);
   });
 });
+
+// A plan in prose, the way Party and Government plans are written, with none of the seeds' sentences.
+const PLAN = `BAN CHỈ ĐẠO
+Số 07-KH/BCĐ
+
+KẾ HOẠCH
+
+triển khai bệnh án điện tử toàn quốc năm 2026
+
+I. NHIỆM VỤ
+
+1. Về dữ liệu y tế
+
+a) Bộ Y tế chủ trì, phối hợp với Bộ Tài chính, Bảo hiểm xã hội Việt Nam xây dựng chuẩn dữ liệu bệnh án điện tử, hoàn thành trong tháng 10/2026.
+
+b) Các bộ, cơ quan: Tư pháp, Nội vụ rà soát quy định về lưu trữ hồ sơ bệnh án. **Hoàn thành trước ngày 15/11/2026.**
+
+c) Bộ Công an chủ trì, phối hợp với: (1) Bộ Y tế kết nối Cơ sở dữ liệu quốc gia về dân cư với hệ thống bệnh án điện tử. (2) Bảo hiểm xã hội Việt Nam đồng bộ dữ liệu thẻ bảo hiểm y tế. **Hoàn thành trong quý IV/2026.**
+
+d) Văn phòng Chính phủ
+
+- Tích hợp dịch vụ tra cứu bệnh án trên Cổng Dịch vụ công quốc gia, hoàn thành trước ngày 31/12/2026.
+
+- Theo dõi, đôn đốc việc thực hiện Kế hoạch. Nhiệm vụ thường xuyên.
+
+đ) Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương: (1) Bố trí kinh phí cho các bệnh viện tuyến tỉnh. (2) Chỉ đạo các bệnh viện triển khai bệnh án điện tử. **Hoàn thành trong năm 2026.**
+`;
+
+describe("a plan in prose the seeds do not contain", () => {
+  const corpus = buildCorpus([{ name: "kh-07-2026.md", text: PLAN }]);
+  const view = corpus.tasks.map((t) => ({ text: t.text.slice(0, 40), lead: t.lead, coordinators: t.coordinators, deadline: t.deadline.text, end: t.deadline.end }));
+
+  it("finds the plan by its header", () => {
+    expect(corpus.documents[0]).toMatchObject({ number: "07-KH/BCĐ", type: "Kế hoạch", status: "final", year: 2026 });
+  });
+
+  it("reads lead, coordinators and deadline from each item and sub-item", () => {
+    expect(view).toEqual([
+      { text: "Bộ Y tế chủ trì, phối hợp với Bộ Tài chí", lead: ["Bộ Y tế"], coordinators: ["Bộ Tài chính", "Bảo hiểm xã hội Việt Nam"], deadline: "trong tháng 10/2026", end: "2026-10-31" },
+      { text: "Các bộ, cơ quan: Tư pháp, Nội vụ rà soát", lead: ["Bộ Tư pháp", "Bộ Nội vụ"], coordinators: [], deadline: "trước ngày 15/11/2026", end: "2026-11-15" },
+      // "chủ trì, phối hợp với: (1) X … (2) Y …": the sub-items name the coordinators; the trailing deadline covers both.
+      { text: "Bộ Y tế kết nối Cơ sở dữ liệu quốc gia v", lead: ["Bộ Công an"], coordinators: ["Bộ Y tế"], deadline: "trong quý IV/2026", end: "2026-12-31" },
+      { text: "Bảo hiểm xã hội Việt Nam đồng bộ dữ liệu", lead: ["Bộ Công an"], coordinators: ["Bảo hiểm xã hội Việt Nam"], deadline: "trong quý IV/2026", end: "2026-12-31" },
+      // Bullets under "d) Văn phòng Chính phủ" are its tasks.
+      { text: "Tích hợp dịch vụ tra cứu bệnh án trên Cổ", lead: ["Văn phòng Chính phủ"], coordinators: [], deadline: "trước ngày 31/12/2026", end: "2026-12-31" },
+      { text: "Theo dõi, đôn đốc việc thực hiện Kế hoạc", lead: ["Văn phòng Chính phủ"], coordinators: [], deadline: "Nhiệm vụ thường xuyên", end: undefined },
+      { text: "Bố trí kinh phí cho các bệnh viện tuyến ", lead: ["Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"], coordinators: [], deadline: "trong năm 2026", end: "2026-12-31" },
+      { text: "Chỉ đạo các bệnh viện triển khai bệnh án", lead: ["Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"], coordinators: [], deadline: "trong năm 2026", end: "2026-12-31" },
+    ]);
+    expect(corpus.tasks[2]!.section).toBe("I › 1 › c) › (1)");
+  });
+});

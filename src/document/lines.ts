@@ -231,6 +231,8 @@ function joinBrokenParagraphs(blocks: RawBlock[]): RawBlock[] {
       prev.heading === undefined &&
       b.heading === undefined &&
       !/[.:;!?)"”…]$/u.test(prev.text) &&
+      // An upper-case line is a title ("KẾ HOẠCH" above its lower-case trích yếu), never a broken sentence.
+      prev.text.replace(/[^\p{L}]/gu, "") !== prev.text.replace(/[^\p{L}]/gu, "").toUpperCase() &&
       /^\p{Ll}/u.test(b.text) &&
       !LIST_START.test(b.text) &&
       b.line - prev.endLine <= 8

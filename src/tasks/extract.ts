@@ -300,27 +300,29 @@ function dedupeTasks(tasks: Task[]): Task[] {
 }
 
 const DEADLINE_RE =
-  /(?:(?:hoàn thành|xong|thời hạn|thời gian hoàn thành)\s*(?::\s*)?(?:trong|trước|vào|chậm nhất|trong năm|năm)?\s*(?:ngày|tháng|quý|năm)?\s*\d{1,2}(?!\d)(?:\s*\/\s*\d{1,4}){0,2}(?:\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)?|(?:hoàn thành|thực hiện)\s+(?:trong|trước)\s+(?:năm|quý\s+[IV]+(?:\/|\s+năm\s+)?)\s*\d{4}|trước ngày\s+\d{1,2}(?:\s*\/\s*\d{1,2}(?:\s*\/\s*\d{2,4})?|\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)(?:\s+(?:của\s+)?năm\s+(?:tiếp theo|sau))?|trong tháng\s+\d{1,2}\s*\/\s*\d{2,4}|Nhiệm vụ thường xuyên|thực hiện thường xuyên|định kỳ hằng (?:năm|quý|tháng))/iu;
+  /(?:(?:hoàn thành|xong|thời hạn|thời gian hoàn thành)\s*(?::\s*)?(?:trong|trước|vào|chậm nhất|trong năm|năm)?\s*(?:ngày|tháng|quý|năm)?\s*\d{1,2}(?!\d)(?:\s*\/\s*\d{1,4}){0,2}(?:\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)?|(?:hoàn thành|thực hiện)\s+(?:trong|trước)\s+(?:năm|quý\s+[IV]+(?:\/|\s+năm\s+)?)\s*\d{4}|trước ngày\s+\d{1,2}(?:\s*\/\s*\d{1,2}(?:\s*\/\s*\d{2,4})?|\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)(?:\s+(?:của\s+)?năm\s+(?:tiếp theo|sau))?|trong tháng\s+\d{1,2}\s*\/\s*\d{2,4}|Nhiệm vụ thường xuyên|thực hiện thường xuyên|định kỳ h[ằà]ng (?:năm|quý|tháng))/iu;
 
 /** Find the deadline phrase in a prose unit. */
 export function findDeadline(text: string, year?: number): Deadline | null {
   const m = text.match(DEADLINE_RE);
   if (!m) {
     // A sentence of its own saying only how often: "Thường xuyên trong 6 tháng cuối năm 2025."
-    const own = text.match(/(?:^|[.;]\s+)(?:\*\*)?((?:Thường xuyên|Hằng năm|Hàng năm|Định kỳ hằng (?:năm|quý|tháng))[^.;]{0,60})\.?\s*(?:\*\*)?$/u);
+    const own = text.match(/(?:^|[.;]\s+)(?:\*\*)?((?:Thường xuyên|Hằng năm|Hàng năm|Định kỳ h[ằà]ng (?:năm|quý|tháng))[^.;]{0,60})\.?\s*(?:\*\*)?$/u);
     if (own) return parseDeadline(own[1]!, year);
     // "… các Bộ, ngành, địa phương thường xuyên tổ chức đào tạo …": an adverb of frequency before the verb.
-    const often = text.match(/(?:^|[\s,])(thường xuyên|định kỳ hằng (?:năm|quý|tháng)|hằng năm)(?=\s+\p{Ll})/u);
+    const often = text.match(
+      /(?:^|[\s,])(thường xuyên|định kỳ h[ằà]ng (?:năm|quý|tháng)|h[ằà]ng năm)(?=\s+(?:tổ chức|cập nhật|phối hợp|theo dõi|kiểm tra|rà soát|đánh giá|báo cáo|đào tạo|bồi dưỡng|tuyên truyền|tập huấn|giám sát|đôn đốc|công bố|họp|thực hiện|triển khai)(?![\p{L}]))/u,
+    );
     if (often) return { kind: "recurring", text: often[1]! };
     return null;
   }
   let phrase = m[0];
   // "định kỳ hằng năm … trước ngày 15 tháng 12": keep both recurrence and day.
   const also = text.slice((m.index ?? 0) + phrase.length).match(/^[^.]*?(trước ngày\s+\d{1,2}(?:\s+tháng\s+\d{1,2}|\s*\/\s*\d{1,2}))/u);
-  if (/định kỳ hằng/iu.test(phrase) && also) phrase = `${phrase} ${also[1]}`;
+  if (/định kỳ h[ằà]ng/iu.test(phrase) && also) phrase = `${phrase} ${also[1]}`;
   const words = phrase.replace(/^(?:hoàn thành|xong)\s+/iu, "").replace(/^(?:thời hạn|thời gian hoàn thành)\s*:?\s*/iu, "").trim();
   const d = parseDeadline(words, year);
-  if (/định kỳ hằng/iu.test(phrase)) return { ...d, kind: "recurring", text: words };
+  if (/định kỳ h[ằà]ng/iu.test(phrase)) return { ...d, kind: "recurring", text: words };
   if (d.kind === "none" && !/thường xuyên/iu.test(phrase)) return null;
   return { ...d, text: words };
 }
@@ -359,7 +361,8 @@ function splitSentences(text: string): string[] {
   return out;
 }
 
-const MARKER = /^(?:[a-zđ]\)|\(\d+\)|\d{1,2}[.)]|[-+•])\s*/u;
+/** List markers at the start of an item, alone or combined: "a) ", "(2) ", "3. ", "- ", "- a) ". */
+const MARKER = /^(?:[-+•]\s*)?(?:[a-zđ]\)|\(\d+\)|\d{1,2}[.)])?\s*/u;
 
 /** True when a phrase is made of agency names only (joined by commas, "và", "cùng"). */
 function agencyOnly(phrase: string): boolean {
@@ -469,7 +472,7 @@ function extractProse(
 ): { tasks: Task[]; subject: { lead: string[]; leadText: string } | null } {
   const sentences = splitSentences(text);
   // A bullet or lettered item is a task of whoever it is addressed to, even without a deadline.
-  const isItem = /^(?:[a-zđ]\)|\d{1,2}[.)]|[-•])\s/u.test(text);
+  const isItem = /^(?:[-•]\s*)?(?:[a-zđ]\)|\d{1,2}[.)]|[-•])\s/u.test(text) || /^[-•]\s/u.test(text);
   // Group sentences into units: a unit starts at a sentence naming a subject, "(n)" or an action verb.
   const units: ProseUnit[] = [];
   let paraSubject = "";
