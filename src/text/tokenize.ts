@@ -86,7 +86,7 @@ const FUNCTION_WORDS = new Set(
   [
     "ai", "nào", "gì", "là", "của", "và", "các", "những", "cho", "với", "trong", "theo", "được", "có", "không", "thì", "sao",
     "thế", "còn", "khi", "bao", "giờ", "nhiêu", "mấy", "đâu", "việc", "về", "để", "do", "phải", "cần", "đã", "sẽ", "đang",
-    "này", "đó", "kia", "ra", "vào", "từ", "đến", "tới", "hạn", "nhé", "ạ", "vậy", "hả", "nhỉ", "tôi", "em", "anh", "chị",
+    "này", "đó", "kia", "ra", "vào", "đến", "tới", "hạn", "nhé", "ạ", "vậy", "hả", "nhỉ", "tôi", "em", "anh", "chị",
     "mình", "bởi", "hay", "hoặc", "mà", "như", "lúc", "nay", "ở", "tại", "bằng", "nên", "vì", "bộ", "ngành", "làm", "giao",
     "hỏi", "biết", "muốn", "xong", "chót",
   ],
