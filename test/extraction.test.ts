@@ -178,6 +178,27 @@ describe("row counts per document (counted by hand in the source)", () => {
     expect(inds[3]).toMatchObject({ target: "20,5% GDP", unit: "%", period: "Năm 2025", lines: [29, 29] });
   });
 
+  it("news summary: the 29 sentences with a date ('hoàn thành trong tháng 8/2025', 'trong năm 2025' …) are dated tasks", () => {
+    // Counted in the source: lines 7-10, 12-16, 18, 20, 21, 24, 27, 31-33, 35-37, 40-44, 46, 50-52.
+    // Lines 23, 25 and 28 say only "hoàn thành theo lộ trình" (no date).
+    const hand = [7, 8, 9, 10, 12, 13, 14, 15, 16, 18, 20, 21, 24, 27, 31, 32, 33, 35, 36, 37, 40, 41, 42, 43, 44, 46, 50, 51, 52];
+    const dated = corpus.tasks.filter((t) => t.documentId === "tin-ke-hoach-kien-truc-du-lieu-2025" && ["day", "month", "year"].includes(t.deadline.kind));
+    expect(dated.map((t) => t.lines[0])).toEqual(hand);
+    expect(dated.every((t) => t.lead.length > 0)).toBe(true);
+  });
+
+  it("02-KH/BCĐTW: each of the 56 lettered items of part IV that names who acts yields tasks", () => {
+    // Part IV (lines 140-387) has 56 items "a) …" (one OCR'd as "1)"); 52 name an agency (or head bullets that
+    // do). The 4 that name none — "Người đứng đầu các cơ quan …", "Các cơ quan, tổ chức chính trị - xã hội …" (×2),
+    // "Các cơ quan chủ trì quản lý, vận hành …" — yield no task.
+    const lines = readFileSync(join(ROOT, "corpus/kh-02-bcdtw-2025-chuyen-doi-so-lien-thong.md"), "utf8").split("\n");
+    const items = lines.map((l, i) => ({ n: i + 1, l })).filter(({ n, l }) => n >= 140 && n <= 387 && /^(#+ )?(\*\*)?[a-zđ1]\) /u.test(l));
+    expect(items).toHaveLength(56);
+    const tasks = corpus.tasks.filter((t) => t.documentId === "kh-02-bcdtw");
+    const empty = items.filter((it, k) => !tasks.some((t) => t.lines[0] >= it.n && t.lines[0] < (items[k + 1]?.n ?? 388)));
+    expect(empty.map((it) => it.n)).toEqual([364, 372, 374, 386]);
+  });
+
   it("942/QĐ-TTg appendix and the platform table", () => {
     const q942 = corpus.tasks.filter((t) => t.documentId === "qd-942-2021" && t.layout === "table");
     expect(q942.length).toBeGreaterThanOrEqual(90);

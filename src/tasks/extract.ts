@@ -336,6 +336,9 @@ const ACTION_START =
 const VERB_STOP =
   /\s(?:xây dựng|ban hành|rà soát|nghiên cứu|triển khai|tổ chức|hoàn thiện|trình|thực hiện|hướng dẫn|tham mưu|đề xuất|cập nhật|phát triển|bảo đảm|đảm bảo|kết nối|thống nhất|đánh giá|sửa đổi|chỉ đạo|nâng cấp|tuyên truyền|để|trong|thúc đẩy|khẩn trương|công bố|hoàn thành|số hóa|chuẩn hóa|tập trung|hỗ trợ|ứng dụng|giám sát|tổng kết|chủ động|tiến hành|bố trí|lập|gửi|có trách nhiệm|chịu trách nhiệm|kịp thời|tiếp tục|cung cấp|duy trì|theo dõi|đôn đốc)(?![\p{L}])|:|\.(\s|$)/u;
 
+const ASSIGN_VERB =
+  /\s(?:xây dựng|ban hành|rà soát|nghiên cứu|triển khai|tổ chức|hoàn thiện|trình|thực hiện|hướng dẫn|tham mưu|đề xuất|cập nhật|phát triển|bảo đảm|đảm bảo|kết nối|thống nhất|đánh giá|sửa đổi|chỉ đạo|nâng cấp|tuyên truyền|thúc đẩy|công bố|hoàn thành|số hóa|chuẩn hóa|hỗ trợ|ứng dụng|giám sát|tổng kết|bố trí|lập|gửi|cung cấp|duy trì|theo dõi|đôn đốc|tích hợp|đồng bộ|phối hợp|chịu trách nhiệm|có trách nhiệm|bổ sung|kiểm tra|thẩm định|phê duyệt|hỗ trợ|tập huấn|đào tạo|báo cáo|lựa chọn|thành lập)(?![\p{L}])/u;
+
 const FOLDED_VERBS = / (xay dung|ban hanh|ra soat|nghien cuu|trien khai|to chuc|hoan thien|trinh|thuc hien|huong dan|de xuat|cap nhat|phat trien|bao dam|dam bao|ket noi|danh gia|sua doi|chi dao|nang cap|hoan thanh|tap trung|ho tro|giao|theo|tai|ve|doi voi|trong) /;
 
 interface ProseUnit {
@@ -535,7 +538,9 @@ function extractProse(
     if (process.env.DBG) console.error('U', JSON.stringify({t:u.text.slice(0,50), leadText, isItem, subj:u.subjectText}));
     if (lead.length === 0) continue;
     const first = u === units[0] || (intro !== null && u === units[1]);
-    const assigned = isItem && first && (u.subjectText !== "" || (inherited && ACTION_START.test(body)));
+    // Without a deadline or "chủ trì", an item is an assignment only when it says what to do (a verb):
+    // "Các doanh nghiệp khởi nghiệp đổi mới, sáng tạo về công nghệ số." describes, it does not assign.
+    const assigned = isItem && first && ((u.subjectText !== "" && ASSIGN_VERB.test(body)) || (inherited && ACTION_START.test(body)));
     if (!u.deadline && !hasChuTri && !isSub && !assigned) {
       if (u.subjectText && first) subject = { lead, leadText };
       continue;
