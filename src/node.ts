@@ -81,9 +81,16 @@ async function shutdown(sig: string) {
   if (stopping) return;
   stopping = true;
   logger.info("shutting down", { signal: sig, pending: pending.size });
-  server.close();
   const deadline = setTimeout(() => process.exit(0), 15_000);
   deadline.unref();
+  // Stop accepting, let accepted requests finish (idle keep-alive sockets are closed at once), then
+  // wait for deferred channel replies.
+  const http = server as unknown as { close(cb: () => void): void; closeIdleConnections?: () => void };
+  const closed = new Promise<void>((r) => http.close(() => r()));
+  http.closeIdleConnections?.();
+  const idle = setInterval(() => http.closeIdleConnections?.(), 100);
+  await closed;
+  clearInterval(idle);
   await Promise.allSettled([...pending]);
   process.exit(0);
 }

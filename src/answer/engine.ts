@@ -109,10 +109,13 @@ function documentHints(u: Understanding, docs: DocumentMeta[]): Map<string, numb
     let s = 0;
     const num = d.number?.match(/^(\d+)/)?.[1] ?? d.number?.match(/^(\d+)-/)?.[1];
     if (num && new RegExp(`(^|[^\\d])${num}([^\\d]|$)`).test(u.query) && new RegExp(`(quyet dinh|qd|ke hoach|kh|so|nghi quyet)\\s*(so\\s*)?${num}`).test(u.folded)) s += 3;
-    const tt = terms(d.title);
+    // Named by its title: a good share of the title's word pairs (not just "dữ liệu", "hệ thống").
+    const titleSyl = syllables(d.title.replace(/^(Quyết định|Kế hoạch|Bản tin|Dự thảo|Văn bản)(\s+(về việc|phê duyệt|ban hành))?[:\s]+/iu, "")).map(foldSyllable);
+    const pairs = new Set<string>();
+    for (let i = 0; i + 1 < titleSyl.length; i++) pairs.add(`${titleSyl[i]}_${titleSyl[i + 1]}`);
     let bi = 0;
-    for (const b of tt.bi) if (qTerms.bi.has(b)) bi++;
-    if (bi >= 3) s += bi / 1.5;
+    for (const b of pairs) if (qTerms.bi.has(b)) bi++;
+    if (bi >= 3 && bi / Math.max(1, pairs.size) >= 0.3) s += bi / 1.5;
     if (u.wantsDraft && d.status === "draft") s += 1;
     if (d.year && new RegExp(`\\b${d.year}\\b`).test(u.query) && /ke hoach|nam \d{4}/.test(u.folded)) s += 0.5;
     if (s > 0) hints.set(d.id, s);

@@ -66,7 +66,7 @@ export function parseDeadline(raw: string, defaultYear?: number): Deadline {
     const d = Number(m[1]);
     const mo = Number(m[2]);
     const y = m[3] ? Number(m[3]) : defaultYear;
-    if (y && mo >= 1 && mo <= 12 && d >= 1 && d <= lastDay(y, mo)) {
+    if (y && validYear(y) && mo >= 1 && mo <= 12 && d >= 1 && d <= lastDay(y, mo)) {
       return { kind: "day", ...base, start: iso(y, mo, d), end: iso(y, mo, d), ...(m[3] ? {} : { yearInferred: true }) };
     }
   }
@@ -84,7 +84,7 @@ export function parseDeadline(raw: string, defaultYear?: number): Deadline {
   if (m) {
     const q = ROMAN[m[1]!] ?? Number(m[1]);
     const y = m[2] ? Number(m[2]) : defaultYear;
-    if (y && q >= 1 && q <= 4) {
+    if (y && validYear(y) && q >= 1 && q <= 4) {
       const sm = (q - 1) * 3 + 1;
       return { kind: "quarter", ...base, start: iso(y, sm, 1), end: iso(y, sm + 2, lastDay(y, sm + 2)), ...(m[2] ? {} : { yearInferred: true }) };
     }
@@ -103,7 +103,7 @@ export function parseDeadline(raw: string, defaultYear?: number): Deadline {
   if (m) {
     const mo = Number(m[1]);
     const y = m[2] ? Number(m[2]) : defaultYear;
-    if (y && mo >= 1 && mo <= 12) {
+    if (y && validYear(y) && mo >= 1 && mo <= 12) {
       return { kind: "month", ...base, start: iso(y, mo, 1), end: iso(y, mo, lastDay(y, mo)), ...(m[2] ? {} : { yearInferred: true }) };
     }
   }
