@@ -173,3 +173,31 @@ describe("a plan in prose the seeds do not contain", () => {
     expect(corpus.tasks[2]!.section).toBe("I › 1 › c) › (1)");
   });
 });
+
+describe("table headers worded differently", () => {
+  it("'Đơn vị thực hiện' is the lead (registry names and plain 'Sở …' names), 'Tiến độ' the deadline; 'Đơn vị' alone stays a unit", () => {
+    const text = [
+      "Số: 45/KH-UBND",
+      "",
+      "KẾ HOẠCH",
+      "",
+      "Chuyển đổi số tỉnh năm 2026",
+      "",
+      "| TT | Tên nhiệm vụ | Đơn vị thực hiện | Sản phẩm | Tiến độ |",
+      "|---|---|---|---|---|",
+      "| 1 | Số hóa hồ sơ đất đai | Sở Nông nghiệp và Môi trường; Văn phòng Chính phủ | Cơ sở dữ liệu đất đai | Quý III/2026 |",
+      "",
+      "| TT | Chỉ tiêu | Đơn vị | Năm 2026 | Cơ quan chủ trì theo dõi |",
+      "|---|---|---|---|---|",
+      "| 1 | Tỉ lệ hồ sơ trực tuyến | % | 80% | Văn phòng Chính phủ |",
+    ].join("\n");
+    const c = buildCorpus([{ name: "kh-45.md", text }]);
+    expect(c.tasks.map((t) => ({ text: t.text, lead: t.lead, result: t.result, end: t.deadline.end }))).toEqual([
+      { text: "Số hóa hồ sơ đất đai", lead: ["Sở Nông nghiệp và Môi trường", "Văn phòng Chính phủ"], result: "Cơ sở dữ liệu đất đai", end: "2026-09-30" },
+    ]);
+    expect(c.tasks[0]!.leadText).toBe("Sở Nông nghiệp và Môi trường; Văn phòng Chính phủ");
+    expect(c.indicators.map((i) => ({ name: i.name, unit: i.unit, monitor: i.monitor }))).toEqual([
+      { name: "Tỉ lệ hồ sơ trực tuyến", unit: "%", monitor: ["Văn phòng Chính phủ"] },
+    ]);
+  });
+});

@@ -25,6 +25,8 @@ export function classifyColumns(headers: string[]): Col[] {
     if (/theo doi|danh gia/.test(f) && /chu tri|co quan/.test(f)) return "monitor";
     if (/chu tri/.test(f)) return "lead";
     if (/phoi hop/.test(f)) return "coord";
+    // "Đơn vị thực hiện", "Cơ quan thực hiện", "Cơ quan chủ quản": who does it ("Đơn vị" alone is a unit of measure).
+    if (/(don vi|co quan)[^|]*(thuc hien|chu quan|trien khai)|^phan cong/.test(f)) return "lead";
     if (/^chi tieu/.test(f)) return "indicator";
     if (/nhiem vu|noi dung|loai nen tang|ten nhiem vu|giai phap/.test(f)) return "task";
     if (/^don vi/.test(f)) return "unit";
@@ -116,9 +118,9 @@ export function extractTasks(doc: ParsedDocument): Extraction {
         layout: "table",
         text,
         context: groupTitles.join(" › "),
-        lead: agencyNames(leadText),
+        lead: cellAgencies(leadText),
         leadText,
-        coordinators: agencyNames(coordText),
+        coordinators: cellAgencies(coordText),
         coordinatorsText: coordText,
         result: get("result"),
         deadline,
@@ -154,7 +156,6 @@ export function extractTasks(doc: ParsedDocument): Extraction {
       });
       continue;
     }
-    // --- Field lists: "- task" followed by "+ Kết quả thực hiện: …", "+ Cơ quan chủ trì …: …" ---
     // --- One-line field lists: "Nhiệm vụ …; Cơ quan chủ trì: …; Cơ quan phối hợp: …; Thời hạn: …" ---
     const inline = inlineFields(text);
     if (inline) {
@@ -164,9 +165,9 @@ export function extractTasks(doc: ParsedDocument): Extraction {
         layout: "fields",
         text: inline.text,
         context: b.context.slice(-2).join(" › "),
-        lead: agencyNames(inline.lead ?? ""),
+        lead: cellAgencies(inline.lead ?? ""),
         leadText: inline.lead ?? "",
-        coordinators: agencyNames(inline.coord ?? ""),
+        coordinators: cellAgencies(inline.coord ?? ""),
         coordinatorsText: inline.coord ?? "",
         result: inline.result ?? "",
         deadline: inline.deadline ? parseDeadline(inline.deadline, year) : { kind: "none", text: "" },
@@ -178,6 +179,7 @@ export function extractTasks(doc: ParsedDocument): Extraction {
       tasks.push(t);
       continue;
     }
+    // --- Field lists: "- task" followed by "+ Kết quả thực hiện: …", "+ Cơ quan chủ trì …: …" ---
     // The task line may wrap onto blocks of its own ("(3) …" lines of a PDF list) before the fields.
     let cont = 0;
     while (
@@ -211,9 +213,9 @@ export function extractTasks(doc: ParsedDocument): Extraction {
           layout: "fields",
           text: cleanTaskText(taskText),
           context: b.context.slice(-2).join(" › "),
-          lead: agencyNames(fields.lead ?? ""),
+          lead: cellAgencies(fields.lead ?? ""),
           leadText: fields.lead ?? "",
-          coordinators: agencyNames(fields.coord ?? ""),
+          coordinators: cellAgencies(fields.coord ?? ""),
           coordinatorsText: fields.coord ?? "",
           result: fields.result ?? "",
           deadline: fields.deadline ? parseDeadline(fields.deadline, year) : { kind: "none", text: "" },
@@ -253,6 +255,30 @@ export function extractTasks(doc: ParsedDocument): Extraction {
     tasks.push(...found.tasks);
   }
   return { tasks: dedupeTasks(tasks), indicators, warnings };
+}
+
+const UNIT_START = /^(?:Sở|Cục|Tổng cục|Vụ|Viện|Trung tâm|Học viện|Đại học|Trường|Tập đoàn|Tổng công ty|Công ty|Đài|Báo|Ban|Ủy ban nhân dân (?:tỉnh|thành phố|quận|huyện|xã|phường)|UBND (?:tỉnh|thành phố|quận|huyện|xã|phường))\s+\S/u;
+
+/**
+ * Agencies named in a table cell or field: the registry's names, plus bodies it does not know that the cell
+ * names plainly ("Sở Nông nghiệp và Môi trường; Văn phòng Chính phủ" → both), in the order written.
+ */
+function cellAgencies(cell: string): string[] {
+  const known = findAgencies(cell).map((m) => ({ at: m.start, name: m.agency.name }));
+  const extra: { at: number; name: string }[] = [];
+  let offset = 0;
+  // Split on ";" / "," and on "và" only before another body ("Sở A và Sở B", not "Sở Nông nghiệp và Môi trường").
+  for (const seg of cell.split(/([;,]|\svà\s(?=(?:Sở|Cục|Tổng cục|Vụ|Viện|Trung tâm|Tập đoàn|Ban|Bộ|Ủy ban|UBND)\s))/u)) {
+    const t = seg.trim().replace(/[.;]$/, "");
+    if (UNIT_START.test(t) && findAgencies(t).length === 0) extra.push({ at: agencyKey(cell.slice(0, offset)).length + 1, name: t });
+    offset += seg.length;
+  }
+  const seen = new Set<string>();
+  const names = agencyNames(cell);
+  return [...known.filter((k) => names.includes(k.name)), ...extra]
+    .sort((a, b) => a.at - b.at)
+    .map((x) => x.name)
+    .filter((n) => (seen.has(n) ? false : (seen.add(n), true)));
 }
 
 /** Which task field a label names: "Cơ quan chủ trì tổ chức triển khai" → lead, "Thời hạn hoàn thành" → deadline. */
