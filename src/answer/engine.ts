@@ -445,7 +445,12 @@ class Composer {
       const fb = db.status === "final" ? 0 : 1;
       return fa - fb || (db.issuedDate ?? String(db.year ?? "")).localeCompare(da.issuedDate ?? String(da.year ?? ""));
     });
-    const out: string[] = [`${title} — ${tasks.length} nhiệm vụ:`];
+    const inheritedCount = inherited.length ? tasks.filter((t) => t.lead.some((l) => inherited.some((a) => a.name === l))).length : 0;
+    const since = inherited[0]?.since?.split("-").reverse().map((x, i) => (i < 2 ? String(Number(x)) : x)).join("/");
+    const note = inheritedCount
+      ? ` (trong đó ${inheritedCount} nhiệm vụ văn bản giao cho ${joinVi(inherited.map((a) => a.name))}, nay thuộc ${u.agencies[0]?.name}${since ? ` từ ${since}` : ""})`
+      : "";
+    const out: string[] = [`${title} — ${tasks.length} nhiệm vụ${note}:`];
     const facts: Fact[] = [];
     let shown = 0;
     for (const id of docIds) {
