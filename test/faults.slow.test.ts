@@ -1,0 +1,327 @@
+// Fault injection on the real processes: kill -9 during a rebuild, corrupted data/ files, re-index while
+// serving under load, SIGTERM with requests in flight. Children are started with `npx tsx …` in their own
+// process group, on 127.0.0.1, and stopped by pid.
+import { type ChildProcess, spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { cp, mkdtemp, readFile, rm, truncate, unlink, writeFile } from "node:fs/promises";
+import { connect, createServer } from "node:net";
+import os from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildData, DataError, ensureData, loadData } from "../ingest/data-store.ts";
+import { createAnswerer } from "../src/answer/engine.ts";
+import { assembleKnowledge } from "../src/answer/knowledge.ts";
+
+const ROOT = resolve(import.meta.dirname, "..");
+const CORPUS = join(ROOT, "corpus");
+const ADMIN = "fault-admin-token-0123456789";
+const QUESTION = "Bộ nào chủ trì xây dựng Luật An ninh dữ liệu?";
+
+let tmp: string;
+let goodDir: string;
+let goodVersion: string;
+const children = new Set<ChildProcess>();
+
+beforeAll(async () => {
+  tmp = await mkdtemp(join(os.tmpdir(), "hoidap-faults-"));
+  goodDir = join(tmp, "good");
+  goodVersion = (await buildData(CORPUS, goodDir)).manifest.version;
+}, 300_000);
+
+afterAll(async () => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) killGroup(c, "SIGKILL");
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+});
+
+// ------------------------------------------------------------------------------------------------ helpers
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function killGroup(c: ChildProcess, sig: NodeJS.Signals) {
+  try {
+    process.kill(-c.pid!, sig);
+  } catch {
+    /* already gone */
+  }
+}
+
+/** Descendant pids of pid, parents before children (from /proc). */
+function descendants(pid: number): number[] {
+  const procs: { pid: number; ppid: number }[] = [];
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const s = readFileSync(`/proc/${d}/stat`, "utf8");
+      procs.push({ pid: Number(d), ppid: Number(s.slice(s.lastIndexOf(")") + 2).split(" ")[1]) });
+    } catch {
+      /* exited */
+    }
+  }
+  const out: number[] = [];
+  let frontier = [pid];
+  while (frontier.length) {
+    const next = procs.filter((p) => frontier.includes(p.ppid)).map((p) => p.pid);
+    out.push(...next);
+    frontier = next;
+  }
+  return out;
+}
+
+function exited(c: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  if (c.exitCode !== null || c.signalCode !== null) return Promise.resolve({ code: c.exitCode, signal: c.signalCode });
+  return new Promise((ok) => c.once("exit", (code, signal) => ok({ code, signal })));
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once("error", fail);
+    s.listen(0, "127.0.0.1", () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => ok(p));
+    });
+  });
+}
+
+function spawnTsx(script: string, env: Record<string, string>): ChildProcess {
+  const c = spawn("npx", ["tsx", script], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: "silent", ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  c.stdout!.resume();
+  c.stderr!.resume();
+  children.add(c);
+  return c;
+}
+
+interface Srv {
+  child: ChildProcess;
+  url: string;
+}
+
+async function startServer(dataDir: string, extra: Record<string, string> = {}): Promise<Srv> {
+  const port = await freePort();
+  const child = spawnTsx("src/node.ts", { HOST: "127.0.0.1", PORT: String(port), RATE_LIMIT_PER_MINUTE: "0", CORPUS_DIR: CORPUS, DATA_DIR: dataDir, ...extra });
+  const url = `http://127.0.0.1:${port}`;
+  const t0 = Date.now();
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    if (Date.now() - t0 > 180_000) throw new Error("server not ready in 180 s");
+    try {
+      const r = await fetch(`${url}/healthz`);
+      await r.arrayBuffer();
+      if (r.status === 200) return { child, url };
+    } catch {
+      /* not listening yet */
+    }
+    await sleep(100);
+  }
+}
+
+/** The node process running the script: npx → sh → tsx → node (tsx's loader), not tsx itself or esbuild. */
+function serverPid(c: ChildProcess): number {
+  const cmd = (pid: number) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ");
+    } catch {
+      return "";
+    }
+  };
+  const d = descendants(c.pid!);
+  const pid = d.find((p) => /tsx\/dist\/(loader|preflight)/.test(cmd(p)) && /src\/node\.ts/.test(cmd(p)));
+  if (!pid) throw new Error(`no server process under npx: ${d.map((p) => `${p}: ${cmd(p).slice(0, 80)}`).join("; ")}`);
+  return pid;
+}
+
+/** Exit of a child, or a failure after ms (so a server that ignores SIGTERM fails the test, not hangs it). */
+async function exitedWithin(c: ChildProcess, ms: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  let t: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, fail) => {
+    t = setTimeout(() => fail(new Error(`process did not exit within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([exited(c), timeout]);
+  } finally {
+    clearTimeout(t);
+  }
+}
+
+/** POST /api/chat on a raw socket, sending the body in two parts (the second when sendRest() is called). */
+function slowRequest(port: number, body: string) {
+  const bytes = Buffer.from(body);
+  const half = Math.floor(bytes.length / 2);
+  const sock = connect(port, "127.0.0.1");
+  let sentHalfResolve!: () => void;
+  const sentHalf = new Promise<void>((r) => (sentHalfResolve = r));
+  sock.on("connect", () => {
+    sock.write(`POST /api/chat HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: ${bytes.length}\r\nConnection: close\r\n\r\n`);
+    sock.write(bytes.subarray(0, half), () => sentHalfResolve());
+  });
+  const response = new Promise<{ status: number; answer?: string; error?: string }>((ok) => {
+    let data = "";
+    sock.on("data", (d) => (data += d));
+    sock.on("error", (e) => ok({ status: 0, error: String(e) }));
+    sock.on("close", () => {
+      const m = data.match(/^HTTP\/1\.1 (\d{3})/);
+      if (!m) return ok({ status: 0, error: `connection closed without a response (${data.length} bytes)` });
+      ok({ status: Number(m[1]), answer: data });
+    });
+  });
+  return { sentHalf, response, sendRest: () => sock.write(bytes.subarray(half)) };
+}
+
+async function chat(url: string, message = QUESTION): Promise<{ status: number; answer?: string; error?: string }> {
+  try {
+    const r = await fetch(`${url}/api/chat`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ message }) });
+    const j = (await r.json()) as { answer?: string };
+    return { status: r.status, answer: j.answer };
+  } catch (e) {
+    return { status: 0, error: String((e as Error).cause ?? e) };
+  }
+}
+
+async function answerFrom(dataDir: string, message = QUESTION): Promise<{ version: string; answer: string }> {
+  const data = await loadData(dataDir);
+  const answer = createAnswerer(assembleKnowledge(data.corpus, data.lexical, data.vectors, data.embedder));
+  return { version: data.manifest.version, answer: (await answer({ message })).answer };
+}
+
+// ------------------------------------------------------------------------------------------------ tests
+
+describe("faults", () => {
+  it("(a) kill -9 of the ingest CLI mid-rebuild leaves the previous version loadable and answering (3 times)", async () => {
+    const dir = join(tmp, "killed");
+    await cp(goodDir, dir, { recursive: true });
+    const killedMidway: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      const child = spawnTsx("ingest/cli.ts", { CORPUS_DIR: CORPUS, DATA_DIR: dir });
+      // Random moment inside the build (tsx start ~1 s, the whole build ≥ 10 s on this machine).
+      const delay = 1500 + Math.floor(Math.random() * 4500);
+      await sleep(delay);
+      const stillRunning = child.exitCode === null && child.signalCode === null;
+      killGroup(child, "SIGKILL");
+      await exited(child);
+      children.delete(child);
+      if (stillRunning) killedMidway.push(delay);
+      const { version, answer } = await answerFrom(dir);
+      if (stillRunning) expect(version, `round ${round}, killed after ${delay} ms`).toBe(goodVersion);
+      expect(answer).toContain("Bộ Công an");
+      expect(answer).not.toContain("Không tìm thấy thông tin");
+    }
+    expect(killedMidway.length, "every kill landed before the build finished").toBe(3);
+    // A later build cleans the leftovers and switches the pointer.
+    const r = await buildData(CORPUS, dir);
+    expect(r.manifest.version).not.toBe(goodVersion);
+    expect(readdirSync(dir).sort()).toEqual(["current.json", r.manifest.version]);
+    expect((await answerFrom(dir)).version).toBe(r.manifest.version);
+  }, 300_000);
+
+  it("(b) truncated or corrupted data/ files are detected by loadData (DataError) and ensureData rebuilds", async () => {
+    const corruptions: [string, (d: string) => Promise<void>][] = [
+      ["corpus.json truncated", (d) => truncate(join(d, goodVersion, "corpus.json"), 1000)],
+      ["lexical.json truncated to 0", (d) => truncate(join(d, goodVersion, "lexical.json"), 0)],
+      ["hnswlib.index byte flipped", async (d) => {
+        const p = join(d, goodVersion, "hnsw", "hnswlib.index");
+        const b = await readFile(p);
+        b[Math.floor(b.length / 2)]! ^= 0xff;
+        await writeFile(p, b);
+      }],
+      ["embedder.json deleted", (d) => unlink(join(d, goodVersion, "embedder.json"))],
+      ["docstore.json truncated", (d) => truncate(join(d, goodVersion, "hnsw", "docstore.json"), 10)],
+      ["manifest.json truncated", (d) => truncate(join(d, goodVersion, "manifest.json"), 20)],
+      ["current.json garbage", (d) => writeFile(join(d, "current.json"), "{not json")],
+      ["current.json points to a missing version", (d) => writeFile(join(d, "current.json"), JSON.stringify({ version: "v-0000000000000000-zzzz" }))],
+      ["current.json path traversal", (d) => writeFile(join(d, "current.json"), JSON.stringify({ version: "../good" }))],
+      ["current.json truncated to 0", (d) => truncate(join(d, "current.json"), 0)],
+    ];
+    for (const [i, [name, corrupt]] of corruptions.entries()) {
+      const dir = join(tmp, `corrupt-${i}`);
+      await cp(goodDir, dir, { recursive: true });
+      await corrupt(dir);
+      await expect(loadData(dir), name).rejects.toBeInstanceOf(DataError);
+      // Rebuilding takes ~10 s: do it for a file checksum case and a pointer case.
+      if (i === 0 || i === 6) {
+        const r = await ensureData(CORPUS, dir);
+        expect(r.rebuilt, name).toBe(true);
+        expect(r.reason, name).toBeTruthy();
+        expect((await answerFrom(dir)).answer).toContain("Bộ Công an");
+      }
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
+
+  it("(c) re-index while serving: continuous /api/chat never fails, /healthz version changes", async () => {
+    const dir = join(tmp, "serving");
+    await cp(goodDir, dir, { recursive: true });
+    const srv = await startServer(dir, { ADMIN_TOKEN: ADMIN });
+    const before = (await (await fetch(`${srv.url}/healthz`)).json()) as { version: string };
+    expect(before.version).toBe(goodVersion);
+
+    let stop = false;
+    const results: { status: number; error?: string; ok: boolean }[] = [];
+    const questions = [QUESTION, "Luật Chuyển đổi số phải trình Quốc hội khi nào?", "NHNN được giao chủ trì những việc gì?", "Mức lương cơ sở năm 2026 là bao nhiêu?"];
+    const loops = Array.from({ length: 4 }, async (_, w) => {
+      let i = w;
+      while (!stop) {
+        const q = questions[i++ % questions.length]!;
+        const r = await chat(srv.url, q);
+        results.push({ ...r, ok: r.status === 200 && typeof r.answer === "string" && r.answer.length > 0 });
+      }
+    });
+    await sleep(500);
+    const t0 = Date.now();
+    const res = await fetch(`${srv.url}/api/admin/reindex`, { method: "POST", headers: { authorization: `Bearer ${ADMIN}` } });
+    const body = (await res.json()) as { version: string; ms: number };
+    const reindexMs = Date.now() - t0;
+    await sleep(1000); // keep asking on the new index
+    stop = true;
+    await Promise.all(loops);
+
+    expect(res.status).toBe(200);
+    expect(body.version).not.toBe(goodVersion);
+    const failed = results.filter((r) => !r.ok);
+    expect(results.length).toBeGreaterThan(20);
+    expect(failed, `${failed.length} of ${results.length} failed during a ${reindexMs} ms reindex`).toEqual([]);
+    const after = (await (await fetch(`${srv.url}/healthz`)).json()) as { version: string; status: string };
+    expect(after.status).toBe("ok");
+    expect(after.version).toBe(body.version);
+    expect(after.version).not.toBe(before.version);
+    expect((await chat(srv.url)).answer).toContain("Bộ Công an");
+
+    process.kill(serverPid(srv.child), "SIGTERM");
+    expect((await exitedWithin(srv.child, 30_000)).code).toBe(0);
+    children.delete(srv.child);
+  }, 300_000);
+
+  // BUG (src/node.ts shutdown): on SIGTERM it calls server.close() but does not wait for it — it awaits only
+  // the deferred channel tasks and then process.exit(0), so requests the server has accepted but not yet
+  // answered are cut off (clients get ECONNRESET / "socket hang up"). Reproduced deterministically with
+  // requests whose body is still uploading when the signal arrives, plus a burst of ordinary requests
+  // (with only the burst, 7–21 of 48–96 requests were reset in 2 of 3 runs). Expected: every accepted request
+  // is answered (200), then the process exits 0 — e.g. await new Promise((r) => server.close(r)) (with
+  // closeIdleConnections) before waiting for the deferred tasks.
+  it.fails("(d) BUG: SIGTERM with requests in flight: every in-flight request completes with 200, exit code 0", async () => {
+    const srv = await startServer(goodDir);
+    const port = Number(new URL(srv.url).port);
+    const N = 48;
+    const questions = [QUESTION, "Những nhiệm vụ nào đến hạn trong tháng 12/2025?", "Văn phòng Chính phủ chủ trì những nhiệm vụ nào?", "Chương trình phát triển Chính phủ số đặt mục tiêu chung gì đến năm 2030?"];
+    // Slow uploads: headers and half the body now, the rest after the signal.
+    const slow = Array.from({ length: 4 }, () => slowRequest(port, JSON.stringify({ message: QUESTION })));
+    await Promise.all(slow.map((s) => s.sentHalf));
+    let firstDone!: () => void;
+    const first = new Promise<void>((r) => (firstDone = r));
+    const burst = Array.from({ length: N }, (_, i) =>
+      chat(srv.url, questions[i % questions.length]).then((r) => {
+        firstDone();
+        return r;
+      }),
+    );
+    await first; // the server is demonstrably working through the burst
+    process.kill(serverPid(srv.child), "SIGTERM");
+    await sleep(300);
+    for (const s of slow) s.sendRest();
+    const results = [...(await Promise.all(burst)), ...(await Promise.all(slow.map((s) => s.response)))];
+    const exit = await exitedWithin(srv.child, 30_000);
+    children.delete(srv.child);
+    const bad = results.map((r, i) => ({ i, ...r })).filter((r) => r.status !== 200);
+    expect(bad.map((b) => `#${b.i}: ${b.status} ${b.error ?? ""}`), `${bad.length} of ${results.length} in-flight requests did not complete`).toEqual([]);
+    expect(exit.code).toBe(0);
+  }, 300_000);
+});
