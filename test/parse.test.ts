@@ -3,10 +3,12 @@
 
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { scanLines } from "../src/document/lines.ts";
 import { type FileOverride, parseFile } from "../src/document/parse.ts";
 import type { Block, ParsedDocument } from "../src/document/types.ts";
+import { buildCorpus } from "../src/tasks/corpus.ts";
 
 const CORPUS = join(import.meta.dirname, "..", "corpus");
 const manifest = JSON.parse(readFileSync(join(CORPUS, "manifest.json"), "utf8")) as { files: FileOverride[] };
@@ -272,5 +274,44 @@ describe("scanLines: PDF text", () => {
     expect(blocks).toHaveLength(1);
     expect(blocks[0]!.text).toBe("(2) Đa dạng hoá hình thức sử dụng chuyên gia nhằm giải quyết những bài toán chuyển đổi số phức tạp, hoàn thành trong tháng 8/2025.".normalize("NFC").replace("hoá", "hóa"));
     expect(blocks[0]).toMatchObject({ line: 1, endLine: 5 });
+  });
+});
+
+describe("properties", () => {
+  // Fragments of every layout, shuffled into arbitrary files.
+  const piece = fc.constantFrom(
+    "|", "||||", "TT |", "Nhiệm vụ |", "Cơ quan chủ trì |", "Bộ Công an |", "Tháng 12/2025 |", "I.1 |",
+    "TT\tNội dung\tCơ quan chủ trì và cơ quan phối hợp\tThời gian", "1\tViệc A\tBộ Y tế chủ trì, phối hợp với Bộ Tài chính\tTháng 6", "\t\tngành",
+    "| STT | Nội dung | Đơn vị chủ trì |", "|---|---|---|", "| 1 | B | VPCP |",
+    "DỰ THẢO", "Số: 12/QĐ-TTg", "Số: /QĐ-TTg", "Hà Nội, ngày 05 tháng 3 năm 2026", "QUYẾT ĐỊNH", "KẾ HOẠCH", "PHỤ LỤC", "(Kèm theo Quyết định số 12/QĐ-TTg)",
+    "a) Bộ Công an chủ trì, phối hợp với: (1) Bộ Y tế làm X. (2) Bộ Tư pháp làm Y. **Hoàn thành trước ngày 30/6/2025.**",
+    "- Xây dựng Z ", "+ Cơ quan chủ trì tổ chức triển khai: Bộ Nội vụ. ", "+ Thời hạn hoàn thành: Quý I/2025. ", "6 ", "",
+    "#### c) Văn phòng Chính phủ", "**\\* Giai đoạn từ nay đến ngày 30/6/2025**", "thường xuyên cập nhật", "<b>II</b>\t<b>Nhóm</b>\t\t",
+  );
+  const file = fc.array(fc.oneof(piece, fc.string({ maxLength: 30 })), { maxLength: 40 }).map((ls) => ls.join("\n"));
+
+  it("parseFile and buildCorpus never throw, and every block points inside its file", () => {
+    fc.assert(
+      fc.property(file, fc.boolean(), (text, pdfLike) => {
+        const total = text.split("\n").length;
+        const docs = parseFile("f.md", text, { pdfLike });
+        // Every block lands in exactly one document (an empty file has none).
+        expect(docs.reduce((n, d) => n + d.blocks.length, 0)).toBeLessThanOrEqual(scanLines(text, { pdfLike }).blocks.length);
+        if (scanLines(text, { pdfLike }).blocks.length > 0) expect(docs.length).toBeGreaterThanOrEqual(1);
+        for (const d of docs) {
+          for (const b of d.blocks) {
+            expect(b.line).toBeGreaterThanOrEqual(1);
+            expect(b.endLine).toBeGreaterThanOrEqual(b.line);
+            expect(b.endLine).toBeLessThanOrEqual(total + 1);
+          }
+        }
+        const c = buildCorpus([{ name: "f.md", text, pdfLike }]);
+        for (const t of c.tasks) {
+          expect(t.lines[0]).toBeLessThanOrEqual(t.lines[1]);
+          if (t.deadline.start && t.deadline.end) expect(t.deadline.end >= t.deadline.start).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
