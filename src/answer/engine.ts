@@ -123,6 +123,14 @@ function documentHints(u: Understanding, docs: DocumentMeta[]): Map<string, numb
   return hints;
 }
 
+/** The document the question clearly names, if any: a strong hint, or a unique best one. */
+function namedDocuments(hints: Map<string, number>): Set<string> | null {
+  const max = Math.max(0, ...hints.values());
+  const top = [...hints].filter(([, v]) => v === max).map(([k]) => k);
+  if (max >= 2 || (max >= 1.5 && top.length === 1)) return new Set(top);
+  return null;
+}
+
 export function createAnswerer(kb: Knowledge, opts: AnswerOptions = {}): AnswerFn & { prepared: Prepared } {
   const p = prepare(kb);
   const now = opts.now ?? (() => new Date());
@@ -213,6 +221,8 @@ function bestIndicators(kb: Knowledge, p: Prepared, u: Understanding): Indicator
     const yrs = i.period.match(/\d{4}/g) ?? [];
     if (yrs.length && yrs.some((y) => f.includes(y))) s += 0.1;
     if (!i.target) s -= 0.3;
+    // "Có bao nhiêu dịch vụ …" asks for a count, not a percentage.
+    if (/%/.test(i.unit) && !/ti le|ty le|phan tram|%/.test(f)) s -= 0.15;
     return { i, s };
   });
   scored.sort((a, b) => b.s - a.s);
@@ -226,9 +236,9 @@ function listByAgency(kb: Knowledge, p: Prepared, u: Understanding, ctx: Compose
   const pred = predecessorsOf(agency.id);
   const names = new Set([agency.name, ...pred.map((a) => a.name)]);
   const hints = documentHints(u, kb.corpus.documents);
-  const maxHint = Math.max(0, ...hints.values());
   let tasks = kb.corpus.tasks.filter((t) => t.lead.some((l) => names.has(l)));
-  if (maxHint >= 2) tasks = tasks.filter((t) => hints.get(t.documentId) === maxHint);
+  const named = namedDocuments(hints);
+  if (named) tasks = tasks.filter((t) => named.has(t.documentId));
   // Topic words beyond the agency narrow the list ("… về thanh toán").
   const agencyWords = new Set(syllables(agency.name).flatMap((w) => [foldSyllable(w), accentedKey(w)]));
   const topic = u.topic.map((w) => (agencyWords.has(w) || /^(chuyen|doi|so|nhiem|chuong|trinh|phat|trien)$/.test(foldSyllable(w)) ? TOPIC_BREAK : w));
@@ -256,8 +266,8 @@ function listByPeriod(kb: Knowledge, u: Understanding, ctx: Composer, maxList: n
     tasks = tasks.filter((t) => t.lead.some((l) => names.has(l)));
   }
   const hints = documentHints(u, kb.corpus.documents);
-  const maxHint = Math.max(0, ...hints.values());
-  if (maxHint >= 2) tasks = tasks.filter((t) => hints.get(t.documentId) === maxHint);
+  const named = namedDocuments(hints);
+  if (named) tasks = tasks.filter((t) => named.has(t.documentId));
   return ctx.list(tasks, u, title, maxList, []);
 }
 
