@@ -42,9 +42,25 @@ async function listCorpus(corpusDir: string): Promise<string[]> {
 }
 
 /** Hash of everything that determines data/: corpus files, manifest, embedder, format. */
+/** Source folders whose code shapes data/: a change there rebuilds the index on the next start. */
+const PIPELINE_DIRS = ["text", "document", "tasks", "retrieval"].map((d) => join(import.meta.dirname, "..", "src", d));
+
+async function pipelineHash(h: ReturnType<typeof createHash>): Promise<void> {
+  for (const dir of PIPELINE_DIRS) {
+    let names: string[] = [];
+    try {
+      names = (await readdir(dir)).filter((n) => n.endsWith(".ts")).sort();
+    } catch {
+      continue;
+    }
+    for (const n of names) h.update(n + "\0").update(await readFile(join(dir, n)));
+  }
+}
+
 export async function corpusHash(corpusDir: string): Promise<string> {
   const h = createHash("sha256");
   h.update(`format:${DATA_FORMAT};embedder:${HASHED_TFIDF_NAME};`);
+  await pipelineHash(h);
   for (const n of [...(await listCorpus(corpusDir)), "manifest.json"]) {
     try {
       h.update(n + "\0");

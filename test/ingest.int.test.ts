@@ -186,11 +186,11 @@ describe("buildData on a corpus with a PDF, a seed and bad files", () => {
     expect(a.facts[0]?.coordinators).toContain("Bộ Tài chính");
   });
 
-  // BUG: pdf-parse never emits blank lines, and src/document/lines.ts (scanLines, `hardWrapped ? !startsList`)
+  // Was a bug: pdf-parse never emits blank lines, and src/document/lines.ts (scanLines, `hardWrapped ? !startsList`)
   // joins every non-list line of pdfLike text into the previous paragraph. So "Điều 1. Giao nhiệm vụ" swallows
   // the task sentence and the prose extractor falls back to the issuer: lead = ["Thủ tướng Chính phủ"] and the
   // answer says "Thủ tướng Chính phủ chủ trì nhiệm vụ …". The same text as .txt gives lead ["Bộ Công an"].
-  it.fails("names Bộ Công an as the lead of the PDF's task", async () => {
+  it("names Bộ Công an as the lead of the PDF's task", async () => {
     const answer = createAnswerer(assembleKnowledge(data.corpus, data.lexical, data.vectors, data.embedder), { now: () => TEST_NOW });
     const a = await answer({ message: "Ai chủ trì xây dựng Cơ sở dữ liệu thử nghiệm?" });
     expect(a.facts[0]?.lead).toEqual(["Bộ Công an"]);
@@ -202,7 +202,7 @@ describe("buildData on a corpus with a PDF, a seed and bad files", () => {
   // ("THỦ TƯỚNG CHÍNH PHỦ Số: 45/QĐ-TTg … QUYẾT ĐỊNH Về việc …") becomes one paragraph, so the document gets
   // number null, issuedDate null, type "Văn bản" and that run-on header as its title. The same lines
   // separated by blank lines give 45/QĐ-TTg, 2026-03-10, "Quyết định".
-  it.fails("detects the PDF decision's header: số hiệu, ngày ban hành, loại, trích yếu", () => {
+  it("detects the PDF decision's header: số hiệu, ngày ban hành, loại, trích yếu", () => {
     const d = data.corpus.documents.find((x) => x.file.endsWith(".pdf"))!;
     expect(d.number).toBe("45/QĐ-TTg");
     expect(d.issuedDate).toBe("2026-03-10");

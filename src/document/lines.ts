@@ -82,6 +82,11 @@ export function scanLines(raw: string, opts: { pdfLike?: boolean } = {}): LineSc
   const nonBlank = src.filter((l) => l.trim() !== "");
   const trailing = src.filter((l) => / $/.test(l) && l.trim() !== "").length;
   const hardWrapped = opts.pdfLike === true || (nonBlank.length > 20 && trailing / nonBlank.length > 0.3);
+  // Width the text was wrapped at: a line about this long was broken by the layout, a shorter one ended
+  // (a header line, a title, the last line of a paragraph). PDF text has no blank lines between paragraphs.
+  const lengths = nonBlank.map((l) => l.trim().length).sort((a, b) => a - b);
+  const wrapWidth = lengths[Math.floor(lengths.length * 0.8)] ?? 80;
+  let lastLen = 0;
 
   let tableId = 0;
   let i = 0;
@@ -194,17 +199,19 @@ export function scanLines(raw: string, opts: { pdfLike?: boolean } = {}): LineSc
     if (para) {
       const prev: string = para.text;
       const join = hardWrapped
-        ? !startsList
+        ? !startsList && ((lastLen >= wrapWidth * 0.7 && !/[.:;!?]$/.test(prev)) || /^[\p{Ll},)]/u.test(clean))
         : !startsList && ((!/[.:;!?)"]$/.test(prev) && /^[\p{Ll},]/u.test(clean)) || (prev.split("(").length > prev.split(")").length && !prev.endsWith(":")));
       if (join) {
         para.text = prev.replace(/\s+$/, "") + " " + clean;
         para.endLine = no;
+        lastLen = t.length;
         i++;
         continue;
       }
       flushPara();
     }
     para = { text: clean, line: no, endLine: no };
+    lastLen = t.length;
     if (!hardWrapped) {
       // Lines in non-PDF text are paragraphs unless the next one obviously continues them.
       const nx = (lines[i + 1] ?? "").trim();
