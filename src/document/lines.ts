@@ -199,7 +199,7 @@ export function scanLines(raw: string, opts: { pdfLike?: boolean } = {}): LineSc
     if (para) {
       const prev: string = para.text;
       const join = hardWrapped
-        ? !startsList && ((lastLen >= wrapWidth * 0.7 && !/[.:;!?]$/.test(prev)) || /^[\p{Ll},)]/u.test(clean))
+        ? !startsList && ((lastLen >= wrapWidth * 0.7 && !/[.:;!?]$/.test(prev)) || /^[\p{Ll},)]/u.test(clean) || (/:$/.test(prev) && /^\d/.test(clean)))
         : !startsList && ((!/[.:;!?)"]$/.test(prev) && /^[\p{Ll},]/u.test(clean)) || (prev.split("(").length > prev.split(")").length && !prev.endsWith(":")));
       if (join) {
         para.text = prev.replace(/\s+$/, "") + " " + clean;
