@@ -31,6 +31,11 @@ const Schema = z.object({
   ZALO_API_BASE: z.string().url().optional(),
   ZALO_OAUTH_BASE: z.string().url().optional(),
   LOG_LEVEL: z.enum(["silent", "info"]).default("info"),
+  LLM_BASE_URL: z.string().url().optional(),
+  LLM_MODEL: z.string().min(1).optional(),
+  LLM_API_KEY: z.string().min(1).optional(),
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(8000),
+  LLM_MAX_TOKENS: z.coerce.number().int().min(50).max(8000).default(600),
 });
 
 export type RawConfig = z.infer<typeof Schema>;
@@ -49,6 +54,8 @@ export interface AppConfig {
   slack?: { signingSecret: string; botToken: string; apiBase?: string };
   zalo?: { appId: string; appSecret: string; oaSecretKey: string; accessToken: string; refreshToken: string; tokenFile: string; apiBase?: string; oauthBase?: string };
   logLevel: "silent" | "info";
+  /** Optional LLM rewriting of the extractive answer (OpenAI-compatible API), verified against the sources. */
+  llm?: { baseUrl: string; model: string; apiKey?: string; timeoutMs: number; maxTokens: number };
 }
 
 export class ConfigError extends Error {}
@@ -88,5 +95,8 @@ export function parseConfig(raw: Record<string, string | undefined>): AppConfig 
         }
       : {}),
     logLevel: e.LOG_LEVEL,
+    ...(e.LLM_BASE_URL && e.LLM_MODEL
+      ? { llm: { baseUrl: e.LLM_BASE_URL, model: e.LLM_MODEL, ...(e.LLM_API_KEY ? { apiKey: e.LLM_API_KEY } : {}), timeoutMs: e.LLM_TIMEOUT_MS, maxTokens: e.LLM_MAX_TOKENS } }
+      : {}),
   };
 }

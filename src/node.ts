@@ -2,9 +2,12 @@
 // or build data/, swap the index in; re-index swaps atomically; SIGTERM drains requests and deferred replies.
 
 import { serve } from "@hono/node-server";
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { buildData } from "../ingest/data-store.ts";
 import { loadRuntime } from "../ingest/runtime.ts";
+import { createLlmAnswerer } from "./answer/llm.ts";
+import type { AnswerFn } from "./answer/types.ts";
 import { createFileTokenStore } from "./channels/token-store.node.ts";
 import { type AppConfig, ConfigError, parseConfig } from "./config.ts";
 import { createApp, type Loaded } from "./http/app.ts";
@@ -34,6 +37,10 @@ const defer = (p: Promise<unknown>) => {
   pending.add(tracked);
 };
 
+// Optional LLM rewriting: only with LLM_BASE_URL + LLM_MODEL; verified, and the extractive answer otherwise.
+const llmTemplate = cfg.llm ? readFileSync(resolve(import.meta.dirname, "..", "prompts", "answer.md"), "utf8") : "";
+const withLlm = (a: AnswerFn): AnswerFn => (cfg.llm ? createLlmAnswerer(a, { fetch: globalThis.fetch, ...cfg.llm, template: llmTemplate, logger }) : a);
+
 let current: Loaded | null = null;
 const corpusDir = resolve(cfg.corpusDir);
 const dataDir = resolve(cfg.dataDir);
@@ -41,7 +48,7 @@ const dataDir = resolve(cfg.dataDir);
 async function load() {
   const t0 = performance.now();
   const rt = await loadRuntime({ corpusDir, dataDir, progress: (m) => logger.info("ingest", { step: m }) });
-  current = { version: rt.data.manifest.version, corpus: rt.data.corpus, index: rt.kb.index, answer: rt.answer };
+  current = { version: rt.data.manifest.version, corpus: rt.data.corpus, index: rt.kb.index, answer: withLlm(rt.answer) };
   logger.info("index ready", { version: rt.data.manifest.version, rebuilt: rt.rebuilt, ms: Math.round(performance.now() - t0), documents: rt.data.corpus.documents.length, tasks: rt.data.corpus.tasks.length });
 }
 
