@@ -561,7 +561,6 @@ function extractProse(
         inherited = true;
       }
     }
-    if (process.env.DBG) console.error('U', JSON.stringify({t:u.text.slice(0,50), leadText, isItem, subj:u.subjectText}));
     if (lead.length === 0) continue;
     const first = u === units[0] || (intro !== null && u === units[1]);
     // Without a deadline or "chủ trì", an item is an assignment only when it says what to do (a verb):
