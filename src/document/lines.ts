@@ -93,7 +93,7 @@ export function scanLines(raw: string, opts: { pdfLike?: boolean } = {}): LineSc
   let para: { text: string; line: number; endLine: number } | null = null;
 
   const flushPara = () => {
-    if (para && para.text.trim()) {
+    if (para?.text.trim()) {
       blocks.push({ kind: "text", text: para.text.trim(), line: para.line, endLine: para.endLine });
     }
     para = null;

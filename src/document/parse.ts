@@ -4,7 +4,7 @@
 import type { DocumentStatus } from "../answer/types.ts";
 import { foldDiacritics } from "../text/normalize.ts";
 import { type RawBlock, scanLines } from "./lines.ts";
-import type { Block, DocumentMeta, ParsedDocument, TableRow } from "./types.ts";
+import type { Block, DocumentMeta, ParsedDocument, } from "./types.ts";
 
 export interface DocumentOverride {
   /** Match by số hiệu or by 0-based index of the document in its file. */
@@ -55,7 +55,7 @@ export function titleLineType(text: string): string | null {
   return null;
 }
 
-const NUMBER_RE = /^Số\s*:?\s*([0-9][0-9A-Za-zĐđ./\-]*\/[A-ZĐa-zđ0-9\-/]+|[0-9]+-[A-ZĐ]+\/[A-ZĐ0-9\-]+|\/[A-ZĐ][A-ZĐ0-9\-]*)/u;
+const NUMBER_RE = /^Số\s*:?\s*([0-9][0-9A-Za-zĐđ./-]*\/[A-ZĐa-zđ0-9\-/]+|[0-9]+-[A-ZĐ]+\/[A-ZĐ0-9-]+|\/[A-ZĐ][A-ZĐ0-9-]*)/u;
 
 function docNumberOf(text: string): { number: string | null } | null {
   const m = text.trim().match(NUMBER_RE);

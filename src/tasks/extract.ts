@@ -278,7 +278,11 @@ function cellAgencies(cell: string): string[] {
   return [...known.filter((k) => names.includes(k.name)), ...extra]
     .sort((a, b) => a.at - b.at)
     .map((x) => x.name)
-    .filter((n) => (seen.has(n) ? false : (seen.add(n), true)));
+    .filter((n) => {
+      if (seen.has(n)) return false;
+      seen.add(n);
+      return true;
+    });
 }
 
 /** Which task field a label names: "Cơ quan chủ trì tổ chức triển khai" → lead, "Thời hạn hoàn thành" → deadline. */
