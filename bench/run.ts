@@ -365,7 +365,8 @@ function latencySvg(chat: HttpResult, bare: HttpResult): string {
   const bw = gw / 3;
   const y = (v: number) => H - pad.b - (v / max) * (H - pad.t - pad.b);
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`);
+  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12" role="img">`);
+  parts.push(`<title>Latency p50/p95/p99: POST /api/chat vs bare Hono</title>`);
   parts.push(`<rect width="${W}" height="${H}" fill="#fff"/>`);
   parts.push(`<text x="${W / 2}" y="22" text-anchor="middle" font-size="15" font-weight="bold">Latency, ${CONNECTIONS} connections, ${DURATION} s each (ms, lower is better)</text>`);
   for (let i = 0; i <= 4; i++) {
@@ -394,7 +395,8 @@ function scaleSvg(points: ScalePoint[]): string {
   const H = 340;
   const panelW = (W - 40) / 2;
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`);
+  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12" role="img">`);
+  parts.push(`<title>Query p95 and ingest time vs corpus size</title>`);
   parts.push(`<rect width="${W}" height="${H}" fill="#fff"/>`);
   const panel = (ox: number, title: string, unit: string, val: (p: ScalePoint) => number, color: string) => {
     const pad = { l: 55, r: 15, t: 40, b: 45 };
@@ -435,6 +437,7 @@ async function main() {
     node: process.version,
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     date: new Date().toISOString(),
+    loadAvgAtStart: os.loadavg().map((x) => +x.toFixed(2)),
   };
   log(`machine: ${JSON.stringify(machine)}`);
   const items = readEval();
@@ -557,7 +560,7 @@ async function main() {
     const md: string[] = [];
     md.push(`# hoidap-cds benchmark`);
     md.push("");
-    md.push(`${machine.date} — ${machine.cpuCount} × ${machine.cpuModel}, ${machine.totalMemGb} GiB RAM, Node ${machine.node}, ${machine.os}. Total bench time ${elapsed().toFixed(0)} s.`);
+    md.push(`${machine.date} — ${machine.cpuCount} × ${machine.cpuModel}, ${machine.totalMemGb} GiB RAM, Node ${machine.node}, ${machine.os}. Total bench time ${elapsed().toFixed(0)} s. Load average (1/5/15 min) at start ${machine.loadAvgAtStart.join(" / ")}, at end ${os.loadavg().map((x) => x.toFixed(2)).join(" / ")} — other processes on this 2-core machine share the CPU with the server, autocannon and the in-process measurements.`);
     md.push("");
     md.push(`## HTTP (autocannon, 127.0.0.1, ${CONNECTIONS} connections, ${DURATION} s each, ${CHAT_QUESTIONS.length} rotating chat bodies, rate limit off)`);
     md.push("");

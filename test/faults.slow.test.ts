@@ -290,21 +290,38 @@ describe("faults", () => {
     children.delete(srv.child);
   }, 300_000);
 
-  // BUG (src/node.ts shutdown): on SIGTERM it calls server.close() but does not wait for it — it awaits only
-  // the deferred channel tasks and then process.exit(0), so requests the server has accepted but not yet
-  // answered are cut off (clients get ECONNRESET / "socket hang up"). Reproduced deterministically with
-  // requests whose body is still uploading when the signal arrives, plus a burst of ordinary requests
-  // (with only the burst, 7–21 of 48–96 requests were reset in 2 of 3 runs). Expected: every accepted request
-  // is answered (200), then the process exits 0 — e.g. await new Promise((r) => server.close(r)) (with
-  // closeIdleConnections) before waiting for the deferred tasks.
-  it.fails("(d) BUG: SIGTERM with requests in flight: every in-flight request completes with 200, exit code 0", async () => {
+  // Was a bug (src/node.ts shutdown, fixed in 98ef31a): SIGTERM called server.close() without waiting for it
+  // and exited as soon as the deferred channel tasks settled, cutting off requests being read/answered.
+  it("(d) SIGTERM while requests are being received: each completes with 200, then exit code 0", async () => {
     const srv = await startServer(goodDir);
     const port = Number(new URL(srv.url).port);
+    // Headers and half the body now, the rest after the signal: accepted, in-flight requests.
+    const slow = Array.from({ length: 6 }, () => slowRequest(port, JSON.stringify({ message: QUESTION })));
+    await Promise.all(slow.map((s) => s.sentHalf));
+    await sleep(200);
+    process.kill(serverPid(srv.child), "SIGTERM");
+    await sleep(300);
+    for (const s of slow) s.sendRest();
+    const results = await Promise.all(slow.map((s) => s.response));
+    const exit = await exitedWithin(srv.child, 30_000);
+    children.delete(srv.child);
+    expect(results.map((r) => r.status)).toEqual(results.map(() => 200));
+    for (const r of results) expect(r.answer).toContain("Bộ Công an");
+    expect(exit.code).toBe(0);
+  }, 300_000);
+
+  // BUG (src/node.ts shutdown, still after 98ef31a) — timing-dependent, so reported and measured here but not
+  // asserted (an it.fails would be flaky: 2 of 3 runs reset requests, 1 of 3 completed all): requests a client
+  // has already sent, but that the busy server has not yet accepted or read (a burst of concurrent /api/chat;
+  // answers are CPU-bound), are reset on SIGTERM. server.close() closes the listener (connections still in the
+  // accept backlog get RST) and closeIdleConnections(), called at once and every 100 ms, closes sockets whose
+  // request bytes are buffered but unparsed. Observed: 44 of 48 burst requests → ECONNRESET, exit 0.
+  // Expected: every request sent before the signal gets its 200 (e.g. keep listening for a short grace period
+  // answering with "Connection: close", and close sockets only after they stay idle for that period).
+  it("(d) SIGTERM during a burst of concurrent requests: no error responses, no hang, exit code 0 (resets measured)", async () => {
+    const srv = await startServer(goodDir);
     const N = 48;
     const questions = [QUESTION, "Những nhiệm vụ nào đến hạn trong tháng 12/2025?", "Văn phòng Chính phủ chủ trì những nhiệm vụ nào?", "Chương trình phát triển Chính phủ số đặt mục tiêu chung gì đến năm 2030?"];
-    // Slow uploads: headers and half the body now, the rest after the signal.
-    const slow = Array.from({ length: 4 }, () => slowRequest(port, JSON.stringify({ message: QUESTION })));
-    await Promise.all(slow.map((s) => s.sentHalf));
     let firstDone!: () => void;
     const first = new Promise<void>((r) => (firstDone = r));
     const burst = Array.from({ length: N }, (_, i) =>
@@ -313,15 +330,17 @@ describe("faults", () => {
         return r;
       }),
     );
-    await first; // the server is demonstrably working through the burst
+    await first; // every request of the burst has been sent; the server is working through them
     process.kill(serverPid(srv.child), "SIGTERM");
-    await sleep(300);
-    for (const s of slow) s.sendRest();
-    const results = [...(await Promise.all(burst)), ...(await Promise.all(slow.map((s) => s.response)))];
+    const results = await Promise.all(burst);
     const exit = await exitedWithin(srv.child, 30_000);
     children.delete(srv.child);
-    const bad = results.map((r, i) => ({ i, ...r })).filter((r) => r.status !== 200);
-    expect(bad.map((b) => `#${b.i}: ${b.status} ${b.error ?? ""}`), `${bad.length} of ${results.length} in-flight requests did not complete`).toEqual([]);
     expect(exit.code).toBe(0);
+    // Whatever got an HTTP response got a 200 with an answer; the others were connection resets (the bug).
+    const responded = results.filter((r) => r.status !== 0);
+    for (const r of responded) expect(r.status).toBe(200);
+    const resets = results.filter((r) => r.status === 0);
+    for (const r of resets) expect(r.error).toMatch(/ECONNRESET|socket|closed|terminated/i);
+    console.info(`SIGTERM burst: ${responded.length} of ${N} answered, ${resets.length} reset (should be 0)`);
   }, 300_000);
 });

@@ -94,7 +94,7 @@ function randomText(r: R, max = 200): string {
     case 2:
       return Array.from({ length: n }, () => String.fromCodePoint(r.int(0, 0x10ffff))).join("").replace(/[\ud800-\udfff]/g, "");
     case 3:
-      return r.pick(["Bộ nào chủ trì xây dựng Luật An ninh dữ liệu?", "bo nao chu tri", "Tháng 12/2025", "' OR 1=1 --", "<script>alert(1)</script>", "../../etc/passwd", "%00", "${7*7}", "{{7*7}}", "\u202Eevil", "NHNN", "Quý 10001"]);
+      return r.pick(["Bộ nào chủ trì xây dựng Luật An ninh dữ liệu?", "bo nao chu tri", "Tháng 12/2025", "' OR 1=1 --", "<script>alert(1)</script>", "../../etc/passwd", "%00", "$" + "{7*7}", "{{7*7}}", "\u202Eevil", "NHNN", "Quý 10001"]);
     case 4:
       return "x".repeat(r.int(1990, 2010));
     case 5:
@@ -154,7 +154,7 @@ function chatBody(r: R): string | Uint8Array {
     case 1:
       return randomText(r, 300);
     case 2:
-      return JSON.stringify({ message: r.pick([123, null, true, [], {}, ["a"], 1e309]) });
+      return r.chance(0.2) ? '{"message":1e309}' : JSON.stringify({ message: r.pick([123, null, true, [], {}, ["a"], -0]) });
     case 3:
       return JSON.stringify(r.pick([[], "str", 42, null, true]));
     case 4:
@@ -290,7 +290,7 @@ function spec(r: R): Spec {
       const headers: Record<string, string> = {};
       const ct = r.chance(0.8) ? "application/json" : r.pick(CONTENT_TYPES);
       if (ct) headers["content-type"] = ct;
-      if (r.chance(0.15)) headers["accept"] = "text/event-stream";
+      if (r.chance(0.15)) headers.accept = "text/event-stream";
       if (r.chance(0.05)) headers["content-length"] = r.pick(["999999999", "-1", "abc", "0", "1e9"]);
       if (r.chance(0.05)) headers["x-request-id"] = randomText(r, 200).replace(/[^\x20-\x7e]/g, "x");
       return { method: method || "POST", path: "/api/chat", headers, body: chatBody(r) };
