@@ -55,7 +55,7 @@ describe("normalizeText", () => {
     );
   });
 
-  // The invisible characters unifyPunctuation deletes; see the BUG test below for what they do to NFC.
+  // The invisible characters unifyPunctuation deletes; the test below covers a letter and its tone mark split by one.
   const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 
   it("is idempotent on arbitrary unicode (without invisible characters)", () => {
