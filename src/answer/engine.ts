@@ -64,41 +64,63 @@ function prepare(kb: Knowledge): Prepared {
   return { docs, chunks, df, n: kb.corpus.chunks.length, taskTerms, indTerms };
 }
 
+interface CompiledTopic {
+  uni: { w: string; idf: number }[];
+  bi: { key: string; idf: number }[];
+  uniTotal: number;
+  biTotal: number;
+  folded?: CompiledTopic;
+}
+
+// A question's topic is scored against hundreds of tasks and chunks: weigh its terms once.
+const compiled = new WeakMap<string[], CompiledTopic>();
+
+function compileTopic(p: Prepared, topic: string[]): CompiledTopic {
+  let c = compiled.get(topic);
+  if (c) return c;
+  const idf = (w: string) => Math.log(1 + p.n / ((p.df.get(w) ?? 0) + 0.5));
+  c = { uni: [], bi: [], uniTotal: 0, biTotal: 0 };
+  for (let i = 0; i < topic.length; i++) {
+    const w = topic[i]!;
+    if (w === TOPIC_BREAK) continue;
+    const wi = idf(w);
+    c.uni.push({ w, idf: wi });
+    c.uniTotal += wi;
+    const next = topic[i + 1];
+    if (next !== undefined && next !== TOPIC_BREAK) {
+      const wb = wi + idf(next);
+      c.bi.push({ key: `${w}_${next}`, idf: wb });
+      c.biTotal += wb;
+    }
+  }
+  // Sources have OCR typos ("lổm sổng" for "lõm sóng"): a folded match counts too, a little less.
+  const folded = topic.map((w) => (w === TOPIC_BREAK ? w : foldSyllable(w)));
+  if (folded.some((w, i) => w !== topic[i])) c.folded = compileTopic(p, folded);
+  compiled.set(topic, c);
+  return c;
+}
+
 /**
  * How well a text covers the question's topic: IDF-weighted share of its syllables (40%) and of its
  * adjacent syllable pairs (60%) — Vietnamese words are mostly two syllables, so "thủ đô" is not covered
  * by a text that has "thủ tục" and "đô thị".
  */
 function coverage(p: Prepared, topic: string[], t: { uni: Set<string>; bi: Set<string> }): number {
-  const exact = coverageOf(p, topic, t);
-  if (exact >= 0.9) return exact;
-  // Sources have OCR typos ("lổm sổng" for "lõm sóng"): a folded match counts, a little less.
-  const folded = topic.map((w) => (w === TOPIC_BREAK ? w : foldSyllable(w)));
-  if (folded.every((w, i) => w === topic[i])) return exact;
-  return Math.max(exact, 0.85 * coverageOf(p, folded, t));
+  const c = compileTopic(p, topic);
+  const exact = coverageOf(c, t);
+  if (exact >= 0.9 || !c.folded) return exact;
+  return Math.max(exact, 0.85 * coverageOf(c.folded, t));
 }
 
-function coverageOf(p: Prepared, topic: string[], t: { uni: Set<string>; bi: Set<string> }): number {
-  const idf = (w: string) => Math.log(1 + p.n / ((p.df.get(w) ?? 0) + 0.5));
-  let total = 0;
+function coverageOf(c: CompiledTopic, t: { uni: Set<string>; bi: Set<string> }): number {
+  if (c.uniTotal === 0) return 0;
   let got = 0;
-  let biTotal = 0;
+  for (const u of c.uni) if (t.uni.has(u.w)) got += u.idf;
+  const uniCov = got / c.uniTotal;
+  if (c.biTotal === 0) return uniCov;
   let biGot = 0;
-  for (let i = 0; i < topic.length; i++) {
-    const w = topic[i]!;
-    if (w === TOPIC_BREAK) continue;
-    total += idf(w);
-    if (t.uni.has(w)) got += idf(w);
-    const next = topic[i + 1];
-    if (next !== undefined && next !== TOPIC_BREAK) {
-      const wb = idf(w) + idf(next);
-      biTotal += wb;
-      if (t.bi.has(`${w}_${next}`)) biGot += wb;
-    }
-  }
-  if (total === 0) return 0;
-  const uniCov = got / total;
-  return biTotal ? 0.4 * uniCov + 0.6 * (biGot / biTotal) : uniCov;
+  for (const b of c.bi) if (t.bi.has(b.key)) biGot += b.idf;
+  return 0.4 * uniCov + 0.6 * (biGot / c.biTotal);
 }
 
 /** Documents the question names: "Quyết định 942", "Kế hoạch 02-KH/BCĐTW", "dự thảo kế hoạch 2025". */
@@ -281,13 +303,14 @@ async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Comp
   // A question naming its document ("Chương trình phát triển Chính phủ số …") is answered from that
   // document, and the words of its title no longer count as the topic.
   let topic = u.topic;
-  let hits = await kb.index.search(u.query, 8);
+  const deep = await kb.index.search(u.query, 40);
+  let hits = deep.slice(0, 8);
   if (maxHint >= 2) {
     const docIds = new Set([...hints].filter(([, v]) => v === maxHint).map(([k]) => k));
     const titleTerms = new Set([...docIds].flatMap((id) => [...terms(p.docs.get(id)!.title).uni]));
     const rest = topic.map((w) => (titleTerms.has(w) ? TOPIC_BREAK : w));
     if (rest.some((w) => w !== TOPIC_BREAK)) topic = rest;
-    const scoped = (await kb.index.search(`${u.query}`, 80)).filter((h) => docIds.has(p.chunks.get(h.id)?.documentId ?? ""));
+    const scoped = deep.filter((h) => docIds.has(p.chunks.get(h.id)?.documentId ?? ""));
     if (scoped.length > 0) hits = scoped.slice(0, 12);
   }
   u = { ...u, topic };
@@ -299,13 +322,13 @@ async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Comp
       let bestS = c.text;
       let bestCov = -1;
       for (const s of sentences) {
-        const cov = coverage(p, u.topic, terms(s));
+        const cov = coverage(p, u.topic, terms(s, true));
         if (cov > bestCov) {
           bestCov = cov;
           bestS = s;
         }
       }
-      const whole = coverage(p, u.topic, terms(`${c.text} ${c.context}`));
+      const whole = coverage(p, u.topic, terms(`${c.text} ${c.context}`, true));
       const hint = maxHint > 0 && hints.get(c.documentId) === maxHint ? 0.1 : 0;
       // A section titled with the question's topic ("Mục tiêu" for "… có mục tiêu gì?") is the answer's home.
       const titled = c.text.length < 90 && !/[.;]$/.test(c.text) && bestCov >= 0.9 ? 0.15 : 0;

@@ -37,7 +37,7 @@ export class HybridIndex implements ChunkIndex {
 
   async search(query: string, k: number): Promise<SearchHit[]> {
     const q = expandQuery(query);
-    const depth = Math.max(50, k * 5);
+    const depth = Math.min(120, Math.max(50, k * 2));
     const lex = this.lexical.search(q, depth);
     const vec = await this.vectors.search(await this.embedder.embedQuery(q), depth);
     const fused = new Map<string, SearchHit>();
