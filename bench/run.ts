@@ -481,8 +481,15 @@ async function main() {
     await loadTest("warm-up chat", real.url, bodies, 2);
     await loadTest("warm-up bare", bare.url, bodies, 2);
     log(`HTTP: POST /api/chat, ${CONNECTIONS} connections, ${DURATION} s…`);
-    const chat = await loadTest("POST /api/chat (real server)", real.url, bodies, DURATION);
+    const chat = await loadTest("POST /api/chat (answer cache on, default)", real.url, bodies, DURATION);
     log(`chat ${chat.requestsPerSec.toFixed(0)} req/s p95 ${chat.p95} ms`);
+    // The same mix with the answer cache off: every request runs understanding, retrieval and composition.
+    const uncachedSrv = await startServer("src/node.ts", { CORPUS_DIR: CORPUS, DATA_DIR: dataDir, ANSWER_CACHE_SIZE: "0" });
+    servers.push(uncachedSrv);
+    await loadTest("warm-up uncached", uncachedSrv.url, bodies, 2);
+    const chatUncached = await loadTest("POST /api/chat (answer cache off)", uncachedSrv.url, bodies, DURATION);
+    log(`chat uncached ${chatUncached.requestsPerSec.toFixed(0)} req/s p95 ${chatUncached.p95} ms`);
+    await uncachedSrv.stop();
     log(`HTTP: bare endpoint…`);
     const bareR = await loadTest("POST bare Hono (constant JSON)", bare.url, bodies, DURATION);
     log(`bare ${bareR.requestsPerSec.toFixed(0)} req/s p95 ${bareR.p95} ms`);
@@ -566,8 +573,9 @@ async function main() {
     md.push("");
     md.push("| endpoint | req/s | p50 ms | p95 ms | p99 ms | max ms | requests | errors | timeouts | non-2xx |");
     md.push("|---|---|---|---|---|---|---|---|---|---|");
-    for (const r of [chat, bareR]) md.push(`| ${r.name} | ${f1(r.requestsPerSec)} | ${f1(r.p50)} | ${f1(r.p95)} | ${f1(r.p99)} | ${f1(r.max)} | ${r.total} | ${r.errors} | ${r.timeouts} | ${r.non2xx} |`);
-    md.push(`| **ratio chat ÷ bare** | ${f1(ratio(chat.requestsPerSec, bareR.requestsPerSec), 3)} | ${f1(ratio(chat.p50, bareR.p50))} | ${f1(ratio(chat.p95, bareR.p95))} | ${f1(ratio(chat.p99, bareR.p99))} | | | | | |`);
+    for (const r of [chat, chatUncached, bareR]) md.push(`| ${r.name} | ${f1(r.requestsPerSec)} | ${f1(r.p50)} | ${f1(r.p95)} | ${f1(r.p99)} | ${f1(r.max)} | ${r.total} | ${r.errors} | ${r.timeouts} | ${r.non2xx} |`);
+    md.push(`| **ratio chat (cache on) ÷ bare** | ${f1(ratio(chat.requestsPerSec, bareR.requestsPerSec), 3)} | ${f1(ratio(chat.p50, bareR.p50))} | ${f1(ratio(chat.p95, bareR.p95))} | ${f1(ratio(chat.p99, bareR.p99))} | | | | | |`);
+    md.push(`| **ratio chat (cache off) ÷ bare** | ${f1(ratio(chatUncached.requestsPerSec, bareR.requestsPerSec), 3)} | ${f1(ratio(chatUncached.p50, bareR.p50))} | ${f1(ratio(chatUncached.p95, bareR.p95))} | ${f1(ratio(chatUncached.p99, bareR.p99))} | | | | | |`);
     md.push("");
     md.push(`Server peak RSS during the run: ${serverRssMb.toFixed(0)} MB. Cold start (spawn \`npx tsx src/node.ts\` → first \`/healthz\` 200, existing index): **${(coldStartMs / 1000).toFixed(2)} s**.`);
     md.push("");
@@ -603,7 +611,7 @@ async function main() {
     await writeFile(join(RESULTS, "latest.md"), text);
     await writeFile(
       join(RESULTS, "latest.json"),
-      JSON.stringify({ machine, config: { duration: DURATION, connections: CONNECTIONS, questions: CHAT_QUESTIONS, budgetS: BUDGET_S }, http: { chat, bare: bareR, ratioRps: ratio(chat.requestsPerSec, bareR.requestsPerSec) }, coldStartMs, serverRssMb, ingest, recall, scale, notes, totalS: elapsed() }, null, 2),
+      JSON.stringify({ machine, config: { duration: DURATION, connections: CONNECTIONS, questions: CHAT_QUESTIONS, budgetS: BUDGET_S }, http: { chat, chatUncached, bare: bareR, ratioRps: ratio(chat.requestsPerSec, bareR.requestsPerSec), ratioRpsUncached: ratio(chatUncached.requestsPerSec, bareR.requestsPerSec) }, coldStartMs, serverRssMb, ingest, recall, scale, notes, totalS: elapsed() }, null, 2),
     );
     await writeFile(join(RESULTS, "latency.svg"), latencySvg(chat, bareR));
     await writeFile(join(RESULTS, "scale.svg"), scaleSvg(scale));

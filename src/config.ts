@@ -31,6 +31,7 @@ const Schema = z.object({
   ZALO_API_BASE: z.string().url().optional(),
   ZALO_OAUTH_BASE: z.string().url().optional(),
   LOG_LEVEL: z.enum(["silent", "info"]).default("info"),
+  ANSWER_CACHE_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(1000),
   LLM_BASE_URL: z.string().url().optional(),
   LLM_MODEL: z.string().min(1).optional(),
   LLM_API_KEY: z.string().min(1).optional(),
@@ -54,6 +55,8 @@ export interface AppConfig {
   slack?: { signingSecret: string; botToken: string; apiBase?: string };
   zalo?: { appId: string; appSecret: string; oaSecretKey: string; accessToken: string; refreshToken: string; tokenFile: string; apiBase?: string; oauthBase?: string };
   logLevel: "silent" | "info";
+  /** Most recent answers kept (0 = no cache). */
+  answerCacheSize: number;
   /** Optional LLM rewriting of the extractive answer (OpenAI-compatible API), verified against the sources. */
   llm?: { baseUrl: string; model: string; apiKey?: string; timeoutMs: number; maxTokens: number };
 }
@@ -95,6 +98,7 @@ export function parseConfig(raw: Record<string, string | undefined>): AppConfig 
         }
       : {}),
     logLevel: e.LOG_LEVEL,
+    answerCacheSize: e.ANSWER_CACHE_SIZE,
     ...(e.LLM_BASE_URL && e.LLM_MODEL
       ? { llm: { baseUrl: e.LLM_BASE_URL, model: e.LLM_MODEL, ...(e.LLM_API_KEY ? { apiKey: e.LLM_API_KEY } : {}), timeoutMs: e.LLM_TIMEOUT_MS, maxTokens: e.LLM_MAX_TOKENS } }
       : {}),

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { buildData } from "../ingest/data-store.ts";
 import { loadRuntime } from "../ingest/runtime.ts";
+import { cacheAnswers } from "./answer/cache.ts";
 import { createLlmAnswerer } from "./answer/llm.ts";
 import type { AnswerFn } from "./answer/types.ts";
 import { createFileTokenStore } from "./channels/token-store.node.ts";
@@ -48,7 +49,12 @@ const dataDir = resolve(cfg.dataDir);
 async function load() {
   const t0 = performance.now();
   const rt = await loadRuntime({ corpusDir, dataDir, progress: (m) => logger.info("ingest", { step: m }) });
-  current = { version: rt.data.manifest.version, corpus: rt.data.corpus, index: rt.kb.index, answer: withLlm(rt.answer) };
+  const version = rt.data.manifest.version;
+  const answer =
+    cfg.answerCacheSize > 0
+      ? cacheAnswers(withLlm(rt.answer), { maxEntries: cfg.answerCacheSize, scope: () => `${version}|${new Date().toISOString().slice(0, 10)}` })
+      : withLlm(rt.answer);
+  current = { version, corpus: rt.data.corpus, index: rt.kb.index, answer };
   logger.info("index ready", { version: rt.data.manifest.version, rebuilt: rt.rebuilt, ms: Math.round(performance.now() - t0), documents: rt.data.corpus.documents.length, tasks: rt.data.corpus.tasks.length });
 }
 
