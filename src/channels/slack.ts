@@ -149,8 +149,9 @@ export function buildSlackMessage(ans: ChatAnswer): { text: string; blocks: Slac
   let remaining = toMrkdwn(ans.answer.trim()) || "Không tìm thấy thông tin.";
   for (let i = 0; i < MAX_SECTIONS && remaining; i++) {
     const last = i === MAX_SECTIONS - 1;
-    let { head, rest } = cutEscaped(remaining, last ? SECTION_MAX - 1 : SECTION_MAX);
-    if (last && rest) head += "…";
+    const cut = cutEscaped(remaining, last ? SECTION_MAX - 1 : SECTION_MAX);
+    const rest = cut.rest;
+    const head = last && rest ? `${cut.head}…` : cut.head;
     blocks.push({ type: "section", text: { type: "mrkdwn", text: head } });
     remaining = rest;
   }
