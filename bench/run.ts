@@ -180,7 +180,8 @@ interface Server {
 async function startServer(script: string, env: NodeJS.ProcessEnv, timeoutMs = 120_000): Promise<Server & { readyMs: number }> {
   const port = await freePort();
   const t0 = performance.now();
-  const child = spawn("npx", ["tsx", script], {
+  // The way `npm start` runs it: node with the tsx loader, so the pid is the server itself.
+  const child = spawn(process.execPath, ["--import", "tsx", script], {
     cwd: ROOT,
     env: { ...process.env, HOST: "127.0.0.1", PORT: String(port), RATE_LIMIT_PER_MINUTE: "0", LOG_LEVEL: "silent", ...env },
     stdio: ["ignore", "ignore", "pipe"],
@@ -207,11 +208,8 @@ async function startServer(script: string, env: NodeJS.ProcessEnv, timeoutMs = 1
   const stop = async () => {
     if (exited) return child.exitCode;
     const done = new Promise<number | null>((ok) => child.on("exit", (c) => ok(c)));
-    // npm exec does not forward SIGTERM: signal the deepest descendant (the node process running the
-    // script); tsx and npx then exit with its code.
-    const leaf = descendants(child.pid!).at(-1);
     try {
-      process.kill(leaf ?? -child.pid!, "SIGTERM");
+      process.kill(child.pid!, "SIGTERM");
     } catch {
       /* gone */
     }
@@ -454,7 +452,7 @@ async function main() {
     // 1. Ingest of the bundled corpus (child process, fresh DATA_DIR).
     const dataDir = join(tmpRoot, "data-1x");
     log("ingest (bundled corpus)…");
-    const ing = await runMeasured("npx", ["tsx", "ingest/cli.ts"], { CORPUS_DIR: CORPUS, DATA_DIR: dataDir });
+    const ing = await runMeasured(process.execPath, ["--import", "tsx", "ingest/cli.ts"], { CORPUS_DIR: CORPUS, DATA_DIR: dataDir });
     if (ing.code !== 0 && ing.code !== 2) throw new Error(`ingest failed (${ing.code}): ${ing.stderr.slice(-2000)}`);
     const indexMb = (await dirSize(dataDir)) / 2 ** 20;
     const corpusFiles = (await readdir(CORPUS)).filter((n) => !n.startsWith(".") && n !== "manifest.json" && n.toLowerCase() !== "readme.md");
@@ -539,7 +537,7 @@ async function main() {
       const ddir = join(tmpRoot, `data-${factor}x`);
       const w = await writeSyntheticCorpus(CORPUS, cdir, factor);
       log(`scale ${factor}×: ${w.files} files, ${(w.bytes / 2 ** 20).toFixed(1)} MB; ingest…`);
-      const r = await runMeasured("npx", ["tsx", "ingest/cli.ts"], { CORPUS_DIR: cdir, DATA_DIR: ddir });
+      const r = await runMeasured(process.execPath, ["--import", "tsx", "ingest/cli.ts"], { CORPUS_DIR: cdir, DATA_DIR: ddir });
       if (r.code !== 0 && r.code !== 2) {
         scale.push({ factor, corpusMb: w.bytes / 2 ** 20, files: w.files, skipped: `ingest failed (${r.code}): ${r.stderr.slice(-300)}` });
         await rm(cdir, { recursive: true, force: true });
@@ -577,7 +575,7 @@ async function main() {
     md.push(`| **ratio chat (cache on) ÷ bare** | ${f1(ratio(chat.requestsPerSec, bareR.requestsPerSec), 3)} | ${f1(ratio(chat.p50, bareR.p50))} | ${f1(ratio(chat.p95, bareR.p95))} | ${f1(ratio(chat.p99, bareR.p99))} | | | | | |`);
     md.push(`| **ratio chat (cache off) ÷ bare** | ${f1(ratio(chatUncached.requestsPerSec, bareR.requestsPerSec), 3)} | ${f1(ratio(chatUncached.p50, bareR.p50))} | ${f1(ratio(chatUncached.p95, bareR.p95))} | ${f1(ratio(chatUncached.p99, bareR.p99))} | | | | | |`);
     md.push("");
-    md.push(`Server peak RSS during the run: ${serverRssMb.toFixed(0)} MB. Cold start (spawn \`npx tsx src/node.ts\` → first \`/healthz\` 200, existing index): **${(coldStartMs / 1000).toFixed(2)} s**.`);
+    md.push(`Server peak RSS during the run: ${serverRssMb.toFixed(0)} MB. Cold start (spawn \`node --import tsx src/node.ts\`, as \`npm start\` does → first \`/healthz\` 200, existing index): **${(coldStartMs / 1000).toFixed(2)} s**.`);
     md.push("");
     md.push(`## Retrieval (dev.jsonl items with source.quote; the hit must contain the quote's first 60 chars after matchKey)`);
     md.push("");
@@ -587,7 +585,7 @@ async function main() {
     md.push("");
     md.push(`${recall[0]?.findable ?? 0} of ${recall[0]?.total ?? 0} quotes occur in some chunk at all (the rest span chunks). Follow-up questions are searched without their history, as \`npm run eval\` does. Baseline indexes chunk text only, default MiniSearch options (OR, no fuzzy, no prefix).`);
     md.push("");
-    md.push(`## Ingest (bundled corpus, \`npx tsx ingest/cli.ts\`, fresh DATA_DIR)`);
+    md.push(`## Ingest (bundled corpus, \`node --import tsx ingest/cli.ts\` as \`npm run ingest\`, fresh DATA_DIR)`);
     md.push("");
     md.push(`Wall time **${ingest.wallS.toFixed(1)} s** (incl. tsx start-up), peak RSS **${ingest.peakRssMb.toFixed(0)} MB** (${ingest.rssMethod}), index on disk ${ingest.indexMb.toFixed(1)} MB. ${ingest.summary.join("; ")}`);
     md.push("");
