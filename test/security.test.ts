@@ -1,0 +1,53 @@
+// Security basics through app.request(): secure headers, personal data redacted from logs, no internals
+// in 500 responses, constant error shape for the admin API.
+import { describe, expect, it } from "vitest";
+import { parseConfig } from "../src/config.ts";
+import { createApp, type Loaded } from "../src/http/app.ts";
+import { redactPersonalData } from "../src/http/redact.ts";
+import type { LogFields, Logger } from "../src/log.ts";
+
+function recordingLogger() {
+  const lines: { msg: string; fields?: LogFields }[] = [];
+  const logger: Logger = { info: (msg, fields) => lines.push({ msg, fields }), warn: (msg, fields) => lines.push({ msg, fields }), error: (msg, fields) => lines.push({ msg, fields }) };
+  return { lines, logger };
+}
+
+const corpus = { documents: [], chunks: [], tasks: [], indicators: [], warnings: [], stats: { files: 0, documents: 0, sections: 0, tableRows: 0, chunks: 0, tasks: 0, indicators: 0 } };
+
+describe("redactPersonalData", () => {
+  it("removes citizen ID numbers, phone numbers and e-mail addresses, keeps the rest", () => {
+    const s = redactPersonalData("CCCD 001203004567, gọi 0912 345 678 hoặc +84 912345678, mail nguyen.van.a@gmail.com — Quyết định 2629/QĐ-TTg năm 2025");
+    expect(s).not.toMatch(/001203004567|0912 345 678|912345678|nguyen\.van\.a/);
+    expect(s).toContain("[cccd]");
+    expect(s).toContain("[sđt]");
+    expect(s).toContain("[email]");
+    expect(s).toContain("2629/QĐ-TTg năm 2025");
+  });
+});
+
+describe("HTTP hardening", () => {
+  it("sets secure headers and hides internals when the answer function fails", async () => {
+    const { lines, logger } = recordingLogger();
+    const current = (): Loaded => ({
+      version: "v-test",
+      corpus,
+      index: { search: async () => [], size: () => 0 },
+      answer: async () => {
+        throw new Error("ENOENT: /srv/secret/path/data.json");
+      },
+    });
+    const app = createApp({ config: parseConfig({ RATE_LIMIT_PER_MINUTE: "0" }), current, logger, fetch: () => Promise.reject(new Error("offline")), defer: () => {} });
+    const res = await app.request("/api/chat", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ message: "Số CCCD của tôi là 001203004567, email a.b@c.vn" }) });
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(text).not.toMatch(/ENOENT|secret|\.json|at /);
+    expect(JSON.parse(text)).toMatchObject({ error: { code: "internal_error" } });
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("x-frame-options")).toBe("SAMEORIGIN");
+    expect(res.headers.get("x-request-id")).toBeTruthy();
+    // Logs: one structured line per request with id and latency; no question text, no personal data.
+    const logged = JSON.stringify(lines);
+    expect(logged).not.toMatch(/001203004567|a\.b@c\.vn/);
+    expect(lines.some((l) => l.msg === "request" && typeof l.fields?.ms === "number" && l.fields?.requestId)).toBe(true);
+  });
+});
