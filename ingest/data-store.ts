@@ -210,7 +210,8 @@ export async function ensureData(
     reason = (e as Error).message;
   }
   progress(`building index (${reason})`);
-  await buildData(corpusDir, dataDir, progress);
+  const built = await buildData(corpusDir, dataDir, progress);
+  for (const r of built.rejected) progress(`rejected: ${r}`);
   return { data: await loadData(dataDir), rebuilt: true, reason };
 }
 
