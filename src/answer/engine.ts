@@ -262,13 +262,19 @@ function listByAgency(kb: Knowledge, p: Prepared, u: Understanding, ctx: Compose
   const named = namedDocuments(hints);
   if (named) tasks = tasks.filter((t) => named.has(t.documentId));
   // Topic words beyond the agency narrow the list ("… về thanh toán").
-  const agencyWords = new Set(syllables(agency.name).flatMap((w) => [foldSyllable(w), accentedKey(w)]));
+  const agencyWords = new Set([agency.name, ...agency.aliases].flatMap((n) => syllables(n)).flatMap((w) => [foldSyllable(w), accentedKey(w)]));
   const topic = u.topic.map((w) => (agencyWords.has(w) || /^(chuyen|doi|so|nhiem|chuong|trinh|phat|trien)$/.test(foldSyllable(w)) ? TOPIC_BREAK : w));
   if (topic.some((w) => w !== TOPIC_BREAK)) {
     const narrowed = tasks.filter((t) => coverage(p, topic, p.taskTerms.get(t.id)!) >= 0.5);
     if (narrowed.length > 0) tasks = narrowed;
   }
-  return ctx.list(tasks, u, `${agency.name} chủ trì`, maxList, pred);
+  // "… nhiệm vụ gì năm 2022?": a period narrows the list to tasks due in it.
+  if (u.period) {
+    const per = u.period;
+    const inPeriod = tasks.filter((t) => t.deadline.start && t.deadline.end && t.deadline.start <= per.end && t.deadline.end >= per.start);
+    if (inPeriod.length > 0) tasks = inPeriod;
+  }
+  return ctx.list(tasks, u, `${agencyPhrase(agency.name)} chủ trì${u.period ? ` (thời hạn trong ${u.period.text})` : ""}`, maxList, pred);
 }
 
 function listByPeriod(kb: Knowledge, u: Understanding, ctx: Composer, maxList: number, today: Date): ChatAnswer {

@@ -98,7 +98,7 @@ function key(s: string): string {
 }
 
 /** Abbreviations that are ordinary words (or other things) when written in lower case. */
-const AMBIGUOUS_LOWER = new Set(["vov", "btc", "bct", "ttcp", "ktnn", "mttq", "kh&cn", "khcn", "tt&tt", "kh&đt", "ubnd"]);
+const AMBIGUOUS_LOWER = new Set(["vov", "btc", "bct", "ttcp", "ktnn", "mttq", "kh&cn", "khcn", "tt&tt", "kh&đt"]);
 
 interface Pattern {
   agency: Agency;
