@@ -16,6 +16,10 @@ const Schema = z.object({
   WIDGET_ORIGINS: csv,
   WIDGET_TITLE: z.string().optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(60),
+  /** Trust X-Forwarded-For (only behind your own reverse proxy). */
+  TRUST_PROXY: z.enum(["0", "1", "true", "false"]).default("0"),
+  /** API keys (comma-separated) that get their own rate-limit bucket when sent as "Authorization: Bearer …". */
+  API_KEYS: csv,
   MAX_MESSAGE_CHARS: z.coerce.number().int().min(10).max(20000).default(2000),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(64 * 1024),
   ADMIN_TOKEN: z.string().min(16).optional(),
@@ -49,6 +53,8 @@ export interface AppConfig {
   widgetOrigins: string[];
   widgetTitle?: string;
   rateLimitPerMinute: number;
+  trustProxy: boolean;
+  apiKeys: string[];
   maxMessageChars: number;
   maxBodyBytes: number;
   adminToken?: string;
@@ -77,6 +83,8 @@ export function parseConfig(raw: Record<string, string | undefined>): AppConfig 
     widgetOrigins: e.WIDGET_ORIGINS,
     ...(e.WIDGET_TITLE ? { widgetTitle: e.WIDGET_TITLE } : {}),
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    trustProxy: e.TRUST_PROXY === "1" || e.TRUST_PROXY === "true",
+    apiKeys: e.API_KEYS,
     maxMessageChars: e.MAX_MESSAGE_CHARS,
     maxBodyBytes: e.MAX_BODY_BYTES,
     ...(e.ADMIN_TOKEN ? { adminToken: e.ADMIN_TOKEN } : {}),

@@ -2,6 +2,7 @@
 // or build data/, swap the index in; re-index swaps atomically; SIGTERM drains requests and deferred replies.
 
 import { serve } from "@hono/node-server";
+import { getConnInfo } from "@hono/node-server/conninfo";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { buildData } from "../ingest/data-store.ts";
@@ -78,7 +79,7 @@ const zaloTokenStore = cfg.zalo
   ? createFileTokenStore(resolve(cfg.zalo.tokenFile), { initial: { accessToken: cfg.zalo.accessToken, refreshToken: cfg.zalo.refreshToken, expiresAt: 0 } })
   : undefined;
 
-const app = createApp({ config: cfg, current: () => current, reindex, logger, fetch: globalThis.fetch, defer, ...(zaloTokenStore ? { zaloTokenStore } : {}) });
+const app = createApp({ config: cfg, current: () => current, reindex, logger, fetch: globalThis.fetch, defer, clientAddress: (c) => getConnInfo(c).remote.address, ...(zaloTokenStore ? { zaloTokenStore } : {}) });
 const server = serve({ fetch: app.fetch, port: cfg.port, hostname: cfg.host }, (info) => {
   logger.info("listening", { url: `http://${cfg.host === "0.0.0.0" ? "localhost" : cfg.host}:${info.port}` });
 });

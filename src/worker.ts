@@ -159,6 +159,8 @@ export function createWorker(opts: WorkerOptions = {}) {
         const guarded = p.catch((e) => logger.error("deferred task failed", { error: String((e as Error)?.message ?? e).slice(0, 300) }));
         for (const ctx of inFlight) ctx.waitUntil(guarded);
       },
+      // On Workers the connecting address is set by Cloudflare, not by the client.
+      clientAddress: (c) => c.req.header("CF-Connecting-IP"),
       ...(opts.now ? { now: opts.now } : {}),
       ...(zaloTokenStore ? { zaloTokenStore } : {}),
     });

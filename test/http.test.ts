@@ -494,7 +494,7 @@ describe("admin API", () => {
 
 describe("rate limit", () => {
   it("limits /api/chat per client IP with 429 + Retry-After", async () => {
-    const app = makeApp({ RATE_LIMIT_PER_MINUTE: "2" });
+    const app = makeApp({ RATE_LIMIT_PER_MINUTE: "2", TRUST_PROXY: "1" });
     const from = (ip: string) => ({ "X-Forwarded-For": `${ip}, 10.0.0.1` });
     const q = { message: "Bộ nào chủ trì xây dựng Luật An ninh dữ liệu?" };
     expect((await chat(app, q, from("203.0.113.7"))).status).toBe(200);
@@ -510,7 +510,7 @@ describe("rate limit", () => {
 
   it("the window resets after a minute (injected clock)", async () => {
     let t = TEST_NOW.getTime();
-    const app = makeApp({ RATE_LIMIT_PER_MINUTE: "1" }, { now: () => new Date(t) });
+    const app = makeApp({ RATE_LIMIT_PER_MINUTE: "1", TRUST_PROXY: "1" }, { now: () => new Date(t) });
     const h = { "X-Forwarded-For": "203.0.113.8" };
     const q = { message: "Luật An ninh dữ liệu" };
     expect((await chat(app, q, h)).status).toBe(200);

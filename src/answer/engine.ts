@@ -33,6 +33,7 @@ interface Prepared {
   n: number;
   taskTerms: Map<string, { uni: Set<string>; bi: Set<string> }>;
   indTerms: Map<string, { uni: Set<string>; bi: Set<string> }>;
+  chunkTerms: Map<string, { uni: Set<string>; bi: Set<string> }>;
 }
 
 /** Term sets of a text, folded and accented forms both (so either kind of question matches). */
@@ -53,15 +54,17 @@ function prepare(kb: Knowledge): Prepared {
   const docs = new Map(kb.corpus.documents.map((d) => [d.id, d]));
   const chunks = new Map(kb.corpus.chunks.map((c) => [c.id, c]));
   const df = new Map<string, number>();
+  const chunkTerms = new Map<string, { uni: Set<string>; bi: Set<string> }>();
   for (const c of kb.corpus.chunks) {
     const tt = terms(c.text, true);
+    chunkTerms.set(c.id, tt);
     for (const t of tt.uni) df.set(t, (df.get(t) ?? 0) + 1);
     for (const t of tt.bi) df.set(t, (df.get(t) ?? 0) + 1);
   }
   const taskTerms = new Map(kb.corpus.tasks.map((t) => [t.id, terms(`${t.text} ${t.context} ${t.result}`, true)]));
   // An indicator is found by its name, period, unit and monitoring agency ("cơ quan theo dõi, đánh giá").
   const indTerms = new Map(kb.corpus.indicators.map((i) => [i.id, terms(`${i.name} ${i.period} ${i.unit} chỉ tiêu ${i.monitorText} theo dõi đánh giá`)]));
-  return { docs, chunks, df, n: kb.corpus.chunks.length, taskTerms, indTerms };
+  return { docs, chunks, df, n: kb.corpus.chunks.length, taskTerms, indTerms, chunkTerms };
 }
 
 interface CompiledTopic {
@@ -222,7 +225,8 @@ function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): { primary: Ta
     if (primary.length + alternatives.length >= 4) break;
     if (s < best.s * 0.9) break;
     const tt = p.taskTerms.get(t.id)!;
-    const overlap = [...bt.bi].filter((b) => tt.bi.has(b)).length / Math.max(1, Math.min(bt.bi.size, tt.bi.size));
+    // Same task in another document only if most of *both* texts' word pairs are shared.
+    const overlap = [...bt.bi].filter((b) => tt.bi.has(b)).length / Math.max(1, Math.max(bt.bi.size, tt.bi.size));
     const otherDoc = !primary.some((x) => x.documentId === t.documentId);
     if (otherDoc && overlap > 0.35) primary.push(t);
     else if (s >= best.s * 0.97) alternatives.push(t);
@@ -264,7 +268,8 @@ function listByAgency(kb: Knowledge, p: Prepared, u: Understanding, ctx: Compose
   // Topic words beyond the agency narrow the list ("… về thanh toán").
   const agencyWords = new Set([agency.name, ...agency.aliases].flatMap((n) => syllables(n)).flatMap((w) => [foldSyllable(w), accentedKey(w)]));
   const topic = u.topic.map((w) => (agencyWords.has(w) || /^(chuyen|doi|so|nhiem|chuong|trinh|phat|trien)$/.test(foldSyllable(w)) ? TOPIC_BREAK : w));
-  if (topic.some((w) => w !== TOPIC_BREAK)) {
+  // Narrow only on a real topic (two syllables or more): a lone "co" may be "có" or "cơ".
+  if (topic.filter((w) => w !== TOPIC_BREAK).length >= 2) {
     const narrowed = tasks.filter((t) => coverage(p, topic, p.taskTerms.get(t.id)!) >= 0.5);
     if (narrowed.length > 0) tasks = narrowed;
   }
@@ -286,7 +291,8 @@ function listByPeriod(kb: Knowledge, u: Understanding, ctx: Composer, maxList: n
     title = `Theo thời hạn ghi trong văn bản, tính đến ngày ${today.getUTCDate()}/${today.getUTCMonth() + 1}/${today.getUTCFullYear()}, các nhiệm vụ sau đã quá hạn (văn bản không cho biết nhiệm vụ đã hoàn thành hay chưa)`;
   } else {
     const per = u.period!;
-    tasks = kb.corpus.tasks.filter((t) => t.deadline.end && t.deadline.kind !== "recurring" && t.deadline.end >= per.start && t.deadline.end <= per.end);
+    // Due in the period: the deadline's own window lies inside it ("2021 - 2025" is not due in tháng 12/2025).
+    tasks = kb.corpus.tasks.filter((t) => t.deadline.start && t.deadline.end && t.deadline.kind !== "recurring" && t.deadline.start >= per.start && t.deadline.end <= per.end);
     title = `Các nhiệm vụ có thời hạn trong ${per.text}`;
   }
   if (u.agencies.length) {
@@ -310,19 +316,20 @@ async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Comp
   // document, and the words of its title no longer count as the topic.
   let topic = u.topic;
   const deep = await kb.index.search(u.query, 40);
-  let hits = deep.slice(0, 8);
-  if (maxHint >= 2) {
-    const docIds = new Set([...hints].filter(([, v]) => v === maxHint).map(([k]) => k));
-    const titleTerms = new Set([...docIds].flatMap((id) => [...terms(p.docs.get(id)!.title).uni]));
+  let pool: Chunk[] = deep.slice(0, 8).map((h) => p.chunks.get(h.id)).filter((c): c is Chunk => !!c);
+  const named = namedDocuments(hints);
+  if (named) {
+    const titleTerms = new Set([...named].flatMap((id) => [...terms(p.docs.get(id)!.title).uni]));
     const rest = topic.map((w) => (titleTerms.has(w) ? TOPIC_BREAK : w));
     if (rest.some((w) => w !== TOPIC_BREAK)) topic = rest;
-    const scoped = deep.filter((h) => docIds.has(p.chunks.get(h.id)?.documentId ?? ""));
-    if (scoped.length > 0) hits = scoped.slice(0, 12);
+    // Search inside the named document itself (a few hundred chunks), not only among global top hits.
+    const ct = compileTopic(p, topic);
+    pool = kb.corpus.chunks.filter((c) => named.has(c.documentId) && ct.uni.some((x) => p.chunkTerms.get(c.id)!.uni.has(x.w)));
   }
   u = { ...u, topic };
-  const cands = hits
-    .map((h) => p.chunks.get(h.id))
-    .filter((c): c is Chunk => !!c)
+  // Years asked about ("đến năm 2030") must not be answered by a passage about other years only.
+  const askedYears: string[] = u.query.match(/\b(19|20)\d{2}\b/g) ?? [];
+  const cands = pool
     .map((c) => {
       const sentences = c.text.split(/(?<=[.;])\s+(?=[\p{Lu}+\-(\d])/u);
       let bestS = c.text;
@@ -338,7 +345,9 @@ async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Comp
       const hint = maxHint > 0 && hints.get(c.documentId) === maxHint ? 0.1 : 0;
       // A section titled with the question's topic ("Mục tiêu" for "… có mục tiêu gì?") is the answer's home.
       const titled = c.text.length < 90 && !/[.;]$/.test(c.text) && bestCov >= 0.9 ? 0.15 : 0;
-      return { c, sentence: bestS, score: 0.5 * whole + 0.5 * bestCov + hint + titled };
+      const years: string[] = c.text.match(/\b(19|20)\d{2}\b/g) ?? [];
+      const yearClash = askedYears.length > 0 && years.length > 0 && !askedYears.some((y) => years.includes(y)) ? 0.2 : 0;
+      return { c, sentence: bestS, score: 0.5 * whole + 0.5 * bestCov + hint + titled - yearClash };
     })
     .sort((a, b) => b.score - a.score);
   const best = cands[0];
@@ -399,7 +408,7 @@ class Composer {
       documentId,
       document: { number: d.number, title: d.title, issuedDate: d.issuedDate, status: d.status },
       section: section || "(phần mở đầu)",
-      quote: shortText(quote, 600),
+      quote: shortText(quote, 1500),
       ...(STATUS_LABEL[d.status] ? { label: STATUS_LABEL[d.status] } : {}),
       lines,
     });

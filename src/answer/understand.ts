@@ -45,12 +45,19 @@ export function detectPeriod(question: string, today: Date): Understanding["peri
   // Match on the folded text (indices align with the NFC original), quarter before month before year.
   const orig = normalizeText(question);
   const fq = foldDiacritics(orig);
-  const patterns = [/quy\s+(?:iv|iii|ii|i|[1-4])\s*(?:\/|nam|-)?\s*\d{4}/, /thang\s+\d{1,2}\s*(?:\/|nam)\s*\d{4}/, /(?<![\d/])\d{1,2}\/\d{4}/, /nam\s+\d{4}/];
-  for (const re of patterns) {
+  const patterns: [RegExp, string][] = [
+    [/quy\s+(?:iv|iii|ii|i|[1-4])\s*(?:\/|nam|-)?\s*\d{4}/, "quarter"],
+    [/thang\s+\d{1,2}\s*(?:\/|nam)\s*\d{4}/, "month"],
+    [/(?<![\d/])\d{1,2}\/\d{4}/, "month"],
+    [/nam\s+\d{4}/, "year"],
+  ];
+  for (const [re, kind] of patterns) {
     const m = re.exec(fq);
     if (!m) continue;
     const text = orig.slice(m.index, m.index + m[0].length);
     const d = parseDeadline(m[0]);
+    // "tháng 13/2025" is no month: do not silently widen it to the year.
+    if (d.kind !== kind) return null;
     if (d.start && d.end) return { start: d.start, end: d.end, text };
   }
   return null;

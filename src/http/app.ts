@@ -42,6 +42,8 @@ export interface AppDeps {
   defer: (p: Promise<unknown>) => void;
   now?: () => Date;
   rateLimitStore?: RateLimitStore;
+  /** The client's address as the runtime sees the connection (Node: socket; Workers: CF-Connecting-IP). */
+  clientAddress?: (c: Context) => string | undefined;
   zaloTokenStore?: TokenStore;
 }
 
@@ -94,7 +96,13 @@ export function createApp(deps: AppDeps): Hono<Env> {
   // Rate limit the question endpoints per client (API key if given, else IP).
   app.use("/api/*", async (c, next) => {
     if (cfg.rateLimitPerMinute <= 0 || c.req.method === "OPTIONS" || c.req.path.startsWith("/api/admin")) return next();
-    const key = c.req.header("Authorization")?.slice(0, 80) ?? c.req.header("CF-Connecting-IP") ?? c.req.header("X-Forwarded-For")?.split(",")[0]?.trim() ?? c.req.header("X-Real-IP") ?? "local";
+    // A configured API key gets its own bucket; otherwise the client address. Forwarded headers are
+    // client-controlled, so they count only behind a trusted proxy (TRUST_PROXY).
+    const auth = c.req.header("Authorization") ?? "";
+    const bearer = auth.startsWith("Bearer ") ? auth.slice(7) : "";
+    const apiKey = bearer && cfg.apiKeys.some((k) => timingSafeEqualStr(k, bearer)) ? bearer : "";
+    const forwarded = cfg.trustProxy ? c.req.header("X-Forwarded-For")?.split(",")[0]?.trim() || c.req.header("X-Real-IP") : undefined;
+    const key = apiKey ? `key:${apiKey}` : `ip:${forwarded ?? deps.clientAddress?.(c) ?? "unknown"}`;
     const r = await checkRateLimit(rl, key, cfg.rateLimitPerMinute, now().getTime());
     if (!r.ok) throw errors.rateLimited(r.retryAfter);
     c.header("X-RateLimit-Remaining", String(r.remaining));
@@ -137,6 +145,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
     if (q.length > cfg.maxMessageChars) throw errors.tooLong(cfg.maxMessageChars);
     const k = intParam(c.req.query("k"), 10, 1, 50, "k");
     const l = loaded();
+    if (!/[\p{L}\p{N}]/u.test(q)) return c.json({ query: q, hits: [] });
     const hits = await l.index.search(q, k);
     const chunks = new Map(l.corpus.chunks.map((x) => [x.id, x]));
     const docs = new Map(l.corpus.documents.map((d) => [d.id, d]));
@@ -185,6 +194,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
       if (!a) throw errors.invalidInput(`unknown agency "${q.agency.slice(0, 80)}"`);
       const names = new Set([a.name, ...(q.include_predecessors === "1" || q.include_predecessors === "true" ? predecessorsOf(a.id).map((p) => p.name) : [])]);
       const role = q.role ?? "lead";
+      if (!["lead", "coordinator", "any"].includes(role)) throw errors.invalidInput("role must be lead, coordinator or any");
       tasks = tasks.filter((t) => (role === "any" ? [...t.lead, ...t.coordinators] : role === "coordinator" ? t.coordinators : t.lead).some((n) => names.has(n)));
     }
     if (q.document) tasks = tasks.filter((t) => t.documentId === q.document);
@@ -195,8 +205,11 @@ export function createApp(deps: AppDeps): Hono<Env> {
         return words.every((w) => hay.includes(w));
       });
     }
-    const dateRe = /^\d{4}-\d{2}-\d{2}$/;
-    for (const [k, v] of [["due_from", q.due_from], ["due_to", q.due_to]] as const) if (v && !dateRe.test(v)) throw errors.invalidInput(`${k} must be YYYY-MM-DD`);
+    const validDate = (v: string) => {
+      const t = Date.parse(`${v}T00:00:00Z`);
+      return /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v;
+    };
+    for (const [k, v] of [["due_from", q.due_from], ["due_to", q.due_to]] as const) if (v && !validDate(v)) throw errors.invalidInput(`${k} must be a real date YYYY-MM-DD`);
     if (q.due_from) tasks = tasks.filter((t) => t.deadline.end && t.deadline.end >= q.due_from!);
     if (q.due_to) tasks = tasks.filter((t) => t.deadline.end && t.deadline.end <= q.due_to!);
     const today = now().toISOString().slice(0, 10);
@@ -253,7 +266,7 @@ function intParam(v: string | undefined, def: number, min: number, max: number, 
 
 async function readChat(c: Context, cfg: AppConfig) {
   const ct = c.req.header("Content-Type") ?? "";
-  if (!/^application\/json\b/i.test(ct)) throw errors.unsupportedType();
+  if (!/^application\/json\s*(;|$)/i.test(ct)) throw errors.unsupportedType();
   const len = Number(c.req.header("Content-Length") ?? "0");
   if (len > cfg.maxBodyBytes) throw errors.tooLarge();
   let raw: string;

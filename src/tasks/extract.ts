@@ -329,6 +329,18 @@ function dedupeTasks(tasks: Task[]): Task[] {
   });
 }
 
+/**
+ * The cited text must show who acts: a sub-task "(2) …" or a sentence whose subject was carried over
+ * gets the words naming the agency in front ("Bộ Công an: … (2) Chủ trì xây dựng …").
+ */
+function quoteWithLead(unit: string, intro: string | undefined, leadText: string): string {
+  const clean = (x: string) => x.replace(/\*\*/g, "").trim();
+  const u = clean(unit);
+  if (intro && !u.startsWith(clean(intro))) return `${clean(intro)} … ${u}`;
+  if (leadText && !foldDiacritics(u).includes(foldDiacritics(leadText))) return `${leadText}: … ${u}`;
+  return u;
+}
+
 const DEADLINE_RE =
   /(?:(?:hoàn thành|xong|thời hạn|thời gian hoàn thành)\s*(?::\s*)?(?:trong|trước|vào|chậm nhất|trong năm|năm)?\s*(?:ngày|tháng|quý|năm)?\s*\d{1,2}(?!\d)(?:\s*\/\s*\d{1,4}){0,2}(?:\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)?|(?:hoàn thành|thực hiện)\s+(?:trong|trước)\s+(?:năm|quý\s+[IV]+(?:\/|\s+năm\s+)?)\s*\d{4}|trước ngày\s+\d{1,2}(?:\s*\/\s*\d{1,2}(?:\s*\/\s*\d{2,4})?|\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)(?:\s+(?:của\s+)?năm\s+(?:tiếp theo|sau))?|trong tháng\s+\d{1,2}\s*\/\s*\d{2,4}|Nhiệm vụ thường xuyên|thực hiện thường xuyên|định kỳ h[ằà]ng (?:năm|quý|tháng))/iu;
 
@@ -600,7 +612,7 @@ function extractProse(
       deadline: u.deadline ?? { kind: "none", text: "" },
       section: [b.path.join(" › "), isSub ? u.text.match(/^\((\d+)\)/)![0] : ""].filter(Boolean).join(" › "),
       lines: [b.line, b.endLine],
-      quote: u.text.replace(/\*\*/g, ""),
+      quote: quoteWithLead(u.text, intro?.text, leadText),
     });
   }
   if (!subject && paraLead && paraLead.lead.length > 0) subject = paraLead;
