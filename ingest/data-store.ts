@@ -162,6 +162,8 @@ export class DataError extends Error {}
 
 /** Load the current data version, verifying every file's checksum. */
 export async function loadData(dataDir: string): Promise<LoadedData> {
+  // Start loading the vector-store modules now: their file I/O overlaps the reads and parses below.
+  const preload = import("@langchain/community/vectorstores/hnswlib").catch(() => undefined);
   let version: string;
   try {
     version = (JSON.parse(await readFile(join(dataDir, "current.json"), "utf8")) as { version: string }).version;
@@ -177,18 +179,28 @@ export async function loadData(dataDir: string): Promise<LoadedData> {
     throw new DataError(`index ${version} has no readable manifest`);
   }
   if (dm.format !== DATA_FORMAT) throw new DataError(`index format ${dm.format} is not ${DATA_FORMAT}`);
-  for (const [rel, sum] of Object.entries(dm.files)) {
-    let buf: Buffer;
-    try {
-      buf = await readFile(join(dir, rel));
-    } catch {
-      throw new DataError(`index file ${rel} is missing`);
-    }
-    if (sha256(buf) !== sum) throw new DataError(`index file ${rel} is corrupted (checksum mismatch)`);
-  }
-  const corpus = JSON.parse(await readFile(join(dir, "corpus.json"), "utf8")) as CorpusData;
-  const lexical = LexicalIndex.load(await readFile(join(dir, "lexical.json"), "utf8"));
-  const embedder = new HashedTfidfEmbeddings(JSON.parse(await readFile(join(dir, "embedder.json"), "utf8")));
+  const bufs = new Map<string, Buffer>();
+  await Promise.all(
+    Object.entries(dm.files).map(async ([rel, sum]) => {
+      let buf: Buffer;
+      try {
+        buf = await readFile(join(dir, rel));
+      } catch {
+        throw new DataError(`index file ${rel} is missing`);
+      }
+      if (sha256(buf) !== sum) throw new DataError(`index file ${rel} is corrupted (checksum mismatch)`);
+      bufs.set(rel, buf);
+    }),
+  );
+  const text = (rel: string) => {
+    const b = bufs.get(rel);
+    if (!b) throw new DataError(`index file ${rel} is not in the manifest`);
+    return b.toString("utf8");
+  };
+  const corpus = JSON.parse(text("corpus.json")) as CorpusData;
+  const lexical = LexicalIndex.load(text("lexical.json"));
+  const embedder = new HashedTfidfEmbeddings(JSON.parse(text("embedder.json")));
+  await preload;
   const vectors = await HnswVectorIndex.load(join(dir, "hnsw"), embedder);
   if (vectors.size() !== corpus.chunks.length) throw new DataError("vector index does not match the chunks");
   return { corpus, lexical, vectors, embedder, manifest: dm };

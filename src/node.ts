@@ -56,6 +56,8 @@ async function load() {
       ? cacheAnswers(withLlm(rt.answer), { maxEntries: cfg.answerCacheSize, scope: () => `${version}|${new Date().toISOString().slice(0, 10)}` })
       : withLlm(rt.answer);
   current = { version, corpus: rt.data.corpus, index: rt.kb.index, answer };
+  // Build the answerer's term sets right after the index is served, not before.
+  setTimeout(() => rt.answer.warm(), 250).unref();
   logger.info("index ready", { version: rt.data.manifest.version, rebuilt: rt.rebuilt, ms: Math.round(performance.now() - t0), documents: rt.data.corpus.documents.length, tasks: rt.data.corpus.tasks.length });
 }
 

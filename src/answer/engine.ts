@@ -156,12 +156,19 @@ function namedDocuments(hints: Map<string, number>): Set<string> | null {
   return null;
 }
 
-export function createAnswerer(kb: Knowledge, opts: AnswerOptions = {}): AnswerFn & { prepared: Prepared } {
-  const p = prepare(kb);
+export function createAnswerer(kb: Knowledge, opts: AnswerOptions = {}): AnswerFn & { warm(): void } {
+  // Term sets for every chunk and task take a few hundred ms: built on first use (or by warm()), so a
+  // server is healthy as soon as its index is loaded.
+  let prepared: Prepared | undefined;
+  const warm = () => {
+    prepared ??= prepare(kb);
+    return prepared;
+  };
   const now = opts.now ?? (() => new Date());
   const maxList = opts.maxListItems ?? 12;
 
   const fn = async (input: ChatInput): Promise<ChatAnswer> => {
+    const p = warm();
     const u = understand(input.message, input.history ?? [], now());
     const ctx = new Composer(p);
     switch (u.intent) {
@@ -186,7 +193,7 @@ export function createAnswerer(kb: Knowledge, opts: AnswerOptions = {}): AnswerF
     }
     return passages(kb, p, u, ctx);
   };
-  return Object.assign(fn, { prepared: p });
+  return Object.assign(fn, { warm: () => void warm() });
 }
 
 // ---------------------------------------------------------------------------------------------
