@@ -117,3 +117,16 @@ describe("answerability", () => {
     expect(a.answer).toContain("2028-2030");
   });
 });
+
+describe("named documents", () => {
+  it("a question naming a strategy by its title is answered from that document", async () => {
+    const a = await k.answer({ message: "Theo Chiến lược Chính phủ điện tử, ai chủ trì phát triển Nền tảng tích hợp, chia sẻ dữ liệu quốc gia (NDXP)?" });
+    expect(a.citations[0]?.document.number).toBe("942/QĐ-TTg");
+    expect(a.answer).toContain("Bộ Thông tin và Truyền thông (nay là Bộ Khoa học và Công nghệ)");
+  });
+  it("a year in the question steers the passage to the document about it", async () => {
+    const a = await k.answer({ message: "Mục tiêu đến năm 2030 của Chương trình phát triển Chính phủ số là gì?" });
+    expect(a.citations[0]?.document.number).toBe("2629/QĐ-TTg");
+    expect(a.answer).toContain("Chính phủ thông minh");
+  });
+});

@@ -140,7 +140,7 @@ function documentHints(u: Understanding, docs: DocumentMeta[]): Map<string, numb
     for (let i = 0; i + 1 < titleSyl.length; i++) pairs.add(`${titleSyl[i]}_${titleSyl[i + 1]}`);
     let bi = 0;
     for (const b of pairs) if (qTerms.bi.has(b)) bi++;
-    if (bi >= 3 && bi / Math.max(1, pairs.size) >= 0.3) s += bi / 1.5;
+    if (bi >= 4 || (bi >= 3 && bi / Math.max(1, pairs.size) >= 0.3)) s += bi / 1.5;
     if (u.wantsDraft && d.status === "draft") s += 1;
     if (d.year && new RegExp(`\\b${d.year}\\b`).test(u.query) && /ke hoach|nam \d{4}/.test(u.folded)) s += 0.5;
     if (s > 0) hints.set(d.id, s);
