@@ -179,10 +179,12 @@ export function createAnswerer(kb: Knowledge, opts: AnswerOptions = {}): AnswerF
       case "overdue":
         return listByPeriod(kb, u, ctx, maxList, now());
       case "target": {
+        // Indicator tables and targets in prose ("Số lượng doanh nghiệp … đạt 81.400 doanh nghiệp") both
+        // compete; the better-covered one answers, tables winning ties. Then tasks.
         const ind = bestIndicators(kb, p, u);
-        if (ind.length) return ctx.indicators(ind);
-        // Targets in prose ("Quy mô kinh tế số: 20,5% GDP") come from passages before tasks.
-        const pass = await passages(kb, p, u, ctx, 0.6);
+        const passScore = { value: 0 };
+        const pass = await passages(kb, p, u, new Composer(p), 0.6, passScore);
+        if (ind.items.length && (!pass || ind.score >= passScore.value - 0.05)) return ctx.indicators(ind.items);
         if (pass) return pass;
         break;
       }
@@ -246,8 +248,8 @@ function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): { primary: Ta
   return { primary, alternatives };
 }
 
-function bestIndicators(kb: Knowledge, p: Prepared, u: Understanding): Indicator[] {
-  if (u.topic.length === 0) return [];
+function bestIndicators(kb: Knowledge, p: Prepared, u: Understanding): { items: Indicator[]; score: number } {
+  if (u.topic.length === 0) return { items: [], score: 0 };
   const f = u.folded;
   const scored = kb.corpus.indicators.map((i) => {
     let s = coverage(p, u.topic, p.indTerms.get(i.id)!);
@@ -260,8 +262,8 @@ function bestIndicators(kb: Knowledge, p: Prepared, u: Understanding): Indicator
   });
   scored.sort((a, b) => b.s - a.s);
   const best = scored[0];
-  if (!best || best.s < 0.6) return [];
-  return scored.filter((x) => x.s >= best.s * 0.98).slice(0, 2).map((x) => x.i);
+  if (!best || best.s < 0.6) return { items: [], score: 0 };
+  return { items: scored.filter((x) => x.s >= best.s * 0.98).slice(0, 2).map((x) => x.i), score: best.s };
 }
 
 function listByAgency(kb: Knowledge, p: Prepared, u: Understanding, ctx: Composer, maxList: number): ChatAnswer {
@@ -313,8 +315,8 @@ function listByPeriod(kb: Knowledge, u: Understanding, ctx: Composer, maxList: n
 }
 
 async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Composer): Promise<ChatAnswer>;
-async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Composer, strict: number): Promise<ChatAnswer | null>;
-async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Composer, strict?: number): Promise<ChatAnswer | null> {
+async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Composer, strict: number, score?: { value: number }): Promise<ChatAnswer | null>;
+async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Composer, strict?: number, score?: { value: number }): Promise<ChatAnswer | null> {
   let u = u0;
   if (u.topic.length === 0) return strict ? null : ctx.notFound(u);
   const hints = documentHints(u, kb.corpus.documents);
@@ -358,6 +360,7 @@ async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Comp
     })
     .sort((a, b) => b.score - a.score);
   const best = cands[0];
+  if (score) score.value = best?.score ?? 0;
   if (!best || best.score < (strict ?? 0.5)) return strict ? null : ctx.notFound(u);
   // A heading ("Mục tiêu chung") says nothing by itself: answer with the paragraph under it.
   const headingLike = (c: Chunk) => c.text.length < 90 && !/[.;]$/.test(c.text);
@@ -531,7 +534,8 @@ class Composer {
       const n = this.cite(i.documentId, i.section, i.quote, i.lines);
       const d = this.p.docs.get(i.documentId)!;
       const mon = i.monitor.length ? joinVi(i.monitor.map(agencyPhrase)) : i.monitorText;
-      return `Theo ${docName(d)}, chỉ tiêu “${shortText(i.name, 200)}”${i.period ? ` (${i.period.replace(/^./, (c) => c.toLowerCase())})` : ""}: ${i.target}${mon ? `; cơ quan chủ trì theo dõi, đánh giá: ${mon}` : ""} [${n}].`;
+      const label = d.status !== "final" ? ` (${STATUS_LABEL[d.status]!.toLowerCase()})` : "";
+      return `Theo ${docName(d)}${label}, chỉ tiêu “${shortText(i.name, 200)}”${i.period ? ` (${i.period.replace(/^./, (c) => c.toLowerCase())})` : ""}: ${i.target}${mon ? `; cơ quan chủ trì theo dõi, đánh giá: ${mon}` : ""} [${n}].`;
     });
     return { answer: lines.join("\n"), citations: this.cites, intent: "target", facts: [] };
   }
