@@ -67,6 +67,13 @@ describe("follow-ups", () => {
     expect(u.followUp).toBe(true);
     expect(u.query).toContain("An ninh");
   });
+  it("a chain of follow-ups keeps the task of the last question that named one", () => {
+    const chain = [...history, { role: "user" as const, content: "Thế hạn chót thì sao?" }, { role: "assistant" as const, content: "… tháng 12/2026 [1]." }];
+    const u = understand("Còn cơ quan phối hợp?", chain, today);
+    expect(u.followUp).toBe(true);
+    expect(u.intent).toBe("coordinators");
+    expect(u.query).toContain("Luật An ninh dữ liệu");
+  });
   it("a full new question is not a follow-up", () => {
     expect(understand("Ai chủ trì xây dựng Cổng thông tin một cửa quốc gia?", history, today).followUp).toBe(false);
   });

@@ -91,7 +91,10 @@ export function understand(message: string, history: ChatTurn[] = [], today = ne
   else intent = "explain";
 
   // Follow-up: few topic words of its own, and an earlier user turn to lean on.
-  const prevUser = [...history].reverse().find((t) => t.role === "user")?.content;
+  // The task a follow-up refers to: the latest earlier question that had a topic of its own
+  // ("Còn cơ quan phối hợp?" after "Thế hạn chót thì sao?" still means the first question's task).
+  const contentOf = (text: string) => topicTerms(text).terms.filter((t) => t !== TOPIC_BREAK).length;
+  const prevUser = [...history].reverse().find((t) => t.role === "user" && contentOf(t.content) >= 2)?.content;
   const content = topic.filter((t) => t !== TOPIC_BREAK).length;
   const followUp = !!prevUser && content <= 2 && intent !== "tasks_by_agency" && (/^(con|the con|vay|the|va)\b/.test(f) || content <= 1);
   const query = followUp ? `${prevUser} ${q}` : q;
