@@ -43,15 +43,31 @@ function checkText(file: string, buf: Buffer): string {
   return text.replace(/^\uFEFF/, "");
 }
 
+/**
+ * HTML as saved from a legal-documents site → the text layout the parser reads: block elements become
+ * lines, table rows become tab-separated cells (the shape of the seeds' tab tables), scripts and styles go.
+ */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<(script|style|head)[\s\S]*?<\/\1>/gi, "")
+    .replace(/<!--[\s\S]*?-->/g, "")
+    .replace(/\s*\n\s*/g, " ")
+    .replace(/<br\s*\/?>/gi, "\n")
+    .replace(/<\/t[dh]>\s*<t[dh][^>]*>/gi, "\t")
+    .replace(/<\/tr>/gi, "\n")
+    .replace(/<\/(p|div|li|h\d|table|tbody|thead|section|article)>/gi, "\n")
+    .replace(/<(?!\/?(b|i|sup)\b)[^>]+>/gi, "")
+    .replace(/&nbsp;/g, " ")
+    .replace(/\n[ \t]*\n+/g, "\n\n");
+}
+
 export async function loadCorpusFile(path: string, name: string): Promise<SourceFile> {
   const ext = extname(name).toLowerCase();
   if (!SUPPORTED.includes(ext)) throw new CorpusFileError(name, `unsupported format "${ext || "(none)"}" — use ${SUPPORTED.join(", ")} / định dạng không hỗ trợ`);
   const buf = await readFile(path);
   if (ext === ".pdf") return { name, text: await pdfText(name, buf), pdfLike: true };
   const text = checkText(name, buf);
-  if (ext === ".html" || ext === ".htm") {
-    return { name, text: text.replace(/<(script|style)[\s\S]*?<\/\1>/gi, "").replace(/<\/(p|div|li|tr|h\d)>/gi, "\n").replace(/<br\s*\/?>/gi, "\n") };
-  }
+  if (ext === ".html" || ext === ".htm") return { name, text: htmlToText(text) };
   return { name, text };
 }
 
