@@ -55,6 +55,8 @@ async function pipelineHash(h: ReturnType<typeof createHash>): Promise<void> {
     }
     for (const n of names) h.update(n + "\0").update(await readFile(join(dir, n)));
   }
+  // This file sets the index parameters (dimensions, what BM25 sees).
+  h.update(await readFile(join(import.meta.dirname, "data-store.ts")));
 }
 
 export async function corpusHash(corpusDir: string): Promise<string> {
