@@ -19,6 +19,8 @@ describe("intent", () => {
     ["Những nhiệm vụ nào đến hạn trong tháng 12/2025?", "tasks_due"],
     ["nhung nhiem vu nao den han trong quy I/2026", "tasks_due"],
     ["Nhiệm vụ nào đã quá hạn?", "overdue"],
+    ["Những nhiệm vụ nào sắp đến hạn?", "tasks_due"],
+    ["vpcp co nhiem vu nao sap den han", "tasks_due"],
     ["Chỉ tiêu dịch vụ công trực tuyến toàn trình đến 2027 là bao nhiêu?", "target"],
     ["Chương trình Chính phủ số có mục tiêu gì?", "explain"],
     ["Ai là Chủ tịch Ủy ban Quốc gia về chuyển đổi số?", "explain"],
@@ -48,6 +50,8 @@ describe("entities", () => {
     expect(detectPeriod("tháng tới", today)).toMatchObject({ start: "2026-12-01", end: "2026-12-31" });
     expect(detectPeriod("trong năm 2025", today)).toMatchObject({ start: "2025-01-01", end: "2025-12-31" });
     expect(detectPeriod("Bộ nào chủ trì?", today)).toBeNull();
+    expect(detectPeriod("tháng 13/2025", today)).toBeNull();
+    expect(understand("Những nhiệm vụ nào sắp đến hạn?", [], today).period).toMatchObject({ start: "2026-11-23", end: "2027-02-21" });
   });
 });
 

@@ -297,12 +297,14 @@ function listByPeriod(kb: Knowledge, u: Understanding, ctx: Composer, maxList: n
   let title: string;
   if (u.intent === "overdue") {
     tasks = kb.corpus.tasks.filter((t) => t.deadline.end && t.deadline.kind !== "recurring" && t.deadline.end < todayIso);
-    title = `Theo thời hạn ghi trong văn bản, tính đến ngày ${today.getUTCDate()}/${today.getUTCMonth() + 1}/${today.getUTCFullYear()}, các nhiệm vụ sau đã quá hạn (văn bản không cho biết nhiệm vụ đã hoàn thành hay chưa)`;
+    const who = u.agencies.length ? ` của ${joinVi(u.agencies.map((a) => a.name))}` : "";
+    title = `Theo thời hạn ghi trong văn bản, tính đến ngày ${today.getUTCDate()}/${today.getUTCMonth() + 1}/${today.getUTCFullYear()}, các nhiệm vụ${who} sau đã quá hạn (văn bản không cho biết nhiệm vụ đã hoàn thành hay chưa)`;
   } else {
     const per = u.period!;
     // Due in the period: the deadline's own window lies inside it ("2021 - 2025" is not due in tháng 12/2025).
     tasks = kb.corpus.tasks.filter((t) => t.deadline.start && t.deadline.end && t.deadline.kind !== "recurring" && t.deadline.start >= per.start && t.deadline.end <= per.end);
-    title = `Các nhiệm vụ có thời hạn trong ${per.text}`;
+    const who = u.agencies.length ? ` của ${joinVi(u.agencies.map((a) => a.name))}` : "";
+    title = `Các nhiệm vụ${who} có thời hạn trong ${per.text}`;
   }
   if (u.agencies.length) {
     const names = new Set(u.agencies.flatMap((a) => [a.name, ...predecessorsOf(a.id).map((x) => x.name)]));
@@ -492,7 +494,7 @@ class Composer {
   }
 
   list(tasks: Task[], u: Understanding, title: string, max: number, inherited: Agency[]): ChatAnswer {
-    if (tasks.length === 0) return this.notFound(u, `${title}: không có nhiệm vụ nào trong các văn bản hiện có`);
+    if (tasks.length === 0) return this.notFound(u, `Không tìm thấy thông tin về nhiệm vụ nào phù hợp (${title.charAt(0).toLowerCase()}${title.slice(1)}) trong các văn bản hiện có`);
     const byDoc = new Map<string, Task[]>();
     for (const t of tasks) byDoc.set(t.documentId, [...(byDoc.get(t.documentId) ?? []), t]);
     // Final texts first, newest first; inside a document by deadline.
@@ -552,7 +554,7 @@ class Composer {
 
   notFound(u: Understanding, why?: string): ChatAnswer {
     const answer = why
-      ? `${why}. Không tìm thấy thông tin phù hợp hơn trong các văn bản hiện có.`
+      ? `${why}.`
       : "Không tìm thấy thông tin về nội dung này trong các văn bản hiện có (các quyết định, kế hoạch về Chính phủ số và chuyển đổi số đã được nạp). Bạn có thể hỏi lại với tên nhiệm vụ, cơ quan hoặc văn bản cụ thể.";
     return { answer, citations: [], intent: why ? u.intent : "unanswerable", facts: [] };
   }

@@ -75,12 +75,18 @@ export function understand(message: string, history: ChatTurn[] = [], today = ne
   if (asks.has("coordinators") && !has(f, /chu tri/)) asks.delete("lead");
 
   const agencies = findAgencies(q).map((m) => m.agency);
-  const period = detectPeriod(q, today);
+  let period = detectPeriod(q, today);
+  // "sắp đến hạn" without a period: the next 90 days.
+  if (!period && /sap (den|het|toi) han|sap phai hoan thanh|sap het thoi han/.test(f)) {
+    const end = new Date(today.getTime() + 90 * 86_400_000);
+    const vn = (d: Date) => `${d.getUTCDate()}/${d.getUTCMonth() + 1}/${d.getUTCFullYear()}`;
+    period = { start: today.toISOString().slice(0, 10), end: end.toISOString().slice(0, 10), text: `90 ngày tới (${vn(today)}–${vn(end)})` };
+  }
   const topic = topicTerms(q).terms;
 
   let intent: Intent;
   if (has(f, /qua han|tre han|cham tien do|het han ma/)) intent = "overdue";
-  else if (period && has(f, /(den han|het han|phai hoan thanh|can hoan thanh|han|hoan thanh)/) && has(f, /nhung nhiem vu|nhiem vu nao|cac nhiem vu|viec nao|nhung viec|nhiem vu gi/)) intent = "tasks_due";
+  else if (period && has(f, /(den han|het han|toi han|phai hoan thanh|can hoan thanh|han|hoan thanh)/) && has(f, /nhung nhiem vu|nhiem vu nao|cac nhiem vu|viec nao|nhung viec|nhiem vu gi/)) intent = "tasks_due";
   else if (agencies.length > 0 && has(f, /nhung (nhiem vu|viec|noi dung)|nhiem vu (gi|nao)|viec gi|duoc giao (nhung|gi|chu tri)|chu tri nhung|lam (nhung )?gi|cac nhiem vu/) && !asks.has("deadline")) intent = "tasks_by_agency";
   else if (has(f, /chi tieu|bao nhieu|ti le|ty le|bao nhieu phan tram|%|muc tieu .*(dat|la)/) && !asks.has("coordinators")) intent = "target";
   else if (/^ai la\b|\bla ai\b/.test(f) && asks.size === 1) intent = "explain";
