@@ -2,7 +2,7 @@
 // serving under load, SIGTERM with requests in flight. Children are started with `npx tsx …` in their own
 // process group, on 127.0.0.1, and stopped by pid.
 import { type ChildProcess, spawn } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { cp, mkdtemp, readFile, rm, truncate, unlink, writeFile } from "node:fs/promises";
 import { connect, createServer } from "node:net";
 import os from "node:os";
@@ -45,28 +45,6 @@ function killGroup(c: ChildProcess, sig: NodeJS.Signals) {
   }
 }
 
-/** Descendant pids of pid, parents before children (from /proc). */
-function descendants(pid: number): number[] {
-  const procs: { pid: number; ppid: number }[] = [];
-  for (const d of readdirSync("/proc")) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const s = readFileSync(`/proc/${d}/stat`, "utf8");
-      procs.push({ pid: Number(d), ppid: Number(s.slice(s.lastIndexOf(")") + 2).split(" ")[1]) });
-    } catch {
-      /* exited */
-    }
-  }
-  const out: number[] = [];
-  let frontier = [pid];
-  while (frontier.length) {
-    const next = procs.filter((p) => frontier.includes(p.ppid)).map((p) => p.pid);
-    out.push(...next);
-    frontier = next;
-  }
-  return out;
-}
-
 function exited(c: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   if (c.exitCode !== null || c.signalCode !== null) return Promise.resolve({ code: c.exitCode, signal: c.signalCode });
   return new Promise((ok) => c.once("exit", (code, signal) => ok({ code, signal })));
@@ -83,8 +61,9 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** Run a script the way `npm start` does (node with the tsx loader): the child pid is the script's process. */
 function spawnTsx(script: string, env: Record<string, string>): ChildProcess {
-  const c = spawn("npx", ["tsx", script], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: "silent", ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const c = spawn(process.execPath, ["--import", "tsx", script], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: "silent", ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
   c.stdout!.resume();
   c.stderr!.resume();
   children.add(c);
@@ -113,21 +92,6 @@ async function startServer(dataDir: string, extra: Record<string, string> = {}):
     }
     await sleep(100);
   }
-}
-
-/** The node process running the script: npx → sh → tsx → node (tsx's loader), not tsx itself or esbuild. */
-function serverPid(c: ChildProcess): number {
-  const cmd = (pid: number) => {
-    try {
-      return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ");
-    } catch {
-      return "";
-    }
-  };
-  const d = descendants(c.pid!);
-  const pid = d.find((p) => /tsx\/dist\/(loader|preflight)/.test(cmd(p)) && /src\/node\.ts/.test(cmd(p)));
-  if (!pid) throw new Error(`no server process under npx: ${d.map((p) => `${p}: ${cmd(p).slice(0, 80)}`).join("; ")}`);
-  return pid;
 }
 
 /** Exit of a child, or a failure after ms (so a server that ignores SIGTERM fails the test, not hangs it). */
@@ -192,8 +156,8 @@ describe("faults", () => {
     const killedMidway: number[] = [];
     for (let round = 0; round < 3; round++) {
       const child = spawnTsx("ingest/cli.ts", { CORPUS_DIR: CORPUS, DATA_DIR: dir });
-      // Random moment inside the build (tsx start ~1 s, the whole build ≥ 10 s on this machine).
-      const delay = 1500 + Math.floor(Math.random() * 4500);
+      // Random moment inside the build (node + tsx start ~0.5 s, the whole build ~6 s on this machine).
+      const delay = 800 + Math.floor(Math.random() * 2700);
       await sleep(delay);
       const stillRunning = child.exitCode === null && child.signalCode === null;
       killGroup(child, "SIGKILL");
@@ -285,7 +249,7 @@ describe("faults", () => {
     expect(after.version).not.toBe(before.version);
     expect((await chat(srv.url)).answer).toContain("Bộ Công an");
 
-    process.kill(serverPid(srv.child), "SIGTERM");
+    process.kill(srv.child.pid!, "SIGTERM");
     expect((await exitedWithin(srv.child, 30_000)).code).toBe(0);
     children.delete(srv.child);
   }, 300_000);
@@ -299,7 +263,7 @@ describe("faults", () => {
     const slow = Array.from({ length: 6 }, () => slowRequest(port, JSON.stringify({ message: QUESTION })));
     await Promise.all(slow.map((s) => s.sentHalf));
     await sleep(200);
-    process.kill(serverPid(srv.child), "SIGTERM");
+    process.kill(srv.child.pid!, "SIGTERM");
     await sleep(300);
     for (const s of slow) s.sendRest();
     const results = await Promise.all(slow.map((s) => s.response));
@@ -331,7 +295,7 @@ describe("faults", () => {
       }),
     );
     await first; // every request of the burst has been sent; the server is working through them
-    process.kill(serverPid(srv.child), "SIGTERM");
+    process.kill(srv.child.pid!, "SIGTERM");
     const results = await Promise.all(burst);
     const exit = await exitedWithin(srv.child, 30_000);
     children.delete(srv.child);
