@@ -34,6 +34,8 @@ interface Prepared {
   taskTerms: Map<string, { uni: Set<string>; bi: Set<string> }>;
   indTerms: Map<string, { uni: Set<string>; bi: Set<string> }>;
   chunkTerms: Map<string, { uni: Set<string>; bi: Set<string> }>;
+  /** Folded word pairs of each document title without its type words ("Quyết định phê duyệt …"). */
+  titlePairs: Map<string, Set<string>>;
 }
 
 /** Term sets of a text, folded and accented forms both (so either kind of question matches). */
@@ -64,7 +66,15 @@ function prepare(kb: Knowledge): Prepared {
   const taskTerms = new Map(kb.corpus.tasks.map((t) => [t.id, terms(`${t.text} ${t.context} ${t.result}`, true)]));
   // An indicator is found by its name, period, unit and monitoring agency ("cơ quan theo dõi, đánh giá").
   const indTerms = new Map(kb.corpus.indicators.map((i) => [i.id, terms(`${i.name} ${i.period} ${i.unit} chỉ tiêu ${i.monitorText} theo dõi đánh giá`)]));
-  return { docs, chunks, df, n: kb.corpus.chunks.length, taskTerms, indTerms, chunkTerms };
+  const titlePairs = new Map(
+    kb.corpus.documents.map((d) => {
+      const syl = syllables(d.title.replace(/^(Quyết định|Kế hoạch|Bản tin|Dự thảo|Văn bản)(\s+(về việc|phê duyệt|ban hành))?[:\s]+/iu, "")).map(foldSyllable);
+      const pairs = new Set<string>();
+      for (let i = 0; i + 1 < syl.length; i++) pairs.add(`${syl[i]}_${syl[i + 1]}`);
+      return [d.id, pairs] as const;
+    }),
+  );
+  return { docs, chunks, df, n: kb.corpus.chunks.length, taskTerms, indTerms, chunkTerms, titlePairs };
 }
 
 interface CompiledTopic {
@@ -127,7 +137,7 @@ function coverageOf(c: CompiledTopic, t: { uni: Set<string>; bi: Set<string> }):
 }
 
 /** Documents the question names: "Quyết định 942", "Kế hoạch 02-KH/BCĐTW", "dự thảo kế hoạch 2025". */
-function documentHints(u: Understanding, docs: DocumentMeta[]): Map<string, number> {
+function documentHints(p: Prepared, u: Understanding, docs: DocumentMeta[]): Map<string, number> {
   const hints = new Map<string, number>();
   const qTerms = terms(u.query);
   for (const d of docs) {
@@ -135,9 +145,7 @@ function documentHints(u: Understanding, docs: DocumentMeta[]): Map<string, numb
     const num = d.number?.match(/^(\d+)/)?.[1] ?? d.number?.match(/^(\d+)-/)?.[1];
     if (num && new RegExp(`(^|[^\\d])${num}([^\\d]|$)`).test(u.query) && new RegExp(`(quyet dinh|qd|ke hoach|kh|so|nghi quyet)\\s*(so\\s*)?${num}`).test(u.folded)) s += 3;
     // Named by its title: a good share of the title's word pairs (not just "dữ liệu", "hệ thống").
-    const titleSyl = syllables(d.title.replace(/^(Quyết định|Kế hoạch|Bản tin|Dự thảo|Văn bản)(\s+(về việc|phê duyệt|ban hành))?[:\s]+/iu, "")).map(foldSyllable);
-    const pairs = new Set<string>();
-    for (let i = 0; i + 1 < titleSyl.length; i++) pairs.add(`${titleSyl[i]}_${titleSyl[i + 1]}`);
+    const pairs = p.titlePairs.get(d.id)!;
     let bi = 0;
     for (const b of pairs) if (qTerms.bi.has(b)) bi++;
     if (bi >= 4 || (bi >= 3 && bi / Math.max(1, pairs.size) >= 0.3)) s += bi / 1.5;
@@ -177,7 +185,7 @@ export function createAnswerer(kb: Knowledge, opts: AnswerOptions = {}): AnswerF
         break;
       case "tasks_due":
       case "overdue":
-        return listByPeriod(kb, u, ctx, maxList, now());
+        return listByPeriod(kb, p, u, ctx, maxList, now());
       case "target": {
         // Indicator tables and targets in prose ("Số lượng doanh nghiệp … đạt 81.400 doanh nghiệp") both
         // compete; the better-covered one answers, tables winning ties. Then tasks.
@@ -205,7 +213,7 @@ const TASK_THRESHOLD = 0.55;
 
 function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): { primary: Task[]; alternatives: Task[] } {
   if (u.topic.length === 0) return { primary: [], alternatives: [] };
-  const hints = documentHints(u, kb.corpus.documents);
+  const hints = documentHints(p, u, kb.corpus.documents);
   const maxHint = Math.max(0, ...hints.values());
   const scored = kb.corpus.tasks.map((t) => {
     let s = coverage(p, u.topic, p.taskTerms.get(t.id)!);
@@ -270,7 +278,7 @@ function listByAgency(kb: Knowledge, p: Prepared, u: Understanding, ctx: Compose
   const agency = u.agencies[0]!;
   const pred = predecessorsOf(agency.id);
   const names = new Set([agency.name, ...pred.map((a) => a.name)]);
-  const hints = documentHints(u, kb.corpus.documents);
+  const hints = documentHints(p, u, kb.corpus.documents);
   let tasks = kb.corpus.tasks.filter((t) => t.lead.some((l) => names.has(l)));
   const named = namedDocuments(hints);
   if (named) tasks = tasks.filter((t) => named.has(t.documentId));
@@ -291,7 +299,7 @@ function listByAgency(kb: Knowledge, p: Prepared, u: Understanding, ctx: Compose
   return ctx.list(tasks, u, `${agencyPhrase(agency.name)} chủ trì${u.period ? ` (thời hạn trong ${u.period.text})` : ""}`, maxList, pred);
 }
 
-function listByPeriod(kb: Knowledge, u: Understanding, ctx: Composer, maxList: number, today: Date): ChatAnswer {
+function listByPeriod(kb: Knowledge, p: Prepared, u: Understanding, ctx: Composer, maxList: number, today: Date): ChatAnswer {
   const todayIso = today.toISOString().slice(0, 10);
   let tasks: Task[];
   let title: string;
@@ -310,7 +318,7 @@ function listByPeriod(kb: Knowledge, u: Understanding, ctx: Composer, maxList: n
     const names = new Set(u.agencies.flatMap((a) => [a.name, ...predecessorsOf(a.id).map((x) => x.name)]));
     tasks = tasks.filter((t) => t.lead.some((l) => names.has(l)));
   }
-  const hints = documentHints(u, kb.corpus.documents);
+  const hints = documentHints(p, u, kb.corpus.documents);
   const named = namedDocuments(hints);
   if (named) tasks = tasks.filter((t) => named.has(t.documentId));
   return ctx.list(tasks, u, title, maxList, []);
@@ -321,7 +329,7 @@ async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Comp
 async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Composer, strict?: number, score?: { value: number }): Promise<ChatAnswer | null> {
   let u = u0;
   if (u.topic.length === 0) return strict ? null : ctx.notFound(u);
-  const hints = documentHints(u, kb.corpus.documents);
+  const hints = documentHints(p, u, kb.corpus.documents);
   const maxHint = Math.max(0, ...hints.values());
   // A question naming its document ("Chương trình phát triển Chính phủ số …") is answered from that
   // document, and the words of its title no longer count as the topic.
