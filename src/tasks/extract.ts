@@ -159,22 +159,7 @@ export function extractTasks(doc: ParsedDocument): Extraction {
     // --- One-line field lists: "Nhiệm vụ …; Cơ quan chủ trì: …; Cơ quan phối hợp: …; Thời hạn: …" ---
     const inline = inlineFields(text);
     if (inline) {
-      const t: Task = {
-        id: nextId(),
-        documentId: docId,
-        layout: "fields",
-        text: inline.text,
-        context: b.context.slice(-2).join(" › "),
-        lead: cellAgencies(inline.lead ?? ""),
-        leadText: inline.lead ?? "",
-        coordinators: cellAgencies(inline.coord ?? ""),
-        coordinatorsText: inline.coord ?? "",
-        result: inline.result ?? "",
-        deadline: inline.deadline ? parseDeadline(inline.deadline, year) : { kind: "none", text: "" },
-        section: sectionLabel(b.path),
-        lines: lineSpan(b),
-        quote: text,
-      };
+      const t = fieldsTask(nextId(), docId, year, b, inline.text, inline, lineSpan(b), text);
       if (!inline.deadline) warnings.push(`${docId} line ${b.line}: field-list task without deadline`);
       tasks.push(t);
       continue;
@@ -207,22 +192,7 @@ export function extractTasks(doc: ParsedDocument): Extraction {
       }
       if (fields.lead || fields.deadline) {
         const quote = blocks.slice(i, j).map((x) => x.text).join(" ");
-        const t: Task = {
-          id: nextId(),
-          documentId: docId,
-          layout: "fields",
-          text: cleanTaskText(taskText),
-          context: b.context.slice(-2).join(" › "),
-          lead: cellAgencies(fields.lead ?? ""),
-          leadText: fields.lead ?? "",
-          coordinators: cellAgencies(fields.coord ?? ""),
-          coordinatorsText: fields.coord ?? "",
-          result: fields.result ?? "",
-          deadline: fields.deadline ? parseDeadline(fields.deadline, year) : { kind: "none", text: "" },
-          section: sectionLabel(b.path),
-          lines: [b.line, end],
-          quote,
-        };
+        const t = fieldsTask(nextId(), docId, year, b, cleanTaskText(taskText), fields, [b.line, end], quote);
         if (!fields.lead) warnings.push(`${docId} line ${b.line}: field-list task without lead agency`);
         if (!fields.deadline) warnings.push(`${docId} line ${b.line}: field-list task without deadline`);
         tasks.push(t);
@@ -263,6 +233,35 @@ const UNIT_START = /^(?:Sở|Cục|Tổng cục|Vụ|Viện|Trung tâm|Học vi�
  * Agencies named in a table cell or field: the registry's names, plus bodies it does not know that the cell
  * names plainly ("Sở Nông nghiệp và Môi trường; Văn phòng Chính phủ" → both), in the order written.
  */
+/** A task written as a list of fields ("+ Cơ quan chủ trì: …", or "Nhiệm vụ …; Cơ quan chủ trì: …"). */
+function fieldsTask(
+  id: string,
+  documentId: string,
+  year: number | undefined,
+  b: Block,
+  text: string,
+  f: { lead?: string; coord?: string; result?: string; deadline?: string },
+  lines: [number, number],
+  quote: string,
+): Task {
+  return {
+    id,
+    documentId,
+    layout: "fields",
+    text,
+    context: b.context.slice(-2).join(" › "),
+    lead: cellAgencies(f.lead ?? ""),
+    leadText: f.lead ?? "",
+    coordinators: cellAgencies(f.coord ?? ""),
+    coordinatorsText: f.coord ?? "",
+    result: f.result ?? "",
+    deadline: f.deadline ? parseDeadline(f.deadline, year) : { kind: "none", text: "" },
+    section: sectionLabel(b.path),
+    lines,
+    quote,
+  };
+}
+
 function cellAgencies(cell: string): string[] {
   const known = findAgencies(cell).map((m) => ({ at: m.start, name: m.agency.name }));
   const extra: { at: number; name: string }[] = [];
