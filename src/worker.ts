@@ -10,8 +10,7 @@ import { type AppConfig, ConfigError, parseConfig } from "./config.ts";
 import { createApp, type Loaded } from "./http/app.ts";
 import { redactPersonalData } from "./http/redact.ts";
 import type { LogFields, Logger } from "./log.ts";
-import { HashedTfidfEmbeddings } from "./retrieval/embeddings.ts";
-import { LexicalIndex } from "./retrieval/lexical.ts";
+import { buildIndexes } from "./retrieval/build.ts";
 import { MemoryVectorIndex } from "./retrieval/memory-index.ts";
 import { buildCorpus } from "./tasks/corpus.ts";
 import type { CorpusSource } from "./worker-corpus.ts";
@@ -93,17 +92,15 @@ export async function buildLoaded(source: CorpusSource, now?: () => Date): Promi
   const corpus = buildCorpus(source.files, source.manifest);
   lap("corpus");
   await yieldToEventLoop();
-  const embedder = new HashedTfidfEmbeddings({ dims: 1024 });
-  const texts = corpus.chunks.map((c) => `${c.context}\n${c.text}`);
-  embedder.fit(texts);
-  const vecs = await embedder.embedDocuments(texts);
-  const vectors = new MemoryVectorIndex(corpus.chunks.map((c, i) => ({ id: c.id, vector: vecs[i]! })));
-  lap("vectors");
-  await yieldToEventLoop();
-  // BM25 context is the document title, as in ingest.
+  // The same one-pass build as ingest (BM25 over text + document title, vectors over heading path + text);
+  // the vectors go to an exact in-memory index, small enough here.
   const titles = new Map(corpus.documents.map((d) => [d.id, d.title]));
-  const lexical = LexicalIndex.build(corpus.chunks.map((c) => ({ id: c.id, text: c.text, context: titles.get(c.documentId) ?? "" })));
+  const built = buildIndexes(corpus.chunks, titles, 1024);
   lap("lexical");
+  await yieldToEventLoop();
+  const vectors = new MemoryVectorIndex(corpus.chunks.map((c, i) => ({ id: c.id, vector: Array.from(built.vector(i)) })));
+  const { lexical, embedder } = built;
+  lap("vectors");
   await yieldToEventLoop();
   const kb = assembleKnowledge(corpus, lexical, vectors, embedder);
   const answer = createAnswerer(kb, now ? { now } : {});

@@ -251,19 +251,19 @@ describe("data/ durability", () => {
     expect(JSON.parse(await readFile(join(dataDir, "current.json"), "utf8"))).toEqual({ version });
     expect((await readdir(dataDir)).sort()).toEqual(["current.json", version].sort());
     const files = await readdir(join(dataDir, version));
-    for (const f of ["corpus.json", "lexical.json", "embedder.json", "manifest.json", "hnsw"]) expect(files).toContain(f);
+    for (const f of ["corpus.json", "lexical.bin", "embedder.json", "manifest.json", "hnsw"]) expect(files).toContain(f);
   });
 
-  it("one corrupted byte in lexical.json → DataError mentioning the checksum", async () => {
+  it("one corrupted byte in lexical.bin → DataError mentioning the checksum", async () => {
     const { dataDir, version } = await freshData();
-    const p = join(dataDir, version, "lexical.json");
+    const p = join(dataDir, version, "lexical.bin");
     const buf = await readFile(p);
     const at = Math.floor(buf.length / 2);
     buf[at] = buf[at] === 0x61 ? 0x62 : 0x61;
     await writeFile(p, buf);
     const e = await loadError(dataDir);
     expect(e.message).toMatch(/checksum/);
-    expect(e.message).toContain("lexical.json");
+    expect(e.message).toContain("lexical.bin");
   });
 
   it("a missing index file → DataError naming it", async () => {

@@ -16,6 +16,12 @@ function fnv1a(s: string): number {
   return h >>> 0;
 }
 
+/** Where a term lands in the hashed vector, and with which sign. */
+export function hashedSlot(term: string, dims: number): { index: number; sign: 1 | -1 } {
+  const h = fnv1a(term);
+  return { index: h % dims, sign: (h >>> 31) & 1 ? -1 : 1 };
+}
+
 export interface HashedTfidfState {
   name: string;
   dims: number;
@@ -38,11 +44,16 @@ export class HashedTfidfEmbeddings extends Embeddings {
 
   /** Learn document frequencies from the corpus (call once at ingest, before embedding). */
   fit(texts: string[]): this {
+    return this.fitTerms(texts.map((t) => searchTerms(t)));
+  }
+
+  /** fit() for already tokenized texts (ingest tokenizes each chunk once). */
+  fitTerms(termLists: string[][]): this {
     this.df.clear();
-    for (const t of texts) {
-      for (const term of new Set(searchTerms(t))) this.df.set(term, (this.df.get(term) ?? 0) + 1);
+    for (const terms of termLists) {
+      for (const term of new Set(terms)) this.df.set(term, (this.df.get(term) ?? 0) + 1);
     }
-    this.docs = texts.length;
+    this.docs = termLists.length;
     return this;
   }
 
@@ -55,22 +66,30 @@ export class HashedTfidfEmbeddings extends Embeddings {
     return Math.log(1 + (this.docs + 1) / (df + 1));
   }
 
+  /** A term's weight before its frequency factor: idf, × 1.5 for bigrams (they carry more meaning in Vietnamese). */
+  termWeight(term: string): number {
+    return this.idf(term) * (term.includes("_") ? 1.5 : 1);
+  }
+
   vector(text: string): number[] {
-    const v = new Array<number>(this.dims).fill(0);
+    return Array.from(this.vectorOfTerms(searchTerms(text)));
+  }
+
+  /** The embedding of an already tokenized text, as a Float32Array (what hnswlib stores). */
+  vectorOfTerms(terms: string[]): Float32Array {
+    const v = new Float64Array(this.dims);
     const tf = new Map<string, number>();
-    for (const t of searchTerms(text)) tf.set(t, (tf.get(t) ?? 0) + 1);
+    for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
     for (const [t, n] of tf) {
-      const h = fnv1a(t);
-      const idx = h % this.dims;
-      const sign = (h >>> 31) & 1 ? -1 : 1;
-      // Bigrams carry more meaning than single syllables in Vietnamese.
-      const w = (1 + Math.log(n)) * this.idf(t) * (t.includes("_") ? 1.5 : 1);
-      v[idx] = v[idx]! + sign * w;
+      const { index, sign } = hashedSlot(t, this.dims);
+      v[index] = v[index]! + sign * (1 + Math.log(n)) * this.termWeight(t);
     }
     let norm = 0;
     for (const x of v) norm += x * x;
     norm = Math.sqrt(norm) || 1;
-    return v.map((x) => x / norm);
+    const out = new Float32Array(this.dims);
+    for (let i = 0; i < v.length; i++) out[i] = v[i]! / norm;
+    return out;
   }
 
   async embedDocuments(texts: string[]): Promise<number[][]> {

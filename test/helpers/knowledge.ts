@@ -3,8 +3,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createAnswerer, type Knowledge } from "../../src/answer/engine.ts";
 import { assembleKnowledge } from "../../src/answer/knowledge.ts";
-import { HashedTfidfEmbeddings } from "../../src/retrieval/embeddings.ts";
-import { LexicalIndex } from "../../src/retrieval/lexical.ts";
+import { buildIndexes } from "../../src/retrieval/build.ts";
+import type { HashedTfidfEmbeddings } from "../../src/retrieval/embeddings.ts";
+import type { LexicalIndex } from "../../src/retrieval/lexical.ts";
 import { MemoryVectorIndex } from "../../src/retrieval/memory-index.ts";
 import { buildCorpus, type CorpusData, type Manifest, type SourceFile } from "../../src/tasks/corpus.ts";
 
@@ -36,13 +37,11 @@ export function readCorpusFiles(dir = CORPUS_DIR): { files: SourceFile[]; manife
 /** Build knowledge from in-memory files (the same steps as ingest, with the exact in-memory vector index). */
 export async function buildKnowledge(files: SourceFile[], manifest: Manifest = { files: [] }): Promise<TestKnowledge> {
   const corpus = buildCorpus(files, manifest);
-  const embedder = new HashedTfidfEmbeddings({ dims: 1024 });
-  const texts = corpus.chunks.map((c) => `${c.context}\n${c.text}`);
-  embedder.fit(texts);
-  const vecs = await embedder.embedDocuments(texts);
-  const items = corpus.chunks.map((c, i) => ({ id: c.id, text: c.text, vector: vecs[i]! }));
+  const titles = new Map(corpus.documents.map((d) => [d.id, d.title]));
+  const built = buildIndexes(corpus.chunks, titles, 1024);
+  const { lexical, embedder } = built;
+  const items = corpus.chunks.map((c, i) => ({ id: c.id, text: c.text, vector: Array.from(built.vector(i)) }));
   const vectors = new MemoryVectorIndex(items);
-  const lexical = LexicalIndex.build(corpus.chunks.map((c) => ({ id: c.id, text: c.text, context: c.context })));
   const kb = assembleKnowledge(corpus, lexical, vectors, embedder);
   const answer = createAnswerer(kb, { now: () => TEST_NOW });
   return { corpus, kb, lexical, vectors, embedder, items, answer };
