@@ -11,6 +11,8 @@ export default defineConfig({
           include: ["test/**/*.test.ts"],
           exclude: ["test/**/*.int.test.ts", "test/**/*.slow.test.ts"],
           testTimeout: 20_000,
+          // Building the corpus knowledge once per file takes 3–5 s, more on a busy 2-core machine.
+          hookTimeout: 60_000,
         },
       },
       {

@@ -9,13 +9,16 @@ import { type Agency, agencyByName, predecessorsOf, successorOf } from "../tasks
 import type { CorpusData } from "../tasks/corpus.ts";
 import type { Indicator, Task } from "../tasks/types.ts";
 import { formatDeadline } from "../text/dates.ts";
-import { accentedKey, foldSyllable, syllables, syllablesOfNormalized, TOPIC_BREAK } from "../text/tokenize.ts";
+import { accentedKey, foldSyllable, syllables, TOPIC_BREAK } from "../text/tokenize.ts";
+import { compileTopic, CoverageIndex, coverage, type TermSets, type TermStats, termSets } from "./coverage.ts";
 import type { AnswerFn, ChatAnswer, ChatInput, Citation, Fact } from "./types.ts";
 import { type Understanding, understand } from "./understand.ts";
 
 export interface Knowledge {
   corpus: CorpusData;
   index: ChunkIndex;
+  /** Chunk document frequencies (IDF for topic coverage). */
+  terms: TermStats;
 }
 
 export interface AnswerOptions {
@@ -29,43 +32,29 @@ const STATUS_LABEL: Record<string, string> = { draft: "Dự thảo", summary: "B
 interface Prepared {
   docs: Map<string, DocumentMeta>;
   chunks: Map<string, Chunk>;
-  df: Map<string, number>;
-  n: number;
-  taskTerms: Map<string, { uni: Set<string>; bi: Set<string> }>;
-  indTerms: Map<string, { uni: Set<string>; bi: Set<string> }>;
-  chunkTerms: Map<string, { uni: Set<string>; bi: Set<string> }>;
+  stats: TermStats;
+  /** Every task's text + context + result, for coverage scoring. */
+  tasks: CoverageIndex;
+  taskIndex: Map<string, number>;
+  indicators: CoverageIndex;
   /** Folded word pairs of each document title without its type words ("Quyết định phê duyệt …"). */
   titlePairs: Map<string, Set<string>>;
-}
-
-/** Term sets of a text, folded and accented forms both (so either kind of question matches). */
-function terms(text: string, normalized = false): { uni: Set<string>; bi: Set<string> } {
-  const raw = normalized ? syllablesOfNormalized(text) : syllables(text);
-  const fold = raw.map(foldSyllable);
-  const acc = raw.map(accentedKey);
-  const uni = new Set([...fold, ...acc]);
-  const bi = new Set<string>();
-  for (let i = 0; i + 1 < raw.length; i++) {
-    bi.add(`${fold[i]}_${fold[i + 1]}`);
-    bi.add(`${acc[i]}_${acc[i + 1]}`);
-  }
-  return { uni, bi };
+  chunkSets(c: Chunk): TermSets;
 }
 
 function prepare(kb: Knowledge): Prepared {
   const docs = new Map(kb.corpus.documents.map((d) => [d.id, d]));
   const chunks = new Map(kb.corpus.chunks.map((c) => [c.id, c]));
-  const df = new Map<string, number>();
-  const chunkTerms = new Map<string, { uni: Set<string>; bi: Set<string> }>();
-  for (const c of kb.corpus.chunks) {
-    const tt = terms(c.text, true);
-    chunkTerms.set(c.id, tt);
-    for (const t of tt.uni) df.set(t, (df.get(t) ?? 0) + 1);
-    for (const t of tt.bi) df.set(t, (df.get(t) ?? 0) + 1);
-  }
-  const taskTerms = new Map(kb.corpus.tasks.map((t) => [t.id, terms(`${t.text} ${t.context} ${t.result}`, true)]));
+  const tasks = new CoverageIndex(
+    kb.corpus.tasks.map((t) => `${t.text} ${t.context} ${t.result}`),
+    true,
+  );
+  const taskIndex = new Map(kb.corpus.tasks.map((t, i) => [t.id, i]));
   // An indicator is found by its name, period, unit and monitoring agency ("cơ quan theo dõi, đánh giá").
-  const indTerms = new Map(kb.corpus.indicators.map((i) => [i.id, terms(`${i.name} ${i.period} ${i.unit} chỉ tiêu ${i.monitorText} theo dõi đánh giá`)]));
+  const indicators = new CoverageIndex(
+    kb.corpus.indicators.map((i) => `${i.name} ${i.period} ${i.unit} chỉ tiêu ${i.monitorText} theo dõi đánh giá`),
+    false,
+  );
   const titlePairs = new Map(
     kb.corpus.documents.map((d) => {
       const syl = syllables(d.title.replace(/^(Quyết định|Kế hoạch|Bản tin|Dự thảo|Văn bản)(\s+(về việc|phê duyệt|ban hành))?[:\s]+/iu, "")).map(foldSyllable);
@@ -74,72 +63,26 @@ function prepare(kb: Knowledge): Prepared {
       return [d.id, pairs] as const;
     }),
   );
-  return { docs, chunks, df, n: kb.corpus.chunks.length, taskTerms, indTerms, chunkTerms, titlePairs };
-}
-
-interface CompiledTopic {
-  uni: { w: string; idf: number }[];
-  bi: { key: string; idf: number }[];
-  uniTotal: number;
-  biTotal: number;
-  folded?: CompiledTopic;
-}
-
-// A question's topic is scored against hundreds of tasks and chunks: weigh its terms once.
-const compiled = new WeakMap<string[], CompiledTopic>();
-
-function compileTopic(p: Prepared, topic: string[]): CompiledTopic {
-  let c = compiled.get(topic);
-  if (c) return c;
-  const idf = (w: string) => Math.log(1 + p.n / ((p.df.get(w) ?? 0) + 0.5));
-  c = { uni: [], bi: [], uniTotal: 0, biTotal: 0 };
-  for (let i = 0; i < topic.length; i++) {
-    const w = topic[i]!;
-    if (w === TOPIC_BREAK) continue;
-    const wi = idf(w);
-    c.uni.push({ w, idf: wi });
-    c.uniTotal += wi;
-    const next = topic[i + 1];
-    if (next !== undefined && next !== TOPIC_BREAK) {
-      const wb = wi + idf(next);
-      c.bi.push({ key: `${w}_${next}`, idf: wb });
-      c.biTotal += wb;
+  // Chunk term sets are made when a question needs them (a few dozen per question), and a bounded number kept.
+  const chunkCache = new Map<string, TermSets>();
+  const chunkSets = (c: Chunk) => {
+    let t = chunkCache.get(c.id);
+    if (!t) {
+      if (chunkCache.size >= 20000) chunkCache.clear();
+      t = termSets(c.text, true);
+      chunkCache.set(c.id, t);
     }
-  }
-  // Sources have OCR typos ("lổm sổng" for "lõm sóng"): a folded match counts too, a little less.
-  const folded = topic.map((w) => (w === TOPIC_BREAK ? w : foldSyllable(w)));
-  if (folded.some((w, i) => w !== topic[i])) c.folded = compileTopic(p, folded);
-  compiled.set(topic, c);
-  return c;
+    return t;
+  };
+  return { docs, chunks, stats: kb.terms, tasks, taskIndex, indicators, titlePairs, chunkSets };
 }
 
-/**
- * How well a text covers the question's topic: IDF-weighted share of its syllables (40%) and of its
- * adjacent syllable pairs (60%) — Vietnamese words are mostly two syllables, so "thủ đô" is not covered
- * by a text that has "thủ tục" and "đô thị".
- */
-function coverage(p: Prepared, topic: string[], t: { uni: Set<string>; bi: Set<string> }): number {
-  const c = compileTopic(p, topic);
-  const exact = coverageOf(c, t);
-  if (exact >= 0.9 || !c.folded) return exact;
-  return Math.max(exact, 0.85 * coverageOf(c.folded, t));
-}
-
-function coverageOf(c: CompiledTopic, t: { uni: Set<string>; bi: Set<string> }): number {
-  if (c.uniTotal === 0) return 0;
-  let got = 0;
-  for (const u of c.uni) if (t.uni.has(u.w)) got += u.idf;
-  const uniCov = got / c.uniTotal;
-  if (c.biTotal === 0) return uniCov;
-  let biGot = 0;
-  for (const b of c.bi) if (t.bi.has(b.key)) biGot += b.idf;
-  return 0.4 * uniCov + 0.6 * (biGot / c.biTotal);
-}
+const topicOf = (p: Prepared, topic: string[]) => compileTopic(p.stats, topic);
 
 /** Documents the question names: "Quyết định 942", "Kế hoạch 02-KH/BCĐTW", "dự thảo kế hoạch 2025". */
 function documentHints(p: Prepared, u: Understanding, docs: DocumentMeta[]): Map<string, number> {
   const hints = new Map<string, number>();
-  const qTerms = terms(u.query);
+  const qTerms = termSets(u.query);
   for (const d of docs) {
     let s = 0;
     const num = d.number?.match(/^(\d+)/)?.[1] ?? d.number?.match(/^(\d+)-/)?.[1];
@@ -215,8 +158,13 @@ function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): { primary: Ta
   if (u.topic.length === 0) return { primary: [], alternatives: [] };
   const hints = documentHints(p, u, kb.corpus.documents);
   const maxHint = Math.max(0, ...hints.values());
-  const scored = kb.corpus.tasks.map((t) => {
-    let s = coverage(p, u.topic, p.taskTerms.get(t.id)!);
+  // Coverage of every task at once; a task that covers none of the topic cannot reach the threshold
+  // (the bonuses below add at most 0.26), nor 90% of a best one, so only the rest is scored.
+  const cov = p.tasks.scores(topicOf(p, u.topic));
+  const scored: { t: Task; s: number }[] = [];
+  kb.corpus.tasks.forEach((t, i) => {
+    let s = cov[i]!;
+    if (s === 0) return;
     if (u.agencies.length) {
       const names = new Set([...t.lead, ...t.coordinators]);
       if (u.agencies.some((a) => names.has(a.name))) s += 0.08;
@@ -228,7 +176,7 @@ function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): { primary: Ta
     const d = p.docs.get(t.documentId);
     if (d?.status === "final") s += 0.01;
     if (t.lead.length === 0) s -= 0.2;
-    return { t, s };
+    if (s >= TASK_THRESHOLD * 0.9) scored.push({ t, s });
   });
   scored.sort((a, b) => b.s - a.s);
   const best = scored[0];
@@ -237,11 +185,11 @@ function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): { primary: Ta
   // other tasks that match about as well (answered as a short list rather than picked silently).
   const primary = [best.t];
   const alternatives: Task[] = [];
-  const bt = p.taskTerms.get(best.t.id)!;
+  const bt = p.tasks.sets(p.taskIndex.get(best.t.id)!);
   for (const { t, s } of scored.slice(1, 40)) {
     if (primary.length + alternatives.length >= 4) break;
     if (s < best.s * 0.9) break;
-    const tt = p.taskTerms.get(t.id)!;
+    const tt = p.tasks.sets(p.taskIndex.get(t.id)!);
     // Same task in another document only if most of *both* texts' word pairs are shared.
     const overlap = [...bt.bi].filter((b) => tt.bi.has(b)).length / Math.max(1, Math.max(bt.bi.size, tt.bi.size));
     const otherDoc = !primary.some((x) => x.documentId === t.documentId);
@@ -259,8 +207,9 @@ function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): { primary: Ta
 function bestIndicators(kb: Knowledge, p: Prepared, u: Understanding): { items: Indicator[]; score: number } {
   if (u.topic.length === 0) return { items: [], score: 0 };
   const f = u.folded;
-  const scored = kb.corpus.indicators.map((i) => {
-    let s = coverage(p, u.topic, p.indTerms.get(i.id)!);
+  const cov = p.indicators.scores(topicOf(p, u.topic));
+  const scored = kb.corpus.indicators.map((i, n) => {
+    let s = cov[n]!;
     const yrs = i.period.match(/\d{4}/g) ?? [];
     if (yrs.length && yrs.some((y) => f.includes(y))) s += 0.1;
     if (!i.target) s -= 0.3;
@@ -287,7 +236,8 @@ function listByAgency(kb: Knowledge, p: Prepared, u: Understanding, ctx: Compose
   const topic = u.topic.map((w) => (agencyWords.has(w) || /^(chuyen|doi|so|nhiem|chuong|trinh|phat|trien)$/.test(foldSyllable(w)) ? TOPIC_BREAK : w));
   // Narrow only on a real topic (two syllables or more): a lone "co" may be "có" or "cơ".
   if (topic.filter((w) => w !== TOPIC_BREAK).length >= 2) {
-    const narrowed = tasks.filter((t) => coverage(p, topic, p.taskTerms.get(t.id)!) >= 0.5);
+    const cov = p.tasks.scores(topicOf(p, topic));
+    const narrowed = tasks.filter((t) => cov[p.taskIndex.get(t.id)!]! >= 0.5);
     if (narrowed.length > 0) tasks = narrowed;
   }
   // "… nhiệm vụ gì năm 2022?": a period narrows the list to tasks due in it.
@@ -338,12 +288,12 @@ async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Comp
   let pool: Chunk[] = deep.slice(0, 8).map((h) => p.chunks.get(h.id)).filter((c): c is Chunk => !!c);
   const named = namedDocuments(hints);
   if (named) {
-    const titleTerms = new Set([...named].flatMap((id) => [...terms(p.docs.get(id)!.title).uni]));
+    const titleTerms = new Set([...named].flatMap((id) => [...termSets(p.docs.get(id)!.title).uni]));
     const rest = topic.map((w) => (titleTerms.has(w) ? TOPIC_BREAK : w));
     if (rest.some((w) => w !== TOPIC_BREAK)) topic = rest;
     // Search inside the named document itself (a few hundred chunks), not only among global top hits.
-    const ct = compileTopic(p, topic);
-    pool = kb.corpus.chunks.filter((c) => named.has(c.documentId) && ct.uni.some((x) => p.chunkTerms.get(c.id)!.uni.has(x.w)));
+    const ct = topicOf(p, topic);
+    pool = kb.corpus.chunks.filter((c) => named.has(c.documentId) && ct.uni.some((x) => p.chunkSets(c).uni.has(x.w)));
   }
   u = { ...u, topic };
   // Years asked about ("đến năm 2030") must not be answered by a passage about other years only.
@@ -354,13 +304,13 @@ async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Comp
       let bestS = c.text;
       let bestCov = -1;
       for (const s of sentences) {
-        const cov = coverage(p, u.topic, terms(s, true));
+        const cov = coverage(topicOf(p, u.topic), termSets(s, true));
         if (cov > bestCov) {
           bestCov = cov;
           bestS = s;
         }
       }
-      const whole = coverage(p, u.topic, terms(`${c.text} ${c.context}`, true));
+      const whole = coverage(topicOf(p, u.topic), termSets(`${c.text} ${c.context}`, true));
       const hint = maxHint > 0 && hints.get(c.documentId) === maxHint ? 0.1 : 0;
       // A section titled with the question's topic ("Mục tiêu" for "… có mục tiêu gì?") is the answer's home.
       const titled = c.text.length < 90 && !/[.;]$/.test(c.text) && bestCov >= 0.9 ? 0.15 : 0;

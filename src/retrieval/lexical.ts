@@ -172,6 +172,11 @@ export class LexicalIndex {
     return this.text.offsets[termId + 1]! - this.text.offsets[termId]!;
   }
 
+  /** How many documents' text holds the term. */
+  documentFrequency(term: string): number {
+    return this.df(this.terms.get(term));
+  }
+
   /** The query's terms without the very common ones (the rarest are kept if all are common). */
   queryTerms(query: string): string[] {
     const all = [...new Set(searchTerms(query))];
