@@ -51,3 +51,69 @@ describe("cacheAnswers", () => {
     expect(a.size()).toBe(3);
   });
 });
+
+describe("cacheAnswers keys", () => {
+  const tail = [
+    { role: "assistant" as const, content: "Bộ Công an chủ trì." },
+    { role: "user" as const, content: "ok" },
+    { role: "assistant" as const, content: "Vâng." },
+    { role: "user" as const, content: "ừ" },
+    { role: "assistant" as const, content: "Vâng." },
+    { role: "user" as const, content: "hay" },
+  ];
+  it("keys on the whole history: the question a follow-up leans on may be more than six turns back", async () => {
+    const c = counting();
+    const a = cacheAnswers(c.fn, { scope: () => "v" });
+    await a({ message: "Còn cơ quan phối hợp?", history: [{ role: "user", content: "Luật An ninh dữ liệu" }, ...tail] });
+    await a({ message: "Còn cơ quan phối hợp?", history: [{ role: "user", content: "Luật Trí tuệ nhân tạo" }, ...tail] });
+    expect(c.calls.length).toBe(2);
+    // …and on every character of a long turn, not its first 500.
+    const pad = "Tôi muốn hỏi thêm. ".repeat(40);
+    await a({ message: "Còn hạn chót?", history: [{ role: "user", content: `${pad} Luật An ninh dữ liệu` }] });
+    await a({ message: "Còn hạn chót?", history: [{ role: "user", content: `${pad} Luật Trí tuệ nhân tạo` }] });
+    expect(c.calls.length).toBe(4);
+  });
+  it("a long history (keyed by digest) still hits when it is the same, whatever the spelling", async () => {
+    const c = counting();
+    const a = cacheAnswers(c.fn, { scope: () => "v" });
+    const long = (s: string) => [...tail, ...tail, { role: "user" as const, content: `${"Tôi muốn hỏi thêm. ".repeat(80)} ${s}` }];
+    const first = await a({ message: "Còn hạn chót?", history: long("Hoá đơn điện tử") });
+    const again = await a({ message: "còn  hạn chót?", history: long("hóa đơn  điện tử") });
+    expect(again).toBe(first);
+    expect(c.calls.length).toBe(1);
+    await a({ message: "Còn hạn chót?", history: long("Chữ ký số") });
+    expect(c.calls.length).toBe(2);
+  });
+  it("keeps the parts of a key apart, whatever characters a turn holds", async () => {
+    const c = counting();
+    const a = cacheAnswers(c.fn, { scope: () => "v" });
+    await a({ message: "x", history: [{ role: "user", content: "a\u0001user:b" }] });
+    await a({ message: "x", history: [{ role: "user", content: "a" }, { role: "user", content: "b" }] });
+    await a({ message: "x", history: [{ role: "user", content: "a" }, { role: "assistant", content: "b" }] });
+    expect(c.calls.length).toBe(3);
+  });
+  it("answers a hit with the very same answer object (the HTTP layer reuses its JSON)", async () => {
+    const c = counting();
+    const a = cacheAnswers(c.fn, { scope: () => "v" });
+    const first = await a({ message: "Luật An ninh dữ liệu" });
+    for (let i = 0; i < 3; i++) expect(await a({ message: "Luật An ninh dữ liệu" })).toBe(first);
+  });
+  it("an expired entry's late failure does not evict the answer that replaced it", async () => {
+    let t = 0;
+    let fail: (e: Error) => void = () => {};
+    let n = 0;
+    const fn = (): Promise<ChatAnswer> => {
+      n++;
+      if (n === 1) return new Promise((_, reject) => (fail = reject));
+      return Promise.resolve({ answer: `a${n}`, citations: [], intent: "explain", facts: [] });
+    };
+    const a = cacheAnswers(fn, { scope: () => "v", ttlMs: 1000, now: () => t });
+    const slow = a({ message: "x" });
+    t = 1500;
+    expect((await a({ message: "x" })).answer).toBe("a2");
+    fail(new Error("late"));
+    await expect(slow).rejects.toThrow("late");
+    expect((await a({ message: "x" })).answer).toBe("a2");
+    expect(n).toBe(2);
+  });
+});

@@ -12,6 +12,18 @@ export interface AnswerCacheOptions {
   scope?: () => string;
 }
 
+/** Texts longer than this are normalised every time rather than remembered. */
+const MEMO_MAX_CHARS = 1000;
+/** A normalised history longer than this is keyed by its digest. */
+const HISTORY_INLINE_CHARS = 1000;
+
+async function sha256Hex(text: string): Promise<string> {
+  const d = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
+  let s = "";
+  for (const b of d) s += b.toString(16).padStart(2, "0");
+  return s;
+}
+
 export function cacheAnswers(answer: AnswerFn, opts: AnswerCacheOptions = {}): AnswerFn & { size(): number } {
   const max = opts.maxEntries ?? 1000;
   const ttl = opts.ttlMs ?? 10 * 60_000;
@@ -19,11 +31,33 @@ export function cacheAnswers(answer: AnswerFn, opts: AnswerCacheOptions = {}): A
   const scope = opts.scope ?? (() => new Date(now()).toISOString().slice(0, 10));
   const entries = new Map<string, { at: number; value: Promise<ChatAnswer> }>();
 
-  const keyOf = (input: ChatInput) =>
-    [scope(), matchKey(input.message), ...(input.history ?? []).slice(-6).map((t) => `${t.role}:${matchKey(t.content).slice(0, 500)}`)].join("\u0001");
+  // matchKey() (NFC, tone placement, case, spacing) of the texts seen lately: the same question arrives
+  // as the same string again and again, and normalising it was the largest cost of a cache hit.
+  const normalized = new Map<string, string>();
+  const maxNormalized = Math.max(256, 2 * max);
+  const norm = (text: string) => {
+    let k = normalized.get(text);
+    if (k === undefined) {
+      k = matchKey(text);
+      if (text.length > MEMO_MAX_CHARS) return k;
+      if (normalized.size >= maxNormalized) normalized.delete(normalized.keys().next().value!);
+      normalized.set(text, k);
+    }
+    return k;
+  };
 
-  const fn = (input: ChatInput, o?: { signal?: AbortSignal }) => {
-    const key = keyOf(input);
+  // The whole history is part of the key: a follow-up leans on the latest earlier question with a topic,
+  // however many turns back it is. JSON keeps the parts apart whatever characters they contain; a long
+  // history is keyed by its SHA-256 so that keys stay small.
+  const keyOf = (input: ChatInput): string | Promise<string> => {
+    const message = norm(input.message);
+    if (!input.history?.length) return JSON.stringify([scope(), message, ""]);
+    const history = JSON.stringify(input.history.map((t) => [t.role, norm(t.content)]));
+    if (history.length <= HISTORY_INLINE_CHARS) return JSON.stringify([scope(), message, history]);
+    return sha256Hex(history).then((h) => JSON.stringify([scope(), message, `sha256:${h}`]));
+  };
+
+  const lookup = (key: string, input: ChatInput, o?: { signal?: AbortSignal }) => {
     const hit = entries.get(key);
     const t = now();
     if (hit && t - hit.at < ttl) {
@@ -35,9 +69,16 @@ export function cacheAnswers(answer: AnswerFn, opts: AnswerCacheOptions = {}): A
     const value = answer(input, o);
     entries.set(key, { at: t, value });
     // A failed answer is not remembered.
-    value.catch(() => entries.delete(key));
+    value.catch(() => {
+      if (entries.get(key)?.value === value) entries.delete(key);
+    });
     while (entries.size > max) entries.delete(entries.keys().next().value!);
     return value;
+  };
+
+  const fn = (input: ChatInput, o?: { signal?: AbortSignal }) => {
+    const key = keyOf(input);
+    return typeof key === "string" ? lookup(key, input, o) : key.then((k) => lookup(k, input, o));
   };
   return Object.assign(fn, { size: () => entries.size });
 }
