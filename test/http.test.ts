@@ -547,6 +547,46 @@ describe("headers", () => {
     expect(none.headers.get("access-control-allow-origin")).toBeNull();
   });
 
+  it("CORS headers are the same on answers, errors, rate-limited and unknown API paths; preflights as hono/cors", async () => {
+    const app = makeApp({ WIDGET_ORIGINS: "https://allowed.example", RATE_LIMIT_PER_MINUTE: "2", TRUST_PROXY: "1" });
+    const from = (ip: string, origin: string) => ({ Origin: origin, "X-Forwarded-For": ip });
+    const q = { message: "Luật An ninh dữ liệu" };
+    const responses = [
+      await chat(app, q, from("203.0.113.20", "https://allowed.example")),
+      await chat(app, "{nope", from("203.0.113.20", "https://allowed.example")),
+      await chat(app, q, from("203.0.113.20", "https://allowed.example")),
+      await app.request("/api/nope", { headers: { Origin: "https://allowed.example" } }),
+      await app.request("/api/search?q=", { headers: { Origin: "https://allowed.example" } }),
+    ];
+    expect(responses.map((r) => r.status)).toEqual([200, 400, 429, 404, 400]);
+    for (const r of responses) {
+      expect(r.headers.get("access-control-allow-origin")).toBe("https://allowed.example");
+      expect(r.headers.get("access-control-expose-headers")).toBe("Retry-After,X-Request-Id");
+      expect(r.headers.get("vary")).toBe("Origin");
+      expect(r.headers.get("x-request-id")).toBeTruthy();
+      expect(r.headers.get("x-content-type-options")).toBe("nosniff");
+    }
+    expect(responses[2]!.headers.get("retry-after")).toMatch(/^\d+$/);
+    for (const origin of ["https://evil.example", ""]) {
+      const r = await chat(app, q, from("203.0.113.21", origin));
+      expect(r.headers.get("access-control-allow-origin")).toBeNull();
+      expect(r.headers.get("access-control-expose-headers")).toBe("Retry-After,X-Request-Id");
+      expect(r.headers.get("vary")).toBe("Origin");
+    }
+    const same = await app.request("http://portal.local/api/chat", { method: "POST", headers: { "Content-Type": "application/json", Origin: "http://portal.local" }, body: JSON.stringify(q) });
+    expect(same.headers.get("access-control-allow-origin")).toBe("http://portal.local");
+    const pre = await app.request("/api/chat", { method: "OPTIONS", headers: { Origin: "https://allowed.example", "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type" } });
+    expect(pre.status).toBe(204);
+    expect(Object.fromEntries([...pre.headers].filter(([k]) => k.startsWith("access-control") || k === "vary"))).toEqual({
+      "access-control-allow-headers": "Content-Type,Accept,Authorization",
+      "access-control-allow-methods": "GET,POST,OPTIONS",
+      "access-control-allow-origin": "https://allowed.example",
+      "access-control-expose-headers": "Retry-After,X-Request-Id",
+      "access-control-max-age": "600",
+      vary: "Origin, Access-Control-Request-Headers",
+    });
+  });
+
   it("widget.js is cross-origin loadable, the API is same-origin", async () => {
     const app = makeApp();
     const w = await app.request("/widget.js");
