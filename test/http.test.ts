@@ -1,9 +1,10 @@
 // HTTP contract through app.request(): the real corpus knowledge built in memory, a fixed "today".
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
+import { cacheAnswers } from "../src/answer/cache.ts";
 import type { ChatAnswer } from "../src/answer/types.ts";
 import { parseConfig } from "../src/config.ts";
-import { createApp, type AppDeps, type Loaded } from "../src/http/app.ts";
+import { answerJson, createApp, type AppDeps, type Loaded } from "../src/http/app.ts";
 import { silentLogger } from "../src/log.ts";
 import type { CorpusData } from "../src/tasks/corpus.ts";
 import type { Task } from "../src/tasks/types.ts";
@@ -142,6 +143,35 @@ describe("POST /api/chat", () => {
     expect(c.quote).toContain("Luật An ninh dữ liệu");
     expect(a.facts?.[0]).toMatchObject({ lead: ["Bộ Công an"], deadline: { text: "Tháng 12/2026", end: "2026-12-31" } });
     expect(a.facts?.[0]?.task).toContain("Luật An ninh dữ liệu");
+  });
+
+  it("a cached answer is sent byte for byte as a fresh one (its JSON is serialised once per answer object)", async () => {
+    const cachedApp = makeApp({}, { current: () => ({ ...loaded, answer: cacheAnswers(K.answer, { scope: () => "v-test" }) }) });
+    const freshApp = makeApp();
+    const questions = ["Bộ nào chủ trì xây dựng Luật An ninh dữ liệu?", "NHNN được giao chủ trì những việc gì về chuyển đổi số?", "Bộ nào chủ trì xây dựng sân bay quốc tế Long Thành?"];
+    for (const q of questions) {
+      const fresh = await chat(freshApp, { message: q });
+      const first = await chat(cachedApp, { message: q });
+      const again = await chat(cachedApp, { message: ` ${q.toLowerCase()} ` });
+      const bodies = await Promise.all([fresh, first, again].map(async (r) => new Uint8Array(await r.arrayBuffer())));
+      expect(new TextDecoder().decode(bodies[0])).toBe(JSON.stringify(await K.answer({ message: q })));
+      expect(bodies[1]).toEqual(bodies[0]);
+      expect(bodies[2]).toEqual(bodies[0]);
+      for (const r of [fresh, first, again]) {
+        expect(r.headers.get("content-type")).toBe("application/json");
+        expect(r.headers.get("content-length") ?? String(bodies[0]!.byteLength)).toBe(String(bodies[0]!.byteLength));
+      }
+    }
+  });
+
+  it("answerJson: the UTF-8 of JSON.stringify(answer), computed once per answer object", () => {
+    const a: ChatAnswer = { answer: "Bộ Công an chủ trì “Luật An ninh dữ liệu” [1].", citations: [], intent: "lead", facts: [] };
+    const b = structuredClone(a);
+    const bytes = answerJson(a);
+    expect(new TextDecoder().decode(bytes)).toBe(JSON.stringify(a));
+    expect(answerJson(a)).toBe(bytes);
+    expect(answerJson(b)).not.toBe(bytes);
+    expect(answerJson(b)).toEqual(bytes);
   });
 
   it("keeps citations consistent for list answers", async () => {

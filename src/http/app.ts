@@ -140,7 +140,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
     const l = loaded();
     const ans = await l.answer(input);
     if ((c.req.header("Accept") ?? "").includes("text/event-stream")) return streamAnswer(c, ans);
-    return c.json(ans);
+    // The bytes c.json(ans) would send, serialised once per answer object.
+    return c.body(answerJson(ans), 200, { "Content-Type": "application/json" });
   });
   app.on(["GET", "PUT", "DELETE", "PATCH"], "/api/chat", () => {
     throw new AppError(405, "method_not_allowed", "Hãy dùng POST", "Use POST");
@@ -271,6 +272,8 @@ function intParam(v: string | undefined, def: number, min: number, max: number, 
   return n;
 }
 
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
 async function readChat(c: Context, cfg: AppConfig) {
   const ct = c.req.header("Content-Type") ?? "";
   if (!/^application\/json\s*(;|$)/i.test(ct)) throw errors.unsupportedType();
@@ -280,7 +283,7 @@ async function readChat(c: Context, cfg: AppConfig) {
   try {
     const buf = await c.req.arrayBuffer();
     if (buf.byteLength > cfg.maxBodyBytes) throw errors.tooLarge();
-    raw = new TextDecoder("utf-8", { fatal: true }).decode(buf);
+    raw = strictUtf8.decode(buf);
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw errors.invalidInput("body is not valid UTF-8");
@@ -297,6 +300,20 @@ async function readChat(c: Context, cfg: AppConfig) {
   if (!message) throw errors.emptyMessage();
   if (message.length > cfg.maxMessageChars) throw errors.tooLong(cfg.maxMessageChars);
   return { message, ...(r.data.history ? { history: r.data.history.slice(-12) } : {}), ...(r.data.sessionId ? { sessionId: r.data.sessionId } : {}) };
+}
+
+// The JSON of an answer, kept as long as the answer object is: the answer cache hands out the same object
+// for the same question, and serialising it was the largest cost of a cache hit after the headers. Bytes,
+// not a string, so the server does not encode (or measure) the UTF-8 again on every response.
+const answerBytes = new WeakMap<ChatAnswer, Uint8Array<ArrayBuffer>>();
+const utf8 = new TextEncoder();
+export function answerJson(ans: ChatAnswer): Uint8Array<ArrayBuffer> {
+  let bytes = answerBytes.get(ans);
+  if (!bytes) {
+    bytes = utf8.encode(JSON.stringify(ans));
+    answerBytes.set(ans, bytes);
+  }
+  return bytes;
 }
 
 /** SSE: the answer text in small deltas, then one "done" event with the full JSON contract. */
