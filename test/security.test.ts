@@ -2,7 +2,7 @@
 // in 500 responses, constant error shape for the admin API.
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../src/config.ts";
-import { createApp, type Loaded } from "../src/http/app.ts";
+import { createApp, type Loaded, newRequestId } from "../src/http/app.ts";
 import { redactPersonalData } from "../src/http/redact.ts";
 import type { LogFields, Logger } from "../src/log.ts";
 
@@ -49,5 +49,25 @@ describe("HTTP hardening", () => {
     const logged = JSON.stringify(lines);
     expect(logged).not.toMatch(/001203004567|a\.b@c\.vn/);
     expect(lines.some((l) => l.msg === "request" && typeof l.fields?.ms === "number" && l.fields?.requestId)).toBe(true);
+  });
+});
+
+describe("request ids", () => {
+  it("generated ids are UUIDs that redaction leaves alone, so the logged id is the X-Request-Id sent", async () => {
+    for (let i = 0; i < 5000; i++) {
+      const id = newRequestId();
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(redactPersonalData(id)).toBe(id);
+    }
+    const { lines, logger } = recordingLogger();
+    const current = (): Loaded => ({ version: "v-test", corpus, index: { search: async () => [], size: () => 0 }, answer: async () => ({ answer: "x", citations: [], intent: "explain", facts: [] }) });
+    const app = createApp({ config: parseConfig({ RATE_LIMIT_PER_MINUTE: "0" }), current, logger, fetch: () => Promise.reject(new Error("offline")), defer: () => {} });
+    const sent: string[] = [];
+    for (let i = 0; i < 300; i++) sent.push((await app.request("/healthz")).headers.get("x-request-id")!);
+    const logged = lines.filter((l) => l.msg === "request").map((l) => redactPersonalData(String(l.fields?.requestId)));
+    expect(logged).toEqual(sent);
+    // A client's own id is kept in the header; in the logs it is redacted like any other field.
+    const own = await app.request("/healthz", { headers: { "X-Request-Id": "call-0912345678" } });
+    expect(own.headers.get("x-request-id")).toBe("call-0912345678");
   });
 });
