@@ -3,7 +3,7 @@
 
 import { serve } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeSync } from "node:fs";
 import { resolve } from "node:path";
 import { buildData } from "../ingest/data-store.ts";
 import { loadRuntime } from "../ingest/runtime.ts";
@@ -14,7 +14,7 @@ import { createFileTokenStore } from "./channels/token-store.node.ts";
 import { type AppConfig, ConfigError, parseConfig } from "./config.ts";
 import { createApp, type Loaded } from "./http/app.ts";
 import { redactPersonalData } from "./http/redact.ts";
-import type { Logger, LogFields } from "./log.ts";
+import { createJsonLineLogger, type Logger, silentLogger } from "./log.ts";
 
 let config: AppConfig;
 try {
@@ -25,13 +25,44 @@ try {
 }
 const cfg = config;
 
-function line(level: string, msg: string, fields?: LogFields) {
-  if (cfg.logLevel === "silent") return;
-  const safe: LogFields = {};
-  for (const [k, v] of Object.entries(fields ?? {})) safe[k] = typeof v === "string" ? redactPersonalData(v) : v;
-  process.stdout.write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...safe }) + "\n");
+// JSON lines on stdout, buffered: the lines of one turn of the event loop go out in one write (a write per
+// request line cost about a fifth of a cached answer's time). Whatever is waiting is written before exit.
+const jsonLog = createJsonLineLogger({ write: (s) => process.stdout.write(s), schedule: (f) => setImmediate(f), redact: redactPersonalData });
+const logger: Logger = cfg.logLevel === "silent" ? silentLogger : jsonLog;
+
+/** Write the waiting log lines and wait (at most `ms`) until stdout has taken them. */
+function flushLogs(ms = 5000): Promise<void> {
+  jsonLog.flush();
+  if (process.stdout.writableLength === 0) return Promise.resolve();
+  return new Promise((done) => {
+    const t = setTimeout(done, ms);
+    t.unref();
+    process.stdout.write("", () => {
+      clearTimeout(t);
+      done();
+    });
+  });
 }
-const logger: Logger = { info: (m, f) => line("info", m, f), warn: (m, f) => line("warn", m, f), error: (m, f) => line("error", m, f) };
+// Exits that skip the graceful path (process.exit elsewhere, a crash): write what is waiting before the
+// process ends. stdout's fd is non-blocking when it is a pipe, so retry until the reader has taken it all.
+process.on("exit", () => {
+  const text = jsonLog.take();
+  if (!text) return;
+  // Lines still queued in the stream go first: keep the order and leave it to the stream.
+  if (process.stdout.writableLength > 0) {
+    process.stdout.write(text);
+    return;
+  }
+  const bytes = Buffer.from(text, "utf8");
+  const until = Date.now() + 2000;
+  for (let off = 0; off < bytes.length && Date.now() < until; ) {
+    try {
+      off += writeSync(1, bytes, off);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EAGAIN") return;
+    }
+  }
+});
 
 const pending = new Set<Promise<unknown>>();
 const defer = (p: Promise<unknown>) => {
@@ -108,6 +139,7 @@ async function shutdown(sig: string) {
   await closed;
   clearInterval(idle);
   await Promise.allSettled([...pending]);
+  await flushLogs();
   process.exit(0);
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
