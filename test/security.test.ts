@@ -1,5 +1,6 @@
 // Security basics through app.request(): secure headers, personal data redacted from logs, no internals
 // in 500 responses, constant error shape for the admin API.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../src/config.ts";
 import { createApp, type Loaded, newRequestId } from "../src/http/app.ts";
@@ -22,6 +23,20 @@ describe("redactPersonalData", () => {
     expect(s).toContain("[sđt]");
     expect(s).toContain("[email]");
     expect(s).toContain("2629/QĐ-TTg năm 2025");
+  });
+});
+
+describe("redactPersonalData fast path", () => {
+  // The three patterns as they are applied when the text has a digit or an "@".
+  const full = (text: string) =>
+    text
+      .replace(/[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu, "[email]")
+      .replace(/(?<!\d)\d{12}(?!\d)/g, "[cccd]")
+      .replace(/(?<![\d])(?:\+?84|0)(?:[\s.-]?\d){9,10}(?![\d])/g, "[sđt]");
+  it("returns text with no digit and no @ unchanged, and is the full redaction otherwise", () => {
+    const pieces = fc.constantFrom("0912 345 678", "+84 912345678", "001203004567", "a.b@c.vn", "ư@đ.việt", "Bộ Công an", "/api/chat", " ", "-", ".", "٣", "０９１２", "＠", "x");
+    fc.assert(fc.property(fc.array(fc.oneof(pieces, fc.string()), { maxLength: 8 }), (parts) => redactPersonalData(parts.join("")) === full(parts.join(""))));
+    fc.assert(fc.property(fc.string({ unit: "grapheme" }), (s) => redactPersonalData(s) === full(s)));
   });
 });
 
