@@ -7,7 +7,7 @@ import { readFileSync, writeSync } from "node:fs";
 import { resolve } from "node:path";
 import { buildData } from "../ingest/data-store.ts";
 import { loadRuntime } from "../ingest/runtime.ts";
-import { cacheAnswers } from "./answer/cache.ts";
+import { cacheAnswers, utcDayClock } from "./answer/cache.ts";
 import { createLlmAnswerer } from "./answer/llm.ts";
 import type { AnswerFn } from "./answer/types.ts";
 import { createFileTokenStore } from "./channels/token-store.node.ts";
@@ -74,6 +74,9 @@ const defer = (p: Promise<unknown>) => {
 const llmTemplate = cfg.llm ? readFileSync(resolve(import.meta.dirname, "..", "prompts", "answer.md"), "utf8") : "";
 const withLlm = (a: AnswerFn): AnswerFn => (cfg.llm ? createLlmAnswerer(a, { fetch: globalThis.fetch, ...cfg.llm, template: llmTemplate, logger }) : a);
 
+// Today's UTC date (what the answerer calls today) is part of every answer-cache key.
+const utcToday = utcDayClock();
+
 let current: Loaded | null = null;
 const corpusDir = resolve(cfg.corpusDir);
 const dataDir = resolve(cfg.dataDir);
@@ -84,7 +87,7 @@ async function load() {
   const version = rt.data.manifest.version;
   const answer =
     cfg.answerCacheSize > 0
-      ? cacheAnswers(withLlm(rt.answer), { maxEntries: cfg.answerCacheSize, scope: () => `${version}|${new Date().toISOString().slice(0, 10)}` })
+      ? cacheAnswers(withLlm(rt.answer), { maxEntries: cfg.answerCacheSize, scope: () => `${version}|${utcToday()}` })
       : withLlm(rt.answer);
   current = { version, corpus: rt.data.corpus, index: rt.kb.index, answer };
   // Build the answerer's term sets right after the index is served, not before.

@@ -1,7 +1,8 @@
 // The answer cache: same question (any spelling of tones/spacing) → one computation; history, scope and
 // TTL are part of the key; failures are not cached; the size is bounded.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { cacheAnswers } from "../src/answer/cache.ts";
+import { cacheAnswers, utcDayClock } from "../src/answer/cache.ts";
 import type { ChatAnswer, ChatInput } from "../src/answer/types.ts";
 
 function counting() {
@@ -115,5 +116,23 @@ describe("cacheAnswers keys", () => {
     await expect(slow).rejects.toThrow("late");
     expect((await a({ message: "x" })).answer).toBe("a2");
     expect(n).toBe(2);
+  });
+});
+
+describe("utcDayClock", () => {
+  it("gives the UTC date of now(), across midnight and when the clock goes back", () => {
+    let t = Date.parse("2026-11-23T23:59:59.999Z");
+    const day = utcDayClock(() => t);
+    const iso = () => new Date(t).toISOString().slice(0, 10);
+    for (const s of ["2026-11-23T23:59:59.999Z", "2026-11-24T00:00:00.000Z", "2026-11-24T12:00:00Z", "2026-11-23T23:00:00Z", "2026-12-31T23:59:59.999Z", "2027-01-01T00:00:00Z", "1970-01-01T00:00:00Z", "2024-02-29T10:00:00Z"]) {
+      t = Date.parse(s);
+      expect(day(), s).toBe(iso());
+    }
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 4102444800000 }), (ms) => {
+        t = ms;
+        return day() === iso();
+      }),
+    );
   });
 });

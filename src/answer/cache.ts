@@ -24,11 +24,27 @@ async function sha256Hex(text: string): Promise<string> {
   return s;
 }
 
+/** Today's UTC date ("2026-11-23") by `now`, formatted only when the day changes: it is in every key. */
+export function utcDayClock(now: () => number = Date.now): () => string {
+  let start = 0;
+  let end = 0;
+  let day = "";
+  return () => {
+    const t = now();
+    if (t >= end || t < start) {
+      start = Math.floor(t / 86_400_000) * 86_400_000;
+      end = start + 86_400_000;
+      day = new Date(start).toISOString().slice(0, 10);
+    }
+    return day;
+  };
+}
+
 export function cacheAnswers(answer: AnswerFn, opts: AnswerCacheOptions = {}): AnswerFn & { size(): number } {
   const max = opts.maxEntries ?? 1000;
   const ttl = opts.ttlMs ?? 10 * 60_000;
   const now = opts.now ?? Date.now;
-  const scope = opts.scope ?? (() => new Date(now()).toISOString().slice(0, 10));
+  const scope = opts.scope ?? utcDayClock(now);
   const entries = new Map<string, { at: number; value: Promise<ChatAnswer> }>();
 
   // matchKey() (NFC, tone placement, case, spacing) of the texts seen lately: the same question arrives
