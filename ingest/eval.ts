@@ -67,7 +67,8 @@ for (const it of items) {
   if (it.source?.quote) {
     // Recall of the search the answer path runs (follow-ups resolved with their history).
     rTotal++;
-    const parts = norm(it.source.quote).replace(/[.…]+$/, "").split(" | ");
+    // A quote from a table row joins its cells with tabs (or " | "): each cell must be in the chunk.
+    const parts = it.source.quote.split(/\t| \| /).map((p) => norm(p).replace(/[.…]+$/, "")).filter(Boolean);
     const holds = (text: string) => parts.every((p) => norm(text).includes(p.slice(0, 60)));
     const query = understand(it.question, it.history ?? []).query;
     const hits = await rt.kb.index.search(query, 5);
