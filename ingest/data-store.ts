@@ -13,7 +13,7 @@ import { LexicalIndex } from "../src/retrieval/lexical.ts";
 import { CorpusFileError, loadCorpusFile, SUPPORTED } from "./load-file.ts";
 
 /** Bump when parsing or indexing changes so existing data/ is rebuilt. */
-export const DATA_FORMAT = 6;
+export const DATA_FORMAT = 7;
 /** Hashed TF-IDF dimensions. 512 or 256 cost recall@5 (40 → 37–38 of 44 on the shared set). */
 const VECTOR_DIMS = 1024;
 
@@ -121,33 +121,32 @@ export async function buildData(corpusDir: string, dataDir: string, progress: Pr
     t = performance.now();
     return s;
   };
-  const titles = new Map(corpus.documents.map((d) => [d.id, d.title]));
-  const built = buildIndexes(corpus.chunks, titles, VECTOR_DIMS);
-  progress(`BM25 và từ điển: ${built.lexical.size()} đoạn (${lap()} s)`);
-  const hnsw = await HnswVectorIndex.buildFrom(
-    built.count,
-    VECTOR_DIMS,
-    (i) => ({ id: corpus.chunks[i]!.id, vector: built.vector(i) }),
-    built.embedder,
-    (done) => progress(`  vectors ${done}/${built.count}`),
-  );
-  const embedder = built.embedder;
-  const lexical = built.lexical;
-  progress(`nhúng và đồ thị HNSW: ${built.count} đoạn (${HASHED_TFIDF_NAME}, ${VECTOR_DIMS} chiều, ${lap()} s)`);
-
   const hash = await corpusHash(corpusDir);
   const version = `v-${hash}-${Date.now().toString(36)}`;
   await mkdir(dataDir, { recursive: true });
   const tmp = join(dataDir, `.tmp-${version}`);
   await rm(tmp, { recursive: true, force: true });
   await mkdir(join(tmp, "hnsw"), { recursive: true });
+  const titles = new Map(corpus.documents.map((d) => [d.id, d.title]));
+  const built = buildIndexes(corpus.chunks, titles, VECTOR_DIMS);
+  progress(`BM25 và từ điển: ${built.lexical.size()} đoạn (${lap()} s)`);
+  // The graphs are written into the version folder as they are built (in worker threads, by shard).
+  await HnswVectorIndex.buildFrom(
+    built.count,
+    VECTOR_DIMS,
+    (i) => ({ id: corpus.chunks[i]!.id, vector: built.vector(i) }),
+    { dir: join(tmp, "hnsw"), onProgress: (done) => done % 20000 < 1000 && progress(`  vectors ${done}/${built.count}`) },
+  );
+  const embedder = built.embedder;
+  const lexical = built.lexical;
+  progress(`nhúng và đồ thị HNSW: ${built.count} đoạn (${HASHED_TFIDF_NAME}, ${VECTOR_DIMS} chiều, ${lap()} s)`);
+
   const write = async (rel: string, content: string) => writeFile(join(tmp, rel), content);
   await write("corpus.json", JSON.stringify(corpus));
   await writeFile(join(tmp, "lexical.bin"), lexical.toBytes());
   await write("embedder.json", JSON.stringify(embedder.state()));
-  await hnsw.save(join(tmp, "hnsw"));
   const fileSums: Record<string, string> = {};
-  for (const rel of ["corpus.json", "lexical.bin", "embedder.json", "hnsw/hnswlib.index", "hnsw/docstore.json", "hnsw/args.json"]) {
+  for (const rel of ["corpus.json", "lexical.bin", "embedder.json", ...(await HnswVectorIndex.files(join(tmp, "hnsw"))).map((f) => `hnsw/${f}`)]) {
     fileSums[rel] = sha256(await readFile(join(tmp, rel)));
   }
   const dm: DataManifest = {

@@ -30,8 +30,8 @@ describe("buildIndexes", () => {
     expect(worst).toBeLessThan(1e-6);
   });
 
-  it("builds the same BM25 index as LexicalIndex.build over text + document title", async () => {
-    const ref = LexicalIndex.build(K.corpus.chunks.map((c) => ({ id: c.id, text: c.text, context: titles.get(c.documentId) ?? "" })));
+  it("builds the same BM25 index as LexicalIndex.build over text + (document title › nearest heading)", async () => {
+    const ref = LexicalIndex.build(K.corpus.chunks.map((c) => ({ id: c.id, text: c.text, context: `${titles.get(c.documentId) ?? ""} › ${c.heading}` })));
     for (const q of ["Bộ Công an chủ trì", "chữ ký số chuyên dùng", "nen tang dinh danh", "Kế hoạch 02-KH/BCĐTW", "quý IV năm 2025"]) {
       expect(built.lexical.search(q, 20), q).toEqual(ref.search(q, 20));
     }

@@ -268,7 +268,7 @@ describe("data/ durability", () => {
 
   it("a missing index file → DataError naming it", async () => {
     const { dataDir, version } = await freshData();
-    await unlink(join(dataDir, version, "hnsw", "hnswlib.index"));
+    await unlink(join(dataDir, version, "hnsw", "0", "hnswlib.index"));
     expect((await loadError(dataDir)).message).toMatch(/hnswlib\.index.*missing/);
   });
 

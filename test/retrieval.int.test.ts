@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HnswVectorIndex } from "../src/retrieval/hnsw.node.ts";
 import { HybridIndex } from "../src/retrieval/hybrid.ts";
+import { MemoryVectorIndex } from "../src/retrieval/memory-index.ts";
 import type { SearchHit, VectorIndex } from "../src/retrieval/types.ts";
 import { getKnowledge, type TestKnowledge } from "./helpers/knowledge.ts";
 
@@ -94,7 +95,9 @@ describe("HnswVectorIndex agrees with the exact index", () => {
     const dir = await mkdtemp(join(tmpdir(), "hoidap-hnsw-"));
     dirs.push(dir);
     await hnsw.save(dir);
-    expect((await readdir(dir)).sort()).toEqual(["args.json", "docstore.json", "hnswlib.index"]);
+    expect((await readdir(dir)).sort()).toEqual(["0", "shards.json"]);
+    expect((await readdir(join(dir, "0"))).sort()).toEqual(["args.json", "docstore.json", "hnswlib.index"]);
+    expect(await HnswVectorIndex.files(dir)).toEqual(["shards.json", "0/hnswlib.index", "0/docstore.json", "0/args.json"]);
     const loaded = await HnswVectorIndex.load(dir, K.embedder);
     expect(loaded.size()).toBe(hnsw.size());
     for (const q of QUERIES) {
@@ -104,6 +107,52 @@ describe("HnswVectorIndex agrees with the exact index", () => {
       expect(ids(b)).toEqual(ids(a));
       for (const [i, h] of b.entries()) expect(h.score).toBeCloseTo(a[i]!.score, 6);
     }
+  });
+});
+
+describe("HnswVectorIndex shards", () => {
+  // 12,000 random unit vectors (above the 10,000-chunk shard threshold): two graphs built in two worker threads.
+  const dims = 16;
+  const n = 12_000;
+  let seed = 7;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 2 - 1;
+  const vecs = Array.from({ length: n }, () => {
+    const v = Array.from({ length: dims }, rand);
+    const norm = Math.hypot(...v);
+    return v.map((x) => x / norm);
+  });
+
+  it("builds two shards in parallel and merges their hits like one exact index", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "hoidap-shards-"));
+    dirs.push(dir);
+    let progress = 0;
+    await HnswVectorIndex.buildFrom(n, dims, (i) => ({ id: `c${i}`, vector: vecs[i]! }), { dir, onProgress: (d) => (progress = d) });
+    const idx = await HnswVectorIndex.load(dir, K.embedder);
+    expect(progress).toBe(n);
+    expect(idx.size()).toBe(n);
+    expect((await readdir(dir)).sort()).toEqual(["0", "1", "shards.json"]);
+    const exact = new MemoryVectorIndex(vecs.map((vector, i) => ({ id: `c${i}`, vector })));
+    let overlap = 0;
+    const fromShard = new Set<number>();
+    for (let q = 0; q < 40; q++) {
+      const v = vecs[(q * 997) % n]!;
+      const a = await idx.search(v, 10);
+      const b = await exact.search(v, 10);
+      expect(a[0]!.id).toBe(b[0]!.id);
+      for (let i = 1; i < a.length; i++) expect(a[i - 1]!.score).toBeGreaterThanOrEqual(a[i]!.score);
+      overlap += a.filter((h) => b.some((x) => x.id === h.id)).length;
+      for (const h of a) fromShard.add(Number(h.id.slice(1)) < n / 2 ? 0 : 1);
+    }
+    expect(overlap / 400).toBeGreaterThan(0.95);
+    expect([...fromShard].sort()).toEqual([0, 1]);
+    const reloaded = await HnswVectorIndex.load(dir, K.embedder);
+    expect(ids(await reloaded.search(vecs[5]!, 5))).toEqual(ids(await idx.search(vecs[5]!, 5)));
+  });
+
+  it("rejects a vector of the wrong length with a clear error and stops its workers", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "hoidap-shards-"));
+    dirs.push(dir);
+    await expect(HnswVectorIndex.buildFrom(50, dims, (i) => ({ id: `c${i}`, vector: i === 30 ? [1, 2] : vecs[i]! }), { dir })).rejects.toThrow(/vector 30 has 2 dimensions, not 16/);
   });
 });
 

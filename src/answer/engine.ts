@@ -10,7 +10,7 @@ import type { CorpusData } from "../tasks/corpus.ts";
 import type { Indicator, Task } from "../tasks/types.ts";
 import { formatDeadline } from "../text/dates.ts";
 import { accentedKey, foldSyllable, syllables, TOPIC_BREAK } from "../text/tokenize.ts";
-import { compileTopic, CoverageIndex, coverage, type TermSets, type TermStats, termSets } from "./coverage.ts";
+import { compileTopic, CoverageIndex, coverage, type TermStats, termSets } from "./coverage.ts";
 import type { AnswerFn, ChatAnswer, ChatInput, Citation, Fact } from "./types.ts";
 import { type Understanding, understand } from "./understand.ts";
 
@@ -39,7 +39,6 @@ interface Prepared {
   indicators: CoverageIndex;
   /** Folded word pairs of each document title without its type words ("Quyết định phê duyệt …"). */
   titlePairs: Map<string, Set<string>>;
-  chunkSets(c: Chunk): TermSets;
 }
 
 function prepare(kb: Knowledge): Prepared {
@@ -63,18 +62,7 @@ function prepare(kb: Knowledge): Prepared {
       return [d.id, pairs] as const;
     }),
   );
-  // Chunk term sets are made when a question needs them (a few dozen per question), and a bounded number kept.
-  const chunkCache = new Map<string, TermSets>();
-  const chunkSets = (c: Chunk) => {
-    let t = chunkCache.get(c.id);
-    if (!t) {
-      if (chunkCache.size >= 20000) chunkCache.clear();
-      t = termSets(c.text, true);
-      chunkCache.set(c.id, t);
-    }
-    return t;
-  };
-  return { docs, chunks, stats: kb.terms, tasks, taskIndex, indicators, titlePairs, chunkSets };
+  return { docs, chunks, stats: kb.terms, tasks, taskIndex, indicators, titlePairs };
 }
 
 const topicOf = (p: Prepared, topic: string[]) => compileTopic(p.stats, topic);
@@ -153,6 +141,8 @@ export function createAnswerer(kb: Knowledge, opts: AnswerOptions = {}): AnswerF
 // Finding things
 
 const TASK_THRESHOLD = 0.55;
+/** Candidate passages taken from a document the question names. */
+const NAMED_POOL = 100;
 
 function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): { primary: Task[]; alternatives: Task[] } {
   if (u.topic.length === 0) return { primary: [], alternatives: [] };
@@ -291,9 +281,10 @@ async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Comp
     const titleTerms = new Set([...named].flatMap((id) => [...termSets(p.docs.get(id)!.title).uni]));
     const rest = topic.map((w) => (titleTerms.has(w) ? TOPIC_BREAK : w));
     if (rest.some((w) => w !== TOPIC_BREAK)) topic = rest;
-    // Search inside the named document itself (a few hundred chunks), not only among global top hits.
-    const ct = topicOf(p, topic);
-    pool = kb.corpus.chunks.filter((c) => named.has(c.documentId) && ct.uni.some((x) => p.chunkSets(c).uni.has(x.w)));
+    // Search inside the named document itself, not only among global top hits: its best BM25 chunks for
+    // the question (the whole document would cost a term-set per chunk, hundreds per question).
+    const inside = await kb.index.search(u.query, NAMED_POOL, { documents: named });
+    pool = inside.map((h) => p.chunks.get(h.id)).filter((c): c is Chunk => !!c);
   }
   u = { ...u, topic };
   // Years asked about ("đến năm 2030") must not be answered by a passage about other years only.

@@ -7,5 +7,5 @@ import type { VectorIndex } from "../retrieval/types.ts";
 import type { Knowledge } from "./engine.ts";
 
 export function assembleKnowledge(corpus: CorpusData, lexical: LexicalIndex, vectors: VectorIndex, embedder: Embedder): Knowledge {
-  return { corpus, index: new HybridIndex(lexical, vectors, embedder), terms: { documents: lexical.size(), df: (t) => lexical.documentFrequency(t) } };
+  return { corpus, index: new HybridIndex(lexical, vectors, embedder, new Map(corpus.chunks.map((c) => [c.id, c]))), terms: { documents: lexical.size(), df: (t) => lexical.documentFrequency(t) } };
 }

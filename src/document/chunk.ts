@@ -11,6 +11,8 @@ export interface Chunk {
   text: string;
   /** Headings and group titles around it, used for search only. */
   context: string;
+  /** The nearest heading above it (not its own title): "1. Mục tiêu chung" for the paragraph under it. */
+  heading: string;
   section: string;
   lines: [number, number];
 }
@@ -51,6 +53,8 @@ export function chunkDocument(doc: ParsedDocument): Chunk[] {
   const blocks = doc.blocks;
   const id = doc.meta.id;
   const push = (kind: Chunk["kind"], text: string, b: Block, end: number) => {
+    // A block that opens a section carries its own title last in its context: that is not a heading above it.
+    const above = b.context.filter((h) => !text.startsWith(h.replace(/…$/u, "")));
     for (const piece of splitLong(text)) {
       chunks.push({
         id: `${id}:${chunks.length + 1}`,
@@ -58,6 +62,7 @@ export function chunkDocument(doc: ParsedDocument): Chunk[] {
         kind,
         text: piece,
         context: [doc.meta.title, ...b.context].join(" › "),
+        heading: above.at(-1) ?? "",
         section: b.path.join(" › "),
         lines: [b.line, end],
       });

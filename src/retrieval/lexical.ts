@@ -129,6 +129,7 @@ export class LexicalIndex {
   private scores: Float64Array;
   private matched: Uint16Array;
   private lastTerm: Int32Array;
+  private docs: { ofChunk: Int32Array; ids: Map<string, number> } | undefined;
 
   private constructor(
     private readonly ids: string[],
@@ -189,9 +190,36 @@ export class LexicalIndex {
     return all.sort((a, b) => df(a) - df(b)).slice(0, 3);
   }
 
-  search(query: string, k: number): { id: string; score: number }[] {
+  /** Chunk ids are "document:n": the document part of each, as a dense number, made on first use. */
+  private documentOf(): { ofChunk: Int32Array; ids: Map<string, number> } {
+    if (!this.docs) {
+      const ids = new Map<string, number>();
+      const ofChunk = new Int32Array(this.n);
+      this.ids.forEach((id, i) => {
+        const d = id.slice(0, id.lastIndexOf(":"));
+        let x = ids.get(d);
+        if (x === undefined) ids.set(d, (x = ids.size));
+        ofChunk[i] = x;
+      });
+      this.docs = { ofChunk, ids };
+    }
+    return this.docs;
+  }
+
+  search(query: string, k: number, documents?: ReadonlySet<string>): { id: string; score: number }[] {
     const terms = this.queryTerms(query);
     if (terms.length === 0 || k <= 0) return [];
+    let allowed: Uint8Array | undefined;
+    let ofChunk: Int32Array | undefined;
+    if (documents) {
+      const d = this.documentOf();
+      allowed = new Uint8Array(d.ids.size);
+      for (const id of documents) {
+        const x = d.ids.get(id);
+        if (x !== undefined) allowed[x] = 1;
+      }
+      ofChunk = d.ofChunk;
+    }
     const { scores, matched, lastTerm } = this;
     const touched: number[] = [];
     const { k: k1, b, d } = BM25;
@@ -239,6 +267,7 @@ export class LexicalIndex {
       }
     };
     for (const doc of touched) {
+      if (allowed && !allowed[ofChunk![doc]!]) continue;
       if (heap.length < k) {
         heap.push(doc);
         for (let i = heap.length - 1; i > 0; ) {

@@ -22,8 +22,13 @@ export interface SearchHit {
   vector?: number;
 }
 
+export interface SearchOptions {
+  /** Only chunks of these documents (searched by BM25 alone). */
+  documents?: ReadonlySet<string>;
+}
+
 /** Hybrid chunk search: what the answer layer needs from retrieval. */
 export interface ChunkIndex {
-  search(query: string, k: number): Promise<SearchHit[]>;
+  search(query: string, k: number, opts?: SearchOptions): Promise<SearchHit[]>;
   size(): number;
 }

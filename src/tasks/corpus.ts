@@ -45,6 +45,7 @@ export function documentCard(m: DocumentMeta): Chunk {
     kind: "text",
     text: parts.filter(Boolean).join(" "),
     context: m.title,
+    heading: "",
     section: "",
     lines: [m.lines[0], Math.min(m.lines[1], m.lines[0] + 8)],
   };
