@@ -3,6 +3,8 @@
 // serving never leaves a half-written index in use. Loading verifies the checksums.
 
 import { createHash } from "node:crypto";
+import { once } from "node:events";
+import { createWriteStream } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type CorpusData, buildCorpus, type Manifest } from "../src/tasks/corpus.ts";
@@ -13,7 +15,7 @@ import { LexicalIndex } from "../src/retrieval/lexical.ts";
 import { CorpusFileError, loadCorpusFile, SUPPORTED } from "./load-file.ts";
 
 /** Bump when parsing or indexing changes so existing data/ is rebuilt. */
-export const DATA_FORMAT = 7;
+export const DATA_FORMAT = 8;
 /** Hashed TF-IDF dimensions. 512 or 256 cost recall@5 (40 → 37–38 of 44 on the shared set). */
 const VECTOR_DIMS = 1024;
 
@@ -142,11 +144,11 @@ export async function buildData(corpusDir: string, dataDir: string, progress: Pr
   progress(`nhúng và đồ thị HNSW: ${built.count} đoạn (${HASHED_TFIDF_NAME}, ${VECTOR_DIMS} chiều, ${lap()} s)`);
 
   const write = async (rel: string, content: string) => writeFile(join(tmp, rel), content);
-  await write("corpus.json", JSON.stringify(corpus));
+  await writeCorpusLines(join(tmp, "corpus.jsonl"), corpus);
   await writeFile(join(tmp, "lexical.bin"), lexical.toBytes());
   await write("embedder.json", JSON.stringify(embedder.state()));
   const fileSums: Record<string, string> = {};
-  for (const rel of ["corpus.json", "lexical.bin", "embedder.json", ...(await HnswVectorIndex.files(join(tmp, "hnsw"))).map((f) => `hnsw/${f}`)]) {
+  for (const rel of ["corpus.jsonl", "lexical.bin", "embedder.json", ...(await HnswVectorIndex.files(join(tmp, "hnsw"))).map((f) => `hnsw/${f}`)]) {
     fileSums[rel] = sha256(await readFile(join(tmp, rel)));
   }
   const dm: DataManifest = {
@@ -171,6 +173,47 @@ export async function buildData(corpusDir: string, dataDir: string, progress: Pr
 }
 
 export class DataError extends Error {}
+
+/**
+ * The corpus as JSON lines — a header with stats and warnings, then one record per line — so a large
+ * corpus is never one string (V8 strings stop at 512 MB: the 300× synthetic corpus is about 900 MB).
+ */
+async function writeCorpusLines(file: string, corpus: CorpusData): Promise<void> {
+  const out = createWriteStream(file);
+  const put = (line: string) => (out.write(line + "\n") ? Promise.resolve() : once(out, "drain").then(() => undefined));
+  await put(JSON.stringify({ stats: corpus.stats, warnings: corpus.warnings }));
+  for (const [tag, list] of [["d", corpus.documents], ["c", corpus.chunks], ["t", corpus.tasks], ["i", corpus.indicators]] as const) {
+    for (const r of list) await put(`["${tag}",${JSON.stringify(r)}]`);
+  }
+  out.end();
+  await once(out, "finish");
+}
+
+function readCorpusLines(buf: Buffer): CorpusData {
+  let at = 0;
+  const next = (): string | undefined => {
+    if (at >= buf.length) return undefined;
+    let end = buf.indexOf(10, at);
+    if (end < 0) end = buf.length;
+    const line = buf.toString("utf8", at, end);
+    at = end + 1;
+    return line;
+  };
+  const head = next();
+  if (!head) throw new Error("empty");
+  const { stats, warnings } = JSON.parse(head) as Pick<CorpusData, "stats" | "warnings">;
+  const corpus: CorpusData = { documents: [], chunks: [], tasks: [], indicators: [], warnings, stats };
+  const lists = { d: corpus.documents, c: corpus.chunks, t: corpus.tasks, i: corpus.indicators } as Record<string, unknown[]>;
+  for (let line = next(); line !== undefined; line = next()) {
+    if (!line) continue;
+    const [tag, record] = JSON.parse(line) as [string, unknown];
+    const list = lists[tag];
+    if (!list) throw new Error(`unknown record type ${JSON.stringify(tag)}`);
+    list.push(record);
+  }
+  if (corpus.chunks.length !== stats.chunks || corpus.tasks.length !== stats.tasks) throw new Error("record counts do not match its stats");
+  return corpus;
+}
 
 /** Load the current data version, verifying every file's checksum. */
 export async function loadData(dataDir: string): Promise<LoadedData> {
@@ -209,7 +252,12 @@ export async function loadData(dataDir: string): Promise<LoadedData> {
     if (!b) throw new DataError(`index file ${rel} is not in the manifest`);
     return b.toString("utf8");
   };
-  const corpus = JSON.parse(text("corpus.json")) as CorpusData;
+  let corpus: CorpusData;
+  try {
+    corpus = readCorpusLines(bufs.get("corpus.jsonl") ?? Buffer.alloc(0));
+  } catch (e) {
+    throw new DataError(`index file corpus.jsonl: ${(e as Error).message}`);
+  }
   let lexical: LexicalIndex;
   try {
     lexical = LexicalIndex.fromBytes(bufs.get("lexical.bin") ?? new Uint8Array(0));

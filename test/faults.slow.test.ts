@@ -179,7 +179,7 @@ describe("faults", () => {
 
   it("(b) truncated or corrupted data/ files are detected by loadData (DataError) and ensureData rebuilds", async () => {
     const corruptions: [string, (d: string) => Promise<void>][] = [
-      ["corpus.json truncated", (d) => truncate(join(d, goodVersion, "corpus.json"), 1000)],
+      ["corpus.jsonl truncated", (d) => truncate(join(d, goodVersion, "corpus.jsonl"), 1000)],
       ["lexical.bin truncated to 0", (d) => truncate(join(d, goodVersion, "lexical.bin"), 0)],
       ["hnswlib.index byte flipped", async (d) => {
         const p = join(d, goodVersion, "hnsw", "hnswlib.index");

@@ -1,5 +1,6 @@
 // Ingest end to end: a generated Vietnamese PDF, rejected files, and data/ durability (checksums, atomic
 // pointer, crash leftovers). Everything happens in os.tmpdir() folders.
+import { createHash } from "node:crypto";
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, unlink, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -251,7 +252,21 @@ describe("data/ durability", () => {
     expect(JSON.parse(await readFile(join(dataDir, "current.json"), "utf8"))).toEqual({ version });
     expect((await readdir(dataDir)).sort()).toEqual(["current.json", version].sort());
     const files = await readdir(join(dataDir, version));
-    for (const f of ["corpus.json", "lexical.bin", "embedder.json", "manifest.json", "hnsw"]) expect(files).toContain(f);
+    for (const f of ["corpus.jsonl", "lexical.bin", "embedder.json", "manifest.json", "hnsw"]) expect(files).toContain(f);
+  });
+
+  it("corpus.jsonl whose records do not match its header → DataError (even with a matching checksum)", async () => {
+    const { dataDir, version } = await freshData();
+    const dir = join(dataDir, version);
+    const text = await readFile(join(dir, "corpus.jsonl"), "utf8");
+    const cut = text.split("\n").slice(0, -50).join("\n") + "\n";
+    await writeFile(join(dir, "corpus.jsonl"), cut);
+    // Re-sign the manifest as a careless tool would: the record count check still catches it.
+    const m = JSON.parse(await readFile(join(dir, "manifest.json"), "utf8"));
+    m.files["corpus.jsonl"] = createHash("sha256").update(cut).digest("hex");
+    await writeFile(join(dir, "manifest.json"), JSON.stringify(m));
+    const e = await loadError(dataDir);
+    expect(e.message).toMatch(/corpus\.jsonl: record counts do not match/);
   });
 
   it("one corrupted byte in lexical.bin → DataError mentioning the checksum", async () => {
@@ -294,7 +309,7 @@ describe("data/ durability", () => {
 
     // Corrupt the rebuilt one: ensureData notices the checksum and rebuilds again.
     const v2 = r.data.manifest.version;
-    const p = join(dataDir, v2, "corpus.json");
+    const p = join(dataDir, v2, "corpus.jsonl");
     const buf = await readFile(p);
     buf[10] = buf[10] === 0x20 ? 0x21 : 0x20;
     await writeFile(p, buf);
@@ -320,7 +335,7 @@ describe("data/ durability", () => {
     // A build that died half-way: partial temp folder and an unrenamed pointer file.
     const crashed = join(dataDir, ".tmp-v-0000000000000000-crash");
     await mkdir(join(crashed, "hnsw"), { recursive: true });
-    await writeFile(join(crashed, "corpus.json"), '{"documents":[');
+    await writeFile(join(crashed, "corpus.jsonl"), '{"documents":[');
     await writeFile(join(dataDir, ".current-v-0000000000000000-crash.json"), '{"vers');
     const loaded = await loadData(dataDir);
     expect(loaded.manifest.version).toBe(version);

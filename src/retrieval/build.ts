@@ -65,19 +65,31 @@ export function buildIndexes(chunks: IndexableChunk[], titles: Map<string, strin
     title.finish(),
   );
 
-  // Vectors see heading path + text: document frequency over that union.
+  // Vectors see heading path + text: term counts over that union, gathered in scratch arrays (a Map per
+  // chunk made the 100× build allocation-bound).
   const nTerms = dict.terms.length;
-  const df = new Uint32Array(nTerms);
-  const union = (i: number): Map<number, number> => {
-    const tf = new Map(contextOf[i]!);
-    for (const id of crossOf[i]!) tf.set(id, (tf.get(id) ?? 0) + 1);
-    for (let p = textTerms.start[i]!; p < textTerms.start[i + 1]!; p++) {
-      const id = textTerms.ids[p]!;
-      tf.set(id, (tf.get(id) ?? 0) + textTerms.tfs[p]!);
-    }
-    return tf;
+  const counts = new Uint32Array(nTerms);
+  const touched: number[] = [];
+  const add = (id: number, n: number) => {
+    if (counts[id] === 0) touched.push(id);
+    counts[id]! += n;
   };
-  for (let i = 0; i < chunks.length; i++) for (const id of union(i).keys()) df[id]!++;
+  /** Fill counts/touched with chunk i's terms; the caller reads them and calls reset(). */
+  const gather = (i: number) => {
+    for (const [id, n] of contextOf[i]!) add(id, n);
+    for (const id of crossOf[i]!) add(id, 1);
+    for (let p = textTerms.start[i]!; p < textTerms.start[i + 1]!; p++) add(textTerms.ids[p]!, textTerms.tfs[p]!);
+  };
+  const reset = () => {
+    for (const id of touched) counts[id] = 0;
+    touched.length = 0;
+  };
+  const df = new Uint32Array(nTerms);
+  for (let i = 0; i < chunks.length; i++) {
+    gather(i);
+    for (const id of touched) df[id]!++;
+    reset();
+  }
   const dfRecord: Record<string, number> = {};
   for (let id = 0; id < nTerms; id++) if (df[id]) dfRecord[dict.terms[id]!] = df[id]!;
   const embedder = new HashedTfidfEmbeddings({ dims, docs: chunks.length, df: dfRecord });
@@ -95,7 +107,9 @@ export function buildIndexes(chunks: IndexableChunk[], titles: Map<string, strin
     count: chunks.length,
     vector(i: number): Float32Array {
       const v = new Float64Array(dims);
-      for (const [id, n] of union(i)) v[slot[id]!]! += (1 + Math.log(n)) * weight[id]!;
+      gather(i);
+      for (const id of touched) v[slot[id]!]! += (1 + Math.log(counts[id]!)) * weight[id]!;
+      reset();
       let norm = 0;
       for (const x of v) norm += x * x;
       norm = Math.sqrt(norm) || 1;
