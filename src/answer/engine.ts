@@ -142,7 +142,7 @@ export function createAnswerer(kb: Knowledge, opts: AnswerOptions = {}): AnswerF
 
 const TASK_THRESHOLD = 0.55;
 /** Candidate passages taken from a document the question names. */
-const NAMED_POOL = 100;
+const NAMED_POOL = 50;
 
 function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): { primary: Task[]; alternatives: Task[] } {
   if (u.topic.length === 0) return { primary: [], alternatives: [] };

@@ -26,16 +26,16 @@ function collapseKey(text: string): string {
   return matchKey(t).replace(/^(?:[-+•]\s*|[\p{L}\d]{1,3}[).]\s+)/u, "").replace(/[.;:]$/u, "");
 }
 
+/** Agency aliases without spaces ("BCA", "NHNN") or with "&" ("Bộ KH&CN"), compiled once. */
+let aliasPatterns: { re: RegExp; name: string }[] | undefined;
+
 /** Expand abbreviations (terms and agencies) in a query: "BCA" → "BCA Bộ Công an". */
 export function expandQuery(q: string): string {
   let out = expandAbbreviations(q);
-  for (const a of AGENCIES) {
-    for (const al of a.aliases) {
-      if (/\s/.test(al) && !/&/.test(al)) continue;
-      const re = new RegExp(`(^|[^\\p{L}&])${al.replace(/[&]/g, "&")}(?=$|[^\\p{L}&])`, "u");
-      if (re.test(out)) out = `${out} ${a.name}`;
-    }
-  }
+  aliasPatterns ??= AGENCIES.flatMap((a) =>
+    a.aliases.filter((al) => !/\s/.test(al) || /&/.test(al)).map((al) => ({ re: new RegExp(`(^|[^\\p{L}&])${al}(?=$|[^\\p{L}&])`, "u"), name: a.name })),
+  );
+  for (const { re, name } of aliasPatterns) if (re.test(out)) out = `${out} ${name}`;
   return out;
 }
 
