@@ -2,7 +2,31 @@
 // 2025 reorganisation.
 
 import { describe, expect, it } from "vitest";
-import { AGENCIES, agencyById, agencyByName, agencyNames, findAgencies, predecessorsOf, resolveAgency, successorOf } from "../src/tasks/agencies.ts";
+import { readdirSync, readFileSync } from "node:fs";
+import { AGENCIES, agencyById, agencyByName, agencyKey, agencyNames, findAgencies, PATTERNS, predecessorsOf, resolveAgency, successorOf } from "../src/tasks/agencies.ts";
+
+/** The straightforward scan findAgencies replaced: one indexOf per pattern, longest first. */
+function referenceFind(text: string) {
+  const k = ` ${agencyKey(text)} `;
+  const taken: [number, number][] = [];
+  const found: { id: string; start: number; end: number }[] = [];
+  for (const p of PATTERNS) {
+    if (!p.key) continue;
+    let from = 0;
+    for (;;) {
+      const at = k.indexOf(` ${p.key} `, from);
+      if (at < 0) break;
+      const s = at + 1;
+      const e = s + p.key.length;
+      from = e;
+      if (taken.some(([a, b]) => s < b && e > a)) continue;
+      if (p.caseSensitive && !new RegExp(`(^|[^\\p{L}])${p.caseSensitive}($|[^\\p{L}])`, "u").test(text)) continue;
+      taken.push([s, e]);
+      found.push({ id: p.agency.id, start: s, end: e });
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
 
 const idOf = (s: string) => resolveAgency(s)?.id;
 
@@ -50,6 +74,19 @@ describe("resolveAgency", () => {
 });
 
 describe("findAgencies / agencyNames", () => {
+  it("finds exactly what a scan of every pattern finds, on every line of the corpus", () => {
+    const dir = new URL("../corpus/", import.meta.url);
+    let mentions = 0;
+    for (const f of readdirSync(dir).filter((n) => /\.(txt|md)$/.test(n) && n !== "README.md")) {
+      for (const line of readFileSync(new URL(f, dir), "utf8").split("\n")) {
+        const got = findAgencies(line).map((m) => ({ id: m.agency.id, start: m.start, end: m.end }));
+        expect(got, line).toEqual(referenceFind(line));
+        mentions += got.length;
+      }
+    }
+    expect(mentions).toBeGreaterThan(500);
+  });
+
   it("finds agencies in running text, in order, longest match first", () => {
     const text = "Bộ Công an chủ trì, phối hợp với Bộ Khoa học và Công nghệ, Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương";
     expect(findAgencies(text).map((m) => m.agency.id)).toEqual(["bca", "bkhcn", "ubnd-tinh"]);

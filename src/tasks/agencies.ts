@@ -100,14 +100,14 @@ function key(s: string): string {
 /** Abbreviations that are ordinary words (or other things) when written in lower case. */
 const AMBIGUOUS_LOWER = new Set(["vov", "btc", "bct", "ttcp", "ktnn", "mttq", "kh&cn", "khcn", "tt&tt", "kh&đt"]);
 
-interface Pattern {
+export interface Pattern {
   agency: Agency;
   key: string;
   /** Abbreviations are matched case-sensitively on the original text to avoid "ai"/"bct" noise. */
   caseSensitive?: string;
 }
 
-const PATTERNS: Pattern[] = (() => {
+export const PATTERNS: readonly Pattern[] = (() => {
   const out: Pattern[] = [];
   for (const a of AGENCIES) {
     for (const n of [a.name, ...a.aliases]) {
@@ -120,6 +120,18 @@ const PATTERNS: Pattern[] = (() => {
   }
   // Longest first so "Ủy ban nhân dân các tỉnh" wins over "Ủy ban nhân dân".
   return out.sort((x, y) => y.key.length - x.key.length);
+})();
+
+const PATTERNS_BY_FIRST_WORD = (() => {
+  const m = new Map<string, number[]>();
+  PATTERNS.forEach((p, i) => {
+    if (!p.key) return;
+    const first = p.key.split(" ")[0]!;
+    const l = m.get(first);
+    if (l) l.push(i);
+    else m.set(first, [i]);
+  });
+  return m;
 })();
 
 export interface AgencyMention {
@@ -135,15 +147,33 @@ export interface AgencyMention {
  */
 export function findAgencies(text: string): AgencyMention[] {
   const k = ` ${key(text)} `;
+  // Occurrences of each pattern, found by looking up each word of the text among the patterns' first
+  // words (one pass over the text instead of one indexOf per pattern; ~400 patterns).
+  const hits = new Map<number, number[]>();
+  for (let p = 1; p < k.length; ) {
+    const end = k.indexOf(" ", p);
+    if (end < 0) break;
+    const cands = PATTERNS_BY_FIRST_WORD.get(k.slice(p, end));
+    if (cands) {
+      for (const i of cands) {
+        const pk = PATTERNS[i]!.key;
+        if (k.startsWith(pk, p) && k[p + pk.length] === " ") {
+          const l = hits.get(i);
+          if (l) l.push(p);
+          else hits.set(i, [p]);
+        }
+      }
+    }
+    p = end + 1;
+  }
   const taken: [number, number][] = [];
   const found: AgencyMention[] = [];
-  for (const p of PATTERNS) {
-    if (!p.key) continue;
+  // Longest patterns first (PATTERNS order), each left to right without overlapping itself or a longer one.
+  for (const i of [...hits.keys()].sort((a, b) => a - b)) {
+    const p = PATTERNS[i]!;
     let from = 0;
-    while (true) {
-      const at = k.indexOf(` ${p.key} `, from);
-      if (at < 0) break;
-      const s = at + 1;
+    for (const s of hits.get(i)!) {
+      if (s < from) continue;
       const e = s + p.key.length;
       from = e;
       if (taken.some(([a, b]) => s < b && e > a)) continue;
