@@ -71,17 +71,21 @@ const topicOf = (p: Prepared, topic: string[]) => compileTopic(p.stats, topic);
 function documentHints(p: Prepared, u: Understanding, docs: DocumentMeta[]): Map<string, number> {
   const hints = new Map<string, number>();
   const qTerms = termSets(u.query);
+  // Numbers standing alone in the question, and 4-digit years on word boundaries (checked per document).
+  const qNumbers = new Set(u.query.match(/\d+/g) ?? []);
+  const qYears = new Set(u.query.match(/\b\d{4}\b/g) ?? []);
+  const plan = /ke hoach|nam \d{4}/.test(u.folded);
   for (const d of docs) {
     let s = 0;
     const num = d.number?.match(/^(\d+)/)?.[1] ?? d.number?.match(/^(\d+)-/)?.[1];
-    if (num && new RegExp(`(^|[^\\d])${num}([^\\d]|$)`).test(u.query) && new RegExp(`(quyet dinh|qd|ke hoach|kh|so|nghi quyet)\\s*(so\\s*)?${num}`).test(u.folded)) s += 3;
+    if (num && qNumbers.has(num) && new RegExp(`(quyet dinh|qd|ke hoach|kh|so|nghi quyet)\\s*(so\\s*)?${num}`).test(u.folded)) s += 3;
     // Named by its title: a good share of the title's word pairs (not just "dữ liệu", "hệ thống").
     const pairs = p.titlePairs.get(d.id)!;
     let bi = 0;
     for (const b of pairs) if (qTerms.bi.has(b)) bi++;
     if (bi >= 4 || (bi >= 3 && bi / Math.max(1, pairs.size) >= 0.3)) s += bi / 1.5;
     if (u.wantsDraft && d.status === "draft") s += 1;
-    if (d.year && new RegExp(`\\b${d.year}\\b`).test(u.query) && /ke hoach|nam \d{4}/.test(u.folded)) s += 0.5;
+    if (d.year && plan && qYears.has(String(d.year))) s += 0.5;
     if (s > 0) hints.set(d.id, s);
   }
   return hints;
@@ -95,12 +99,27 @@ function namedDocuments(hints: Map<string, number>): Set<string> | null {
   return null;
 }
 
-export function createAnswerer(kb: Knowledge, opts: AnswerOptions = {}): AnswerFn & { warm(): void } {
-  // Term sets for every chunk and task take a few hundred ms: built on first use (or by warm()), so a
-  // server is healthy as soon as its index is loaded.
+/** The knowledge for one answer: a search repeated while answering (a target question tries passages twice) is run once. */
+function onceSearched(kb: Knowledge): Knowledge {
+  const seen = new Map<string, ReturnType<ChunkIndex["search"]>>();
+  const index: ChunkIndex = {
+    search: (q, k, opts) => {
+      const key = `${k}\u0000${[...(opts?.documents ?? [])].join("\u0001")}\u0000${q}`;
+      let r = seen.get(key);
+      if (!r) seen.set(key, (r = kb.index.search(q, k, opts)));
+      return r;
+    },
+    size: () => kb.index.size(),
+  };
+  return { ...kb, index };
+}
+
+export function createAnswerer(kb0: Knowledge, opts: AnswerOptions = {}): AnswerFn & { warm(): void } {
+  // Coverage indexes for every task and indicator take a while on a large corpus: built on first use (or
+  // by warm()), so a server is healthy as soon as its index is loaded.
   let prepared: Prepared | undefined;
   const warm = () => {
-    prepared ??= prepare(kb);
+    prepared ??= prepare(kb0);
     return prepared;
   };
   const now = opts.now ?? (() => new Date());
@@ -108,6 +127,7 @@ export function createAnswerer(kb: Knowledge, opts: AnswerOptions = {}): AnswerF
 
   const fn = async (input: ChatInput): Promise<ChatAnswer> => {
     const p = warm();
+    const kb = onceSearched(kb0);
     const u = understand(input.message, input.history ?? [], now());
     const ctx = new Composer(p);
     switch (u.intent) {
@@ -141,6 +161,8 @@ export function createAnswerer(kb: Knowledge, opts: AnswerOptions = {}): AnswerF
 // Finding things
 
 const TASK_THRESHOLD = 0.55;
+/** The most matchTasks adds to a task's coverage: agency named (0.08), as lead (0.07), document hint (0.1), final text (0.01). */
+const MAX_TASK_BONUS = 0.26;
 /** Candidate passages taken from a document the question names. */
 const NAMED_POOL = 50;
 
@@ -148,16 +170,16 @@ function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): { primary: Ta
   if (u.topic.length === 0) return { primary: [], alternatives: [] };
   const hints = documentHints(p, u, kb.corpus.documents);
   const maxHint = Math.max(0, ...hints.values());
-  // Coverage of every task at once; a task that covers none of the topic cannot reach the threshold
-  // (the bonuses below add at most 0.26), nor 90% of a best one, so only the rest is scored.
+  // Coverage of every task at once; a task whose coverage plus every bonus below stays under 90% of the
+  // threshold can be neither the best nor an alternative to it, so only the rest is scored.
   const cov = p.tasks.scores(topicOf(p, u.topic));
   const scored: { t: Task; s: number }[] = [];
+  const floor = TASK_THRESHOLD * 0.9 - MAX_TASK_BONUS;
   kb.corpus.tasks.forEach((t, i) => {
     let s = cov[i]!;
-    if (s === 0) return;
+    if (s <= floor) return;
     if (u.agencies.length) {
-      const names = new Set([...t.lead, ...t.coordinators]);
-      if (u.agencies.some((a) => names.has(a.name))) s += 0.08;
+      if (u.agencies.some((a) => t.lead.includes(a.name) || t.coordinators.includes(a.name))) s += 0.08;
       // In "when must UBND … finish …" the named agency is the one doing the task.
       if (u.intent !== "lead" && u.intent !== "coordinators" && u.agencies.some((a) => t.lead.includes(a.name))) s += 0.07;
     }
