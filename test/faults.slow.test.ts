@@ -182,13 +182,14 @@ describe("faults", () => {
       ["corpus.jsonl truncated", (d) => truncate(join(d, goodVersion, "corpus.jsonl"), 1000)],
       ["lexical.bin truncated to 0", (d) => truncate(join(d, goodVersion, "lexical.bin"), 0)],
       ["hnswlib.index byte flipped", async (d) => {
-        const p = join(d, goodVersion, "hnsw", "hnswlib.index");
+        const p = join(d, goodVersion, "hnsw", "0", "hnswlib.index");
         const b = await readFile(p);
         b[Math.floor(b.length / 2)]! ^= 0xff;
         await writeFile(p, b);
       }],
       ["embedder.json deleted", (d) => unlink(join(d, goodVersion, "embedder.json"))],
-      ["docstore.json truncated", (d) => truncate(join(d, goodVersion, "hnsw", "docstore.json"), 10)],
+      ["docstore.json truncated", (d) => truncate(join(d, goodVersion, "hnsw", "0", "docstore.json"), 10)],
+      ["hnsw/shards.json deleted", (d) => unlink(join(d, goodVersion, "hnsw", "shards.json"))],
       ["manifest.json truncated", (d) => truncate(join(d, goodVersion, "manifest.json"), 20)],
       ["current.json garbage", (d) => writeFile(join(d, "current.json"), "{not json")],
       ["current.json points to a missing version", (d) => writeFile(join(d, "current.json"), JSON.stringify({ version: "v-0000000000000000-zzzz" }))],
