@@ -98,6 +98,17 @@ describe("lists", () => {
     for (const f of b.facts) expect(f.deadline!.end! < "2026-11-23").toBe(true);
     expect(b.answer).toContain("23/11/2026");
   });
+
+  it("a task that only starts in a year ('Bắt đầu triển khai từ năm 2026') is neither due in it nor ever overdue", async () => {
+    const starting = k.corpus.tasks.filter((t) => t.deadline.kind === "from");
+    expect(starting.map((t) => t.deadline.text)).toContain("Bắt đầu triển khai từ năm 2026");
+    const years = createAnswerer(k.kb, { now: () => new Date("2030-06-01T00:00:00Z"), maxListItems: 1000 });
+    const due = await years({ message: "Những nhiệm vụ nào có thời hạn trong năm 2026?" });
+    const overdue = await years({ message: "Nhiệm vụ nào đã quá hạn?" });
+    expect(due.facts.length).toBeGreaterThan(0);
+    expect(overdue.facts.length).toBeGreaterThan(0);
+    for (const a of [due, overdue]) for (const f of a.facts) expect(f.deadline?.kind).not.toBe("from");
+  });
 });
 
 describe("answerability", () => {

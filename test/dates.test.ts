@@ -76,6 +76,26 @@ describe("parseDeadline: quarters, years, ranges", () => {
   it("a reversed range is not a range", () => {
     expect(parseDeadline("2030-2025").kind).not.toBe("range");
   });
+  it("từ năm 2021 đến (hết) năm 2025 is a range, not the year 2021", () => {
+    expect(parseDeadline("Từ năm 2021 đến năm 2025")).toEqual({ kind: "range", text: "Từ năm 2021 đến năm 2025", start: "2021-01-01", end: "2025-12-31" });
+    expect(parseDeadline("từ 2021 đến hết năm 2025")).toMatchObject({ kind: "range", start: "2021-01-01", end: "2025-12-31" });
+    expect(parseDeadline("năm 2025 đến 2030")).toMatchObject({ kind: "range", start: "2025-01-01", end: "2030-12-31" });
+  });
+});
+
+describe("parseDeadline: a start with no end", () => {
+  it("'Bắt đầu triển khai từ năm 2026' starts in 2026 and is never due", () => {
+    expect(parseDeadline("Bắt đầu triển khai từ năm 2026")).toEqual({ kind: "from", text: "Bắt đầu triển khai từ năm 2026", start: "2026-01-01" });
+  });
+  it("từ tháng 6/2025, từ quý III/2025, từ tháng 6 in a 2025 plan", () => {
+    expect(parseDeadline("từ tháng 6/2025")).toEqual({ kind: "from", text: "từ tháng 6/2025", start: "2025-06-01" });
+    expect(parseDeadline("Từ quý III/2025")).toMatchObject({ kind: "from", start: "2025-07-01" });
+    expect(parseDeadline("từ tháng 6", 2025)).toEqual({ kind: "from", text: "từ tháng 6", start: "2025-06-01", yearInferred: true });
+  });
+  it("'từ' that is not about time is not a start", () => {
+    expect(parseDeadline("bắt đầu từ các thành phố lớn").kind).toBe("none");
+    expect(parseDeadline("tư vấn năm 2025").kind).toBe("year");
+  });
 });
 
 describe("parseDeadline: recurring and none", () => {

@@ -3,7 +3,8 @@
 import { z } from "zod";
 
 export const DeadlineSchema = z.object({
-  kind: z.enum(["day", "month", "quarter", "year", "range", "recurring", "none"]),
+  /** "from": a start with no end ("bắt đầu triển khai từ năm 2026") — never due, never overdue. */
+  kind: z.enum(["day", "month", "quarter", "year", "range", "from", "recurring", "none"]),
   text: z.string(),
   start: z.string().optional(),
   end: z.string().optional(),

@@ -3,7 +3,7 @@
 
 import { foldDiacritics } from "./normalize.ts";
 
-export type DeadlineKind = "day" | "month" | "quarter" | "year" | "range" | "recurring" | "none";
+export type DeadlineKind = "day" | "month" | "quarter" | "year" | "range" | "from" | "recurring" | "none";
 
 export interface Deadline {
   kind: DeadlineKind;
@@ -49,6 +49,14 @@ export function parseDeadline(raw: string, defaultYear?: number): Deadline {
   // "trước ngày 30 tháng 01 của năm tiếp theo" repeats every year: it is not a date in the plan's year.
   if (/thuong xuyen|hang nam|hang quy|hang thang|hang ngay|dinh ky|lien tuc|hang tuan|(?:cua )?nam (?:tiep theo|sau)\b/.test(f) && !/\d{4}\s*-\s*\d{4}/.test(f)) {
     return { kind: "recurring", ...base };
+  }
+
+  // "Bắt đầu triển khai từ năm 2026", "từ tháng 6/2025": a start with no end is not a deadline (it is
+  // never due nor overdue); "từ 2021 đến 2025" and "từ năm 2021 - 2025" stay ranges.
+  const from = f.match(/^(?:bat dau(?: [a-z ]+?)? )?tu ((?:ngay |thang |quy |nam )?(?:\d|[ivx]+\b).*)$/);
+  if (from && !/\bden\b|\d\s*-\s*\d/.test(from[1]!)) {
+    const inner = parseDeadline(from[1]!, defaultYear);
+    if (inner.start) return { kind: "from", ...base, start: inner.start, ...(inner.yearInferred ? { yearInferred: true } : {}) };
   }
 
   // day: 25/6/2025, ngày 30/6/2025, 15 tháng 12 năm 2025, "trước ngày 15 tháng 12" (year implied)
@@ -114,8 +122,8 @@ export function parseDeadline(raw: string, defaultYear?: number): Deadline {
     if (mo >= 1 && mo <= 12 && validYear(y)) return { kind: "month", ...base, start: iso(y, mo, 1), end: iso(y, mo, lastDay(y, mo)) };
   }
 
-  // range: Năm 2025-2030, 2021 - 2022, giai đoạn 2026-2030
-  m = f.match(/(\d{4})\s*-\s*(\d{4})/);
+  // range: Năm 2025-2030, 2021 - 2022, giai đoạn 2026-2030, từ năm 2021 đến (hết) năm 2025
+  m = f.match(/(\d{4})\s*(?:-|\s(?:den|toi)\s+(?:het\s+)?(?:nam\s+)?)\s*(\d{4})/);
   if (m) {
     const a = Number(m[1]);
     const b = Number(m[2]);
