@@ -377,6 +377,26 @@ describe("outbound client against a misbehaving server", () => {
     expect(logger.lines.some((l) => l.level === "error" && l.fields?.error === "timeout")).toBe(true);
   });
 
+  it("a non-idempotent post is not repeated after a timeout, but is retried when the connection never opened", async () => {
+    fake.route("/hang-post", () => {
+      // never respond
+    });
+    const logger = recordingLogger();
+    const out = createOutbound({ fetch: globalThis.fetch, baseUrl: fake.base, timeoutMs: 150, retries: 2, backoffMs: 10, logger, name: "int" });
+    const before = fake.requests.filter((r) => r.url.pathname === "/hang-post").length;
+    const r = await out.request({ method: "POST", path: "/hang-post", json: { text: "một lần" }, idempotent: false });
+    expect(r).toMatchObject({ ok: false, status: 0, error: "timeout", attempts: 1 });
+    expect(fake.requests.filter((r) => r.url.pathname === "/hang-post").length - before).toBe(1);
+    // A closed port on 127.0.0.1: refused before anything was sent, so retrying cannot post twice.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const refused = createOutbound({ fetch: globalThis.fetch, baseUrl: `http://127.0.0.1:${port}`, retries: 2, backoffMs: 5, logger, name: "int" });
+    const r2 = await refused.request({ method: "POST", path: "/x", json: {}, idempotent: false });
+    expect(r2).toMatchObject({ ok: false, status: 0, error: "unsent:ECONNREFUSED", attempts: 3 });
+  });
+
   it("retries 5xx and succeeds when the server recovers", async () => {
     let n = 0;
     fake.route("/flaky", (_req, res) => {
@@ -416,7 +436,7 @@ describe("outbound client against a misbehaving server", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
   });
 
-  it("Slack and Zalo apps survive a 5xx API: retried, logged, no crash", async () => {
+  it("Slack and Zalo apps survive a 5xx API: a message post is not repeated (it may have gone through), logged, no crash", async () => {
     fake.route("/down/chat.postMessage", (_req, res) => sendJson(res, { ok: false }, 500));
     fake.route("/down/v3.0/oa/message/cs", (_req, res) => sendJson(res, { error: -1 }, 502));
     const logger = recordingLogger();
@@ -473,11 +493,11 @@ describe("outbound client against a misbehaving server", () => {
     expect(zres.status).toBe(200);
 
     await expect(deferred.settle()).resolves.toBeUndefined();
-    expect(fake.requests.filter((r) => r.url.pathname === "/down/chat.postMessage")).toHaveLength(3);
-    expect(fake.requests.filter((r) => r.url.pathname === "/down/v3.0/oa/message/cs")).toHaveLength(3);
+    expect(fake.requests.filter((r) => r.url.pathname === "/down/chat.postMessage")).toHaveLength(1);
+    expect(fake.requests.filter((r) => r.url.pathname === "/down/v3.0/oa/message/cs")).toHaveLength(1);
     const errors = logger.lines.filter((l) => l.level === "error").map((l) => l.msg);
-    expect(errors).toContain("slack: request failed after retries");
-    expect(errors).toContain("zalo: request failed after retries");
+    expect(errors).toContain("slack: chat.postMessage failed");
+    expect(errors).toContain("zalo: send failed");
     expect(logger.text()).not.toContain(BOT_TOKEN);
   });
 });

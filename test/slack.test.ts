@@ -412,7 +412,7 @@ describe("Slack events", () => {
     expect((postMessages(fetch.calls)[0]!.json as { text: string }).text).toContain("Bạn muốn hỏi gì");
   });
 
-  it("survives chat.postMessage failures (5xx then ok:false) without throwing, and logs no secrets", async () => {
+  it("survives chat.postMessage failures (5xx) without throwing or posting twice, and logs no secrets", async () => {
     const route = (call: FetchCall) => {
       if (call.url.pathname.endsWith("/chat.postMessage"))
         return new Response("upstream down", { status: 503 });
@@ -422,10 +422,24 @@ describe("Slack events", () => {
     const res = await send(app, signedPost("/events", MENTION_BODY));
     expect(res.status).toBe(200);
     await deferred.settle();
-    expect(postMessages(fetch.calls)).toHaveLength(2); // first try + 1 retry
+    // A 5xx may come after the message was posted: a post is not sent again.
+    expect(postMessages(fetch.calls)).toHaveLength(1);
     expect(logger.lines.some((l) => l.level === "error")).toBe(true);
     expect(logger.text()).not.toContain(BOT_TOKEN);
     expect(logger.text()).not.toContain(SECRET);
+  });
+
+  it("retries a post Slack refused with 429 (nothing was posted), after Retry-After", async () => {
+    let n = 0;
+    const route = (call: FetchCall) => {
+      if (call.url.pathname.endsWith("/chat.postMessage") && n++ === 0) return new Response("slow down", { status: 429, headers: { "retry-after": "0" } });
+      return jsonResponse({ ok: true });
+    };
+    const { app, deferred, fetch, logger } = setup({ route });
+    await send(app, signedPost("/events", MENTION_BODY));
+    await deferred.settle();
+    expect(postMessages(fetch.calls)).toHaveLength(2);
+    expect(logger.lines.some((l) => l.level === "error")).toBe(false);
   });
 
   it("falls back to text only when Slack rejects the blocks", async () => {

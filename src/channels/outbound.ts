@@ -36,6 +36,12 @@ export interface OutboundRequest {
   retries?: number;
   /** Overrides the client's timeout for this call. */
   timeoutMs?: number;
+  /**
+   * false for calls that must not happen twice (posting a message): after a timeout or a 5xx the message
+   * may already be posted, so only a 429 (refused, nothing done) or a connection that never opened is
+   * retried. Default true.
+   */
+  idempotent?: boolean;
 }
 
 export interface OutboundResult<T = unknown> {
@@ -45,7 +51,7 @@ export interface OutboundResult<T = unknown> {
   status: number;
   /** Parsed JSON, or the raw text when the body was not JSON; null when there was none. */
   body: T | null;
-  /** "timeout", "network", "http_503"… — never includes headers, tokens or bodies. */
+  /** "timeout", "network:…", "unsent:ECONNREFUSED", "http_503"… — never includes headers, tokens or bodies. */
   error?: string;
   attempts: number;
 }
@@ -130,7 +136,10 @@ export function createOutbound(opts: OutboundOptions): Outbound {
     } catch (err) {
       if (timedOut) return { status: 0, body: null, error: "timeout" };
       const msg = err instanceof Error ? err.name : "unknown";
-      return { status: 0, body: null, error: `network:${msg}` };
+      // Node's fetch puts the socket error in `cause`: these codes mean the request was never sent.
+      const code = (err as { cause?: { code?: string } })?.cause?.code;
+      const unsent = code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EAI_AGAIN";
+      return { status: 0, body: null, error: unsent ? `unsent:${code}` : `network:${msg}` };
     } finally {
       clearTimeout(timer);
     }
@@ -163,7 +172,10 @@ export function createOutbound(opts: OutboundOptions): Outbound {
       let last: { status: number; body: unknown; error?: string } = { status: 0, body: null };
       for (let i = 0; i <= retries; i++) {
         const r = await attempt(url, init, perAttemptTimeout);
-        const retryable = r.error !== undefined || r.status >= 500 || r.status === 429;
+        const retryable =
+          req.idempotent === false
+            ? r.status === 429 || r.error?.startsWith("unsent:") === true
+            : r.error !== undefined || r.status >= 500 || r.status === 429;
         const error = r.error ?? (r.status >= 200 && r.status < 300 ? undefined : `http_${r.status}`);
         last = { status: r.status, body: r.body, error };
         if (!retryable) {

@@ -295,6 +295,7 @@ export function createSlackApp(opts: SlackAppOptions): Hono {
     const r = await out.request<SlackApiResponse>({
       method: "POST",
       path: "/chat.postMessage",
+      idempotent: false,
       headers: auth,
       json: payload,
     });
@@ -306,6 +307,7 @@ export function createSlackApp(opts: SlackAppOptions): Hono {
       const retry = await out.request<SlackApiResponse>({
         method: "POST",
         path: "/chat.postMessage",
+        idempotent: false,
         headers: auth,
         json: { ...textOnly, text: trimText(String(textOnly.text ?? ""), 3000) },
       });
@@ -401,6 +403,7 @@ export function createSlackApp(opts: SlackAppOptions): Hono {
       await out.request({
         method: "POST",
         path: responseUrl,
+        idempotent: false,
         json: { response_type: "ephemeral", replace_original: false, text: SLACK_TEXTS.apology },
       });
       return;
@@ -409,6 +412,7 @@ export function createSlackApp(opts: SlackAppOptions): Hono {
     const r = await out.request({
       method: "POST",
       path: responseUrl,
+      idempotent: false,
       json: { response_type: "in_channel", replace_original: false, ...message },
     });
     if (!r.ok) logger.error("slack: response_url post failed", { status: r.status, error: r.error });

@@ -437,6 +437,7 @@ export function createZaloApp(opts: ZaloAppOptions): Hono {
       const r = await out.request<ZaloApiResponse>({
         method: "POST",
         path: "/v3.0/oa/message/cs",
+        idempotent: false,
         headers: { access_token: token },
         json: { recipient: { user_id: userId }, message: { text } },
       });
