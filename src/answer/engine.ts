@@ -10,7 +10,7 @@ import type { CorpusData } from "../tasks/corpus.ts";
 import type { Indicator, Task } from "../tasks/types.ts";
 import { formatDeadline } from "../text/dates.ts";
 import { accentedKey, foldSyllable, syllables, TOPIC_BREAK } from "../text/tokenize.ts";
-import { compileTopic, CoverageIndex, coverage, type TermStats, termSets } from "./coverage.ts";
+import { compileTopic, CoverageIndex, coverage, type TermSets, type TermStats, termSets } from "./coverage.ts";
 import type { AnswerFn, ChatAnswer, ChatInput, Citation, Fact } from "./types.ts";
 import { type Understanding, understand } from "./understand.ts";
 
@@ -39,7 +39,19 @@ interface Prepared {
   indicators: CoverageIndex;
   /** Folded word pairs of each document title without its type words ("Quyết định phê duyệt …"). */
   titlePairs: Map<string, Set<string>>;
+  /** A chunk's sentences and term sets, as passage scoring reads them (made on first use, a bounded number kept). */
+  passage(c: Chunk): PassageTerms;
 }
+
+interface PassageTerms {
+  sentences: string[];
+  sentenceSets: TermSets[];
+  /** Text and heading context together. */
+  whole: TermSets;
+}
+
+/** Chunks whose passage term sets are kept: the whole bundled corpus, a popular slice of a large one. */
+const PASSAGE_CACHE = 5000;
 
 function prepare(kb: Knowledge): Prepared {
   const docs = new Map(kb.corpus.documents.map((d) => [d.id, d]));
@@ -62,7 +74,22 @@ function prepare(kb: Knowledge): Prepared {
       return [d.id, pairs] as const;
     }),
   );
-  return { docs, chunks, stats: kb.terms, tasks, taskIndex, indicators, titlePairs };
+  const passages = new Map<string, PassageTerms>();
+  const passage = (c: Chunk): PassageTerms => {
+    let a = passages.get(c.id);
+    if (a) {
+      // Most recently used last, so the oldest goes first when full.
+      passages.delete(c.id);
+      passages.set(c.id, a);
+      return a;
+    }
+    const sentences = c.text.split(/(?<=[.;])\s+(?=[\p{Lu}+\-(\d])/u);
+    a = { sentences, sentenceSets: sentences.map((x) => termSets(x, true)), whole: termSets(`${c.text} ${c.context}`, true) };
+    if (passages.size >= PASSAGE_CACHE) passages.delete(passages.keys().next().value!);
+    passages.set(c.id, a);
+    return a;
+  };
+  return { docs, chunks, stats: kb.terms, tasks, taskIndex, indicators, titlePairs, passage };
 }
 
 const topicOf = (p: Prepared, topic: string[]) => compileTopic(p.stats, topic);
@@ -313,17 +340,18 @@ async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Comp
   const askedYears: string[] = u.query.match(/\b(19|20)\d{2}\b/g) ?? [];
   const cands = pool
     .map((c) => {
-      const sentences = c.text.split(/(?<=[.;])\s+(?=[\p{Lu}+\-(\d])/u);
+      const a = p.passage(c);
+      const topic = topicOf(p, u.topic);
       let bestS = c.text;
       let bestCov = -1;
-      for (const s of sentences) {
-        const cov = coverage(topicOf(p, u.topic), termSets(s, true));
+      a.sentences.forEach((s, i) => {
+        const cov = coverage(topic, a.sentenceSets[i]!);
         if (cov > bestCov) {
           bestCov = cov;
           bestS = s;
         }
-      }
-      const whole = coverage(topicOf(p, u.topic), termSets(`${c.text} ${c.context}`, true));
+      });
+      const whole = coverage(topic, a.whole);
       const hint = maxHint > 0 && hints.get(c.documentId) === maxHint ? 0.1 : 0;
       // A section titled with the question's topic ("Mục tiêu" for "… có mục tiêu gì?") is the answer's home.
       const titled = c.text.length < 90 && !/[.;]$/.test(c.text) && bestCov >= 0.9 ? 0.15 : 0;

@@ -26,16 +26,28 @@ function collapseKey(text: string): string {
   return matchKey(t).replace(/^(?:[-+•]\s*|[\p{L}\d]{1,3}[).]\s+)/u, "").replace(/[.;:]$/u, "");
 }
 
-/** Agency aliases without spaces ("BCA", "NHNN") or with "&" ("Bộ KH&CN"), compiled once. */
-let aliasPatterns: { re: RegExp; name: string }[] | undefined;
+/**
+ * Agency aliases without spaces ("BCA", "NHNN", "KH&CN") or with "&" ("Bộ KH&CN"). A one-word alias matches a
+ * whole word of the query (words split at anything but letters and "&"): a set lookup, not a RegExp per alias.
+ */
+let aliasPatterns: { word?: string; re?: RegExp; name: string }[] | undefined;
+const WORD_BREAK = /[^\p{L}&]+/u;
 
 /** Expand abbreviations (terms and agencies) in a query: "BCA" → "BCA Bộ Công an". */
 export function expandQuery(q: string): string {
   let out = expandAbbreviations(q);
   aliasPatterns ??= AGENCIES.flatMap((a) =>
-    a.aliases.filter((al) => !/\s/.test(al) || /&/.test(al)).map((al) => ({ re: new RegExp(`(^|[^\\p{L}&])${al}(?=$|[^\\p{L}&])`, "u"), name: a.name })),
+    a.aliases
+      .filter((al) => !/\s/.test(al) || /&/.test(al))
+      .map((al) => (/^[\p{L}&]+$/u.test(al) ? { word: al, name: a.name } : { re: new RegExp(`(^|[^\\p{L}&])${al}(?=$|[^\\p{L}&])`, "u"), name: a.name })),
   );
-  for (const { re, name } of aliasPatterns) if (re.test(out)) out = `${out} ${name}`;
+  const words = new Set(out.split(WORD_BREAK));
+  for (const { word, re, name } of aliasPatterns) {
+    if (word !== undefined ? words.has(word) : re!.test(out)) {
+      out = `${out} ${name}`;
+      for (const w of name.split(WORD_BREAK)) words.add(w);
+    }
+  }
   return out;
 }
 
