@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from "vitest";
 import { readdirSync, readFileSync } from "node:fs";
-import { AGENCIES, agencyById, agencyByName, agencyKey, agencyNames, findAgencies, PATTERNS, predecessorsOf, resolveAgency, successorOf } from "../src/tasks/agencies.ts";
+import { AGENCIES, agencyById, agencyByName, agencyKey, agencyNames, findAgencies, PATTERNS, predecessorsOf, resolveAgency, successorOf, unrecognisedWords } from "../src/tasks/agencies.ts";
 
 /** The straightforward scan findAgencies replaced: one indexOf per pattern, longest first. */
 function referenceFind(text: string) {
@@ -124,6 +124,21 @@ describe("findAgencies / agencyNames", () => {
 
   it("keeps a unit named in brackets after its ministry", () => {
     expect(agencyNames("Bộ Công an (Trung tâm Dữ liệu quốc gia)")).toEqual(["Bộ Công an", "Trung tâm Dữ liệu quốc gia"]);
+  });
+});
+
+describe("unrecognisedWords", () => {
+  it("is empty when the names and joining words account for the cell", () => {
+    expect(unrecognisedWords("Bộ Công an, Bộ Quốc phòng và các bộ, ngành, địa phương khác có liên quan")).toEqual([]);
+    expect(unrecognisedWords("Bộ Thông tin và Truyền thông, Văn phòng Chính phủ")).toEqual([]);
+  });
+  it("keeps what no agency covers, so an answer quotes the cell instead of a shorter list", () => {
+    expect(unrecognisedWords("Ủy ban nhân dân các tỉnh, thành phố, các doanh nghiệp viễn thông di động")).toEqual(["doanh", "nghiep", "vien", "thong", "di", "dong"]);
+    expect(unrecognisedWords("các Hiệp hội và Doanh nghiệp công nghệ số Việt Nam")).toEqual(["hiep", "hoi", "viet", "nam"]);
+  });
+  it("'các doanh nghiệp …' is not read as the digital-technology firms group", () => {
+    expect(agencyNames("các doanh nghiệp viễn thông di động")).toEqual([]);
+    expect(agencyNames("các doanh nghiệp công nghệ số")).toEqual(["Các doanh nghiệp công nghệ số"]);
   });
 });
 

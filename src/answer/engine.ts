@@ -5,7 +5,7 @@
 import type { Chunk } from "../document/chunk.ts";
 import type { DocumentMeta } from "../document/types.ts";
 import type { ChunkIndex } from "../retrieval/types.ts";
-import { type Agency, agencyByName, predecessorsOf, successorOf } from "../tasks/agencies.ts";
+import { type Agency, agencyByName, predecessorsOf, successorOf, unrecognisedWords } from "../tasks/agencies.ts";
 import type { CorpusData } from "../tasks/corpus.ts";
 import type { Indicator, Task } from "../tasks/types.ts";
 import { formatDeadline } from "../text/dates.ts";
@@ -385,6 +385,26 @@ function agencyPhrase(name: string): string {
   return s ? `${name} (nay là ${s.name})` : name;
 }
 
+/**
+ * Who acts, for an answer: the registry's names ("(nay là …)" for reorganised ministries) when they account for
+ * the whole cell; otherwise the cell as written, so that "các doanh nghiệp viễn thông di động" is neither
+ * dropped nor turned into another group.
+ */
+function agencyList(names: string[], text: string, inSentence: boolean): string {
+  const written = text.replace(/\s+/g, " ").trim().replace(/[.;,]$/, "");
+  if (names.length && !(written && unrecognisedWords(written).length)) {
+    const list = names.map(agencyPhrase);
+    return joinVi(inSentence ? list.map(midSentence) : list);
+  }
+  const notes = names.flatMap((n) => {
+    const a = agencyByName(n);
+    const now = a ? successorOf(a) : undefined;
+    return now ? [`${n} nay là ${now.name}`] : [];
+  });
+  const shown = inSentence ? midSentence(written) : written;
+  return notes.length ? `${shown} (${notes.join("; ")})` : shown;
+}
+
 /** Group names start lower-case inside a sentence: "… và các bộ, ngành, địa phương". */
 function midSentence(name: string): string {
   return /^Các /.test(name) ? "c" + name.slice(1) : name;
@@ -438,11 +458,11 @@ class Composer {
   }
 
   private taskSentence(t: Task, n: number, u: Understanding): string {
-    const lead = t.lead.length ? joinVi(t.lead.map(agencyPhrase)) : t.leadText;
+    const lead = agencyList(t.lead, t.leadText, false);
     const parts: string[] = [];
     parts.push(`${lead || "Văn bản không nêu cơ quan chủ trì cho"} chủ trì nhiệm vụ “${shortText(t.text, 220)}”`);
     if (t.coordinators.length || t.coordinatorsText) {
-      parts.push(`phối hợp với ${t.coordinators.length ? joinVi(t.coordinators.map(agencyPhrase).map(midSentence)) : t.coordinatorsText}`);
+      parts.push(`phối hợp với ${agencyList(t.coordinators, t.coordinatorsText, true)}`);
     } else if (u.asks.has("coordinators")) parts.push("văn bản không nêu cơ quan phối hợp");
     const rest: string[] = [];
     if (t.result) rest.push(`kết quả: ${shortText(t.result, 200).replace(/^./, (c) => c.toLowerCase())}`);

@@ -75,7 +75,8 @@ export const AGENCIES: Agency[] = [
   A("bo-nganh-dp", "Các bộ, ngành, địa phương", "group", ["Bộ, ngành, địa phương", "các Bộ, ngành, địa phương", "các bộ, ngành và địa phương", "Bộ, ngành và địa phương", "Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ, Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", "Các bộ, cơ quan, địa phương", "Bộ, cơ quan, địa phương"]),
   A("bo-nganh", "Các bộ, ngành", "group", ["Bộ, ngành", "Các bộ, cơ quan ngang bộ", "Các bộ, cơ quan", "Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ", "Các Bộ, ngành Trung ương"]),
   A("dia-phuong", "Các địa phương", "group", ["Địa phương"]),
-  A("dn-cns", "Các doanh nghiệp công nghệ số", "group", ["Doanh nghiệp công nghệ số", "các tập đoàn, doanh nghiệp", "Các doanh nghiệp"]),
+  // Not "Các doanh nghiệp" alone: "các doanh nghiệp viễn thông di động" is another group.
+  A("dn-cns", "Các doanh nghiệp công nghệ số", "group", ["Doanh nghiệp công nghệ số", "các tập đoàn, doanh nghiệp"]),
   A("evn", "Tập đoàn Điện lực Việt Nam", "other", ["EVN"]),
   A("vnpt", "Tập đoàn Bưu chính Viễn thông Việt Nam", "other", ["VNPT"]),
   A("thu-tuong", "Thủ tướng Chính phủ", "government", []),
@@ -183,6 +184,24 @@ export function findAgencies(text: string): AgencyMention[] {
     }
   }
   return found.sort((a, b) => a.start - b.start);
+}
+
+/** Words that join agency names in a cell without naming anything ("A, B và các cơ quan có liên quan"). */
+const JOINING_WORDS = new Set(["va", "cac", "co", "quan", "lien", "khac", "theo", "chuc", "nang", "nhiem", "vu", "duoc", "giao", "phoi", "hop", "voi", "chu", "tri", "cung"]);
+
+/**
+ * Words of a cell naming who acts that no recognised agency accounts for: "các doanh nghiệp viễn thông di
+ * động" → ["doanh", "nghiep", "vien", "thong", "di", "dong"] when no agency covers it. An answer then quotes
+ * the cell as written rather than a list of canonical names that would leave part of it out.
+ */
+export function unrecognisedWords(text: string): string[] {
+  const k = ` ${key(text)} `;
+  const chars = [...k];
+  for (const m of findAgencies(text)) for (let i = m.start; i < m.end; i++) chars[i] = " ";
+  return chars
+    .join("")
+    .split(" ")
+    .filter((w) => w && !JOINING_WORDS.has(w) && !/^\d+$/.test(w));
 }
 
 /** Resolve one agency name in any form ("BCA", "bo cong an", "Bộ KH&CN"). */
