@@ -103,3 +103,17 @@ describe("topic terms", () => {
     expect(searchTerms("Công an")).toEqual(["cong", "công", "cong_an", "công_an", "an"]);
   });
 });
+
+describe("'AI' the term vs 'ai' (who)", () => {
+  it("capital AI is a topic word, not a question about who", () => {
+    const u = understand("Nguyên tắc AI First trong Chương trình được hiểu thế nào?");
+    expect(u.asks.has("lead")).toBe(false);
+    expect(u.topic).toContain("ai");
+  });
+  it("'Ai' / 'ai' still ask who, also next to the term, and a message in capitals is read as typed", () => {
+    expect(understand("Ai chủ trì phát triển AI?").asks.has("lead")).toBe(true);
+    expect(understand("Ai chủ trì phát triển AI?").topic).toContain("ai");
+    expect(understand("ai chu tri luat du lieu").asks.has("lead")).toBe(true);
+    expect(understand("AI CHỦ TRÌ XÂY DỰNG LUẬT DỮ LIỆU?").asks.has("lead")).toBe(true);
+  });
+});

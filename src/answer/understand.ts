@@ -67,7 +67,10 @@ export function understand(message: string, history: ChatTurn[] = [], today = ne
   const q = normalizeText(message);
   const f = foldDiacritics(q);
   const asks = new Set<Understanding["asks"] extends Set<infer T> ? T : never>();
-  if (has(f, /\b(bo|co quan|don vi|ben|ban) nao\b|\bai\b|chu tri|chiu trach nhiem|giao cho|phu trach|dau moi|do ai/)) asks.add("lead");
+  // "AI" in capitals is artificial intelligence ("Nguyên tắc AI First"), not "ai" (who) — unless the whole
+  // message is typed in capitals.
+  const fWho = q === q.toUpperCase() ? f : foldDiacritics(q.replace(/(^|[^\p{L}])AI(?=$|[^\p{L}])/gu, "$1 "));
+  if (has(fWho, /\bai\b|do ai/) || has(f, /\b(bo|co quan|don vi|ben|ban) nao\b|chu tri|chiu trach nhiem|giao cho|phu trach|dau moi/)) asks.add("lead");
   if (has(f, /phoi hop|cung tham gia|ho tro/)) asks.add("coordinators");
   if (has(f, /khi nao|bao gio|han chot|thoi han|\bhan\b|thoi gian|ngay nao|thang (may|nao)|nam nao|giai doan nao|luc nao|den han|truoc ngay|xong/)) asks.add("deadline");
   if (has(f, /ket qua|san pham|dau ra|can dat duoc|tao ra/)) asks.add("output");
@@ -89,7 +92,7 @@ export function understand(message: string, history: ChatTurn[] = [], today = ne
   else if (period && has(f, /(den han|het han|toi han|phai hoan thanh|can hoan thanh|han|hoan thanh)/) && has(f, /nhung nhiem vu|nhiem vu nao|cac nhiem vu|viec nao|nhung viec|nhiem vu gi/)) intent = "tasks_due";
   else if (agencies.length > 0 && has(f, /nhung (nhiem vu|viec|noi dung)|nhiem vu (gi|nao)|viec gi|duoc giao (nhung|gi|chu tri)|chu tri nhung|lam (nhung )?gi|cac nhiem vu/) && !asks.has("deadline")) intent = "tasks_by_agency";
   else if (has(f, /chi tieu|bao nhieu|ti le|ty le|bao nhieu phan tram|%|muc tieu .*(dat|la)/) && !asks.has("coordinators")) intent = "target";
-  else if (/^ai la\b|\bla ai\b/.test(f) && asks.size === 1) intent = "explain";
+  else if (/^ai la\b|\bla ai\b/.test(fWho) && asks.size === 1) intent = "explain";
   else if (asks.has("output")) intent = "output";
   else if (asks.has("coordinators")) intent = "coordinators";
   else if (asks.has("lead")) intent = "lead";

@@ -118,6 +118,9 @@ export function topicTerms(text: string): TopicTerms {
   const fold = acc.map(foldSyllable);
   const accented = acc.some((s, i) => s !== fold[i] && foldDiacritics(s) !== s);
   const drop = new Array<boolean>(acc.length).fill(false);
+  // "AI" in capitals is a term (artificial intelligence), not the question word "ai" — unless all is in capitals.
+  const raw = text === text.toUpperCase() ? [] : (normalizeText(text).match(/[\p{L}\p{N}]+/gu) ?? []);
+  const acronym = (i: number) => raw.length === acc.length && raw[i] === "AI";
   for (const ph of QUESTION_PHRASES) {
     for (let i = 0; i + ph.length <= fold.length; i++) {
       if (ph.every((w, k) => fold[i + k] === w)) for (let k = 0; k < ph.length; k++) drop[i + k] = true;
@@ -130,7 +133,7 @@ export function topicTerms(text: string): TopicTerms {
   for (let i = 0; i < acc.length; i++) {
     const a = acc[i]!;
     const f = fold[i]!;
-    if (drop[i] || (accented ? FUNCTION_WORDS.has(a) : FUNCTION_FOLDED.has(f)) || /^\d$/.test(f)) {
+    if (!acronym(i) && (drop[i] || (accented ? FUNCTION_WORDS.has(a) : FUNCTION_FOLDED.has(f)) || /^\d$/.test(f))) {
       gap();
       continue;
     }
