@@ -112,7 +112,16 @@ describe("lists", () => {
 });
 
 describe("answerability", () => {
-  for (const q of ["Bộ nào chủ trì xây dựng sân bay quốc tế Long Thành?", "ai chu tri to chuc sea games 33", "Thủ đô của Pháp là gì?", "Mức lương cơ sở năm 2026 là bao nhiêu?"]) {
+  for (const q of [
+    "Bộ nào chủ trì xây dựng sân bay quốc tế Long Thành?",
+    "ai chu tri to chuc sea games 33",
+    "Thủ đô của Pháp là gì?",
+    "Mức lương cơ sở năm 2026 là bao nhiêu?",
+    // A law the texts do not mention, though its subject (e-commerce) is in them.
+    "Bộ nào chủ trì xây dựng Luật Thương mại điện tử?",
+    // An amount the texts do not give, though the project and public investment are in them.
+    "Tổng vốn đầu tư xây dựng Trung tâm dữ liệu quốc gia là bao nhiêu tỷ đồng?",
+  ]) {
     it(`says so when the texts do not: ${q}`, async () => {
       const a = await k.answer({ message: q });
       expect(a.answer).toContain("Không tìm thấy thông tin");

@@ -9,6 +9,7 @@ import { type Agency, agencyByName, predecessorsOf, successorOf, unrecognisedWor
 import type { CorpusData } from "../tasks/corpus.ts";
 import type { Indicator, Task } from "../tasks/types.ts";
 import { formatDeadline } from "../text/dates.ts";
+import { foldDiacritics } from "../text/normalize.ts";
 import { accentedKey, foldSyllable, syllables, TOPIC_BREAK } from "../text/tokenize.ts";
 import { compileTopic, CoverageIndex, coverage, type TermSets, type TermStats, termSets } from "./coverage.ts";
 import type { AnswerFn, ChatAnswer, ChatInput, Citation, Fact } from "./types.ts";
@@ -172,6 +173,8 @@ export function createAnswerer(kb0: Knowledge, opts: AnswerOptions = {}): Answer
         const pass = await passages(kb, p, u, new Composer(p), 0.6, passScore);
         if (ind.items.length && (!pass || ind.score >= passScore.value - 0.05)) return ctx.indicators(ind.items);
         if (pass) return pass;
+        // A quantity asked for ("bao nhiêu tỷ đồng") is not in a task's wording: say it is not found.
+        if (asksQuantity(u)) return ctx.notFound(u);
         break;
       }
     }
@@ -190,6 +193,19 @@ export function createAnswerer(kb0: Knowledge, opts: AnswerOptions = {}): Answer
 const TASK_THRESHOLD = 0.55;
 /** The most matchTasks adds to a task's coverage: agency named (0.08), as lead (0.07), document hint (0.1), final text (0.01). */
 const MAX_TASK_BONUS = 0.26;
+/** "… bao nhiêu …", "tỷ lệ …": a number is asked for. */
+function asksQuantity(u: Understanding): boolean {
+  return u.intent === "target" && /bao nhieu|ti le|ty le|phan tram|%/.test(u.folded);
+}
+
+/** The legal instruments a question's topic names ("luật", "nghị định" …), folded. */
+function instrumentsOf(u: Understanding): string[] {
+  const topic = u.topic.map(foldSyllable).join(" ");
+  return INSTRUMENTS.filter((w) => new RegExp(`(^| )${w}( |$)`).test(topic));
+}
+
+/** Kinds of legal instrument: asked about by name, they must be in the task's text. */
+const INSTRUMENTS = ["luat", "nghi dinh", "nghi quyet", "thong tu", "de an"];
 /** Candidate passages taken from a document the question names. */
 const NAMED_POOL = 50;
 
@@ -202,9 +218,13 @@ function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): { primary: Ta
   const cov = p.tasks.scores(topicOf(p, u.topic));
   const scored: { t: Task; s: number }[] = [];
   const floor = TASK_THRESHOLD * 0.9 - MAX_TASK_BONUS;
+  // A question about a law (a decree, a scheme …) is not answered by a task that does not name one:
+  // "Luật Thương mại điện tử" is not the programme for e-commerce.
+  const instruments = instrumentsOf(u);
   kb.corpus.tasks.forEach((t, i) => {
     let s = cov[i]!;
     if (s <= floor) return;
+    if (instruments.length && !instruments.every((w) => foldDiacritics(t.text).toLowerCase().includes(w))) return;
     if (u.agencies.length) {
       if (u.agencies.some((a) => t.lead.includes(a.name) || t.coordinators.includes(a.name))) s += 0.08;
       // In "when must UBND … finish …" the named agency is the one doing the task.
@@ -360,6 +380,23 @@ async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Comp
       return { c, sentence: bestS, score: 0.5 * whole + 0.5 * bestCov + hint + titled - yearClash };
     })
     .sort((a, b) => b.score - a.score);
+  // A question about a law (a decree …) is answered only by a passage that names one.
+  const instruments = instrumentsOf(u);
+  if (instruments.length) {
+    for (let i = cands.length - 1; i >= 0; i--) {
+      const f = foldDiacritics(`${cands[i]!.c.text} ${cands[i]!.c.context}`).toLowerCase();
+      if (!instruments.every((w) => f.includes(w))) cands.splice(i, 1);
+    }
+  }
+  // "… bao nhiêu tỷ đồng?": a passage without a number (or without the unit asked for) does not answer it.
+  if (asksQuantity(u)) {
+    const unit = u.folded.match(/ty dong|trieu dong|nghin ty|phan tram|%|km|mbps|gbps/)?.[0];
+    for (let i = cands.length - 1; i >= 0; i--) {
+      const f = foldDiacritics(cands[i]!.sentence).toLowerCase();
+      const ok = /\d/.test(f) && (!unit || f.includes(unit) || (unit === "phan tram" && f.includes("%")) || (unit === "%" && f.includes("phan tram")));
+      if (!ok) cands.splice(i, 1);
+    }
+  }
   const best = cands[0];
   if (score) score.value = best?.score ?? 0;
   if (!best || best.score < (strict ?? 0.5)) return strict ? null : ctx.notFound(u);
