@@ -347,8 +347,25 @@ async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Comp
   let pool: Chunk[] = deep.slice(0, 8).map((h) => p.chunks.get(h.id)).filter((c): c is Chunk => !!c);
   const named = namedDocuments(hints);
   if (named) {
-    const titleTerms = new Set([...named].flatMap((id) => [...termSets(p.docs.get(id)!.title).uni]));
-    const rest = topic.map((w) => (titleTerms.has(w) ? TOPIC_BREAK : w));
+    // The words that name the document (a run of its title's or issuer's word pairs, its number) are not
+    // the topic; single words shared with the title ("số", "kinh tế") and years asked about stay.
+    const naming = new Set<string>();
+    const numbers = new Set<string>();
+    for (const id of named) {
+      const d = p.docs.get(id)!;
+      for (const b of termSets(`${d.title} ${d.issuer ?? ""} ${d.type}`).bi) naming.add(b);
+      for (const n of d.number?.match(/\d+/g) ?? []) numbers.add(n);
+    }
+    const rest = [...topic];
+    for (let i = 0; i + 1 < topic.length; i++) {
+      const a = topic[i]!;
+      const b = topic[i + 1]!;
+      if (a === TOPIC_BREAK || b === TOPIC_BREAK || /^\d{4}$/.test(a) || /^\d{4}$/.test(b)) continue;
+      if (naming.has(`${a}_${b}`)) rest[i] = rest[i + 1] = TOPIC_BREAK;
+    }
+    topic.forEach((w, i) => {
+      if (numbers.has(w.replace(/^0+(?=\d)/, "")) || numbers.has(w)) rest[i] = TOPIC_BREAK;
+    });
     if (rest.some((w) => w !== TOPIC_BREAK)) topic = rest;
     // Search inside the named document itself, not only among global top hits: its best BM25 chunks for
     // the question (the whole document would cost a term-set per chunk, hundreds per question).
@@ -375,7 +392,17 @@ async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Comp
       const hint = maxHint > 0 && hints.get(c.documentId) === maxHint ? 0.1 : 0;
       // A section titled with the question's topic ("Mục tiêu" for "… có mục tiêu gì?") is the answer's home.
       const titled = c.text.length < 90 && !/[.;]$/.test(c.text) && bestCov >= 0.9 ? 0.15 : 0;
-      const years: string[] = c.text.match(/\b(19|20)\d{2}\b/g) ?? [];
+      // The years a passage is about: its own, else those of its nearest heading that has any ("1. Mục tiêu
+      // cơ bản đến năm 2025" over "Kinh tế số chiếm 20% GDP").
+      const years: string[] =
+        c.text.match(/\b(19|20)\d{2}\b/g) ??
+        c.context
+          .split(" › ")
+          .slice(1)
+          .reverse()
+          .map((h) => h.match(/\b(19|20)\d{2}\b/g))
+          .find((m) => m) ??
+        [];
       const yearClash = askedYears.length > 0 && years.length > 0 && !askedYears.some((y) => years.includes(y)) ? 0.2 : 0;
       return { c, sentence: bestS, score: 0.5 * whole + 0.5 * bestCov + hint + titled - yearClash };
     })
