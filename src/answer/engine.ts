@@ -71,7 +71,9 @@ function prepare(kb: Knowledge): Prepared {
     kb.corpus.documents.map((d) => {
       const syl = syllables(d.title.replace(/^(Quyết định|Kế hoạch|Bản tin|Dự thảo|Văn bản)(\s+(về việc|phê duyệt|ban hành))?[:\s]+/iu, "")).map(foldSyllable);
       const pairs = new Set<string>();
-      for (let i = 0; i + 1 < syl.length; i++) pairs.add(`${syl[i]}_${syl[i + 1]}`);
+      // A title's period ("giai đoạn 2021 - 2025, định hướng đến năm 2030") does not name it: many titles share it.
+      const period = (w: string) => /^\d+$/.test(w) || /^(nam|den|giai|doan|dinh|huong|toi|tam|nhin)$/.test(w);
+      for (let i = 0; i + 1 < syl.length; i++) if (!period(syl[i]!) && !period(syl[i + 1]!)) pairs.add(`${syl[i]}_${syl[i + 1]}`);
       return [d.id, pairs] as const;
     }),
   );
