@@ -2,34 +2,9 @@
 // retrieval recall (is the chunk holding the item's source quote among the top 1 / 5 search hits?).
 
 import { readFile } from "node:fs/promises";
-import { matchKey } from "../src/text/normalize.ts";
 import { understand } from "../src/answer/understand.ts";
+import { type EvalItem as Item, judge, norm, parseItems } from "./judge.ts";
 import { loadRuntime } from "./runtime.ts";
-
-interface Item {
-  id: string;
-  question: string;
-  kind: string;
-  history?: { role: "user" | "assistant"; content: string }[];
-  expect: { all?: string[]; any?: string[][]; none?: string[]; cite?: string[] };
-  source?: { file?: string; quote?: string };
-}
-
-/** The matching rule of ../shared/eval/README.md: NFC, lower case, tone placement, dashes, spaces. */
-export function norm(s: string): string {
-  return matchKey(s);
-}
-
-export function judge(item: Item, ans: { answer: string; citations: unknown[] }): string[] {
-  const a = norm(ans.answer);
-  const fails: string[] = [];
-  for (const s of item.expect.all ?? []) if (!a.includes(norm(s))) fails.push(`missing "${s}"`);
-  for (const g of item.expect.any ?? []) if (!g.some((s) => a.includes(norm(s)))) fails.push(`none of ${JSON.stringify(g)}`);
-  for (const s of item.expect.none ?? []) if (a.includes(norm(s))) fails.push(`contains "${s}"`);
-  for (const s of item.expect.cite ?? []) if (!ans.citations.some((c) => norm(JSON.stringify(c)).includes(norm(s)))) fails.push(`no citation with "${s}"`);
-  if (item.kind === "unanswerable" && !/không tìm thấy thông tin|không có thông tin|chưa có thông tin/i.test(ans.answer)) fails.push("should say not found");
-  return fails;
-}
 
 const file = process.argv[2];
 if (!file) {
@@ -38,13 +13,7 @@ if (!file) {
 }
 let items: Item[];
 try {
-  items = (await readFile(file, "utf8")).split("\n").filter((l) => l.trim()).map((l, i) => {
-    try {
-      return JSON.parse(l) as Item;
-    } catch {
-      throw new Error(`line ${i + 1} is not valid JSON`);
-    }
-  });
+  items = parseItems(await readFile(file, "utf8"));
 } catch (e) {
   console.error(`Cannot read ${file}: ${(e as Error).message}`);
   process.exit(2);
