@@ -119,6 +119,8 @@ describe("answerability", () => {
     "Mức lương cơ sở năm 2026 là bao nhiêu?",
     // A law the texts do not mention, though its subject (e-commerce) is in them.
     "Bộ nào chủ trì xây dựng Luật Thương mại điện tử?",
+    // A national database the texts do not plan ("về người có công"), among many that they do.
+    "ai chu tri xay dung co so du lieu quoc gia ve nguoi co cong",
     // An amount the texts do not give, though the project and public investment are in them.
     "Tổng vốn đầu tư xây dựng Trung tâm dữ liệu quốc gia là bao nhiêu tỷ đồng?",
   ]) {

@@ -10,7 +10,7 @@ import type { CorpusData } from "../tasks/corpus.ts";
 import type { Indicator, Task } from "../tasks/types.ts";
 import { formatDeadline } from "../text/dates.ts";
 import { foldDiacritics } from "../text/normalize.ts";
-import { accentedKey, foldSyllable, syllables, TOPIC_BREAK } from "../text/tokenize.ts";
+import { accentedKey, foldSyllable, syllables, TOPIC_BREAK, topicTerms } from "../text/tokenize.ts";
 import { compileTopic, CoverageIndex, coverage, type TermSets, type TermStats, termSets } from "./coverage.ts";
 import type { AnswerFn, ChatAnswer, ChatInput, Citation, Fact } from "./types.ts";
 import { type Understanding, understand } from "./understand.ts";
@@ -200,6 +200,31 @@ function asksQuantity(u: Understanding): boolean {
   return u.intent === "target" && /bao nhieu|ti le|ty le|phan tram|%/.test(u.folded);
 }
 
+/**
+ * What "… về X" asks about: the first words after the last "về" ("cơ sở dữ liệu quốc gia về người có công" →
+ * người, có). A task about another "cơ sở dữ liệu quốc gia về …" is not an answer.
+ */
+function specificWords(u: Understanding): string[] {
+  // The last "về" of the question (typed without diacritics, "ve" may be "vệ" in "bảo vệ": what is
+  // protected is as specific).
+  const m = [...u.query.matchAll(/(?:^|[^\p{L}])(về|ve)\s+/giu)].at(-1);
+  if (!m) return [];
+  const after = topicTerms(u.query.slice(m.index + m[0].length)).terms;
+  const out: string[] = [];
+  // Its head: the first two words ("chất lượng" of "chất lượng trải nghiệm của người dùng …"); the rest may
+  // be worded differently in the text.
+  for (const w of after) {
+    if (w === TOPIC_BREAK || out.length === 2) break;
+    out.push(w);
+  }
+  return out;
+}
+
+/** Does a text's term set hold the specific words in order (adjacent pairs), or the one word? */
+function holdsSpecific(ts: TermSets, specific: string[]): boolean {
+  return specific.length === 1 ? ts.uni.has(specific[0]!) : specific.slice(1).every((w, k) => ts.bi.has(`${specific[k]}_${w}`));
+}
+
 /** The legal instruments a question's topic names ("luật", "nghị định" …), folded. */
 function instrumentsOf(u: Understanding): string[] {
   const topic = u.topic.map(foldSyllable).join(" ");
@@ -223,10 +248,14 @@ function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): { primary: Ta
   // A question about a law (a decree, a scheme …) is not answered by a task that does not name one:
   // "Luật Thương mại điện tử" is not the programme for e-commerce.
   const instruments = instrumentsOf(u);
+  const specific = specificWords(u);
   kb.corpus.tasks.forEach((t, i) => {
     let s = cov[i]!;
     if (s <= floor) return;
     if (instruments.length && !instruments.every((w) => foldDiacritics(t.text).toLowerCase().includes(w))) return;
+    if (specific.length) {
+      if (!holdsSpecific(p.tasks.sets(i), specific)) return;
+    }
     if (u.agencies.length) {
       if (u.agencies.some((a) => t.lead.includes(a.name) || t.coordinators.includes(a.name))) s += 0.08;
       // In "when must UBND … finish …" the named agency is the one doing the task.
@@ -409,6 +438,11 @@ async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Comp
       return { c, sentence: bestS, score: 0.5 * whole + 0.5 * bestCov + hint + titled - yearClash };
     })
     .sort((a, b) => b.score - a.score);
+  // "… về X": a passage about another X is not an answer.
+  const specific = specificWords(u);
+  if (specific.length) {
+    for (let i = cands.length - 1; i >= 0; i--) if (!holdsSpecific(p.passage(cands[i]!.c).whole, specific)) cands.splice(i, 1);
+  }
   // A question about a law (a decree …) is answered only by a passage that names one.
   const instruments = instrumentsOf(u);
   if (instruments.length) {
