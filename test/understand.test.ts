@@ -117,3 +117,19 @@ describe("'AI' the term vs 'ai' (who)", () => {
     expect(understand("AI CHỦ TRÌ XÂY DỰNG LUẬT DỮ LIỆU?").asks.has("lead")).toBe(true);
   });
 });
+
+describe("follow-ups that change only the document", () => {
+  const history = [
+    { role: "user" as const, content: "Nền tảng tích hợp, chia sẻ dữ liệu quốc gia (NDXP) do ai chủ trì trong Quyết định 942?" },
+    { role: "assistant" as const, content: "Bộ Thông tin và Truyền thông chủ trì." },
+  ];
+  it("'Thế trong Chương trình … (2629) thì bộ nào chủ trì?' keeps the earlier task", () => {
+    const u = understand("Thế trong Chương trình phát triển Chính phủ số (2629) thì bộ nào chủ trì?", history);
+    expect(u.followUp).toBe(true);
+    expect(u.query).toContain("NDXP");
+    expect(u.query).toContain("2629");
+  });
+  it("a question with a topic of its own and a document is not a follow-up", () => {
+    expect(understand("Bộ nào chủ trì xây dựng Luật An ninh dữ liệu trong Chương trình phát triển Chính phủ số?", history).followUp).toBe(false);
+  });
+});

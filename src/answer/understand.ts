@@ -63,6 +63,10 @@ export function detectPeriod(question: string, today: Date): Understanding["peri
   return null;
 }
 
+/** "trong/theo/của + a document (Quyết định 942, Kế hoạch 02-KH/BCĐTW, Chương trình … (2629), dự thảo …)", up to "thì", a comma or the end. */
+const DOCUMENT_REFERENCE =
+  /(?:^|\s)(?:trong|theo|tại|của|ở)\s+(?:(?:bản\s+)?(?:dự thảo\s+)?(?:quyết định|qđ|kế hoạch|kh|chương trình|chiến lược|đề án|nghị quyết|bản tin|văn bản)\b)[^,?]*?(?=\s+thì\b|[,?]|$)/giu;
+
 export function understand(message: string, history: ChatTurn[] = [], today = new Date()): Understanding {
   const q = normalizeText(message);
   const f = foldDiacritics(q);
@@ -104,7 +108,10 @@ export function understand(message: string, history: ChatTurn[] = [], today = ne
   // ("Còn cơ quan phối hợp?" after "Thế hạn chót thì sao?" still means the first question's task).
   const contentOf = (text: string) => topicTerms(text).terms.filter((t) => t !== TOPIC_BREAK).length;
   const prevUser = [...history].reverse().find((t) => t.role === "user" && contentOf(t.content) >= 2)?.content;
-  const content = topic.filter((t) => t !== TOPIC_BREAK).length;
+  // A follow-up may only change the document ("Thế trong Chương trình … (2629) thì bộ nào chủ trì?", "Còn theo
+  // Quyết định 942 thì sao?"): the words naming a document are not a topic of its own.
+  const ownText = q.replace(DOCUMENT_REFERENCE, " ");
+  const content = topicTerms(ownText).terms.filter((t) => t !== TOPIC_BREAK).length;
   const followUp = !!prevUser && content <= 2 && intent !== "tasks_by_agency" && (/^(con|the con|vay|the|va)\b/.test(f) || content <= 1);
   const query = followUp ? `${prevUser} ${q}` : q;
   return {
