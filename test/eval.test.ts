@@ -28,9 +28,9 @@ describe("evaluation sets", () => {
     expect(r.pass, r.failed.join("\n")).toBeGreaterThanOrEqual(48);
   });
 
-  it("own held-out items: at least 36 of 40", async () => {
+  it("own held-out items: at least 37 of 40", async () => {
     const r = await run(new URL("./eval/extra.jsonl", import.meta.url));
     expect(r.total).toBe(40);
-    expect(r.pass, r.failed.join("\n")).toBeGreaterThanOrEqual(36);
+    expect(r.pass, r.failed.join("\n")).toBeGreaterThanOrEqual(37);
   });
 });

@@ -276,14 +276,18 @@ function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): { primary: Ta
   const primary = [best.t];
   const alternatives: Task[] = [];
   const bt = p.tasks.sets(p.taskIndex.get(best.t.id)!);
+  // The same task elsewhere is judged on its coverage before document bonuses: a question whose words
+  // happen to share the news summary's title must still find the plan that states the task.
+  const bestCov = cov[p.taskIndex.get(best.t.id)!]!;
   for (const { t, s } of scored.slice(1, 40)) {
     if (primary.length + alternatives.length >= 4) break;
-    if (s < best.s * 0.9) break;
+    const c = cov[p.taskIndex.get(t.id)!]!;
+    if (s < best.s * 0.9 && c < bestCov * 0.9) continue;
     const tt = p.tasks.sets(p.taskIndex.get(t.id)!);
     // Same task in another document only if most of *both* texts' word pairs are shared.
     const overlap = [...bt.bi].filter((b) => tt.bi.has(b)).length / Math.max(1, Math.max(bt.bi.size, tt.bi.size));
     const otherDoc = !primary.some((x) => x.documentId === t.documentId);
-    if (otherDoc && overlap > 0.35) primary.push(t);
+    if (otherDoc && overlap > 0.35 && c >= bestCov * 0.9) primary.push(t);
     else if (s >= best.s * 0.97) alternatives.push(t);
   }
   const rank = (t: Task) => {
