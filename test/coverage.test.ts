@@ -47,6 +47,19 @@ describe("CoverageIndex", () => {
     expect(index.sets(0)).toEqual(termSets(texts[0]!));
   });
 
+  it("holding() marks exactly the items whose term sets have the words and pairs", () => {
+    const texts = K.corpus.tasks.map((t) => `${t.text} ${t.context} ${t.result}`);
+    const index = new CoverageIndex(texts, true);
+    for (const [uni, bi] of [[["dân", "cư"], ["dân_cư"]], [[], ["người_dân"]], [["nhân"], []], [["khôngcótừnày"], []]] as [string[], string[]][]) {
+      const mask = index.holding(uni, bi);
+      const want = texts.map((t) => {
+        const s = termSets(t, true);
+        return uni.every((w) => s.uni.has(w)) && bi.every((b) => s.bi.has(b)) ? 1 : 0;
+      });
+      expect([...mask]).toEqual(want);
+    }
+  });
+
   it("an empty topic covers nothing; a text with the whole topic is covered fully", () => {
     const index = new CoverageIndex(["Cơ sở dữ liệu quốc gia về dân cư", "hóa đơn điện tử"], false);
     expect([...index.scores(compileTopic(stats, []))]).toEqual([0, 0]);

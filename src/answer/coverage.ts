@@ -125,6 +125,18 @@ export class CoverageIndex {
     return t;
   }
 
+  /** Items whose term sets hold every one of these words (uni) and adjacent pairs (bi), as a mask. */
+  holding(uni: string[], bi: string[]): Uint8Array {
+    const n = this.texts.length;
+    const count = new Uint16Array(n);
+    const lists = [...uni.map((k) => this.uni.get(k)), ...bi.map((k) => this.bi.get(k))];
+    const mask = new Uint8Array(n);
+    if (lists.some((l) => !l)) return mask;
+    for (const l of lists) for (const i of l!) count[i]!++;
+    for (let i = 0; i < n; i++) if (count[i] === lists.length) mask[i] = 1;
+    return mask;
+  }
+
   /** Coverage of every item; equal to coverage(c, termSets(text)) for each. */
   scores(c: CompiledTopic): Float64Array {
     const exact = this.scoresOf(c);

@@ -249,13 +249,12 @@ function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): { primary: Ta
   // "Luật Thương mại điện tử" is not the programme for e-commerce.
   const instruments = instrumentsOf(u);
   const specific = specificWords(u);
+  const holdsIt = specific.length ? p.tasks.holding(specific.length === 1 ? specific : [], specific.slice(1).map((w, k) => `${specific[k]}_${w}`)) : null;
   kb.corpus.tasks.forEach((t, i) => {
     let s = cov[i]!;
     if (s <= floor) return;
     if (instruments.length && !instruments.every((w) => foldDiacritics(t.text).toLowerCase().includes(w))) return;
-    if (specific.length) {
-      if (!holdsSpecific(p.tasks.sets(i), specific)) return;
-    }
+    if (holdsIt && !holdsIt[i]) return;
     if (u.agencies.length) {
       if (u.agencies.some((a) => t.lead.includes(a.name) || t.coordinators.includes(a.name))) s += 0.08;
       // In "when must UBND … finish …" the named agency is the one doing the task.
