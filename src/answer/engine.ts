@@ -248,12 +248,19 @@ function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): { primary: Ta
   // A question about a law (a decree, a scheme …) is not answered by a task that does not name one:
   // "Luật Thương mại điện tử" is not the programme for e-commerce.
   const instruments = instrumentsOf(u);
+  // Through the coverage index (folded words and pairs), not by folding every candidate's text.
+  const namesInstrument = instruments.length
+    ? p.tasks.holding(
+        instruments.filter((w) => !w.includes(" ")),
+        instruments.filter((w) => w.includes(" ")).map((w) => w.replace(" ", "_")),
+      )
+    : null;
   const specific = specificWords(u);
   const holdsIt = specific.length ? p.tasks.holding(specific.length === 1 ? specific : [], specific.slice(1).map((w, k) => `${specific[k]}_${w}`)) : null;
   kb.corpus.tasks.forEach((t, i) => {
     let s = cov[i]!;
     if (s <= floor) return;
-    if (instruments.length && !instruments.every((w) => foldDiacritics(t.text).toLowerCase().includes(w))) return;
+    if (namesInstrument && !namesInstrument[i]) return;
     if (holdsIt && !holdsIt[i]) return;
     if (u.agencies.length) {
       if (u.agencies.some((a) => t.lead.includes(a.name) || t.coordinators.includes(a.name))) s += 0.08;
