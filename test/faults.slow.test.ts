@@ -156,8 +156,24 @@ describe("faults", () => {
     const killedMidway: number[] = [];
     for (let round = 0; round < 3; round++) {
       const child = spawnTsx("ingest/cli.ts", { CORPUS_DIR: CORPUS, DATA_DIR: dir });
-      // Random moment inside the build (node + tsx start ~0.5 s, the whole build ~6 s on this machine).
-      const delay = 800 + Math.floor(Math.random() * 2700);
+      // A moment inside the build chosen by what it has printed, not by the clock (the build takes 3–4 s and
+      // a fixed delay could land after it): while reading files, after parsing, after BM25, or while the
+      // index files are written — then a few ms more.
+      const stage = ["đọc", "tài liệu", "BM25", "nhúng và đồ thị"][round + (Math.random() < 0.5 ? 0 : 1)]!;
+      let out = "";
+      await new Promise<void>((resolve) => {
+        const on = (d: Buffer) => {
+          out += d.toString("utf8");
+          if (out.includes(stage)) {
+            child.stdout!.off("data", on);
+            resolve();
+          }
+        };
+        child.stdout!.on("data", on);
+        child.once("exit", () => resolve());
+      });
+      // After the last line only the files are left to write (a few hundred ms): kill within 30 ms.
+      const delay = Math.floor(Math.random() * (stage === "nhúng và đồ thị" ? 30 : 150));
       await sleep(delay);
       const stillRunning = child.exitCode === null && child.signalCode === null;
       killGroup(child, "SIGKILL");
@@ -165,7 +181,7 @@ describe("faults", () => {
       children.delete(child);
       if (stillRunning) killedMidway.push(delay);
       const { version, answer } = await answerFrom(dir);
-      if (stillRunning) expect(version, `round ${round}, killed after ${delay} ms`).toBe(goodVersion);
+      if (stillRunning) expect(version, `round ${round}, killed ${delay} ms after "${stage}"`).toBe(goodVersion);
       expect(answer).toContain("Bộ Công an");
       expect(answer).not.toContain("Không tìm thấy thông tin");
     }
