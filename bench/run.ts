@@ -12,13 +12,13 @@ import MiniSearch from "minisearch";
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import os from "node:os";
 import { join, resolve } from "node:path";
 import { loadRuntime, type Runtime } from "../ingest/runtime.ts";
 import { understand } from "../src/answer/understand.ts";
 import { matchKey } from "../src/text/normalize.ts";
 import { writeSyntheticCorpus } from "./synth.ts";
+import { freePort, sleep } from "../test/helpers/net.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const CORPUS = join(ROOT, "corpus");
@@ -70,18 +70,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[i]!;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once("error", fail);
-    s.listen(0, "127.0.0.1", () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => ok(p));
-    });
-  });
-}
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Child pids of pid (recursively), from /proc. */
 function descendants(pid: number): number[] {

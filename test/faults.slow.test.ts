@@ -4,13 +4,14 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { cp, mkdtemp, readFile, rm, truncate, unlink, writeFile } from "node:fs/promises";
-import { connect, createServer } from "node:net";
+import { connect } from "node:net";
 import os from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildData, DataError, ensureData, loadData } from "../ingest/data-store.ts";
 import { createAnswerer } from "../src/answer/engine.ts";
 import { assembleKnowledge } from "../src/answer/knowledge.ts";
+import { freePort, sleep } from "./helpers/net.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const CORPUS = join(ROOT, "corpus");
@@ -35,7 +36,6 @@ afterAll(async () => {
 
 // ------------------------------------------------------------------------------------------------ helpers
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function killGroup(c: ChildProcess, sig: NodeJS.Signals) {
   try {
@@ -50,16 +50,6 @@ function exited(c: ChildProcess): Promise<{ code: number | null; signal: NodeJS.
   return new Promise((ok) => c.once("exit", (code, signal) => ok({ code, signal })));
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once("error", fail);
-    s.listen(0, "127.0.0.1", () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => ok(p));
-    });
-  });
-}
 
 /** Run a script the way `npm start` does (node with the tsx loader): the child pid is the script's process. */
 function spawnTsx(script: string, env: Record<string, string>): ChildProcess {
