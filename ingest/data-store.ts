@@ -247,20 +247,23 @@ export async function loadData(dataDir: string): Promise<LoadedData> {
       bufs.set(rel, buf);
     }),
   );
-  const text = (rel: string) => {
+  const bytes = (rel: string) => {
     const b = bufs.get(rel);
     if (!b) throw new DataError(`index file ${rel} is not in the manifest`);
-    return b.toString("utf8");
+    return b;
   };
+  const text = (rel: string) => bytes(rel).toString("utf8");
+  const corpusBytes = bytes("corpus.jsonl");
+  const lexicalBytes = bytes("lexical.bin");
   let corpus: CorpusData;
   try {
-    corpus = readCorpusLines(bufs.get("corpus.jsonl") ?? Buffer.alloc(0));
+    corpus = readCorpusLines(corpusBytes);
   } catch (e) {
     throw new DataError(`index file corpus.jsonl: ${(e as Error).message}`);
   }
   let lexical: LexicalIndex;
   try {
-    lexical = LexicalIndex.fromBytes(bufs.get("lexical.bin") ?? new Uint8Array(0));
+    lexical = LexicalIndex.fromBytes(lexicalBytes);
   } catch (e) {
     throw new DataError(`index file lexical.bin: ${(e as Error).message}`);
   }

@@ -269,6 +269,15 @@ describe("data/ durability", () => {
     expect(e.message).toMatch(/corpus\.jsonl: record counts do not match/);
   });
 
+  it("a manifest that does not list lexical.bin → DataError saying so", async () => {
+    const { dataDir, version } = await freshData();
+    const p = join(dataDir, version, "manifest.json");
+    const m = JSON.parse(await readFile(p, "utf8"));
+    delete m.files["lexical.bin"];
+    await writeFile(p, JSON.stringify(m));
+    expect((await loadError(dataDir)).message).toMatch(/lexical\.bin is not in the manifest/);
+  });
+
   it("one corrupted byte in lexical.bin → DataError mentioning the checksum", async () => {
     const { dataDir, version } = await freshData();
     const p = join(dataDir, version, "lexical.bin");
