@@ -20,6 +20,10 @@ try {
     for (const w of r.warnings.slice(0, process.env.VERBOSE ? undefined : 20)) console.log(`  - ${w}`);
     if (!process.env.VERBOSE && r.warnings.length > 20) console.log(`  … và ${r.warnings.length - 20} cảnh báo khác (VERBOSE=1 để xem hết)`);
   }
+  if (r.failures.length) {
+    console.log(`\nKhông đọc được (${r.failures.length}) — phần còn lại vẫn được lập chỉ mục / could not be read, the rest is indexed:`);
+    for (const f of r.failures) console.log(`  ✗ ${f.file}${f.line ? `:${f.line}` : ""}: ${f.reason}`);
+  }
   if (r.rejected.length) process.exitCode = 2;
 } catch (e) {
   console.error(`Lỗi lập chỉ mục / ingest failed: ${(e as Error).message}`);

@@ -92,6 +92,8 @@ export interface BuildResult {
   manifest: DataManifest;
   warnings: string[];
   rejected: string[];
+  /** Files or documents the reader could not handle: reported, the rest is indexed. */
+  failures: CorpusData["failures"];
   ms: number;
 }
 
@@ -113,6 +115,8 @@ export async function buildData(corpusDir: string, dataDir: string, progress: Pr
   }
   if (files.length === 0) throw new Error(`no readable documents in ${corpusDir} (supported: ${SUPPORTED.join(", ")})`);
   const corpus = buildCorpus(files, manifest);
+  for (const f of corpus.failures) progress(`không đọc được / could not read ${f.file}${f.line ? `:${f.line}` : ""}: ${f.reason}`);
+  if (corpus.documents.length === 0) throw new Error(`no document could be read in ${corpusDir}`);
   progress(`tài liệu ${corpus.stats.documents}, mục ${corpus.stats.sections}, dòng bảng ${corpus.stats.tableRows}, đoạn ${corpus.stats.chunks}, nhiệm vụ ${corpus.stats.tasks}, chỉ tiêu ${corpus.stats.indicators}`);
 
   // One tokenization pass feeds both indexes. BM25 sees the chunk and its document title; the heading
@@ -169,7 +173,7 @@ export async function buildData(corpusDir: string, dataDir: string, progress: Pr
   for (const n of await readdir(dataDir)) {
     if (n !== version && (n.startsWith("v-") || n.startsWith(".tmp-") || n.startsWith(".current-"))) await rm(join(dataDir, n), { recursive: true, force: true });
   }
-  return { manifest: dm, warnings: corpus.warnings, rejected, ms: performance.now() - t0 };
+  return { manifest: dm, warnings: corpus.warnings, rejected, failures: corpus.failures, ms: performance.now() - t0 };
 }
 
 export class DataError extends Error {}
@@ -202,7 +206,7 @@ function readCorpusLines(buf: Buffer): CorpusData {
   const head = next();
   if (!head) throw new Error("empty");
   const { stats, warnings } = JSON.parse(head) as Pick<CorpusData, "stats" | "warnings">;
-  const corpus: CorpusData = { documents: [], chunks: [], tasks: [], indicators: [], warnings, stats };
+  const corpus: CorpusData = { documents: [], chunks: [], tasks: [], indicators: [], warnings, failures: [], stats };
   const lists = { d: corpus.documents, c: corpus.chunks, t: corpus.tasks, i: corpus.indicators } as Record<string, unknown[]>;
   for (let line = next(); line !== undefined; line = next()) {
     if (!line) continue;

@@ -24,7 +24,7 @@ const ANSWER: ChatAnswer = {
 let computed = 0;
 const loaded: Loaded = {
   version: "v-test",
-  corpus: { documents: [], chunks: [], tasks: [], indicators: [], warnings: [], stats: { files: 0, documents: 0, sections: 0, tableRows: 0, chunks: 0, tasks: 0, indicators: 0 } },
+  corpus: { documents: [], chunks: [], tasks: [], indicators: [], warnings: [], failures: [], stats: { files: 0, documents: 0, sections: 0, tableRows: 0, chunks: 0, tasks: 0, indicators: 0 } },
   index: { search: async () => [], size: () => 0 },
   // Each computation returns a new object, as the engine does; the cache hands out the same one.
   answer: cacheAnswers(async () => (computed++, structuredClone(ANSWER)), { scope: () => "v-test" }),

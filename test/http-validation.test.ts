@@ -5,7 +5,7 @@ import { parseConfig } from "../src/config.ts";
 import { createApp, type Loaded } from "../src/http/app.ts";
 import { silentLogger } from "../src/log.ts";
 
-const corpus = { documents: [], chunks: [], tasks: [], indicators: [], warnings: [], stats: { files: 0, documents: 0, sections: 0, tableRows: 0, chunks: 0, tasks: 0, indicators: 0 } };
+const corpus = { documents: [], chunks: [], tasks: [], indicators: [], warnings: [], failures: [], stats: { files: 0, documents: 0, sections: 0, tableRows: 0, chunks: 0, tasks: 0, indicators: 0 } };
 const current = (): Loaded => ({
   version: "v-test",
   corpus,

@@ -716,6 +716,7 @@ function fakeLoaded(tasks: Task[]): Loaded {
     tasks,
     indicators: [],
     warnings: [],
+    failures: [],
     stats: { files: 1, documents: 1, sections: 1, tableRows: tasks.length, chunks: 0, tasks: tasks.length, indicators: 0 },
   };
   return {

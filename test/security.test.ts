@@ -13,7 +13,7 @@ function recordingLogger() {
   return { lines, logger };
 }
 
-const corpus = { documents: [], chunks: [], tasks: [], indicators: [], warnings: [], stats: { files: 0, documents: 0, sections: 0, tableRows: 0, chunks: 0, tasks: 0, indicators: 0 } };
+const corpus = { documents: [], chunks: [], tasks: [], indicators: [], warnings: [], failures: [], stats: { files: 0, documents: 0, sections: 0, tableRows: 0, chunks: 0, tasks: 0, indicators: 0 } };
 
 describe("redactPersonalData", () => {
   it("removes citizen ID numbers, phone numbers and e-mail addresses, keeps the rest", () => {

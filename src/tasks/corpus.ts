@@ -24,6 +24,8 @@ export interface CorpusData {
   tasks: Task[];
   indicators: Indicator[];
   warnings: string[];
+  /** Files or documents the reader could not handle (the rest of the corpus is still built). */
+  failures: { file: string; line: number | null; reason: string }[];
   stats: { files: number; documents: number; sections: number; tableRows: number; chunks: number; tasks: number; indicators: number };
 }
 
@@ -51,6 +53,12 @@ export function documentCard(m: DocumentMeta): Chunk {
   };
 }
 
+function errorReason(e: unknown): string {
+  const err = e instanceof Error ? e : new Error(String(e));
+  const at = err.stack?.split("\n").find((l) => /\.ts:\d+/.test(l))?.trim() ?? "";
+  return `${err.message}${at ? ` (${at})` : ""}`;
+}
+
 export function buildCorpus(files: SourceFile[], manifest: Manifest = { files: [] }): CorpusData {
   const out: CorpusData = {
     documents: [],
@@ -58,12 +66,20 @@ export function buildCorpus(files: SourceFile[], manifest: Manifest = { files: [
     tasks: [],
     indicators: [],
     warnings: [],
+    failures: [],
     stats: { files: files.length, documents: 0, sections: 0, tableRows: 0, chunks: 0, tasks: 0, indicators: 0 },
   };
   const ids = new Set<string>();
   for (const f of files) {
     const override = manifest.files.find((m) => m.file === f.name);
-    const docs = parseFile(f.name, f.text, { pdfLike: f.pdfLike, override });
+    let docs: ReturnType<typeof parseFile>;
+    try {
+      docs = parseFile(f.name, f.text, { pdfLike: f.pdfLike, override });
+    } catch (e) {
+      // One file the reader cannot handle is reported; every other file is still indexed and served.
+      out.failures.push({ file: f.name, line: null, reason: errorReason(e) });
+      continue;
+    }
     for (const d of docs) {
       // Two documents with one id (e.g. the same decision in two files) stay distinct.
       let id = d.meta.id;
@@ -76,7 +92,14 @@ export function buildCorpus(files: SourceFile[], manifest: Manifest = { files: [
       out.stats.sections += sections.size;
       out.stats.tableRows += d.blocks.filter((b) => b.kind === "row").length;
       out.chunks.push(documentCard(d.meta), ...chunkDocument(d));
-      const ex = extractTasks(d);
+      let ex: ReturnType<typeof extractTasks>;
+      try {
+        ex = extractTasks(d);
+      } catch (e) {
+        // The document stays searchable by its passages; its tasks are lost and the failure is reported.
+        out.failures.push({ file: f.name, line: d.meta.lines[0], reason: `task extraction: ${errorReason(e)}` });
+        continue;
+      }
       out.tasks.push(...ex.tasks);
       out.indicators.push(...ex.indicators);
       out.warnings.push(...ex.warnings);
