@@ -9,7 +9,7 @@ import { getKnowledge, type TestKnowledge } from "./helpers/knowledge.ts";
 
 let K: TestKnowledge;
 let stats: TermStats;
-const questions = readFileSync(new URL("../../shared/eval/dev.jsonl", import.meta.url), "utf8")
+const questions = readFileSync(new URL("./eval/dev.jsonl", import.meta.url), "utf8")
   .split("\n")
   .filter(Boolean)
   .map((l) => (JSON.parse(l) as { question: string }).question);

@@ -1,4 +1,4 @@
-// The evaluation sets as a regression guard: the shared dev set and the project's own held-out items
+// The evaluation sets as a regression guard: the shared dev set (copied to test/eval/dev.jsonl) and the project's own held-out items
 // (test/eval/extra.jsonl, written from the texts before the assistant was run on them), answered in-process
 // with the exact vector index. Floors are the measured pass counts; a drop fails CI and names the items.
 import { readFileSync } from "node:fs";
@@ -23,7 +23,7 @@ async function run(file: URL): Promise<{ pass: number; total: number; failed: st
 
 describe("evaluation sets", () => {
   it("shared dev set: at least 48 of 48", async () => {
-    const r = await run(new URL("../../shared/eval/dev.jsonl", import.meta.url));
+    const r = await run(new URL("./eval/dev.jsonl", import.meta.url));
     expect(r.total).toBe(48);
     expect(r.pass, r.failed.join("\n")).toBeGreaterThanOrEqual(48);
   });

@@ -19,7 +19,7 @@ function reference(q: string): string {
 
 describe("expandQuery", () => {
   it("equals the RegExp-per-alias expansion on the shared questions and on every alias in a sentence", () => {
-    const questions = readFileSync(new URL("../../shared/eval/dev.jsonl", import.meta.url), "utf8")
+    const questions = readFileSync(new URL("./eval/dev.jsonl", import.meta.url), "utf8")
       .split("\n")
       .filter(Boolean)
       .map((l) => (JSON.parse(l) as { question: string }).question);

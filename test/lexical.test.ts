@@ -12,7 +12,7 @@ let index: LexicalIndex;
 let mini: MiniSearch<LexicalDoc>;
 
 const QUERIES = [
-  ...readFileSync(new URL("../../shared/eval/dev.jsonl", import.meta.url), "utf8")
+  ...readFileSync(new URL("./eval/dev.jsonl", import.meta.url), "utf8")
     .split("\n")
     .filter(Boolean)
     .map((l) => (JSON.parse(l) as { question: string }).question),
