@@ -13,6 +13,7 @@ import { foldDiacritics } from "../text/normalize.ts";
 import { accentedKey, foldSyllable, syllables, TOPIC_BREAK, topicTerms } from "../text/tokenize.ts";
 import { compileTopic, CoverageIndex, coverage, type TermSets, type TermStats, termSets } from "./coverage.ts";
 import type { AnswerFn, ChatAnswer, ChatInput, Citation, Fact } from "./types.ts";
+import { documentHints as namedHints, namedDocuments, numberedDocuments, titlePairsOf } from "./doc-refs.ts";
 import { type Understanding, understand } from "./understand.ts";
 
 export interface Knowledge {
@@ -67,16 +68,7 @@ function prepare(kb: Knowledge): Prepared {
     kb.corpus.indicators.map((i) => `${i.name} ${i.period} ${i.unit} chỉ tiêu ${i.monitorText} theo dõi đánh giá`),
     false,
   );
-  const titlePairs = new Map(
-    kb.corpus.documents.map((d) => {
-      const syl = syllables(d.title.replace(/^(Quyết định|Kế hoạch|Bản tin|Dự thảo|Văn bản)(\s+(về việc|phê duyệt|ban hành))?[:\s]+/iu, "")).map(foldSyllable);
-      const pairs = new Set<string>();
-      // A title's period ("giai đoạn 2021 - 2025, định hướng đến năm 2030") does not name it: many titles share it.
-      const period = (w: string) => /^\d+$/.test(w) || /^(nam|den|giai|doan|dinh|huong|toi|tam|nhin)$/.test(w);
-      for (let i = 0; i + 1 < syl.length; i++) if (!period(syl[i]!) && !period(syl[i + 1]!)) pairs.add(`${syl[i]}_${syl[i + 1]}`);
-      return [d.id, pairs] as const;
-    }),
-  );
+  const titlePairs = new Map(kb.corpus.documents.map((d) => [d.id, titlePairsOf(d)] as const));
   const passages = new Map<string, PassageTerms>();
   const passage = (c: Chunk): PassageTerms => {
     let a = passages.get(c.id);
@@ -97,36 +89,9 @@ function prepare(kb: Knowledge): Prepared {
 
 const topicOf = (p: Prepared, topic: string[]) => compileTopic(p.stats, topic);
 
-/** Documents the question names: "Quyết định 942", "Kế hoạch 02-KH/BCĐTW", "dự thảo kế hoạch 2025". */
+/** Documents the question names (its number, its issuer's place, its title words), scored. */
 function documentHints(p: Prepared, u: Understanding, docs: DocumentMeta[]): Map<string, number> {
-  const hints = new Map<string, number>();
-  const qTerms = termSets(u.query);
-  // Numbers standing alone in the question, and 4-digit years on word boundaries (checked per document).
-  const qNumbers = new Set(u.query.match(/\d+/g) ?? []);
-  const qYears = new Set(u.query.match(/\b\d{4}\b/g) ?? []);
-  const plan = /ke hoach|nam \d{4}/.test(u.folded);
-  for (const d of docs) {
-    let s = 0;
-    const num = d.number?.match(/^(\d+)/)?.[1] ?? d.number?.match(/^(\d+)-/)?.[1];
-    if (num && qNumbers.has(num) && new RegExp(`(quyet dinh|qd|ke hoach|kh|so|nghi quyet)\\s*(so\\s*)?${num}`).test(u.folded)) s += 3;
-    // Named by its title: a good share of the title's word pairs (not just "dữ liệu", "hệ thống").
-    const pairs = p.titlePairs.get(d.id)!;
-    let bi = 0;
-    for (const b of pairs) if (qTerms.bi.has(b)) bi++;
-    if (bi >= 4 || (bi >= 3 && bi / Math.max(1, pairs.size) >= 0.3)) s += bi / 1.5;
-    if (u.wantsDraft && d.status === "draft") s += 1;
-    if (d.year && plan && qYears.has(String(d.year))) s += 0.5;
-    if (s > 0) hints.set(d.id, s);
-  }
-  return hints;
-}
-
-/** The document the question clearly names, if any: a strong hint, or a unique best one. */
-function namedDocuments(hints: Map<string, number>): Set<string> | null {
-  const max = Math.max(0, ...hints.values());
-  const top = [...hints].filter(([, v]) => v === max).map(([k]) => k);
-  if (max >= 2 || (max >= 1.5 && top.length === 1)) return new Set(top);
-  return null;
+  return namedHints(u, docs, (d) => p.titlePairs.get(d.id)!);
 }
 
 /** The knowledge for one answer: a search repeated while answering (a target question tries passages twice) is run once. */
@@ -240,6 +205,8 @@ function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): { primary: Ta
   if (u.topic.length === 0) return { primary: [], alternatives: [] };
   const hints = documentHints(p, u, kb.corpus.documents);
   const maxHint = Math.max(0, ...hints.values());
+  // A document the question names ("theo Công điện 220") is the only place its answer may come from.
+  const named = numberedDocuments(u, kb.corpus.documents);
   // Coverage of every task at once; a task whose coverage plus every bonus below stays under 90% of the
   // threshold can be neither the best nor an alternative to it, so only the rest is scored.
   const cov = p.tasks.scores(topicOf(p, u.topic));
@@ -260,6 +227,7 @@ function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): { primary: Ta
   kb.corpus.tasks.forEach((t, i) => {
     let s = cov[i]!;
     if (s <= floor) return;
+    if (named && !named.has(t.documentId)) return;
     if (namesInstrument && !namesInstrument[i]) return;
     if (holdsIt && !holdsIt[i]) return;
     if (u.agencies.length) {
