@@ -1,8 +1,13 @@
 // Document layer (pure): raw file text → logical blocks (paragraphs, headings, table rows) with their
-// source line numbers. Handles the three table shapes of the seeds, HTML-tagged cells, Markdown
-// emphasis, PDF hard-wraps, page numbers and "DỰ THẢO" stamps.
+// source line numbers. Paragraphs are recovered from hard-wrapped text by evidence (no sentence end, a
+// lower-case or continuing next line, a line as long as the file's own wrap width); tables of every
+// delimiter scheme come from grid.ts; inline marks (Markdown, HTML, footnote numbers) from inline.ts.
 
 import { normalizeLine } from "../text/normalize.ts";
+import { readGrid } from "./grid.ts";
+import { cleanInline, stripHtml, stripMarkdown } from "./inline.ts";
+
+export { stripHtml, stripMarkdown };
 
 export interface RawBlock {
   kind: "text" | "row";
@@ -28,31 +33,6 @@ const STAMP = /^\s*(?:\*\*)?DỰ THẢO(?:\*\*)?\s*$/u;
 const PAGE_NO = /^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$/;
 const PAGE_MARK = /^\s*--\s*\d+\s+of\s+\d+\s*--\s*$/;
 
-/** Strip HTML tags and entities from a cell or line; footnote <sup>n</sup> markers go away. */
-export function stripHtml(s: string): string {
-  return s
-    .replace(/<sup>\s*\d+\s*<\/sup>/gi, "")
-    .replace(/<\/p>\s*<p>/gi, " ")
-    .replace(/<br\s*\/?>/gi, " ")
-    .replace(/<\/?[a-z][^>]*>/gi, "")
-    .replace(/&nbsp;/g, " ")
-    .replace(/&amp;/g, "&")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'");
-}
-
-/** Strip Markdown emphasis and escapes: "**a)** x" → "a) x", "\*" → "*". */
-export function stripMarkdown(s: string): string {
-  return s
-    .replace(/\\([*_#\-.()[\]])/g, "$1")
-    .replace(/\*\*|__/g, "")
-    .replace(/(^|\s)\*(?=\S)([^*]*\S)\*(?=\s|$|[.,;:)])/g, "$1$2")
-    .replace(/^\*(.+)\*$/, "$1")
-    .replace(/ {2,}$/, "");
-}
-
 function headingLevel(raw: string): number | undefined {
   const t = raw.trim();
   const md = t.match(/^(#{1,6})\s+\S/);
@@ -62,15 +42,82 @@ function headingLevel(raw: string): number | undefined {
   return undefined;
 }
 
-function cleanCell(s: string): string {
-  return stripMarkdown(stripHtml(s)).replace(/\s+/g, " ").trim();
+const LIST_START = /^\s*(?:[-+•*]\s|\(?[a-zđ]\)\s|\(\d+\)\s|\([ivx]+\)\s|\[\d{1,3}\]\s|\d+(?:\.\d+)*[.)]\s|[IVXLC]+[.\-–]\s|Điều\s+\d+|Chương\s+[IVXLC\d]+|Phụ lục|PHỤ LỤC|Thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám))/u;
+
+/** A line that is only layout: a rule ("-----"), a stray escaped asterisk, an empty bold run ("** **"). */
+const LAYOUT_ONLY = /^(?:-{3,}|_{3,}|(?:\\?\*+\s*)+)$/;
+
+/** A line at least this share of the file's wrap width was broken by the layout, not by the author. */
+const FULL_LINE_SHARE = 0.8;
+/** Wrapped lines a file must show before its wrap width is trusted. */
+const MIN_WRAP_EVIDENCE = 8;
+/** A bold run left open joins at most this many lines ("**1. Sở" + "Tài chính **(cơ quan chủ trì)"). */
+const MAX_BOLD_SPAN = 6;
+
+const SENTENCE_END = /[.:;!?…]$/u;
+
+/** Text of a raw line without emphasis marks, to judge how it ends or starts. */
+function bare(line: string): string {
+  return line.replace(/\*+|_{2,}/g, "").replace(/<[^>]+>/g, "").trim();
 }
 
-const LIST_START = /^\s*(?:[-+•*]\s|\(?[a-zđ]\)\s|\(\d+\)\s|\d+(?:\.\d+)*[.)]\s|[IVXLC]+[.\-–]\s|Điều\s+\d+|Chương\s+[IVXLC\d]+|Phụ lục|PHỤ LỤC|Thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám))/u;
+/**
+ * The file's own wrap width: the median length of lines that certainly wrapped (no sentence end, the next
+ * line goes on in lower case). Crawled pages wrap near 80 characters, PDFs at the page width; text written
+ * one paragraph per line shows no such evidence and gets no width (only lower-case starts join).
+ */
+export function measureWrapWidth(lines: string[]): number {
+  const wrapped: number[] = [];
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const a = bare(lines[i]!);
+    const b = bare(lines[i + 1]!);
+    if (a.length > 20 && b !== "" && !a.endsWith("|") && !SENTENCE_END.test(a) && /^\p{Ll}/u.test(b)) wrapped.push(a.length);
+  }
+  if (wrapped.length < MIN_WRAP_EVIDENCE) return Number.POSITIVE_INFINITY;
+  wrapped.sort((x, y) => x - y);
+  return wrapped[Math.floor(wrapped.length / 2)]!;
+}
+
+function isAllCaps(s: string): boolean {
+  const letters = s.replace(/[^\p{L}]/gu, "");
+  return letters.length > 0 && letters === letters.toUpperCase();
+}
+
+interface Para {
+  raw: string[];
+  line: number;
+  endLine: number;
+}
+
+/** "**" runs left open: "**1. Sở" is open, "**Điều 1.** Phạm vi" is closed. */
+function boldOpen(raw: string[]): boolean {
+  return (raw.join(" ").match(/\*\*/g)?.length ?? 0) % 2 === 1;
+}
 
 /**
- * Scan a whole file. Lines are 1-based. `pdfLike` forces hard-wrap joining (set for PDF input);
- * otherwise it is detected from trailing spaces, as in text copied out of PDFs.
+ * Does `next` continue the paragraph `p` (no blank line between)? Evidence, in order: a new paragraph's
+ * start (list marker, article, a bold run opening the line) says no; an open bold run, a lower-case start,
+ * an unclosed parenthesis, or a previous line as long as the wrap width with no sentence end says yes.
+ */
+function continues(p: Para, next: string, width: number, pdf: boolean): boolean {
+  const prevRaw = p.raw.at(-1)!;
+  const prev = bare(p.raw.join(" "));
+  const nx = bare(next);
+  if (headingLevel(p.raw.join(" ")) !== undefined && !boldOpen(p.raw)) return false;
+  if (/^#{1,6}\s/.test(next)) return false;
+  const opensBold = /^\*\*(?!\s*\p{Ll})/u.test(next) && !boldOpen(p.raw);
+  if (LIST_START.test(cleanInline(next)) || opensBold) return false;
+  if (boldOpen(p.raw) && p.raw.length < MAX_BOLD_SPAN) return true;
+  if (/^[\p{Ll},;)…]/u.test(nx)) return !/[.!?]$/.test(prev) || pdf;
+  if (SENTENCE_END.test(prev)) return pdf && /:$/.test(prev) && /^\d/.test(nx);
+  // A full line of capitals is a title: only more capitals continue it ("KẾ HOẠCH PHÁT TRIỂN …," + "KHU CÔNG NGHIỆP …").
+  if (bare(prevRaw).length >= width * FULL_LINE_SHARE) return !isAllCaps(prevRaw) || isAllCaps(next);
+  return prev.split("(").length > prev.split(")").length;
+}
+
+/**
+ * Scan a whole file. Lines are 1-based. `pdfLike` marks text out of a PDF (no blank lines between
+ * paragraphs); otherwise it is detected from trailing spaces, as in text copied out of PDFs.
  */
 export function scanLines(raw: string, opts: { pdfLike?: boolean } = {}): LineScan {
   const src = raw.replace(/\r\n?/g, "\n").split("\n");
@@ -81,44 +128,31 @@ export function scanLines(raw: string, opts: { pdfLike?: boolean } = {}): LineSc
 
   const nonBlank = src.filter((l) => l.trim() !== "");
   const trailing = src.filter((l) => / $/.test(l) && l.trim() !== "").length;
-  const hardWrapped = opts.pdfLike === true || (nonBlank.length > 20 && trailing / nonBlank.length > 0.3);
-  // Width the text was wrapped at: a line about this long was broken by the layout, a shorter one ended
-  // (a header line, a title, the last line of a paragraph). PDF text has no blank lines between paragraphs.
-  const lengths = nonBlank.map((l) => l.trim().length).sort((a, b) => a - b);
-  const wrapWidth = lengths[Math.floor(lengths.length * 0.8)] ?? 80;
-  let lastLen = 0;
+  const pdf = opts.pdfLike === true || (nonBlank.length > 20 && trailing / nonBlank.length > 0.3);
+  let width = measureWrapWidth(lines);
+  if (pdf && !Number.isFinite(width)) {
+    const lengths = nonBlank.map((l) => l.trim().length).sort((a, b) => a - b);
+    width = lengths[Math.floor(lengths.length * 0.8)] ?? 80;
+  }
 
   let tableId = 0;
-  let i = 0;
-  let para: { text: string; line: number; endLine: number } | null = null;
+  let para: Para | null = null;
 
   const flushPara = () => {
-    if (para?.text.trim()) {
-      blocks.push({ kind: "text", text: para.text.trim(), line: para.line, endLine: para.endLine });
-    }
+    const p = para;
     para = null;
+    if (!p) return;
+    const joined = p.raw.join(" ");
+    const level = headingLevel(joined);
+    const text = cleanInline(joined.replace(/^#{1,6}\s+/, ""));
+    if (!text) return;
+    blocks.push({ kind: "text", text, ...(level !== undefined ? { heading: level } : {}), line: p.line, endLine: p.endLine });
   };
 
-  // Markdown table state.
-  let mdHeaderSeen = false;
-  // Tab table state: the current table id, reset by a run of non-table text.
-  let inTab = false;
-
+  let i = 0;
   while (i < lines.length) {
-    const rawLine = lines[i]!;
+    const t = lines[i]!.trim();
     const no = i + 1;
-    const t = rawLine.trim();
-
-    // --- Pipe-per-line tables: a bare "|" starts a row; cells are lines ending in "|". ---
-    if (t === "|") {
-      flushPara();
-      const table = readPipeTable(lines, i);
-      tableId++;
-      for (const r of table.rows) blocks.push({ kind: "row", text: r.cells.join(" | "), cells: r.cells, line: r.line, endLine: r.endLine, table: tableId });
-      i = table.next;
-      continue;
-    }
-
     if (STAMP.test(t)) {
       draftStamps.push(no);
       i++;
@@ -128,94 +162,30 @@ export function scanLines(raw: string, opts: { pdfLike?: boolean } = {}): LineSc
       i++;
       continue;
     }
-
-    // --- Markdown tables ---
-    if (/^\|.*\|$/.test(t) && t.split("|").length >= 4) {
+    const grid = readGrid(lines, i);
+    if (grid) {
       flushPara();
-      if (/^\|[\s:|-]+\|$/.test(t)) {
-        mdHeaderSeen = true;
-        i++;
-        continue;
-      }
-      const cells = t.slice(1, -1).split("|").map(cleanCell);
-      if (!mdHeaderSeen && (blocks.at(-1)?.kind !== "row" || blocks.at(-1)?.table !== tableId)) tableId++;
-      blocks.push({ kind: "row", text: cells.join(" | "), cells, line: no, endLine: no, table: tableId });
-      i++;
+      if (grid.rows.length > 0) tableId++;
+      for (const r of grid.rows) blocks.push({ kind: "row", text: r.cells.join(" | "), cells: r.cells, line: r.line, endLine: r.endLine, table: tableId });
+      i = Math.max(grid.next, i + 1);
       continue;
     }
-    mdHeaderSeen = false;
-
-    // --- Tab-separated rows (HTML-tagged cells) ---
-    if (rawLine.includes("\t")) {
-      flushPara();
-      if (!inTab) {
-        tableId++;
-        inTab = true;
-      }
-      const cells = rawLine.split("\t").map(cleanCell);
-      while (cells.length > 1 && cells.at(-1) === "") cells.pop();
-      blocks.push({ kind: "row", text: cells.join(" | "), cells, line: no, endLine: no, table: tableId });
-      i++;
-      continue;
-    }
-
-    if (t === "" || /^-{3,}$/.test(t) || /^\\?\*$/.test(t)) {
+    if (t === "") {
       flushPara();
       i++;
       continue;
     }
-    // A tab table ends at real prose, not at blank lines or repeated headers between page breaks.
-    if (inTab && t.length > 0) inTab = false;
-
-    // Bold headings split over lines ("**PHÊ DUYỆT … VÀ  \nXÃ HỘI SỐ …**") are joined first.
-    let span = 0;
-    let joined = t;
-    if (/^\*\*/.test(t) && !/\*\*:?$/.test(t)) {
-      for (let k = 1; k <= 4 && i + k < lines.length; k++) {
-        const nx = lines[i + k]!.trim();
-        if (nx === "" || nx.includes("\t")) break;
-        joined += " " + nx;
-        if (/\*\*:?$/.test(nx)) {
-          span = k;
-          break;
-        }
-      }
-      if (span === 0) joined = t;
-    }
-    const level = headingLevel(joined);
-    const clean = stripMarkdown(stripHtml(joined.replace(/^#{1,6}\s+/, ""))).replace(/\s+/g, " ").trim();
-    if (!clean) {
+    if (LAYOUT_ONLY.test(t) || !cleanInline(t)) {
+      flushPara();
       i++;
       continue;
     }
-    if (level !== undefined) {
+    if (para && continues(para, t, width, pdf)) {
+      para.raw.push(t);
+      para.endLine = no;
+    } else {
       flushPara();
-      blocks.push({ kind: "text", text: clean, heading: level, line: no, endLine: no + span });
-      i += span + 1;
-      continue;
-    }
-
-    const startsList = LIST_START.test(clean);
-    if (para) {
-      const prev: string = para.text;
-      const join = hardWrapped
-        ? !startsList && ((lastLen >= wrapWidth * 0.7 && !/[.:;!?]$/.test(prev)) || /^[\p{Ll},)]/u.test(clean) || (/:$/.test(prev) && /^\d/.test(clean)))
-        : !startsList && ((!/[.:;!?)"]$/.test(prev) && /^[\p{Ll},]/u.test(clean)) || (prev.split("(").length > prev.split(")").length && !prev.endsWith(":")));
-      if (join) {
-        para.text = prev.replace(/\s+$/, "") + " " + clean;
-        para.endLine = no;
-        lastLen = t.length;
-        i++;
-        continue;
-      }
-      flushPara();
-    }
-    para = { text: clean, line: no, endLine: no };
-    lastLen = t.length;
-    if (!hardWrapped) {
-      // Lines in non-PDF text are paragraphs unless the next one obviously continues them.
-      const nx = (lines[i + 1] ?? "").trim();
-      if (nx === "" || LIST_START.test(nx) || nx.includes("\t") || nx === "|") flushPara();
+      para = { raw: [t], line: no, endLine: no };
     }
     i++;
   }
@@ -254,67 +224,3 @@ function joinBrokenParagraphs(blocks: RawBlock[]): RawBlock[] {
 }
 
 
-/**
- * Read a table laid out one cell per line ("cell |"), rows separated by a bare "|" line. A bare "|"
- * inside a row is an empty cell: the column count comes from the first row, so
- * "|, I |, Giai đoạn 2025-2027 |, |, |, |" is one row ["I", "Giai đoạn 2025-2027", "", "", ""].
- */
-function readPipeTable(lines: string[], start: number): { rows: { cells: string[]; line: number; endLine: number }[]; next: number } {
-  type Tok = { cell: string | null; line: number; endLine: number };
-  const toks: Tok[] = [];
-  let j = start;
-  let pending: string[] = [];
-  let pendingLine = 0;
-  while (j < lines.length) {
-    const t = lines[j]!.trim();
-    if (t === "") {
-      j++;
-      continue;
-    }
-    if (/^\|+$/.test(t)) {
-      for (let c = 0; c < t.length; c++) toks.push({ cell: null, line: j + 1, endLine: j + 1 });
-      j++;
-      continue;
-    }
-    if (/\|$/.test(t)) {
-      if (pending.length === 0) pendingLine = j + 1;
-      pending.push(t.replace(/\s*\|$/, ""));
-      toks.push({ cell: cleanCell(pending.join(" ")), line: pendingLine, endLine: j + 1 });
-      pending = [];
-      j++;
-      continue;
-    }
-    // A text line belongs to a multi-line cell only if a cell end follows before the next bare "|".
-    let k = j;
-    while (k < lines.length && lines[k]!.trim() !== "|" && !/\|$/.test(lines[k]!.trim())) k++;
-    if (k < lines.length && lines[k]!.trim() !== "|" && k - j < 4) {
-      if (pending.length === 0) pendingLine = j + 1;
-      pending.push(t);
-      j++;
-      continue;
-    }
-    break;
-  }
-  const rows: { cells: string[]; line: number; endLine: number }[] = [];
-  // Column count: cells of the first row (between the first two separators).
-  let n = 0;
-  for (let x = 1; x < toks.length && toks[x]!.cell !== null; x++) n++;
-  if (n === 0) return { rows, next: j };
-  let p = 0;
-  while (p < toks.length) {
-    if (toks[p]!.cell === null) p++; // separator
-    const cells: string[] = [];
-    const line = toks[p]?.line ?? toks[Math.max(0, p - 1)]!.line;
-    let endLine = line;
-    while (cells.length < n && p < toks.length) {
-      const tk = toks[p]!;
-      // A separator where a row should end early (fewer cells) is taken as the next row's start
-      // only when a full row of cells follows it.
-      cells.push(tk.cell ?? "");
-      endLine = tk.endLine;
-      p++;
-    }
-    if (cells.some((c) => c !== "")) rows.push({ cells, line: Math.max(1, line - 1), endLine });
-  }
-  return { rows, next: j };
-}

@@ -1,0 +1,444 @@
+// Document layer (pure): every table delimiter scheme → one grid (rows × cells, with source lines).
+// lines.ts asks readGrid() at each line; table.ts (via parse.ts structure()) gives the grid its meaning
+// (header rows, groups, continuations). Schemes: Markdown pipe rows (mdast + GFM tables), one cell per line
+// between lone "|" lines, one cell per line ending in " |" (with or without the trailing pipe), HTML
+// <table> (htmlparser2), tab-separated lines.
+
+import type { TableCell, TableRow as MdTableRow, RootContent } from "mdast";
+import { fromMarkdown } from "mdast-util-from-markdown";
+import { gfmTableFromMarkdown } from "mdast-util-gfm-table";
+import { gfmTable } from "micromark-extension-gfm-table";
+import { Parser } from "htmlparser2";
+import { fieldRoleOf } from "./fields.ts";
+import { cleanInline, stripHtml } from "./inline.ts";
+
+export type GridScheme = "markdown" | "pipe-cells" | "cell-lines" | "html" | "tsv";
+
+export interface GridRow {
+  cells: string[];
+  /** 1-based source lines of the row (first and last). */
+  line: number;
+  endLine: number;
+}
+
+export interface Grid {
+  scheme: GridScheme;
+  rows: GridRow[];
+  /** 0-based index of the first line after the table. */
+  next: number;
+}
+
+/** Longest cell, in lines, of a table whose cells are separated by lone "|" lines (a cell of several list items). */
+const MAX_CELL_LINES = 40;
+/** Longest cell, in lines, where cells end in " |": only wrapped titles ("THỦ TƯỚNG CHÍNH\nPHỦ |"). */
+const MAX_PIPE_END_CELL_LINES = 4;
+
+const LONE_PIPES = /^\|+$/;
+const MD_ROW = /^\|.*\|$/;
+const MD_DELIMITER = /^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$/;
+const TABLE_OPEN = /<table[\s>]/i;
+
+/** The table starting at line i (0-based), or null when none starts there. */
+export function readGrid(lines: string[], i: number): Grid | null {
+  const t = (lines[i] ?? "").trim();
+  if (TABLE_OPEN.test(t)) return readHtmlTable(lines, i);
+  if (LONE_PIPES.test(t)) return readPipeStream(lines, i);
+  if (MD_ROW.test(t) && t.split("|").length >= 4) return readMarkdownTable(lines, i);
+  if ((lines[i] ?? "").includes("\t")) return readTsv(lines, i);
+  return null;
+}
+
+/** Cell text from its source lines: wrapped lines joined, rule lines ("--------") dropped, inline marks stripped. */
+export function cellText(parts: string[]): string {
+  return cleanInline(parts.filter((p) => !/^[-_=–—]{3,}$/.test(p.trim())).join(" "));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lone-pipe tables. Both one-cell-per-line shapes are a Markdown row "| a | b | c |" spread over lines:
+//   "|", "a", "|", "b", "|", "|", "next row" …    (the pipe on its own line, "|\n|" between rows)
+//   "|", "a |", "b |", "|", "next row |" …          (the pipe ending the cell's line, a lone "|" opens a row)
+// so both become one stream of text segments and pipe runs. A run of k pipes between two cells either
+// continues the row (k − 1 empty cells) or ends it (k − 2 empty cells shared by the two rows); the column
+// count and the item numbers decide. When the " |" ends were removed, every segment between lone pipes is a
+// whole row, one cell per line, and the header row's labels give the column count.
+
+interface Seg {
+  parts: string[];
+  line: number;
+  endLine: number;
+  /** The segment's last line ended in " |" (the pipe-end shape). */
+  pipeEnd: boolean;
+}
+
+interface Run {
+  pipes: number;
+  line: number;
+  /** Source line of each pipe in the run. */
+  at: number[];
+}
+
+function readPipeStream(lines: string[], start: number): Grid | null {
+  const runs: Run[] = []; // runs[k] precedes segs[k]; runs[segs.length] closes the last one
+  const segs: Seg[] = [];
+  let j = start;
+  let pending: Seg | null = null;
+  let pipeEndShape = false;
+  let lastPipeLine = start;
+  const pushPipes = (n: number, line: number) => {
+    const at = Array.from({ length: n }, () => line);
+    if (pending) {
+      segs.push(pending);
+      pending = null;
+      runs.push({ pipes: n, line, at });
+    } else if (runs.length === segs.length + 1) {
+      const r = runs[runs.length - 1]!;
+      r.pipes += n;
+      r.at.push(...at);
+    } else runs.push({ pipes: n, line, at });
+    lastPipeLine = line;
+  };
+  while (j < lines.length) {
+    const raw = lines[j]!;
+    const t = raw.trim();
+    if (t === "") {
+      // Blank lines inside a table are page breaks; before prose they end it.
+      let k = j + 1;
+      while (k < lines.length && lines[k]!.trim() === "") k++;
+      const nx = (lines[k] ?? "").trim();
+      if (pending || !(LONE_PIPES.test(nx) || (/\S\s*\|$/.test(nx) && pipeEndShape))) break;
+      j = k;
+      continue;
+    }
+    if (LONE_PIPES.test(t)) {
+      // Where cells end in " |", a lone "|" opens a row: text before it that no " |" closed was prose.
+      if (pipeEndShape && pending && !(pending as Seg).pipeEnd) break;
+      pushPipes(t.length, j + 1);
+      j++;
+      continue;
+    }
+    const end = t.match(/^(.*\S)\s*(\|+)$/);
+    if (end && !t.startsWith("|")) {
+      if (!pending && segs.length === 0) pipeEndShape = true;
+      if (pipeEndShape && pending && (pending as Seg).parts.length >= MAX_PIPE_END_CELL_LINES) break;
+      const seg: Seg = pending ?? { parts: [], line: j + 1, endLine: j + 1, pipeEnd: true };
+      seg.parts.push(end[1]!);
+      seg.endLine = j + 1;
+      seg.pipeEnd = true;
+      pending = seg;
+      pushPipes(end[2]!.length, j + 1);
+      j++;
+      continue;
+    }
+    if (t.startsWith("|") && MD_ROW.test(t)) break; // a Markdown table follows
+    if (!pending) pending = { parts: [], line: j + 1, endLine: j + 1, pipeEnd: false };
+    pending.parts.push(t);
+    pending.endLine = j + 1;
+    // In the pipe-end shape a cell of more than a few lines is prose after the table.
+    if (pending.parts.length > (pipeEndShape ? MAX_PIPE_END_CELL_LINES : MAX_CELL_LINES)) break;
+    j++;
+  }
+  // Whatever follows the last pipe without being closed is not part of the table …
+  let next = lastPipeLine;
+  let tail: Seg | null = pending;
+  if (runs.length > segs.length + 1) runs.length = segs.length + 1;
+  // … unless the pipes were stripped (every segment a row): then the segment after the last pipe is the last row.
+  const rowPerSeg = !pipeEndShape && segs.length >= 1 && runs.every((r) => r.pipes === 1) && segs.every((s) => s.parts.length >= 2);
+  if (rowPerSeg) {
+    const rows = rowsFromLineSegments(segs, tail);
+    if (rows) return { scheme: "cell-lines", rows: rows.rows, next: rows.next };
+  }
+  tail = null;
+  if (segs.length === 0) return { scheme: "pipe-cells", rows: [], next };
+  return { scheme: pipeEndShape ? "cell-lines" : "pipe-cells", rows: rowsFromStream(runs, segs, pipeEndShape), next };
+}
+
+/** "3", "II", "1.2", "A", "a)" — what a number column holds. */
+export function looksLikeItemNumber(s: string): boolean {
+  return /^(?:\d{1,3}(?:\.\d{1,3}){0,3}\.?|[IVXLC]{1,6}(?:\.\d{1,3}){0,3}\.?|[A-ZĐ]\.?|[a-zđ]\))$/u.test(s.trim());
+}
+
+/** Does `cand` follow `prev` as the next item number ("3" after "2", "1.1" after "1", "II" or "1" after anything)? */
+function followsNumber(prev: string, cand: string): boolean {
+  const c = cand.replace(/\.$/, "");
+  if (/^[IVXLC]+$|^[A-ZĐ]$/u.test(c)) return true;
+  if (!/^\d+(?:\.\d+)*$/.test(c)) return false;
+  const p = prev.replace(/\.$/, "");
+  if (c === "1" || !/^\d+(?:\.\d+)*$/.test(p)) return true;
+  if (c.startsWith(p + ".")) return true;
+  const pc = p.split(".").map(Number);
+  const cc = c.split(".").map(Number);
+  // Same depth or shallower: the last level goes up by one ("1.3" → "1.4", "1.4" → "2").
+  if (cc.length > pc.length) return false;
+  const d = cc.length - 1;
+  return cc.slice(0, d).every((v, x) => v === pc[x]) && cc[d] === (pc[d] ?? 0) + 1;
+}
+
+function rowsFromStream(runs: Run[], segs: Seg[], pipeEnd: boolean): GridRow[] {
+  const rows: GridRow[] = [];
+  let n = 0; // widest row so far: the header's column count, then the data rows'
+  let cur: string[] = [];
+  let curSegs: (Seg | null)[] = [];
+  let curLine = runs[0]?.at.at(-1) ?? segs[0]!.line;
+  let curEnd = curLine;
+  const finish = () => {
+    // Where cells end in " |", a row short of cells has lost a " |" to a cut line: "Tỉ lệ … c" + "% |" are two cells.
+    while (pipeEnd && cur.length < n) {
+      const x = curSegs.findIndex((sg) => sg !== null && sg.parts.length > 1);
+      if (x < 0) break;
+      const sg = curSegs[x]!;
+      const rest: Seg = { ...sg, parts: sg.parts.slice(1) };
+      cur.splice(x, 1, cellText(sg.parts.slice(0, 1)), cellText(rest.parts));
+      curSegs.splice(x, 1, null, rest);
+    }
+    if (cur.some((c) => c !== "")) rows.push({ cells: cur, line: curLine, endLine: curEnd });
+    n = Math.max(n, cur.length);
+    cur = [];
+    curSegs = [];
+  };
+  const push = (text: string, seg: Seg | null) => {
+    cur.push(text);
+    curSegs.push(seg);
+  };
+  for (let k = 0; k < (runs[0]?.pipes ?? 1) - 1; k++) push("", null);
+  let prevNumber = "";
+  for (let s = 0; s < segs.length; s++) {
+    const seg = segs[s]!;
+    const text = cellText(seg.parts);
+    if (cur.length === 0 && looksLikeItemNumber(text)) prevNumber = text;
+    push(text, seg);
+    curEnd = seg.endLine;
+    const run = runs[s + 1];
+    const nextSeg = segs[s + 1];
+    if (!run || !nextSeg) {
+      curEnd = run?.at[0] ?? curEnd;
+      for (let k = 1; k < (run?.pipes ?? 1) && cur.length < n; k++) {
+        push("", null);
+        curEnd = run!.at[k]!;
+      }
+      break;
+    }
+    const k = run.pipes;
+    if (k === 1) continue; // one pipe: the next cell of the same row
+    const nextText = cellText(nextSeg.parts);
+    const fits = n === 0 ? false : cur.length + (k - 1) + 1 <= n;
+    const startsRow = looksLikeItemNumber(nextText) && followsNumber(prevNumber, nextText);
+    if (fits && !startsRow) {
+      for (let e = 0; e < k - 1; e++) push("", null);
+      continue;
+    }
+    // Row break: the empty cells between fill the row that ends, then open the next one.
+    let empties = k - 2;
+    let used = 0; // pipes of the run that belong to the row ending
+    while (empties > 0 && cur.length < n) {
+      push("", null);
+      empties--;
+      used++;
+    }
+    curEnd = run.at[used]!;
+    finish();
+    // Pipes enough for whole rows of empty cells (a group row whose cells were lost) are those rows.
+    while (n > 0 && empties >= n + 1) empties -= n + 1;
+    for (let e = 0; e < empties; e++) push("", null);
+    curLine = run.at[k - 1 - empties]!;
+  }
+  finish();
+  return rows;
+}
+
+/**
+ * Rows laid out one cell per line with the " |" ends removed: each segment between lone "|" lines is a row.
+ * The first segment must be a header of known labels ("TT", "Nhiệm vụ", "Cơ quan chủ trì" …) — that gives
+ * the column count; a row with more lines than columns has wrapped cells, rejoined where a line continues
+ * the one above (lower-case start).
+ */
+function rowsFromLineSegments(segs: Seg[], tail: Seg | null): { rows: GridRow[]; next: number } | null {
+  const head = segs[0]!.parts.map((p) => cellText([p]));
+  const labelled = head.filter((h) => fieldRoleOf(h) !== null).length;
+  if (labelled < 2 || labelled < head.length * 0.6) return null;
+  const n = head.length;
+  const rows: GridRow[] = [];
+  let next = segs.at(-1)!.endLine;
+  const all = tail ? [...segs, tail] : segs;
+  for (const [x, seg] of all.entries()) {
+    let parts = [...seg.parts];
+    let endLine = seg.endLine;
+    if (seg === tail) {
+      // The last row has no closing pipe: it is the next n cells, the rest is prose after the table.
+      const take = fitLines(parts, n).taken;
+      parts = parts.slice(0, take);
+      endLine = seg.line + take - 1;
+    }
+    const cells = fitLines(parts, n).cells.map((c) => cellText([c]));
+    rows.push({ cells, line: Math.max(1, seg.line - 1), endLine });
+    next = x === all.length - 1 ? endLine : next;
+  }
+  return { rows, next };
+}
+
+/** Join wrapped lines until n cells remain: "Tổ chức triển khai" + "các dự án …" → one cell. */
+function fitLines(parts: string[], n: number): { cells: string[]; taken: number } {
+  const cells: string[] = [];
+  let taken = 0;
+  let over = parts.length - n;
+  for (const p of parts) {
+    if (cells.length >= n && over <= 0) break;
+    if (cells.length > 0 && over > 0 && /^[\p{Ll},;)]/u.test(p.trim())) {
+      cells[cells.length - 1] += " " + p.trim();
+      over--;
+    } else {
+      if (cells.length >= n) break;
+      cells.push(p.trim());
+    }
+    taken++;
+  }
+  while (cells.length < n) cells.push("");
+  return { cells, taken };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Markdown pipe tables, through mdast (GFM tables). A block without a delimiter row ("|---|") still is a
+// table here: one is supplied after its first row.
+
+function readMarkdownTable(lines: string[], start: number): Grid {
+  let j = start;
+  while (j < lines.length && MD_ROW.test(lines[j]!.trim())) j++;
+  const block = lines.slice(start, j).map((l) => l.trim());
+  const hasDelimiter = block.length > 1 && MD_DELIMITER.test(block[1]!);
+  const source = hasDelimiter ? block : [block[0]!, "|" + " --- |".repeat(Math.max(1, block[0]!.split("|").length - 2)), ...block.slice(1)];
+  const tree = fromMarkdown(source.join("\n"), { extensions: [gfmTable()], mdastExtensions: [gfmTableFromMarkdown()] });
+  const rows: GridRow[] = [];
+  for (const node of tree.children) {
+    if (node.type !== "table") continue;
+    for (const tr of node.children as MdTableRow[]) {
+      const srcLine = tr.position?.start.line ?? 1;
+      // Map back to the file: the supplied delimiter row is not in it.
+      const line = start + (hasDelimiter || srcLine === 1 ? srcLine : srcLine - 1);
+      const cells = tr.children.map((c: TableCell) => cleanInline(mdText(c.children)));
+      if (cells.every((c) => /^:?-{2,}:?$/.test(c) || c === "")) continue; // a repeated delimiter row
+      rows.push({ cells, line, endLine: line });
+    }
+  }
+  return { scheme: "markdown", rows, next: j };
+}
+
+function mdText(nodes: RootContent[] | readonly RootContent[]): string {
+  let s = "";
+  for (const n of nodes) {
+    if (n.type === "text" || n.type === "inlineCode") s += n.value;
+    else if (n.type === "html") s += stripHtml(n.value);
+    else if (n.type === "break") s += " ";
+    else if ("children" in n) s += mdText(n.children as RootContent[]);
+  }
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTML tables, through htmlparser2: entities decoded, rowspan cells carried down into the rows they
+// cover, colspan cells repeated in header rows (so sub-headers find their parent) and left empty elsewhere.
+
+function readHtmlTable(lines: string[], start: number): Grid {
+  let j = start;
+  let depth = 0;
+  do {
+    const l = lines[j]!;
+    depth += (l.match(/<table[\s>]/gi) ?? []).length - (l.match(/<\/table>/gi) ?? []).length;
+    j++;
+  } while (j < lines.length && depth > 0);
+  const src = lines.slice(start, j).join("\n");
+  const lineAt = (offset: number) => start + 1 + (src.slice(0, offset).match(/\n/g)?.length ?? 0);
+
+  type Cell = { text: string; rowspan: number; colspan: number; header: boolean };
+  const trs: { cells: Cell[]; line: number; endLine: number; head: boolean }[] = [];
+  let tr: (typeof trs)[number] | null = null;
+  let cell: Cell | null = null;
+  let inHead = false;
+  let nested = 0;
+  const parser: Parser = new Parser(
+    {
+      onopentag(name, attrs) {
+        if (name === "table" && ++nested > 1) return;
+        if (nested > 1) return;
+        if (name === "thead") inHead = true;
+        if (name === "tr") tr = { cells: [], line: lineAt(parser.startIndex), endLine: lineAt(parser.startIndex), head: inHead };
+        if ((name === "td" || name === "th") && tr) {
+          const span = (v: string | undefined) => Math.max(1, Math.min(50, Number.parseInt(v ?? "1", 10) || 1));
+          cell = { text: "", rowspan: span(attrs.rowspan), colspan: span(attrs.colspan), header: name === "th" };
+        }
+        if (cell && (name === "br" || name === "p" || name === "div" || name === "li")) cell.text += " ";
+      },
+      ontext(t) {
+        if (cell && nested <= 1) cell.text += t;
+      },
+      onclosetag(name) {
+        if (name === "table") nested--;
+        if (nested > 1) return;
+        if (name === "thead") inHead = false;
+        if ((name === "td" || name === "th") && cell && tr) {
+          tr.cells.push(cell);
+          tr.endLine = lineAt(parser.endIndex);
+          cell = null;
+        }
+        if (name === "tr" && tr) {
+          trs.push(tr);
+          tr = null;
+        }
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true },
+  );
+  parser.write(src);
+  parser.end();
+
+  // Lay the cells on a matrix, honouring spans.
+  const carried = new Map<string, string>(); // "row,col" → text of a rowspan cell from above
+  const rows: GridRow[] = [];
+  trs.forEach((r, y) => {
+    const out: string[] = [];
+    let x = 0;
+    const headerRow = r.head || (r.cells.length > 0 && r.cells.every((c) => c.header));
+    const take = () => {
+      while (carried.has(`${y},${x}`)) out[x] = carried.get(`${y},${x}`)!, x++;
+    };
+    for (const c of r.cells) {
+      take();
+      const text = cleanInline(c.text);
+      for (let dx = 0; dx < c.colspan; dx++) {
+        out[x + dx] = dx === 0 || headerRow ? text : "";
+        for (let dy = 1; dy < c.rowspan; dy++) carried.set(`${y + dy},${x + dx}`, dx === 0 || headerRow ? text : "");
+      }
+      x += c.colspan;
+    }
+    take();
+    rows.push({ cells: Array.from(out, (v) => v ?? ""), line: r.line, endLine: r.endLine });
+  });
+  return { scheme: "html", rows: rows.filter((r) => r.cells.some((c) => c !== "")), next: j };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tab-separated rows (text copied out of Word or a PDF). The table goes on across blank lines, page numbers
+// and headers repeated at page breaks, and ends at the first line of prose.
+
+const PAGE_NUMBER = /^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$|^\s*--\s*\d+\s+of\s+\d+\s*--\s*$/;
+
+function readTsv(lines: string[], start: number): Grid {
+  const rows: GridRow[] = [];
+  let j = start;
+  let next = start;
+  while (j < lines.length) {
+    const l = lines[j]!;
+    if (l.includes("\t")) {
+      const cells = l.split("\t").map((c) => cleanInline(c));
+      while (cells.length > 1 && cells.at(-1) === "") cells.pop();
+      rows.push({ cells, line: j + 1, endLine: j + 1 });
+      j++;
+      next = j;
+      continue;
+    }
+    if (l.trim() === "" || PAGE_NUMBER.test(l)) {
+      j++;
+      continue;
+    }
+    break;
+  }
+  return { scheme: "tsv", rows: rows.filter((r) => r.cells.some((c) => c !== "")), next };
+}
