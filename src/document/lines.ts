@@ -54,6 +54,9 @@ const MIN_WRAP_EVIDENCE = 8;
 /** A bold run left open joins at most this many lines ("**1. Sở" + "Tài chính **(cơ quan chủ trì)"). */
 const MAX_BOLD_SPAN = 6;
 
+/** Share of lines followed by a blank line above which blank lines part paragraphs. */
+const BLANK_SEPARATED_SHARE = 0.12;
+
 const SENTENCE_END = /[.:;!?…]$/u;
 
 /** Text of a raw line without emphasis marks, to judge how it ends or starts. */
@@ -99,7 +102,7 @@ function boldOpen(raw: string[]): boolean {
  * start (list marker, article, a bold run opening the line) says no; an open bold run, a lower-case start,
  * an unclosed parenthesis, or a previous line as long as the wrap width with no sentence end says yes.
  */
-function continues(p: Para, next: string, width: number, pdf: boolean): boolean {
+function continues(p: Para, next: string, width: number, pdf: boolean, blankSeparated: boolean): boolean {
   const prevRaw = p.raw.at(-1)!;
   const prev = bare(p.raw.join(" "));
   const nx = bare(next);
@@ -109,10 +112,16 @@ function continues(p: Para, next: string, width: number, pdf: boolean): boolean 
   if (LIST_START.test(cleanInline(next)) || opensBold) return false;
   if (boldOpen(p.raw) && p.raw.length < MAX_BOLD_SPAN) return true;
   if (/^[\p{Ll},;)…]/u.test(nx)) return !/[.!?]$/.test(prev) || pdf;
+  const openParen = prev.split("(").length > prev.split(")").length;
+  if (openParen && !/[.!?]$/.test(prev)) return true; // "(Kèm theo Kế hoạch số:" + "/KH-UBND ngày …)"
   if (SENTENCE_END.test(prev)) return pdf && /:$/.test(prev) && /^\d/.test(nx);
-  // A full line of capitals is a title: only more capitals continue it ("KẾ HOẠCH PHÁT TRIỂN …," + "KHU CÔNG NGHIỆP …").
-  if (bare(prevRaw).length >= width * FULL_LINE_SHARE) return !isAllCaps(prevRaw) || isAllCaps(next);
-  return prev.split("(").length > prev.split(")").length;
+  // A comma at the end of a line, or (where blank lines part the paragraphs of a wrapped text) any line
+  // that is not a new start: "- Thí điểm đầu tư ứng dụng" + "5G, IoT cho quản lý …".
+  // A line of capitals is a title: only more capitals continue it ("KẾ HOẠCH PHÁT TRIỂN …," + "KHU CÔNG NGHIỆP …").
+  if (isAllCaps(prevRaw) && !isAllCaps(next)) return false;
+  if (/,$/.test(prev) || (blankSeparated && Number.isFinite(width))) return true;
+  if (bare(prevRaw).length >= width * FULL_LINE_SHARE) return true;
+  return false;
 }
 
 /**
@@ -134,6 +143,10 @@ export function scanLines(raw: string, opts: { pdfLike?: boolean } = {}): LineSc
     const lengths = nonBlank.map((l) => l.trim().length).sort((a, b) => a - b);
     width = lengths[Math.floor(lengths.length * 0.8)] ?? 80;
   }
+
+  // Paragraphs parted by blank lines (crawled pages, Markdown): there a line within a block continues it.
+  const beforeBlank = src.filter((l, k) => l.trim() !== "" && (src[k + 1] ?? "").trim() === "").length;
+  const blankSeparated = !pdf && nonBlank.length > 0 && beforeBlank / nonBlank.length >= BLANK_SEPARATED_SHARE;
 
   let tableId = 0;
   let para: Para | null = null;
@@ -180,7 +193,7 @@ export function scanLines(raw: string, opts: { pdfLike?: boolean } = {}): LineSc
       i++;
       continue;
     }
-    if (para && continues(para, t, width, pdf)) {
+    if (para && continues(para, t, width, pdf, blankSeparated)) {
       para.raw.push(t);
       para.endLine = no;
     } else {
