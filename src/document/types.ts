@@ -1,6 +1,7 @@
 // Document layer (pure): the shapes of parsed documents, sections and table rows.
 
-import type { DocumentStatus } from "../answer/types.ts";
+/** Status of a source document: the final legal text, a draft, or a press summary. */
+export type DocumentStatus = "final" | "draft" | "summary";
 
 export interface DocumentMeta {
   id: string;
