@@ -4,11 +4,10 @@
 // appears in the cited quotes, facts or extractive answer; no links, images or HTML). Any failure — timeout,
 // network, non-2xx, malformed body, failed check — logs a warning (never the prompt) and serves the base answer.
 
-import { createOutbound } from "../channels/outbound.ts";
-import { redactPersonalData } from "../http/redact.ts";
 import type { Logger } from "../log.ts";
 import { findAgencies } from "../tasks/agencies.ts";
 import { matchKey } from "../text/normalize.ts";
+import { redactPersonalData } from "../text/redact.ts";
 import type { AnswerFn, ChatAnswer, ChatInput, ChatTurn, Citation, Fact } from "./types.ts";
 
 export interface LlmAnswererOptions {
@@ -199,6 +198,34 @@ export function completionText(body: unknown): string | undefined {
 // ---------------------------------------------------------------------------------------------------------
 // The answerer
 
+interface PostResult {
+  ok: boolean;
+  status: number;
+  body: unknown;
+  error?: string;
+}
+
+/**
+ * One POST, body read within the same deadline (the caller's signal): no retries — a slow model is
+ * answered by the extractive text, not waited for twice. Errors become a reason, never a throw, and
+ * carry no URL, header or body ("network:TypeError", "http_503").
+ */
+async function postJson(fetchFn: typeof fetch, url: string, headers: Record<string, string>, body: string, signal: AbortSignal): Promise<PostResult> {
+  try {
+    const res = await fetchFn(url, { method: "POST", headers, body, signal });
+    const text = await res.text();
+    let parsed: unknown = text === "" ? null : text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      /* not JSON: kept as text, and completionText() rejects it */
+    }
+    return res.ok ? { ok: true, status: res.status, body: parsed } : { ok: false, status: res.status, body: parsed, error: `http_${res.status}` };
+  } catch (e) {
+    return { ok: false, status: 0, body: null, error: signal.aborted ? "timeout" : `network:${e instanceof Error ? e.name : "unknown"}` };
+  }
+}
+
 export function createLlmAnswerer(base: AnswerFn, opts: LlmAnswererOptions): AnswerFn {
   const timeoutMs = Math.max(1, opts.timeoutMs ?? 8000);
   const maxTokens = opts.maxTokens ?? 600;
@@ -213,7 +240,7 @@ export function createLlmAnswerer(base: AnswerFn, opts: LlmAnswererOptions): Ans
 
     const started = Date.now();
     // One controller per call: aborted by the hard deadline or by the caller's signal. The hard deadline
-    // also covers a fetch that ignores its signal; the outbound client's own timeout covers the body.
+    // also covers a fetch that ignores its signal, and the body is read under the same signal.
     const controller = new AbortController();
     const external = callOpts?.signal;
     if (external?.aborted) return answer;
@@ -227,13 +254,7 @@ export function createLlmAnswerer(base: AnswerFn, opts: LlmAnswererOptions): Ans
     const timer = setTimeout(() => stop("timeout"), timeoutMs);
     const onExternalAbort = () => stop("aborted");
     external?.addEventListener("abort", onExternalAbort, { once: true });
-    const linkedFetch: typeof fetch = (url, init) => {
-      const inner = init?.signal;
-      if (inner?.aborted) controller.abort();
-      else inner?.addEventListener("abort", () => controller.abort(), { once: true });
-      return opts.fetch(url, { ...init, signal: controller.signal });
-    };
-    const outbound = createOutbound({ fetch: linkedFetch, baseUrl: opts.baseUrl, timeoutMs, retries: 0, logger, name: "llm" });
+    const url = `${opts.baseUrl.replace(/\/+$/, "")}/chat/completions`;
 
     const fallback = (reason: string, fields: Record<string, unknown> = {}) => {
       logger.warn("llm: extractive answer served instead", { reason, model: opts.model, ms: Date.now() - started, ...fields });
@@ -242,12 +263,8 @@ export function createLlmAnswerer(base: AnswerFn, opts: LlmAnswererOptions): Ans
 
     try {
       const messages = buildMessages(opts.template, input, answer);
-      const request = outbound.request({
-        method: "POST",
-        path: "/chat/completions",
-        headers,
-        json: { model: opts.model, messages, temperature: 0, max_tokens: maxTokens, stream: false },
-      });
+      const body = JSON.stringify({ model: opts.model, messages, temperature: 0, max_tokens: maxTokens, stream: false });
+      const request = postJson(opts.fetch, url, { ...headers, "content-type": "application/json; charset=utf-8" }, body, controller.signal);
       const res = await Promise.race([request, stopped]);
       if (res === "timeout" || res === "aborted") return fallback(res);
       if (!res.ok) return fallback(res.error ?? `http_${res.status}`, { status: res.status });

@@ -1,15 +1,17 @@
 // Answer layer: the shapes of a chat answer, shared by HTTP, the widget, Slack and Zalo.
 // They mirror the HTTP contract in ../shared/DESIGN.md and must not change shape.
 
+import type { DocumentStatus } from "../document/types.ts";
+
+/** Defined where documents are read; re-exported for HTTP and the channels. */
+export type { DocumentStatus };
+
 export type ChatRole = "user" | "assistant";
 
 export interface ChatTurn {
   role: ChatRole;
   content: string;
 }
-
-/** Status of a source document: the final legal text, a draft, or a press summary. */
-export type DocumentStatus = "final" | "draft" | "summary";
 
 export interface CitedDocument {
   /** Số hiệu, e.g. "2629/QĐ-TTg"; null when the text has none yet ("Số: /QĐ-TTg"). */

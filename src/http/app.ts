@@ -15,13 +15,16 @@ import { timingSafeEqualStr } from "../channels/crypto.ts";
 import type { AppConfig } from "../config.ts";
 import type { Logger } from "../log.ts";
 import type { ChunkIndex } from "../retrieval/types.ts";
-import { AGENCIES, predecessorsOf, resolveAgency, successorOf } from "../tasks/agencies.ts";
+import { type AgencyDirectoryEntry, agencyDirectory, nameMatches, predecessorsOf, registryAgency, successorOf } from "../tasks/agencies.ts";
 import type { CorpusData } from "../tasks/corpus.ts";
 import type { Task } from "../tasks/types.ts";
 import { foldDiacritics } from "../text/normalize.ts";
 import { AppError, errors } from "./errors.ts";
 import { checkRateLimit, createMemoryRateLimitStore, type RateLimitStore } from "./rate-limit.ts";
 import { redactPersonalData } from "./redact.ts";
+
+/** Longest agency name /api/tasks?agency= takes (the longest registry name is about 100 characters). */
+const MAX_AGENCY_CHARS = 200;
 
 export interface Loaded {
   version: string;
@@ -185,11 +188,38 @@ export function createApp(deps: AppDeps): Hono<Env> {
     return c.json({ document: d, sections, tasks: l.corpus.tasks.filter((t) => t.documentId === d.id).length, indicators: l.corpus.indicators.filter((i) => i.documentId === d.id) });
   });
 
-  app.get("/api/agencies", (c) =>
-    c.json({
-      agencies: AGENCIES.map((a) => ({ id: a.id, name: a.name, aliases: a.aliases, kind: a.kind, successor: a.successor ? successorOf(a)?.name : null, since: a.since ?? null, predecessors: predecessorsOf(a.id).map((p) => p.name) })),
-    }),
-  );
+  // Who the corpus names, computed once per loaded corpus (a reindex brings a new corpus object).
+  const directories = new WeakMap<CorpusData, AgencyDirectoryEntry[]>();
+  const directoryOf = (corpus: CorpusData) => {
+    let d = directories.get(corpus);
+    if (!d) directories.set(corpus, (d = agencyDirectory(corpus)));
+    return d;
+  };
+
+  app.get("/api/agencies", (c) => {
+    const l = loaded();
+    const docs = new Map(l.corpus.documents.map((d) => [d.id, d]));
+    return c.json({
+      agencies: directoryOf(l.corpus).map((e) => {
+        const a = e.agency;
+        return {
+          id: e.id,
+          name: e.name,
+          aliases: a?.aliases ?? [],
+          kind: a?.kind ?? (/^các\s/iu.test(e.name) ? "group" : "unit"),
+          successor: a?.successor ? successorOf(a)?.name ?? null : null,
+          since: a?.since ?? null,
+          predecessors: a ? predecessorsOf(a.id).map((p) => p.name) : [],
+          /** false: a unit the registry does not list, named as the documents write it. */
+          registered: !!a,
+          tasks: e.tasks,
+          leadTasks: e.leadTasks,
+          coordinatorTasks: e.coordinatorTasks,
+          documents: e.documents.map((id) => ({ id, number: docs.get(id)?.number ?? null, title: docs.get(id)?.title ?? "" })),
+        };
+      }),
+    });
+  });
 
   app.get("/api/tasks", (c) => {
     const l = loaded();
@@ -197,13 +227,23 @@ export function createApp(deps: AppDeps): Hono<Env> {
     const page = intParam(q.page, 1, 1, 100000, "page");
     const perPage = intParam(q.per_page, 50, 1, 500, "per_page");
     let tasks = l.corpus.tasks;
-    if (q.agency) {
-      const a = resolveAgency(q.agency);
-      if (!a) throw errors.invalidInput(`unknown agency "${q.agency.slice(0, 80)}"`);
-      const names = new Set([a.name, ...(q.include_predecessors === "1" || q.include_predecessors === "true" ? predecessorsOf(a.id).map((p) => p.name) : [])]);
+    if (q.agency !== undefined && q.agency.trim()) {
+      const wanted = q.agency.trim();
+      if (wanted.length > MAX_AGENCY_CHARS) throw errors.invalidInput(`agency must be at most ${MAX_AGENCY_CHARS} characters`);
       const role = q.role ?? "lead";
       if (!["lead", "coordinator", "any"].includes(role)) throw errors.invalidInput("role must be lead, coordinator or any");
-      tasks = tasks.filter((t) => (role === "any" ? [...t.lead, ...t.coordinators] : role === "coordinator" ? t.coordinators : t.lead).some((n) => names.has(n)));
+      const namesOf = (t: Task) => (role === "any" ? [...t.lead, ...t.coordinators] : role === "coordinator" ? t.coordinators : t.lead);
+      const textsOf = (t: Task) => (role === "any" ? [t.leadText, t.coordinatorsText] : role === "coordinator" ? [t.coordinatorsText] : [t.leadText]);
+      const a = registryAgency(wanted);
+      if (a) {
+        // A registry agency: by its canonical name (and its predecessors' on request), as tasks store it.
+        const names = new Set([a.name, ...(q.include_predecessors === "1" || q.include_predecessors === "true" ? predecessorsOf(a.id).map((p) => p.name) : [])]);
+        tasks = tasks.filter((t) => namesOf(t).some((n) => names.has(n)));
+      } else {
+        // Any other name ("Sở Tài chính", "so tai chinh", an id from /api/agencies): its words, diacritics aside,
+        // in a lead/coordinator name or in the cell as written. Unknown → no tasks, not an error.
+        tasks = tasks.filter((t) => namesOf(t).some((n) => nameMatches(wanted, n)) || textsOf(t).some((x) => nameMatches(wanted, x)));
+      }
     }
     if (q.document) tasks = tasks.filter((t) => t.documentId === q.document);
     if (q.q) {

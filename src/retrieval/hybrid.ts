@@ -1,9 +1,9 @@
 // Retrieval layer (pure): hybrid search — BM25 and vector hits fused by reciprocal rank, with query
 // expansion for abbreviations so "CSDL", "DVCTT", "BCA" find the same chunks as their long forms.
 
+import { AGENCY_RECORDS } from "../text/agency-registry.ts";
 import { matchKey } from "../text/normalize.ts";
 import { expandAbbreviations } from "../text/tokenize.ts";
-import { AGENCIES } from "../tasks/agencies.ts";
 import type { LexicalIndex } from "./lexical.ts";
 import type { ChunkIndex, SearchHit, SearchOptions, VectorIndex } from "./types.ts";
 
@@ -27,7 +27,8 @@ function collapseKey(text: string): string {
 }
 
 /**
- * Agency aliases without spaces ("BCA", "NHNN", "KH&CN") or with "&" ("Bộ KH&CN"). A one-word alias matches a
+ * Agency aliases without spaces ("BCA", "NHNN", "KH&CN") or with "&" ("Bộ KH&CN"), from the registry data in the
+ * text layer (the tasks layer's matching is not needed for this). A one-word alias matches a
  * whole word of the query (words split at anything but letters and "&"): a set lookup, not a RegExp per alias.
  */
 let aliasPatterns: { word?: string; re?: RegExp; name: string }[] | undefined;
@@ -36,7 +37,7 @@ const WORD_BREAK = /[^\p{L}&]+/u;
 /** Expand abbreviations (terms and agencies) in a query: "BCA" → "BCA Bộ Công an". */
 export function expandQuery(q: string): string {
   let out = expandAbbreviations(q);
-  aliasPatterns ??= AGENCIES.flatMap((a) =>
+  aliasPatterns ??= AGENCY_RECORDS.flatMap((a) =>
     a.aliases
       .filter((al) => !/\s/.test(al) || /&/.test(al))
       .map((al) => (/^[\p{L}&]+$/u.test(al) ? { word: al, name: a.name } : { re: new RegExp(`(^|[^\\p{L}&])${al}(?=$|[^\\p{L}&])`, "u"), name: a.name })),
