@@ -10,7 +10,7 @@ import { judge, parseItems } from "../ingest/judge.ts";
 import { buildKnowledge, getKnowledge, readCorpusFiles, type TestKnowledge } from "./helpers/knowledge.ts";
 
 /** Pass count of the unseen set when last measured: a ratchet (raise it when the count rises), not a goal. */
-const UNSEEN_PASS_FLOOR = 18;
+const UNSEEN_PASS_FLOOR = 39;
 const UNSEEN_DIR = join(import.meta.dirname, "fixtures", "unseen");
 
 let K: TestKnowledge;

@@ -16,13 +16,14 @@ import { matchKey } from "../src/text/normalize.ts";
  * expected tasks whose field is checked (a missed task counts as wrong), so finding more tasks never lowers them.
  */
 const FLOOR = {
-  recall: 0.114,
-  precision: 0.916,
-  // 0 of 14 leads right when measured (the committed reader puts "UBND xã, phường" as the provincial UBND): no floor yet.
-  lead: 0,
-  coordinators: 0.1,
-  deadline: 0.119,
-  result: 0.12,
+  recall: 0.409,
+  // Precision trades against recall: its floor is the lower of the committed reader (0.979) and the one in progress
+  // (0.955) when measured, so finding many more tasks at the cost of a few extra is not blocked.
+  precision: 0.95,
+  lead: 0.229,
+  coordinators: 0.243,
+  deadline: 0.375,
+  result: 0.404,
 };
 
 interface Expected {
