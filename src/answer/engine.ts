@@ -13,6 +13,9 @@ import { foldDiacritics } from "../text/normalize.ts";
 import { accentedKey, foldSyllable, syllables, TOPIC_BREAK, topicTerms } from "../text/tokenize.ts";
 import { compileTopic, CoverageIndex, coverage, type TermSets, type TermStats, termSets } from "./coverage.ts";
 import type { AnswerFn, ChatAnswer, ChatInput, Citation, Fact } from "./types.ts";
+import { type AnswerKind, answerKinds, KIND_LABEL } from "./answer-type.ts";
+import { countsTasks, type TaskQuestion, taskRefusal } from "./answerability.ts";
+import { Neighbourhood, pickInWindow } from "./passage-window.ts";
 import { documentHints as namedHints, namedDocuments, numberedDocuments, titlePairsOf } from "./doc-refs.ts";
 import { type Understanding, understand } from "./understand.ts";
 
@@ -41,6 +44,8 @@ interface Prepared {
   indicators: CoverageIndex;
   /** Folded word pairs of each document title without its type words ("Quyết định phê duyệt …"). */
   titlePairs: Map<string, Set<string>>;
+  /** Chunks in reading order: a passage's cut sentence end, its lead-in and headings. */
+  neighbours: Neighbourhood;
   /** A chunk's sentences and term sets, as passage scoring reads them (made on first use, a bounded number kept). */
   passage(c: Chunk): PassageTerms;
 }
@@ -84,7 +89,7 @@ function prepare(kb: Knowledge): Prepared {
     passages.set(c.id, a);
     return a;
   };
-  return { docs, chunks, stats: kb.terms, tasks, taskIndex, indicators, titlePairs, passage };
+  return { docs, chunks, stats: kb.terms, tasks, taskIndex, indicators, titlePairs, passage, neighbours: new Neighbourhood(kb.corpus.chunks) };
 }
 
 const topicOf = (p: Prepared, topic: string[]) => compileTopic(p.stats, topic);
@@ -158,6 +163,23 @@ export function createAnswerer(kb0: Knowledge, opts: AnswerOptions = {}): Answer
 // Finding things
 
 const TASK_THRESHOLD = 0.55;
+/** A passage whose window carries the fact asked for ranks this much higher. */
+const PASSAGE_KIND_BONUS = 0.05;
+
+/** What the answerability predicates read of the question. */
+function taskQuestion(u: Understanding): TaskQuestion {
+  const names = (a: Agency) => {
+    const now = successorOf(a);
+    return [a.name, ...a.aliases, ...predecessorsOf(a.id).map((x) => x.name), ...(now ? [now.name] : [])];
+  };
+  return { agencies: u.actors.map(names), kinds: askedKinds(u), countsTasks: countsTasks(u.folded) };
+}
+
+/** The kinds of fact the question asks for; a follow-up that asks none keeps the earlier question's. */
+function askedKinds(u: Understanding): AnswerKind[] {
+  const own = answerKinds(u.folded);
+  return own.length || !u.followUp ? own : answerKinds(u.query);
+}
 /** The most matchTasks adds to a task's coverage: agency named (0.08), as lead (0.07), document hint (0.1), final text (0.01). */
 const MAX_TASK_BONUS = 0.26;
 /** "… bao nhiêu …", "tỷ lệ …": a number is asked for. */
@@ -224,10 +246,12 @@ function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): { primary: Ta
     : null;
   const specific = specificWords(u);
   const holdsIt = specific.length ? p.tasks.holding(specific.length === 1 ? specific : [], specific.slice(1).map((w, k) => `${specific[k]}_${w}`)) : null;
+  const question = taskQuestion(u);
   kb.corpus.tasks.forEach((t, i) => {
     let s = cov[i]!;
     if (s <= floor) return;
     if (named && !named.has(t.documentId)) return;
+    if (taskRefusal(question, t)) return;
     if (namesInstrument && !namesInstrument[i]) return;
     if (holdsIt && !holdsIt[i]) return;
     if (u.agencies.length) {
@@ -384,19 +408,19 @@ async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Comp
   u = { ...u, topic };
   // Years asked about ("đến năm 2030") must not be answered by a passage about other years only.
   const askedYears: string[] = u.query.match(/\b(19|20)\d{2}\b/g) ?? [];
+  const kinds = askedKinds(u);
+  const topicC = topicOf(p, u.topic);
+  const cover = (x: string) => coverage(topicC, termSets(x, true));
   const cands = pool
     .map((c) => {
       const a = p.passage(c);
-      const topic = topicOf(p, u.topic);
-      let bestS = c.text;
+      const topic = topicC;
+      // The sentence that carries the fact asked for and the question's words, with its cut end and the
+      // lead-in or heading above it when the fact is there.
+      const pick = pickInWindow(p.neighbours, c, kinds, cover);
+      const bestS = pick.sentence;
       let bestCov = -1;
-      a.sentences.forEach((s, i) => {
-        const cov = coverage(topic, a.sentenceSets[i]!);
-        if (cov > bestCov) {
-          bestCov = cov;
-          bestS = s;
-        }
-      });
+      for (const set of a.sentenceSets) bestCov = Math.max(bestCov, coverage(topic, set));
       const whole = coverage(topic, a.whole);
       const hint = maxHint > 0 && hints.get(c.documentId) === maxHint ? 0.1 : 0;
       // A section titled with the question's topic ("Mục tiêu" for "… có mục tiêu gì?") is the answer's home.
@@ -413,7 +437,8 @@ async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Comp
           .find((m) => m) ??
         [];
       const yearClash = askedYears.length > 0 && years.length > 0 && !askedYears.some((y) => years.includes(y)) ? 0.2 : 0;
-      return { c, sentence: bestS, score: 0.5 * whole + 0.5 * bestCov + hint + titled - yearClash };
+      const carried = kinds.length && !pick.missing.length ? PASSAGE_KIND_BONUS : 0;
+      return { c, sentence: bestS, pick, score: 0.5 * whole + 0.5 * bestCov + hint + titled - yearClash + carried };
     })
     .sort((a, b) => b.score - a.score);
   // "… về X": a passage about another X is not an answer.
@@ -448,10 +473,13 @@ async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Comp
     const next = p.chunks.get(`${doc}:${Number(num) + 1}`);
     if (next) best.sentence = `${best.c.text}: ${next.text}`;
   }
+  // The gate: a passage that answers the topic but holds no fact of the kind asked ("trước ngày nào?", "bao
+  // nhiêu phần trăm?") anywhere near it does not answer the question.
+  if (best.pick.missing.length) return strict ? null : ctx.missingFact(u, { chunk: best.c, sentence: best.sentence }, best.pick.missing);
   const picked = [best];
-  const second = cands.find((x) => x.c.documentId !== best.c.documentId && x.score >= best.score * 0.95);
+  const second = cands.find((x) => x.c.documentId !== best.c.documentId && x.score >= best.score * 0.95 && !x.pick.missing.length);
   if (second) picked.push(second);
-  return ctx.passages(picked.map((x) => ({ chunk: x.c, sentence: x.sentence })), u);
+  return ctx.passages(picked.map((x) => ({ chunk: x.c, sentence: x.sentence, ...(x.pick.support ? { support: x.pick.support } : {}) })), u);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -501,6 +529,12 @@ function shortText(s: string, n = 160): string {
 function docName(d: DocumentMeta): string {
   if (d.number) return `${d.type} ${d.number}`;
   return d.title;
+}
+
+interface PassageItem {
+  chunk: Chunk;
+  sentence: string;
+  support?: { chunk: Chunk; sentence: string };
 }
 
 class Composer {
@@ -639,14 +673,33 @@ class Composer {
     return { answer: lines.join("\n"), citations: this.cites, intent: "target", facts: [] };
   }
 
-  passages(items: { chunk: Chunk; sentence: string }[], u: Understanding): ChatAnswer {
-    const lines = items.map(({ chunk, sentence }) => {
-      const n = this.cite(chunk.documentId, chunk.section, chunk.text, chunk.lines);
+  passages(items: PassageItem[], u: Understanding): ChatAnswer {
+    const lines = items.map(({ chunk, sentence, support }) => {
+      const n = this.cite(chunk.documentId, chunk.section, this.quoteOf(chunk, sentence), chunk.lines);
       const d = this.p.docs.get(chunk.documentId)!;
       const label = d.status !== "final" ? ` (${STATUS_LABEL[d.status]!.toLowerCase()})` : "";
-      return `Theo ${docName(d)}${label}${chunk.section ? `, ${chunk.section}` : ""}: “${shortText(sentence.replace(/^[-+•]\s*/, ""), 480)}” [${n}].`;
+      const main = `Theo ${docName(d)}${label}${chunk.section ? `, ${chunk.section}` : ""}: “${shortText(sentence.replace(/^[-+•]\s*/, ""), 480)}” [${n}]`;
+      if (!support) return `${main}.`;
+      const m = this.cite(support.chunk.documentId, support.chunk.section, support.chunk.text, support.chunk.lines);
+      return `${main}; phần ${support.chunk.section || "mở đầu"} ghi: “${shortText(support.sentence, 300)}” [${m}].`;
     });
     return { answer: lines.join("\n"), citations: this.cites, intent: u.intent, facts: [] };
+  }
+
+  /** The quote of a passage: its text, with the end of a sentence cut across chunks when the answer uses it. */
+  private quoteOf(chunk: Chunk, sentence: string): string {
+    const head = sentence.slice(0, 40);
+    return chunk.text.includes(sentence) || !chunk.text.includes(head) ? chunk.text : `${chunk.text.slice(0, chunk.text.indexOf(head))}${sentence}`;
+  }
+
+  /** The passage closest to the question holds no fact of the kind asked: say so, and show what it says. */
+  missingFact(u: Understanding, item: PassageItem, missing: AnswerKind[]): ChatAnswer {
+    const { chunk, sentence } = item;
+    const n = this.cite(chunk.documentId, chunk.section, chunk.text, chunk.lines);
+    const d = this.p.docs.get(chunk.documentId)!;
+    const what = joinVi([...new Set(missing.map((k) => KIND_LABEL[k]))]);
+    const answer = `Không tìm thấy thông tin về ${what} cho nội dung này trong các văn bản hiện có. Đoạn gần nhất (${docName(d)}${chunk.section ? `, ${chunk.section}` : ""}) chỉ ghi: “${shortText(sentence.replace(/^[-+•]\s*/, ""), 300)}” [${n}].`;
+    return { answer, citations: this.cites, intent: "unanswerable", facts: [] };
   }
 
   notFound(u: Understanding, why?: string): ChatAnswer {

@@ -12,6 +12,8 @@ export interface Understanding {
   /** Every field asked about ("Ai chủ trì …? Hạn bao giờ?" asks lead and deadline). */
   asks: Set<"lead" | "coordinators" | "deadline" | "output">;
   agencies: Agency[];
+  /** Agencies named outside a document reference ("trong kế hoạch … của Ủy ban Quốc gia …" names a document). */
+  actors: Agency[];
   period: { start: string; end: string; text: string } | null;
   topic: string[];
   /** The text used to find the task: the question, plus the previous question for follow-ups. */
@@ -67,6 +69,11 @@ export function detectPeriod(question: string, today: Date): Understanding["peri
 const DOCUMENT_REFERENCE =
   /(?:^|\s)(?:trong|theo|tại|của|ở)\s+(?:(?:bản\s+)?(?:dự thảo\s+)?(?:quyết định|qđ|kế hoạch|kh|chương trình|chiến lược|đề án|nghị quyết|bản tin|văn bản)\b)[^,?]*?(?=\s+thì\b|[,?]|$)/giu;
 
+/** What an overdue list is about: tasks, not "hồ sơ quá hạn" of a procedure. */
+const OVERDUE_SUBJECT = /nhiem vu|cong viec|\bviec\b|hang muc|de an|du an|chi tieu|noi dung/;
+/** Phrases of a follow-up that name the field asked, not a topic: "phối hợp với ai, bao lâu làm một lần?". */
+const FIELD_PHRASES = /\b(bao lau|(mot|1|may) lan|du kien|dau ra|cu the|the nao|ra sao)\b/g;
+
 export function understand(message: string, history: ChatTurn[] = [], today = new Date()): Understanding {
   const q = normalizeText(message);
   const f = foldDiacritics(q);
@@ -92,7 +99,8 @@ export function understand(message: string, history: ChatTurn[] = [], today = ne
   const topic = topicTerms(q).terms;
 
   let intent: Intent;
-  if (has(f, /qua han|tre han|cham tien do|het han ma/)) intent = "overdue";
+  // "Nhiệm vụ nào đã quá hạn?" lists overdue tasks; "… phạt tiền bao nhiêu … để hồ sơ quá hạn?" asks something else.
+  if (has(f, /qua han|tre han|cham tien do|het han ma/) && (agencies.length > 0 || has(f, OVERDUE_SUBJECT)) && !has(f, /bao nhieu|\bmay\b/)) intent = "overdue";
   else if (period && has(f, /(den han|het han|toi han|phai hoan thanh|can hoan thanh|han|hoan thanh)/) && has(f, /nhung nhiem vu|nhiem vu nao|cac nhiem vu|viec nao|nhung viec|nhiem vu gi/)) intent = "tasks_due";
   else if (agencies.length > 0 && has(f, /nhung (nhiem vu|viec|noi dung)|nhiem vu (gi|nao)|viec gi|duoc giao (nhung|gi|chu tri)|chu tri nhung|lam (nhung )?gi|cac nhiem vu/) && !asks.has("deadline")) intent = "tasks_by_agency";
   else if (has(f, /chi tieu|bao nhieu|ti le|ty le|bao nhieu phan tram|%|muc tieu .*(dat|la)/) && !asks.has("coordinators")) intent = "target";
@@ -110,7 +118,8 @@ export function understand(message: string, history: ChatTurn[] = [], today = ne
   const prevUser = [...history].reverse().find((t) => t.role === "user" && contentOf(t.content) >= 2)?.content;
   // A follow-up may only change the document ("Thế trong Chương trình … (2629) thì bộ nào chủ trì?", "Còn theo
   // Quyết định 942 thì sao?"): the words naming a document are not a topic of its own.
-  const ownText = q.replace(DOCUMENT_REFERENCE, " ");
+  // Nor are the words that only say which field is asked ("bao lâu làm một lần", "dự kiến").
+  const ownText = foldDiacritics(q.replace(DOCUMENT_REFERENCE, " ")).replace(FIELD_PHRASES, " ");
   const content = topicTerms(ownText).terms.filter((t) => t !== TOPIC_BREAK).length;
   const followUp = !!prevUser && content <= 2 && intent !== "tasks_by_agency" && (/^(con|the con|vay|the|va)\b/.test(f) || content <= 1);
   const query = followUp ? `${prevUser} ${q}` : q;
@@ -118,6 +127,7 @@ export function understand(message: string, history: ChatTurn[] = [], today = ne
     intent,
     asks,
     agencies,
+    actors: findAgencies(q.replace(DOCUMENT_REFERENCE, " ")).map((m) => m.agency),
     period,
     topic: followUp ? topicTerms(query).terms : topic,
     query,

@@ -1,0 +1,130 @@
+// Answer layer (pure): a passage with its neighbours — the rest of a sentence cut across chunks, the lead-in of a
+// list ("b) Các Bộ: … hoàn thành trong tháng 11 năm 2025, cụ thể:") and the headings above it — and the sentence of
+// that window that answers the question: the one that carries the fact asked for and the question's words.
+
+import type { Chunk } from "../document/chunk.ts";
+import { type AnswerKind, carries, missingKinds } from "./answer-type.ts";
+
+/** Chunks read after a passage whose last sentence is cut ("… trong tháng 11 năm" + "2025."). */
+export const MAX_CONTINUATION = 2;
+/** Chunks read back from a passage for the lead-in or heading that holds a missing fact. */
+export const MAX_LEAD_BACK = 8;
+/** How much carrying the asked-for fact weighs against topic coverage when picking a sentence. */
+export const KIND_BONUS = 0.3;
+
+const ENDS_SENTENCE = /[.;:!?…]["”)]*$/;
+/** A sentence that starts a new item of a list: "(2) …", "3. …", "b) …", "- …". */
+const NEW_ITEM = /^\s*(\(\d+\)|\d+(\.\d+)*\.\s|[a-zđ]\)|[-+•])/u;
+
+/** Sentences of a passage: "(1) … ; (2) …" and "a) …. b) …" split where a new sentence starts. */
+export function sentencesOf(text: string): string[] {
+  return text.split(/(?<=[.;])\s+(?=[\p{Lu}+\-(\d])/u).filter((s) => s.trim());
+}
+
+/** Chunks of each document in reading order, for neighbours. */
+export class Neighbourhood {
+  private readonly byDoc = new Map<string, Chunk[]>();
+  private readonly pos = new Map<string, number>();
+
+  constructor(chunks: Iterable<Chunk>) {
+    for (const c of chunks) {
+      const l = this.byDoc.get(c.documentId) ?? [];
+      l.push(c);
+      this.byDoc.set(c.documentId, l);
+    }
+    const seq = (c: Chunk) => Number(c.id.match(/:(\d+)$/)?.[1] ?? 0);
+    for (const l of this.byDoc.values()) {
+      l.sort((a, b) => seq(a) - seq(b));
+      l.forEach((c, i) => this.pos.set(c.id, i));
+    }
+  }
+
+  private step(c: Chunk, d: number): Chunk | undefined {
+    const i = this.pos.get(c.id);
+    return i === undefined ? undefined : this.byDoc.get(c.documentId)?.[i + d];
+  }
+
+  /** The chunk holding a source line of a document (a task's first line). */
+  at(documentId: string, line: number): Chunk | undefined {
+    const l = this.byDoc.get(documentId) ?? [];
+    return l.find((c) => c.lines[0] <= line && line <= c.lines[1]) ?? l.find((c) => c.lines[0] >= line);
+  }
+
+  /** The chunks that finish a passage's cut last sentence, in the same section. */
+  continuation(c: Chunk): Chunk[] {
+    const out: Chunk[] = [];
+    let cur = c;
+    while (out.length < MAX_CONTINUATION && !ENDS_SENTENCE.test(cur.text.trim())) {
+      const n = this.step(cur, 1);
+      // A cut sentence goes on in the next chunk of its section ("… của Bộ" + "Xây dựng. Thời gian …"), unless
+      // that chunk starts a new item or is a heading in capitals.
+      const t = n?.text.trim() ?? "";
+      if (!n || n.section !== c.section || NEW_ITEM.test(t) || (t === t.toUpperCase() && /\p{Lu}{3}/u.test(t))) break;
+      out.push(n);
+      cur = n;
+    }
+    return out;
+  }
+
+  /**
+   * Chunks above a passage that frame it: the lead-in of its list (ending with ":"), its section's heading and
+   * the headings of the sections holding it — not a sibling item of the same list, whose facts are its own.
+   */
+  framing(c: Chunk): Chunk[] {
+    const out: Chunk[] = [];
+    let cur = c;
+    for (let k = 0; k < MAX_LEAD_BACK; k++) {
+      const p = this.step(cur, -1);
+      if (!p || !(c.section === p.section || c.section.startsWith(`${p.section} › `))) break;
+      // A lead-in ("…, cụ thể:") or the first chunk of a section (its heading line): a short chunk in the middle of
+      // a section may be the cell of another table row, whose date is not this passage's.
+      const before = this.step(p, -1);
+      const heading = !before || before.section !== p.section;
+      if (/:$/.test(p.text.trim()) || heading) out.push(p);
+      cur = p;
+    }
+    return out;
+  }
+}
+
+export interface WindowPick {
+  /** The sentence that answers (with the rest of it from the next chunks when it was cut). */
+  sentence: string;
+  /** Where the asked-for fact was found when the sentence lacks it: the lead-in or a heading above. */
+  support?: { chunk: Chunk; sentence: string };
+  /** Kinds asked for that neither the sentence nor its framing carries. */
+  missing: AnswerKind[];
+}
+
+/** Pick the answering sentence of a passage's window, then look above it for a fact the sentence lacks. */
+export function pickInWindow(nb: Neighbourhood, c: Chunk, kinds: AnswerKind[], cover: (text: string) => number): WindowPick {
+  const text = [c.text, ...nb.continuation(c).map((x) => x.text)].join(" ");
+  let best = text;
+  let bestScore = -1;
+  for (const s of sentencesOf(text)) {
+    const carried = kinds.length ? (kinds.length - missingKinds(kinds, s).length) / kinds.length : 0;
+    const score = cover(s) + KIND_BONUS * carried;
+    if (score > bestScore) {
+      bestScore = score;
+      best = s;
+    }
+  }
+  let missing = missingKinds(kinds, best);
+  if (!missing.length) return { sentence: best, missing };
+  // Another sentence of the same passage may carry it ("… hoàn thành trong năm 2025." after the task).
+  // Another sentence of the same item may carry it ("… hoàn thành trong năm 2025." after the task), not the
+  // next item of a list ("(3) Bộ Tư pháp …"), whose facts are its own.
+  const all = sentencesOf(text);
+  const after = all.slice(all.indexOf(best) + 1);
+  const end = after.findIndex((s) => NEW_ITEM.test(s));
+  const same = (end < 0 ? after : after.slice(0, end)).find((s) => missing.every((k) => carries(k, s)));
+  if (same) return { sentence: `${best} ${same}`, missing: [] };
+  for (const f of nb.framing(c)) {
+    const s = sentencesOf(f.text).find((x) => missing.some((k) => carries(k, x)));
+    if (s) {
+      missing = missing.filter((k) => !carries(k, s));
+      return { sentence: best, support: { chunk: f, sentence: s }, missing };
+    }
+  }
+  return { sentence: best, missing };
+}

@@ -1,0 +1,181 @@
+// Unit tests of the answer stages on synthetic passages and questions written for these tests: document
+// references, answer kinds, the passage window (cut sentences, lead-ins, headings) and the task predicates.
+
+import { describe, expect, it } from "vitest";
+import type { Chunk } from "../src/document/chunk.ts";
+import type { DocumentMeta } from "../src/document/types.ts";
+import { answerKinds, carries, missingKinds } from "../src/answer/answer-type.ts";
+import { countsTasks, taskRefusal } from "../src/answer/answerability.ts";
+import { documentHints, namedDocuments, numberedDocuments, numberReferences, placeOf, titlePairsOf } from "../src/answer/doc-refs.ts";
+import { Neighbourhood, pickInWindow, sentencesOf } from "../src/answer/passage-window.ts";
+import type { Task } from "../src/tasks/types.ts";
+import { foldDiacritics } from "../src/text/normalize.ts";
+
+const doc = (id: string, number: string | null, type: string, title: string, issuer: string | null): DocumentMeta => ({
+  id,
+  number,
+  type,
+  title,
+  issuer,
+  issuedDate: "2025-11-20",
+  status: "final",
+  year: 2025,
+  file: `${id}.txt`,
+  lines: [1, 100],
+});
+
+const DOCS = [
+  doc("cd-77", "77/CĐ-TTg", "Công điện", "Công điện về đẩy mạnh thanh toán không dùng tiền mặt", "Thủ tướng Chính phủ"),
+  doc("cv-5120", "5120/UBND-KT", "Công văn", "Công văn về rà soát dữ liệu hộ kinh doanh", "Ủy ban nhân dân tỉnh Quảng Trị"),
+  doc("kh-88", "88/KH-UBND", "Kế hoạch", "Kế hoạch phát triển thương mại điện tử trên địa bàn thành phố Đà Nẵng đến năm 2030", "Ủy ban nhân dân"),
+  doc("qd-41", "41/2025/QĐ-UBND", "Quyết định", "Quyết định ban hành Quy chế quản lý cổng thông tin điện tử", "Ủy ban nhân dân tỉnh Quảng Trị"),
+];
+const hints = (q: string) => documentHints({ query: q, folded: foldDiacritics(q).toLowerCase(), wantsDraft: false }, DOCS, titlePairsOf);
+const numbered = (q: string) => numberedDocuments({ query: q, folded: foldDiacritics(q).toLowerCase(), wantsDraft: false }, DOCS);
+
+describe("document references", () => {
+  it("reads a number after any document-type word, a full số hiệu and a bracketed number", () => {
+    expect(numberReferences("Theo công điện 77, ai …").map((r) => r.number)).toEqual([77]);
+    expect(numberReferences("cv 5120 giao việc gì").map((r) => r.number)).toEqual([5120]);
+    expect(numberReferences("Quy chế 41 quy định gì").map((r) => r.number)).toEqual([41]);
+    expect(numberReferences("theo 41/2025/QĐ-UBND").map((r) => [r.number, r.suffix])).toEqual([[41, "qd-ubnd"]]);
+    expect(numberReferences("Chương trình thanh toán số (77) thì sao")[0]?.number).toBe(77);
+    // "chuyển đổi số 2025" is a year.
+    expect(numberReferences("chuyển đổi số 2025")).toEqual([]);
+  });
+
+  it("restricts to the document named by its number, whatever type word the question uses", () => {
+    expect([...numbered("Theo công điện 77, bộ nào phải báo cáo?")!]).toEqual(["cd-77"]);
+    // A Quy chế is issued by the Quyết định of the same number.
+    expect([...numbered("Quy chế 41 của Quảng Trị quy định gì về tài khoản?")!]).toEqual(["qd-41"]);
+    expect(numbered("Sở Tài chính có nhiệm vụ gì?")).toBeNull();
+  });
+
+  it("finds the place of an issuer or a title", () => {
+    expect(placeOf("Ủy ban nhân dân tỉnh Quảng Trị")).toBe("quang tri");
+    expect(placeOf("ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÀ NẴNG")).toBe("da nang");
+    expect(placeOf("Kế hoạch phát triển thương mại điện tử trên địa bàn thành phố Đà Nẵng đến năm 2030")).toBe("da nang");
+    expect(placeOf("Thủ tướng Chính phủ")).toBeNull();
+  });
+
+  it("names a document by its place, its type and a title pair together", () => {
+    const h = hints("kế hoạch thương mại điện tử của Đà Nẵng đặt mục tiêu gì?");
+    expect([...namedDocuments(h)!]).toEqual(["kh-88"]);
+    // The place alone weighs, but names nothing among two documents of Quảng Trị.
+    expect(namedDocuments(hints("Quảng Trị giao việc gì?"))).toBeNull();
+  });
+});
+
+describe("answer kinds", () => {
+  it("reads what the question asks for", () => {
+    expect(answerKinds("Sở Y tế phải báo cáo trước ngày nào?")).toEqual(["time"]);
+    expect(answerKinds("bao cao dinh ky bao lau mot lan?")).toEqual(["recurrence"]);
+    expect(answerKinds("phải thông báo trước tối thiểu bao lâu?")).toEqual(["duration"]);
+    expect(answerKinds("tỷ lệ hồ sơ trực tuyến đạt bao nhiêu phần trăm?")).toEqual(["percent", "number"]);
+    expect(answerKinds("được cộng mấy điểm?")).toEqual(["points", "number"]);
+    expect(answerKinds("địa chỉ cổng thông tin là gì?")).toEqual(["address"]);
+    expect(answerKinds("Ai chủ trì xây dựng cơ sở dữ liệu?")).toEqual([]);
+  });
+
+  it("tells whether a text carries it", () => {
+    expect(carries("time", "hoàn thành trong quý III/2026")).toBe(true);
+    expect(carries("time", "trước ngày 15 hằng tháng")).toBe(true);
+    expect(carries("time", "Chi thường xuyên hoặc nguồn vốn hợp pháp khác")).toBe(false);
+    expect(carries("time", "Thời gian thực hiện: Thường xuyên")).toBe(true);
+    expect(carries("recurrence", "báo cáo 06 tháng/lần về Ủy ban")).toBe(true);
+    expect(carries("duration", "trong thời hạn 07 (bảy) ngày làm việc")).toBe(true);
+    expect(carries("percent", "đạt 85,5%")).toBe(true);
+    expect(carries("address", "tại địa chỉ https://dichvucong.quangtri.gov.vn")).toBe(true);
+    expect(missingKinds(["percent", "number"], "đạt 40 doanh nghiệp")).toEqual(["percent"]);
+  });
+});
+
+const chunk = (n: number, section: string, text: string): Chunk => ({
+  id: `d:${n}`,
+  documentId: "d",
+  kind: "text",
+  text,
+  context: section,
+  heading: "",
+  section,
+  lines: [n * 2 + 1, n * 2 + 2],
+});
+
+describe("passage window", () => {
+  const chunks = [
+    chunk(0, "II", "II. NHIỆM VỤ"),
+    chunk(1, "II › 2", "2. Các Sở: Y tế, Tư pháp khắc phục bất cập của hệ thống, hoàn thành trong tháng 10 năm 2025, cụ thể:"),
+    chunk(2, "II › 2", "(1) Sở Y tế nâng cấp hệ thống cấp phép hành nghề."),
+    chunk(3, "II › 2", "(2) Sở Tư pháp khắc phục lỗi hệ thống hộ tịch, xong trước ngày 05/12/2025."),
+    chunk(4, "III", "III. TỔ CHỨC THỰC HIỆN"),
+    chunk(5, "III › 1", "1. Văn phòng Ủy ban tổng hợp, báo cáo kết quả thực hiện của các sở"),
+    chunk(6, "III › 1", "trước ngày 25 hằng tháng."),
+    chunk(7, "III › 2", "2. Sở Tài chính bố trí kinh phí thực hiện."),
+  ];
+  const nb = new Neighbourhood(chunks);
+  const words = (w: string[]) => (t: string) => w.filter((x) => foldDiacritics(t).toLowerCase().includes(x)).length / w.length;
+
+  it("splits numbered items into sentences", () => {
+    expect(sentencesOf("(1) Làm A; (2) Làm B. Sau đó báo cáo.")).toEqual(["(1) Làm A;", "(2) Làm B.", "Sau đó báo cáo."]);
+  });
+
+  it("reads the deadline of a list item from the list's lead-in, not from a sibling item", () => {
+    const p = pickInWindow(nb, chunks[2]!, ["time"], words(["so y te", "cap phep"]));
+    expect(p.missing).toEqual([]);
+    expect(p.support?.chunk.id).toBe("d:1");
+    expect(p.support?.sentence).toContain("tháng 10 năm 2025");
+  });
+
+  it("finishes a sentence cut across chunks", () => {
+    const p = pickInWindow(nb, chunks[5]!, ["time", "recurrence"], words(["van phong", "bao cao"]));
+    expect(p.sentence).toContain("trước ngày 25 hằng tháng");
+    expect(p.missing).toEqual([]);
+  });
+
+  it("says what is missing when neither the passage nor its framing holds it", () => {
+    const p = pickInWindow(nb, chunks[7]!, ["time"], words(["kinh phi"]));
+    expect(p.missing).toEqual(["time"]);
+  });
+
+  it("finds a passage by a task's line", () => {
+    expect(nb.at("d", 7)?.id).toBe("d:3");
+  });
+});
+
+const task = (over: Partial<Task>): Task =>
+  ({
+    id: "t1",
+    documentId: "d",
+    layout: "prose",
+    text: "Xây dựng cổng thanh toán trực tuyến",
+    lead: ["Sở Tài chính"],
+    leadText: "Sở Tài chính",
+    coordinators: [],
+    coordinatorsText: "",
+    result: "",
+    context: "",
+    section: "II",
+    quote: "",
+    lines: [1, 1],
+    deadline: { kind: "none", text: "" },
+    ...over,
+  }) satisfies Task;
+
+describe("task answerability", () => {
+  it("refuses a task that does not name the agency asked about", () => {
+    expect(taskRefusal({ agencies: [["Văn phòng Ủy ban nhân dân"]], kinds: [], countsTasks: false }, task({}))).toBe("agency");
+    expect(taskRefusal({ agencies: [["Sở Tài chính"]], kinds: [], countsTasks: false }, task({}))).toBeNull();
+  });
+
+  it("refuses a task whose record holds no number of the kind asked", () => {
+    expect(taskRefusal({ agencies: [], kinds: ["money", "number"], countsTasks: false }, task({}))).toBe("quantity");
+    expect(taskRefusal({ agencies: [], kinds: ["percent", "number"], countsTasks: false }, task({ result: "Tỷ lệ giao dịch trực tuyến đạt 80%" }))).toBeNull();
+    // A date is read from the passage afterwards, so a task without one is not refused.
+    expect(taskRefusal({ agencies: [], kinds: ["time"], countsTasks: false }, task({}))).toBeNull();
+  });
+
+  it("knows a count of tasks", () => {
+    expect(countsTasks("co bao nhieu nhiem vu den han")).toBe(true);
+    expect(countsTasks("ty le dat bao nhieu")).toBe(false);
+  });
+});
