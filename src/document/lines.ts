@@ -4,7 +4,7 @@
 // delimiter scheme come from grid.ts; inline marks (Markdown, HTML, footnote numbers) from inline.ts.
 
 import { normalizeLine } from "../text/normalize.ts";
-import { readGrid } from "./grid.ts";
+import { type GridScheme, readGrid } from "./grid.ts";
 import { cleanInline, stripHtml, stripMarkdown } from "./inline.ts";
 
 export { stripHtml, stripMarkdown };
@@ -20,6 +20,8 @@ export interface RawBlock {
   endLine: number;
   /** Identifies the table a row belongs to (rows of one table share it). */
   table?: number;
+  /** How the table was laid out (a TSV row can be cut by a page break; a pipe or HTML row cannot). */
+  scheme?: GridScheme;
 }
 
 export interface LineScan {
@@ -179,7 +181,7 @@ export function scanLines(raw: string, opts: { pdfLike?: boolean } = {}): LineSc
     if (grid) {
       flushPara();
       if (grid.rows.length > 0) tableId++;
-      for (const r of grid.rows) blocks.push({ kind: "row", text: r.cells.join(" | "), cells: r.cells, line: r.line, endLine: r.endLine, table: tableId });
+      for (const r of grid.rows) blocks.push({ kind: "row", text: r.cells.join(" | "), cells: r.cells, line: r.line, endLine: r.endLine, table: tableId, scheme: grid.scheme });
       i = Math.max(grid.next, i + 1);
       continue;
     }

@@ -4,6 +4,7 @@
 import type { DocumentStatus } from "../answer/types.ts";
 import { documentId, findDocumentStarts, headerWarnings, isUpper, readHeader } from "./header.ts";
 import { type RawBlock, scanLines } from "./lines.ts";
+import { TableReader, toRoman } from "./table.ts";
 import type { Block, ParsedDocument } from "./types.ts";
 
 export { documentId, sentenceCase, titleLineType } from "./header.ts";
@@ -37,9 +38,10 @@ export function parseFile(
 ): ParsedDocument[] {
   const scan = scanLines(raw, { pdfLike: opts.pdfLike });
   const blocks = scan.blocks;
-  const starts = findDocumentStarts(blocks);
+  const source = raw.replace(/\r\n?/g, "\n").split("\n");
+  const starts = findDocumentStarts(blocks, source);
   const docs: ParsedDocument[] = [];
-  const totalLines = raw.split("\n").length;
+  const totalLines = source.length;
   for (let d = 0; d < starts.length; d++) {
     const from = starts[d]!;
     const to = d + 1 < starts.length ? starts[d + 1]! : blocks.length;
@@ -58,12 +60,12 @@ function buildDocument(
   file: string,
   index: number,
   blocks: RawBlock[],
+  source: readonly string[],
   lines: [number, number],
   stamps: number[],
   override?: FileOverride,
 ): ParsedDocument {
-  const warnings: string[] = [];
-  const meta = readHeader(file, blocks, lines, stamps, override?.status);
+  const { meta, warnings } = readHeader(file, source, lines, stamps, override?.status);
   if (override?.original) meta.original = override.original;
   const number = meta.number;
   const ov = override?.documents?.find((o) => (o.index !== undefined ? o.index === index : o.number !== undefined && o.number === number));
@@ -130,36 +132,13 @@ function shorten(s: string, n: number): string {
   return s.length <= n ? s : s.slice(0, n - 1).replace(/\s+\S*$/, "") + "…";
 }
 
-const HEADER_WORDS = /^(tt|stt|nhiệm vụ|nội dung|chỉ tiêu|cơ quan|chủ trì|thời gian|thời hạn|kết quả|đơn vị|loại nền tảng|sản phẩm|phối hợp|ghi chú|năm|\d{4})/iu;
-
-function isHeaderRow(cells: string[]): boolean {
-  const filled = cells.filter((c) => c !== "");
-  if (filled.length < 2) return false;
-  const hits = filled.filter((c) => HEADER_WORDS.test(c)).length;
-  return hits >= Math.max(2, Math.ceil(filled.length * 0.6)) && /^(tt|stt|chỉ tiêu|nội dung|thời gian)$/iu.test(filled[0]!);
-}
-
-function isGroupTT(tt: string): boolean {
-  return /^[IVXLC]+(\.\d+)*$/.test(tt) || /^[A-Z]$/.test(tt);
-}
-
 /** Assign section paths and table headers to blocks. */
 function structure(raw: RawBlock[]): Block[] {
   const out: Block[] = [];
   const stack: (Marker & { title: string })[] = [];
   let appendixCount = 0;
   let lastAppendixAt = -10;
-  const tables = new Map<
-    number,
-    { headers: string[]; groups: { tt: string; title: string }[]; lastRow?: Block; lastNum?: number; groupSince: boolean; topRoman: number }
-  >();
-  // Tables grouped by roman numerals (I, II, III.1 …). In those, a lost group-header row shows as item
-  // numbering restarting at 1 with no group row between: the group is the next numeral (2629/QĐ-TTg appendix).
-  const romanTables = new Set<number>();
-  for (const b of raw) {
-    const c0 = (b.cells?.[0] ?? "").replace(/\.$/, "");
-    if (b.kind === "row" && b.table !== undefined && /^[IVXLC]+(?:\.\d+)*$|^[IVXLC]+\s+\S/.test(c0) && (b.cells ?? []).slice(1).filter(Boolean).length <= 1) romanTables.add(b.table);
-  }
+  const tables = new TableReader(raw);
 
   const pathLabels = () => stack.map((s) => s.label);
   const contexts = () => stack.map((s) => s.title).filter((t) => t.length > 0);
@@ -204,80 +183,9 @@ function structure(raw: RawBlock[]): Block[] {
       out.push({ kind: "text", text: t, line: b.line, endLine: b.endLine, path: pathLabels(), context: contexts() });
       continue;
     }
-    // Table rows.
-    const cells = b.cells ?? [];
-    const id = b.table ?? -1;
-    let tbl = tables.get(id);
-    if (isHeaderRow(cells)) {
-      if (!tbl) tables.set(id, { headers: cells, groups: [], groupSince: false, topRoman: 0 });
-      else tbl.headers = cells;
-      continue; // header rows (and their repeats at page breaks) carry no content
-    }
-    if (!tbl) {
-      tbl = { headers: [], groups: [], groupSince: false, topRoman: 0 };
-      tables.set(id, tbl);
-    }
-    let tt = (cells[0] ?? "").replace(/\.$/, "");
-    let rest = cells.slice(1).filter((c) => c !== "");
-    // "II Phát triển hạ tầng số" with the numeral and the title in one cell.
-    const merged = rest.length === 0 ? tt.match(/^([IVXLC]+)[.\-–]?\s+(\S.*)$/u) : null;
-    if (merged) {
-      tt = merged[1]!;
-      rest = [merged[2]!];
-    }
-    if (isGroupTT(tt) && rest.length <= 1) {
-      if (/^[IVXLC]+/.test(tt)) tbl.topRoman = romanValue(tt.split(".")[0]!);
-      tbl.groupSince = true;
-      const depth = tt.split(".").length;
-      tbl.groups = tbl.groups.filter((g) => g.tt.split(".").length < depth && /^[A-Z]$/.test(g.tt) === false ? true : g.tt.split(".").length < depth);
-      // A letter group (A, B) resets roman groups below it.
-      if (/^[A-Z]$/.test(tt) && !/^[IVXLC]+$/.test(tt)) tbl.groups = [];
-      tbl.groups.push({ tt, title: rest[0] ?? "" });
-      tbl.lastRow = undefined;
-      continue;
-    }
-    if (tt === "" && rest.length === 1 && cells.length <= 2 && tbl.headers.length > 2 && !tbl.lastRow) {
-      // A lone title row inside a table (group header without number).
-      tbl.groups = [{ tt: "", title: rest[0]! }];
-      continue;
-    }
-    if (tt === "" && tbl.lastRow && tbl.lastRow.row) {
-      // Continuation of the previous row across a page break: merge cell by cell.
-      const prev = tbl.lastRow;
-      const pc = prev.row!.cells;
-      for (let k = 1; k < Math.max(pc.length, cells.length); k++) {
-        const add = cells[k] ?? "";
-        if (add) pc[k] = pc[k] ? `${pc[k]} ${add}` : add;
-      }
-      prev.text = pc.join(" | ");
-      prev.endLine = b.endLine;
-      continue;
-    }
-    if (/^\d+$/.test(tt)) {
-      const n = Number(tt);
-      const restart = tbl.lastNum === undefined ? !tbl.groupSince : n <= tbl.lastNum && !tbl.groupSince;
-      if (restart && romanTables.has(id)) {
-        tbl.topRoman++;
-        tbl.groups = [{ tt: toRoman(tbl.topRoman), title: "" }];
-      }
-      tbl.lastNum = n;
-      tbl.groupSince = false;
-    }
-    const groupLabel = tbl.groups.filter((g) => g.tt).at(-1)?.tt;
-    const path = [...pathLabels()];
-    // Within an appendix, table positions replace inner text markers.
-    const rowPath = [...path, ...(groupLabel ? [groupLabel] : []), ...(tt ? [tt] : [])];
-    const block: Block = {
-      kind: "row",
-      text: cells.join(" | "),
-      line: b.line,
-      endLine: b.endLine,
-      path: rowPath,
-      context: [...contexts(), ...tbl.groups.map((g) => g.title).filter(Boolean)],
-      row: { table: id, headers: tbl.headers, cells: [...cells], tt, groups: tbl.groups.map((g) => ({ ...g })) },
-    };
-    tbl.lastRow = block;
-    out.push(block);
+    // Table rows: their meaning (headers, groups, continuations) comes from table.ts.
+    const row = tables.read(b, pathLabels(), contexts());
+    if (row) out.push(row);
   }
   return out;
 }
@@ -296,25 +204,4 @@ function upperTitleBefore(raw: RawBlock[], i: number): string {
   return run.join(" ");
 }
 
-function romanValue(r: string): number {
-  const v: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100 };
-  let n = 0;
-  for (let i = 0; i < r.length; i++) {
-    const a = v[r[i]!] ?? 0;
-    const b = v[r[i + 1] ?? ""] ?? 0;
-    n += a < b ? -a : a;
-  }
-  return n;
-}
-
-export function toRoman(n: number): string {
-  const r: [number, string][] = [[10, "X"], [9, "IX"], [5, "V"], [4, "IV"], [1, "I"]];
-  let s = "";
-  for (const [v, c] of r) while (n >= v) {
-    s += c;
-    n -= v;
-  }
-  return s;
-}
-
-export { ORDINALS };
+export { ORDINALS, toRoman };

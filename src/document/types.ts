@@ -1,5 +1,7 @@
 // Document layer (pure): the shapes of parsed documents, sections and table rows.
 
+import type { FieldRole } from "./fields.ts";
+
 /** Status of a source document: the final legal text, a draft, or a press summary. */
 export type DocumentStatus = "final" | "draft" | "summary";
 
@@ -12,6 +14,8 @@ export interface DocumentMeta {
   title: string;
   issuer: string | null;
   issuedDate: string | null;
+  /** Who signed: the name under "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", "THỦ TƯỚNG" … at the end of the body. */
+  signer?: string | null;
   status: DocumentStatus;
   /** Year used for deadlines written without one ("Tháng 6" in a 2022 plan). */
   year: number | null;
@@ -38,10 +42,25 @@ export interface TableRow {
   table: number;
   headers: string[];
   cells: string[];
-  /** Item number in its group ("3", "I.1"…), or "" for continuation rows. */
+  /** Item number in its group ("3", "I.1"…), or "" for an unnumbered sub-row. */
   tt: string;
   /** Group row labels above it: ["I", "I.1"] with titles. */
-  groups: { tt: string; title: string }[];
+  groups: TableGroup[];
+  /** Field role of each column, from its header label (fields.ts columnRoles). */
+  roles?: (FieldRole | null)[];
+  /** Lead named by a group row above ("Nhiệm vụ giao Bộ trưởng Bộ Công an chỉ đạo" → "Bộ Công an"). */
+  groupLead?: string;
+  /** Columns an unnumbered sub-row left empty, filled from the item above (cells merged across rows). */
+  carried?: number[];
+  /** Value of the status column ("Đang thực hiện", "Đã hoàn thành", "Quá hạn"), when the table has one. */
+  status?: string;
+}
+
+export interface TableGroup {
+  tt: string;
+  title: string;
+  /** The agency a group title hands its rows to, when it names one. */
+  lead?: string;
 }
 
 export interface ParsedDocument {

@@ -1,0 +1,276 @@
+// Document layer (pure): grid rows (from grid.ts, via lines.ts RawBlocks) → table rows with meaning:
+// header rows found by their labels (fields.ts columnRoles), multi-row headers combined, group rows
+// (I, II.1, A, a lone title, "Nhiệm vụ giao Bộ trưởng Bộ X chỉ đạo" which names the lead of the rows
+// under it), continuation rows across page breaks, unnumbered sub-rows, merged cells carried down.
+// structure() in parse.ts feeds it every row block in order.
+
+import { columnRoles, type FieldRole, fieldRoleOf } from "./fields.ts";
+import type { GridScheme } from "./grid.ts";
+import { looksLikeItemNumber } from "./grid.ts";
+import type { RawBlock } from "./lines.ts";
+import type { Block, TableGroup, TableRow } from "./types.ts";
+
+/** A header cell is a label, not content: labels are short. */
+const MAX_LABEL_CHARS = 90;
+/** Share of a header row's filled cells that must be known labels (or years: "Chỉ tiêu | 2020 | 2025"). */
+const LABEL_SHARE = 0.6;
+
+function isLabel(c: string): boolean {
+  return c.length <= MAX_LABEL_CHARS && (fieldRoleOf(c) !== null || /^(?:năm\s+)?\d{4}$/iu.test(c));
+}
+
+/**
+ * A header row: at least two known labels, most filled cells labels, none long, no item number in the
+ * first cell. "TT | Nội dung/nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian thực hiện" is one,
+ * and so is "Nhiệm vụ | Đơn vị chủ trì | Thời hạn" (no number column).
+ */
+export function isHeaderRow(cells: string[]): boolean {
+  const filled = cells.filter((c) => c !== "");
+  if (filled.length < 2 || filled.some((c) => c.length > MAX_LABEL_CHARS)) return false;
+  if (looksLikeItemNumber(cells[0] ?? "")) return false;
+  const roles = columnRoles(cells).filter((r) => r !== null);
+  const labels = filled.filter(isLabel).length;
+  return roles.length >= 1 && labels >= 2 && labels >= Math.ceil(filled.length * LABEL_SHARE);
+}
+
+/** "I", "II.1", "A": numbers of group rows (item rows are "1", "1.1"). */
+export function isGroupTT(tt: string): boolean {
+  return /^[IVXLC]+(\.\d+)*$/.test(tt) || /^[A-Z]$/.test(tt);
+}
+
+export function romanValue(r: string): number {
+  const v: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100 };
+  let n = 0;
+  for (let i = 0; i < r.length; i++) {
+    const a = v[r[i]!] ?? 0;
+    const b = v[r[i + 1] ?? ""] ?? 0;
+    n += a < b ? -a : a;
+  }
+  return n;
+}
+
+export function toRoman(n: number): string {
+  const r: [number, string][] = [[10, "X"], [9, "IX"], [5, "V"], [4, "IV"], [1, "I"]];
+  let s = "";
+  for (const [v, c] of r)
+    while (n >= v) {
+      s += c;
+      n -= v;
+    }
+  return s;
+}
+
+// A group title that hands its rows to one agency: "Nhiệm vụ giao Bộ trưởng Bộ Công an chỉ đạo" → "Bộ Công an",
+// "Giao Sở Tài chính chủ trì" → "Sở Tài chính", "Ủy ban nhân dân cấp xã thực hiện" → "Ủy ban nhân dân cấp xã".
+const AGENCY_HEAD = /^(?:Bộ|Ủy ban|UBND|Sở|Ban|Văn phòng|Cơ quan|Cục|Vụ|Tổng cục|Trung tâm|Công an|Thanh tra|Ngân hàng|Đài|Thông tấn|Tòa án|Viện|Kho bạc|Thuế|Bảo hiểm|Tập đoàn|Tổng công ty|Đại học|Học viện|Hội|Liên đoàn|Các)\b/u;
+const OFFICE_HOLDER = /^(?:Bộ trưởng|Thủ trưởng|Chủ tịch|Giám đốc|Tổng Giám đốc|Chánh Văn phòng|Tổng Kiểm toán|Thống đốc|Viện trưởng|Chánh án|Trưởng ban)\s+(?:các\s+)?/u;
+
+export function groupLeadOf(title: string): string | undefined {
+  const t = title.replace(/\s+/g, " ").replace(/[:.]\s*$/, "").trim();
+  const m =
+    t.match(/^(?:(?:Các\s+)?nhiệm vụ\s+)?giao\s+(?:cho\s+)?(.+?)(?:\s+(?:chủ trì|chỉ đạo|thực hiện|triển khai|tổ chức thực hiện)(?:\s.*)?)?$/iu) ??
+    t.match(/^(.+?)\s+(?:chủ trì|thực hiện|tổ chức thực hiện)$/u);
+  if (!m) return undefined;
+  let who = m[1]!.trim();
+  if (OFFICE_HOLDER.test(who)) {
+    const rest = who.replace(OFFICE_HOLDER, "");
+    if (AGENCY_HEAD.test(rest)) who = rest;
+  }
+  return AGENCY_HEAD.test(who) && who.length <= 120 ? who : undefined;
+}
+
+/** A group numeral and its title in one cell: "II Phát triển hạ tầng số", "V.2 Công nghiệp và Năng lượng". */
+const GROUP_WITH_TITLE = /^([IVXLC]+(?:\.\d+)*)[.\-–]?\s+(\S.*)$/u;
+
+/** "a) x" / "ngành, địa phương": text that goes on from the cell above. */
+function continuesText(s: string): boolean {
+  return /^[\p{Ll},;)…]/u.test(s);
+}
+
+/** Schemes whose rows come from a page layout (a row can be cut by a page break); the others are true rows. */
+const PAGED: ReadonlySet<GridScheme> = new Set(["tsv"]);
+
+interface TableState {
+  headers: string[];
+  roles: (FieldRole | null)[];
+  /** A header row seen last, waiting to be combined with a sub-header row under it. */
+  pendingSub?: { parent: string[]; child: string[] };
+  headerLast: boolean;
+  groups: TableGroup[];
+  lastRow?: Block;
+  lastNum?: number;
+  groupSince: boolean;
+  topRoman: number;
+}
+
+/**
+ * Combine a two-row header. Pipe grids drop the cells a row-spanning header covers, HTML grids repeat
+ * them: parent "STT | Bộ | Đã cắt giảm | Dự kiến" over child "TTHC | ĐKKD | TTHC | ĐKKD", with 6 data
+ * columns, gives "STT | Bộ | Đã cắt giảm: TTHC | Đã cắt giảm: ĐKKD | Dự kiến: TTHC | Dự kiến: ĐKKD".
+ */
+export function combineHeaders(parent: string[], child: string[], width: number): string[] {
+  if (child.length === parent.length) return parent.map((p, i) => (child[i] && child[i] !== p ? (p ? `${p}: ${child[i]}` : child[i]!) : p));
+  const lead = width - child.length;
+  const spanning = parent.length - lead;
+  if (lead < 0 || spanning <= 0 || child.length % spanning !== 0) return [...parent.slice(0, Math.max(0, lead)), ...child];
+  const each = child.length / spanning;
+  return [...parent.slice(0, lead), ...child.map((c, i) => `${parent[lead + Math.floor(i / each)]}: ${c}`)];
+}
+
+export class TableReader {
+  private tables = new Map<number, TableState>();
+  /** Tables grouped by roman numerals (I, II, III.1 …): there a lost group-header row shows as numbering restarting at 1. */
+  private romanTables = new Set<number>();
+
+  constructor(raw: RawBlock[]) {
+    for (const b of raw) {
+      const c0 = (b.cells?.[0] ?? "").replace(/\.$/, "");
+      if (b.kind === "row" && b.table !== undefined && /^[IVXLC]+(?:\.\d+)*$|^[IVXLC]+\s+\S/.test(c0) && (b.cells ?? []).slice(1).filter(Boolean).length <= 1) this.romanTables.add(b.table);
+    }
+  }
+
+  private state(id: number): TableState {
+    let t = this.tables.get(id);
+    if (!t) {
+      t = { headers: [], roles: [], headerLast: false, groups: [], groupSince: false, topRoman: 0 };
+      this.tables.set(id, t);
+    }
+    return t;
+  }
+
+  /**
+   * Read one row block. Returns the new row Block, or null when the row was a header, a group row or the
+   * continuation of the row above (then that row's Block grew).
+   */
+  read(b: RawBlock, path: string[], context: string[]): Block | null {
+    const id = b.table ?? -1;
+    const tbl = this.state(id);
+    let cells = [...(b.cells ?? [])];
+    const scheme = b.scheme ?? "pipe-cells";
+
+    if (isHeaderRow(cells)) {
+      // A second header row right under the first: its sub-headers.
+      if (tbl.headerLast && tbl.headers.length > 0 && cells.length !== tbl.headers.length && !tbl.pendingSub) tbl.pendingSub = { parent: tbl.headers, child: cells };
+      else this.setHeaders(tbl, cells);
+      tbl.headerLast = true;
+      return null; // header rows (and their repeats at page breaks) carry no content
+    }
+    // Sub-headers without known labels ("Đơn giản hóa TTHC | Bãi bỏ TTHC …") under a header: short cells, no numbers.
+    if (tbl.headerLast && !tbl.pendingSub && cells.length > tbl.headers.length && !looksLikeItemNumber(cells[0] ?? "") && cells.every((c) => c.length <= MAX_LABEL_CHARS && !/^[\d.,%\s-]+$/.test(c))) {
+      tbl.pendingSub = { parent: tbl.headers, child: cells };
+      return null;
+    }
+    if (tbl.pendingSub) {
+      this.setHeaders(tbl, combineHeaders(tbl.pendingSub.parent, tbl.pendingSub.child, cells.length));
+      tbl.pendingSub = undefined;
+    }
+    tbl.headerLast = false;
+
+    // A row that lost its number cell to a span above ("Xây dựng hạ tầng dự phòng … | Trung tâm CĐS") is shifted under its columns.
+    if (tbl.roles[0] === "tt" && cells.length < tbl.headers.length && cells[0] && !looksLikeItemNumber(cells[0]) && !GROUP_WITH_TITLE.test(cells[0])) cells = ["", ...cells];
+
+    let tt = (cells[0] ?? "").replace(/\.$/, "");
+    let rest = cells.slice(1).filter((c) => c !== "");
+    // "II Phát triển hạ tầng số" with the numeral and the title in one cell.
+    const merged = rest.length === 0 ? tt.match(GROUP_WITH_TITLE) : null;
+    if (merged) {
+      tt = merged[1]!;
+      rest = [merged[2]!];
+    }
+    if (isGroupTT(tt) && rest.length <= 1) {
+      if (/^[IVXLC]+/.test(tt)) tbl.topRoman = romanValue(tt.split(".")[0]!);
+      tbl.groupSince = true;
+      const depth = tt.split(".").length;
+      tbl.groups = tbl.groups.filter((g) => g.tt.split(".").length < depth && g.tt !== "");
+      // A letter group (A, B) resets roman groups below it.
+      if (/^[A-Z]$/.test(tt) && !/^[IVXLC]+$/.test(tt)) tbl.groups = [];
+      this.pushGroup(tbl, { tt, title: rest[0] ?? "" });
+      tbl.lastRow = undefined;
+      return null;
+    }
+    const filled = cells.filter((c) => c !== "");
+    const prev = tbl.lastRow?.row;
+    if (tt === "" && prev && (PAGED.has(scheme) || filled.every(continuesText))) {
+      // Continuation of the previous row across a page break: merge cell by cell.
+      const pc = prev.cells;
+      for (let k = 1; k < Math.max(pc.length, cells.length); k++) {
+        const add = cells[k] ?? "";
+        if (add) pc[k] = pc[k] ? `${pc[k]} ${add}` : add;
+      }
+      tbl.lastRow!.text = pc.join(" | ");
+      tbl.lastRow!.endLine = b.endLine;
+      this.fillFields(prev, tbl);
+      return null;
+    }
+    if (tt === "" && filled.length === 1 && tbl.headers.length > 2 && !continuesText(filled[0]!)) {
+      // A lone title row inside a table (a group header without number).
+      tbl.groups = [{ tt: "", title: filled[0]! }];
+      const lead = groupLeadOf(filled[0]!);
+      if (lead) tbl.groups[0]!.lead = lead;
+      tbl.lastRow = undefined;
+      return null;
+    }
+    const carried: number[] = [];
+    if (tt === "" && prev && !PAGED.has(scheme)) {
+      // An unnumbered sub-row of the item above: the cells it leaves empty were merged with that item's.
+      for (let k = 0; k < Math.min(prev.cells.length, tbl.headers.length); k++) {
+        if ((cells[k] ?? "") === "" && k > 0 && tbl.roles[k] !== "task" && prev.cells[k]) {
+          cells[k] = prev.cells[k]!;
+          carried.push(k);
+        }
+      }
+    }
+    if (/^\d+$/.test(tt)) {
+      const n = Number(tt);
+      const restart = tbl.lastNum === undefined ? !tbl.groupSince : n <= tbl.lastNum && !tbl.groupSince;
+      if (restart && this.romanTables.has(id)) {
+        tbl.topRoman++;
+        tbl.groups = [{ tt: toRoman(tbl.topRoman), title: "" }];
+      }
+      tbl.lastNum = n;
+      tbl.groupSince = false;
+    }
+    const groupLabel = tbl.groups.filter((g) => g.tt).at(-1)?.tt;
+    const groupLead = [...tbl.groups].reverse().find((g) => g.lead)?.lead;
+    const row: TableRow = {
+      table: id,
+      headers: tbl.headers,
+      cells,
+      tt,
+      groups: tbl.groups.map((g) => ({ ...g })),
+      roles: tbl.roles,
+      ...(groupLead ? { groupLead } : {}),
+      ...(carried.length > 0 ? { carried } : {}),
+    };
+    this.fillFields(row, tbl);
+    const block: Block = {
+      kind: "row",
+      text: cells.join(" | "),
+      line: b.line,
+      endLine: b.endLine,
+      // Within an appendix, table positions replace inner text markers.
+      path: [...path, ...(groupLabel ? [groupLabel] : []), ...(tt ? [tt] : [])],
+      context: [...context, ...tbl.groups.map((g) => g.title).filter(Boolean)],
+      row,
+    };
+    tbl.lastRow = block;
+    return block;
+  }
+
+  private setHeaders(tbl: TableState, headers: string[]): void {
+    tbl.headers = headers;
+    tbl.roles = columnRoles(headers);
+  }
+
+  private pushGroup(tbl: TableState, g: TableGroup): void {
+    const lead = groupLeadOf(g.title);
+    tbl.groups.push(lead ? { ...g, lead } : g);
+  }
+
+  /** Fields read by column role: the status column ("Đang thực hiện", "Đã hoàn thành", "Quá hạn"). */
+  private fillFields(row: TableRow, tbl: TableState): void {
+    const s = tbl.roles.indexOf("status");
+    const v = s >= 0 ? (row.cells[s] ?? "").trim() : "";
+    if (v) row.status = v;
+  }
+}
