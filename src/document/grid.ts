@@ -37,6 +37,7 @@ const LONE_PIPES = /^\|+$/;
 const MD_ROW = /^\|.*\|$/;
 const MD_DELIMITER = /^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$/;
 const TABLE_OPEN = /<table[\s>]/i;
+const SECTION_START = /^(?:\*\*|#+\s*)?\s*(?:PHỤ LỤC|Phụ lục|Chương\s+[IVXLC\d]+\b|Điều\s+\d+\.)/u;
 
 /** The table starting at line i (0-based), or null when none starts there. */
 export function readGrid(lines: string[], i: number): Grid | null {
@@ -130,6 +131,8 @@ function readPipeStream(lines: string[], start: number): Grid | null {
       continue;
     }
     if (t.startsWith("|") && MD_ROW.test(t)) break; // a Markdown table follows
+    // An appendix or article heading after the signature block is the text again, not one more cell.
+    if (!pending && SECTION_START.test(t)) break;
     if (!pending) pending = { parts: [], line: j + 1, endLine: j + 1, pipeEnd: false };
     pending.parts.push(t);
     pending.endLine = j + 1;
@@ -220,7 +223,10 @@ function rowsFromStream(runs: Run[], segs: Seg[], pipeEnd: boolean): GridRow[] {
     const k = run.pipes;
     if (k === 1) continue; // one pipe: the next cell of the same row
     const nextText = cellText(nextSeg.parts);
-    const fits = n === 0 ? false : cur.length + (k - 1) + 1 <= n;
+    // Continuing must leave room for every cell up to the next run that can end a row.
+    let span = 1;
+    while (s + 1 + span < segs.length && (runs[s + 1 + span]?.pipes ?? 2) === 1) span++;
+    const fits = n === 0 ? false : cur.length + (k - 1) + span <= n;
     const startsRow = looksLikeItemNumber(nextText) && followsNumber(prevNumber, nextText);
     if (fits && !startsRow) {
       for (let e = 0; e < k - 1; e++) push("", null);
