@@ -50,7 +50,7 @@ export function parseFile(
     const firstLine = d === 0 ? 1 : slice[0]!.line;
     const lastLine = d + 1 < starts.length ? blocks[to]!.line - 1 : totalLines;
     const stamps = scan.draftStamps.filter((l) => l >= firstLine && l <= lastLine);
-    docs.push(buildDocument(file, d, slice, [firstLine, lastLine], stamps, opts.override));
+    docs.push(buildDocument(file, d, slice, source, [firstLine, lastLine], stamps, opts.override));
   }
   if (docs.length > 0) docs[0]!.warnings.push(...scan.warnings);
   return docs;
