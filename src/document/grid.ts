@@ -194,7 +194,7 @@ function rowsFromStream(runs: Run[], segs: Seg[], pipeEnd: boolean): GridRow[] {
       curSegs.splice(x, 1, null, rest);
     }
     if (cur.some((c) => c !== "")) rows.push({ cells: cur, line: curLine, endLine: curEnd });
-    n = Math.max(n, cur.length);
+    n = fieldRoleOf(cur[0] ?? "") === "tt" ? cur.length : Math.max(n, cur.length);
     cur = [];
     curSegs = [];
   };
@@ -226,7 +226,10 @@ function rowsFromStream(runs: Run[], segs: Seg[], pipeEnd: boolean): GridRow[] {
     // Continuing must leave room for every cell up to the next run that can end a row.
     let span = 1;
     while (s + 1 + span < segs.length && (runs[s + 1 + span]?.pipes ?? 2) === 1) span++;
-    const fits = n === 0 ? false : cur.length + (k - 1) + span <= n;
+    // A row opened by a number column's label ("STT", "TT") is a header: a new table starts there,
+    // with its own width (two tables can follow each other with nothing between).
+    const header = fieldRoleOf(cur[0] ?? "") === "tt";
+    const fits = n === 0 || header ? false : cur.length + (k - 1) + span <= n;
     const startsRow = looksLikeItemNumber(nextText) && followsNumber(prevNumber, nextText);
     if (fits && !startsRow) {
       for (let e = 0; e < k - 1; e++) push("", null);

@@ -28,9 +28,11 @@ export function isHeaderRow(cells: string[]): boolean {
   const filled = cells.filter((c) => c !== "");
   if (filled.length < 2 || filled.some((c) => c.length > MAX_LABEL_CHARS)) return false;
   if (looksLikeItemNumber(cells[0] ?? "")) return false;
-  const roles = columnRoles(cells).filter((r) => r !== null);
+  const roles = columnRoles(cells);
+  // "STT | TIÊU CHÍ THI ĐUA | ĐIỂM CHUẨN": a number column's label heads a row of labels, whatever they say.
+  if (roles[0] === "tt" && filled.every((c) => !/^[\d.,%\s-]+$/.test(c))) return true;
   const labels = filled.filter(isLabel).length;
-  return roles.length >= 1 && labels >= 2 && labels >= Math.ceil(filled.length * LABEL_SHARE);
+  return roles.some((r) => r !== null) && labels >= 2 && labels >= Math.ceil(filled.length * LABEL_SHARE);
 }
 
 /** "I", "II.1", "A": numbers of group rows (item rows are "1", "1.1"). */
@@ -85,6 +87,30 @@ const GROUP_WITH_TITLE = /^([IVXLC]+(?:\.\d+)*)[.\-–]?\s+(\S.*)$/u;
 /** "a) x" / "ngành, địa phương": text that goes on from the cell above. */
 function continuesText(s: string): boolean {
   return /^[\p{Ll},;)…]/u.test(s);
+}
+
+const NUMERIC = /^[\d.,%\s-]+$/;
+
+/**
+ * How many leading cells a short row lost to cells spanning down from the row above: the shift that lines
+ * its numbers up with the numbers above. "Đã thực thi | 0 | 0" under "1 | Bộ Công an | Tổng | 7 | 0" is
+ * shifted by 2; "Xây dựng hạ tầng dự phòng | Trung tâm CĐS" under "1 | Xây dựng … | Sở …" by 1 (ties: least).
+ */
+function bestShift(cells: string[], above: string[], most: number): number {
+  let best = 1;
+  let bestScore = -1;
+  for (let s = 1; s <= Math.max(1, most); s++) {
+    let score = 0;
+    cells.forEach((c, i) => {
+      const a = above[i + s];
+      if (a !== undefined && a !== "" && c !== "" && NUMERIC.test(a) === NUMERIC.test(c)) score++;
+    });
+    if (score > bestScore) {
+      best = s;
+      bestScore = score;
+    }
+  }
+  return best;
 }
 
 /** Schemes whose rows come from a page layout (a row can be cut by a page break); the others are true rows. */
@@ -167,7 +193,10 @@ export class TableReader {
     tbl.headerLast = false;
 
     // A row that lost its number cell to a span above ("Xây dựng hạ tầng dự phòng … | Trung tâm CĐS") is shifted under its columns.
-    if (tbl.roles[0] === "tt" && cells.length < tbl.headers.length && cells[0] && !looksLikeItemNumber(cells[0]) && !GROUP_WITH_TITLE.test(cells[0])) cells = ["", ...cells];
+    if (tbl.roles[0] === "tt" && cells.length < tbl.headers.length && cells[0] && !looksLikeItemNumber(cells[0]) && !GROUP_WITH_TITLE.test(cells[0])) {
+      const shift = bestShift(cells, tbl.lastRow?.row?.cells ?? [], tbl.headers.length - cells.length);
+      cells = [...Array.from({ length: shift }, () => ""), ...cells];
+    }
 
     let tt = (cells[0] ?? "").replace(/\.$/, "");
     let rest = cells.slice(1).filter((c) => c !== "");
@@ -177,7 +206,8 @@ export class TableReader {
       tt = merged[1]!;
       rest = [merged[2]!];
     }
-    if (isGroupTT(tt) && rest.length <= 1) {
+    // A group row: its numeral, a title, and at most totals ("I | NHÓM XÃ, PHƯỜNG | 115").
+    if (isGroupTT(tt) && (rest.length <= 1 || rest.slice(1).every((c) => /^[\d.,%\s]+$/.test(c)))) {
       if (/^[IVXLC]+/.test(tt)) tbl.topRoman = romanValue(tt.split(".")[0]!);
       tbl.groupSince = true;
       const depth = tt.split(".").length;
