@@ -15,7 +15,7 @@ import { compileTopic, CoverageIndex, coverage, type TermSets, type TermStats, t
 import type { AnswerFn, ChatAnswer, ChatInput, Citation, Fact } from "./types.ts";
 import { type AnswerKind, answerKinds, KIND_LABEL } from "./answer-type.ts";
 import { countsTasks, type TaskQuestion, taskRefusal } from "./answerability.ts";
-import { Neighbourhood, pickInWindow } from "./passage-window.ts";
+import { Neighbourhood, overlapWith, pickInWindow } from "./passage-window.ts";
 import { documentHints as namedHints, namedDocuments, numberedDocuments, titlePairsOf } from "./doc-refs.ts";
 import { type Understanding, understand } from "./understand.ts";
 
@@ -152,7 +152,14 @@ export function createAnswerer(kb0: Knowledge, opts: AnswerOptions = {}): Answer
     }
     if (u.intent !== "explain" || u.asks.size > 0) {
       const m = matchTasks(kb, p, u);
-      if (m.primary.length) return ctx.tasks(m.primary, m.alternatives, u);
+      if (m.primary.length) {
+        // Asked when, and neither the task nor its passage says: a passage that does answer it is preferred.
+        if (u.asks.has("deadline") && !m.primary.some((t) => t.deadline.kind !== "none" || deadlineInPassage(p, t, u))) {
+          const alt = await passages(kb, p, u, new Composer(p), PASSAGE_OVER_TASK);
+          if (alt) return alt;
+        }
+        return ctx.tasks(m.primary, m.alternatives, u);
+      }
     }
     return passages(kb, p, u, ctx);
   };
@@ -163,6 +170,24 @@ export function createAnswerer(kb0: Knowledge, opts: AnswerOptions = {}): Answer
 // Finding things
 
 const TASK_THRESHOLD = 0.55;
+/** Score a passage needs to answer instead of a task whose record and passage give no deadline asked for. */
+const PASSAGE_OVER_TASK = 0.6;
+
+/** Does a task's passage (with its cut end, lead-in and headings) hold the deadline kind asked? */
+function deadlineInPassage(p: Prepared, t: Task, u: Understanding): boolean {
+  const c = p.neighbours.at(t.documentId, t.lines[0]);
+  if (!c) return false;
+  return pickInWindow(p.neighbours, c, timeKindsAsked(u), overlapWith(t.text)).missing.length === 0;
+}
+
+/** The time-like kinds asked ("định kỳ bao lâu" is a recurrence), a date when none is named. */
+function timeKindsAsked(u: Understanding): AnswerKind[] {
+  const asked = askedKinds(u).filter((k) => TIME_KINDS.includes(k));
+  return asked.length ? asked : ["time"];
+}
+
+/** Kinds of fact a task's deadline answers. */
+const TIME_KINDS: AnswerKind[] = ["time", "recurrence", "duration"];
 /** A passage whose window carries the fact asked for ranks this much higher. */
 const PASSAGE_KIND_BONUS = 0.05;
 
@@ -580,8 +605,22 @@ class Composer {
     if (t.result) rest.push(`kết quả: ${shortText(t.result, 200).replace(/^./, (c) => c.toLowerCase())}`);
     else if (u.asks.has("output")) rest.push("văn bản không nêu kết quả/sản phẩm cụ thể");
     if (t.deadline.kind !== "none") rest.push(`thời hạn: ${formatDeadline(t.deadline)}`);
-    else if (u.asks.has("deadline")) rest.push("văn bản không nêu thời hạn");
+    else if (u.asks.has("deadline")) rest.push(this.deadlineFromPassage(t, u) ?? "văn bản không nêu thời hạn");
     return `${parts.join(", ")}${rest.length ? "; " + rest.join("; ") : ""} [${n}].`;
+  }
+
+  /**
+   * A task record without a deadline, asked for one: read its passage, the rest of a cut sentence, the lead-in of
+   * its list and its headings ("b) Các Bộ: … hoàn thành trong tháng 11 năm 2025, cụ thể:"), and quote what is there.
+   */
+  private deadlineFromPassage(t: Task, u: Understanding): string | null {
+    const c = this.p.neighbours.at(t.documentId, t.lines[0]);
+    if (!c) return null;
+    const pick = pickInWindow(this.p.neighbours, c, timeKindsAsked(u), overlapWith(t.text));
+    if (pick.missing.length) return null;
+    const chunk = pick.support?.chunk ?? c;
+    const n = this.cite(chunk.documentId, chunk.section, this.quoteOf(chunk, pick.support ? pick.support.sentence : pick.sentence), chunk.lines);
+    return `thời hạn theo văn bản: “${shortText(pick.evidence.replace(/^[-+•]\s*/, ""), 260)}” [${n}]`;
   }
 
   private taskLine(t: Task, u: Understanding, bullet: boolean): { line: string; fact: Fact } {
@@ -687,7 +726,7 @@ class Composer {
   }
 
   /** The quote of a passage: its text, with the end of a sentence cut across chunks when the answer uses it. */
-  private quoteOf(chunk: Chunk, sentence: string): string {
+  quoteOf(chunk: Chunk, sentence: string): string {
     const head = sentence.slice(0, 40);
     return chunk.text.includes(sentence) || !chunk.text.includes(head) ? chunk.text : `${chunk.text.slice(0, chunk.text.indexOf(head))}${sentence}`;
   }

@@ -4,6 +4,7 @@
 
 import type { Chunk } from "../document/chunk.ts";
 import { type AnswerKind, carries, missingKinds } from "./answer-type.ts";
+import { termSets } from "./coverage.ts";
 
 /** Chunks read after a passage whose last sentence is cut ("… trong tháng 11 năm" + "2025."). */
 export const MAX_CONTINUATION = 2;
@@ -94,6 +95,8 @@ export interface WindowPick {
   support?: { chunk: Chunk; sentence: string };
   /** Kinds asked for that neither the sentence nor its framing carries. */
   missing: AnswerKind[];
+  /** The one sentence that carries the asked-for fact (the answering sentence itself, the next one, or support's). */
+  evidence: string;
 }
 
 /** Pick the answering sentence of a passage's window, then look above it for a fact the sentence lacks. */
@@ -110,7 +113,7 @@ export function pickInWindow(nb: Neighbourhood, c: Chunk, kinds: AnswerKind[], c
     }
   }
   let missing = missingKinds(kinds, best);
-  if (!missing.length) return { sentence: best, missing };
+  if (!missing.length) return { sentence: best, missing, evidence: best };
   // Another sentence of the same passage may carry it ("… hoàn thành trong năm 2025." after the task).
   // Another sentence of the same item may carry it ("… hoàn thành trong năm 2025." after the task), not the
   // next item of a list ("(3) Bộ Tư pháp …"), whose facts are its own.
@@ -118,13 +121,25 @@ export function pickInWindow(nb: Neighbourhood, c: Chunk, kinds: AnswerKind[], c
   const after = all.slice(all.indexOf(best) + 1);
   const end = after.findIndex((s) => NEW_ITEM.test(s));
   const same = (end < 0 ? after : after.slice(0, end)).find((s) => missing.every((k) => carries(k, s)));
-  if (same) return { sentence: `${best} ${same}`, missing: [] };
+  if (same) return { sentence: `${best} ${same}`, missing: [], evidence: same };
   for (const f of nb.framing(c)) {
     const s = sentencesOf(f.text).find((x) => missing.some((k) => carries(k, x)));
     if (s) {
       missing = missing.filter((k) => !carries(k, s));
-      return { sentence: best, support: { chunk: f, sentence: s }, missing };
+      return { sentence: best, support: { chunk: f, sentence: s }, missing, evidence: s };
     }
   }
-  return { sentence: best, missing };
+  return { sentence: best, missing, evidence: best };
+}
+
+/** Share of a reference text's word pairs a sentence holds: finds a task's own sentence in its passage. */
+export function overlapWith(reference: string): (text: string) => number {
+  const ref = termSets(reference).bi;
+  return (text) => {
+    if (ref.size === 0) return 0;
+    const t = termSets(text).bi;
+    let n = 0;
+    for (const b of ref) if (t.has(b)) n++;
+    return n / ref.size;
+  };
 }

@@ -126,8 +126,9 @@ export function understand(message: string, history: ChatTurn[] = [], today = ne
   return {
     intent,
     asks,
-    agencies,
-    actors: findAgencies(q.replace(DOCUMENT_REFERENCE, " ")).map((m) => m.agency),
+    // A follow-up that names no agency keeps the earlier question's ("Còn thời hạn?" after "Bộ Y tế được giao …").
+    agencies: followUp && agencies.length === 0 ? findAgencies(query).map((m) => m.agency) : agencies,
+    actors: findAgencies((followUp && agencies.length === 0 ? query : q).replace(DOCUMENT_REFERENCE, " ")).map((m) => m.agency),
     period,
     topic: followUp ? topicTerms(query).terms : topic,
     query,
