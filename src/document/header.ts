@@ -3,10 +3,9 @@
 // lines rejoined), so any layout works: plain lines, Markdown, "| cell |" rows, one cell per line between
 // lone "|" lines, tab rows. parse.ts splits files with these and assigns sections.
 
-import type { DocumentStatus } from "../answer/types.ts";
 import { foldDiacritics, normalizeLine } from "../text/normalize.ts";
 import type { RawBlock } from "./lines.ts";
-import type { DocumentMeta } from "./types.ts";
+import type { DocumentMeta, DocumentStatus } from "./types.ts";
 
 /** How many source lines of a document its header may span (agency, motto, số, date, title, trích yếu). */
 const HEADER_LINES = 60;
@@ -304,11 +303,11 @@ const MINISTRIES = [
 /** Upper-case words that keep a mixed case of their own: "IOT" → "IoT". */
 const MIXED_CASE: Record<string, string> = { IOT: "IoT", VNEID: "VNeID", EKYC: "eKYC", TTG: "TTg", TTR: "TTr", CTR: "CTr" };
 
-/** Words a place name does not continue with ("thành phố Hà Nội đến năm 2030", "tỉnh, thành phố trực thuộc"). */
+/** Words a place name does not continue with ("thành phố Hà Nội đến năm 2030", "tỉnh, thành phố trực thuộc", "xã hội"). */
 const NOT_PLACE = new Set([
   "đến", "năm", "giai", "đoạn", "về", "và", "trong", "trên", "của", "theo", "tại", "với", "thời", "kỳ", "tầm", "nhìn", "định",
   "hướng", "trực", "thuộc", "sau", "trước", "các", "có", "là", "ban", "hành", "thực", "hiện", "phê", "duyệt", "giai", "cho",
-  "nhằm", "để", "từ", "giữa", "mới", "hai", "cấp",
+  "nhằm", "để", "từ", "giữa", "mới", "hai", "cấp", "hội", "phường", "thị", "đặc", "xã",
 ]);
 
 /** Cities whose name is a person's keep "Thành phố" capitalised (Nghị định 30/2020/NĐ-CP, Phụ lục II). */
@@ -332,7 +331,7 @@ function capitaliseWords(s: string): string {
 
 /** Place names after "thành phố", "tỉnh", "huyện" …: "trên địa bàn thành phố cần thơ" → "… thành phố Cần Thơ". */
 function capitalisePlaces(s: string): string {
-  return s.replace(/(?<![\p{L}\p{N}])(thành phố|tỉnh|huyện|quận|thị xã|đặc khu|thủ đô|Thủ đô) ((?:[\p{Ll}]+)(?: [\p{Ll}]+){0,2})/gu, (m, geo: string, words: string) => {
+  return s.replace(/(?<![\p{L}\p{N}])(thành phố|tỉnh|huyện|quận|thị xã|xã|phường|đặc khu|thủ đô|Thủ đô) ((?:[\p{Ll}]+)(?: [\p{Ll}]+){0,2})/gu, (m, geo: string, words: string) => {
     const kept: string[] = [];
     for (const w of words.split(" ")) {
       if (NOT_PLACE.has(w)) break;
@@ -403,6 +402,10 @@ function issuerOf(zone: TextUnit[]): string | null {
     if (motto < 0 && parts.length === 0 && !AGENCY_HEAD.test(who)) continue;
     parts.push(who);
   }
+  // PDF text puts the agency and the motto side by side, so the agency's second line shares the motto's:
+  // "ỦY BAN NHÂN DÂN CỘNG HÒA …" / "TỈNH LÂM ĐỒNG Độc lập - Tự do - Hạnh phúc".
+  const beside = motto >= 0 ? zone[motto + 1]?.text.match(/^(.+?)\s+Độc lập\s*-/u)?.[1] : undefined;
+  if (beside && parts.length > 0 && isUpper(beside) && !MOTTO.test(beside)) parts.push(beside);
   if (parts.length === 0) return null;
   let name = parts[0]!;
   for (const p of parts.slice(1)) {
@@ -606,7 +609,6 @@ function hasBody(units: TextUnit[], from: number, to: number): boolean {
  * lines, so the block shapes of the line scanner do not matter.
  */
 export function findDocumentStarts(blocks: RawBlock[], source?: readonly string[]): number[] {
-  const src = source ?? blocks.map((b) => b.text);
   const units: TextUnit[] = source ? allUnits(source) : blocks.map((b, i) => ({ text: cleanMarkup(b.text), line: i + 1, endLine: i + 1 }));
   const cands: number[] = [];
   for (let i = 0; i < units.length; i++) {
