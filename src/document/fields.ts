@@ -86,10 +86,17 @@ export function columnRoles(headers: string[]): (FieldRole | null)[] {
 /** Labels that open a field in running text: "Cơ quan chủ trì:", "b) Thời gian thực hiện:", "+ Sản phẩm:". */
 export const FIELD_LABEL = /^\s*(?:[-+•*]\s*|[a-zđ]\)\s*|\d{1,2}[.)]\s*)?([^:;.]{3,60}?)\s*:\s*(.*)$/su;
 
+/** Words a field label starts with (folded): "Cơ quan …", "Thời hạn …", "Sản phẩm", "Nhiệm vụ" … */
+const LABEL_HEAD = /^(co quan|don vi|thoi gian|thoi han|thoi diem|tien do|san pham|ket qua|nhiem vu|noi dung|tinh trang|tinh hinh|trang thai|van ban|kinh phi|nguon|chu tri|phoi hop|han|moc|giai phap|ten|ghi chu|muc tieu|chi tieu|phan cong|giao cho|cong viec|hoat dong|lo trinh|nam hoan thanh)( |$)/;
+
 /** Split "Label: value" when the label is a known field; null otherwise. */
 export function fieldLine(text: string): { role: FieldRole; label: string; value: string } | null {
   const m = text.match(FIELD_LABEL);
   if (!m) return null;
+  // A label is a generic phrase ("Cơ quan chủ trì"); "Bộ Công an chủ trì, phối hợp với:" is a clause that
+  // names someone, and "(1) Chủ trì …" an item.
+  if (/[()\d]/u.test(m[1]!) || /\s\p{Lu}/u.test(m[1]!.trim().replace(/^\S+\s*(?:[a-zđ]\)\s*)?/u, " "))) return null;
+  if (!LABEL_HEAD.test(foldLabel(m[1]!))) return null;
   const role = fieldRoleOf(m[1]!);
   if (!role || role === "tt" || role === "unit") return null;
   return { role, label: m[1]!.trim(), value: m[2]!.trim() };

@@ -257,6 +257,7 @@ const HEADS: readonly (readonly [string, Need])[] = [
   ["bảo hiểm xã hội", "any"], ["ngân hàng", "cap"], ["tập đoàn", "cap"], ["tổng công ty", "any"], ["công ty", "cap"],
   ["đài", "cap"], ["báo", "cap"], ["trường", "cap"], ["bệnh viện", "cap"], ["bưu điện", "local"], ["hiệp hội", "cap"],
   ["liên đoàn", "cap"], ["mặt trận", "cap"], ["hội", "cap"], ["đoàn", "cap"], ["thanh tra", "local"], ["tòa án", "local"],
+  ["tổ công tác", "any"], ["tổ", "cap"],
 ];
 const HEAD_NEED = new Map(HEADS);
 const MAX_HEAD_WORDS = 4;

@@ -29,6 +29,10 @@ export const TaskSchema = z.object({
   section: z.string(),
   lines: z.tuple([z.number(), z.number()]),
   quote: z.string(),
+  /** Where the task stands, from a status column ("Đang thực hiện", "Đã hoàn thành", "Quá hạn"). */
+  status: z.string().optional(),
+  /** The text that gave the task ("Văn bản giao nhiệm vụ" column). */
+  assignedBy: z.string().optional(),
 });
 export type Task = z.infer<typeof TaskSchema>;
 

@@ -1,0 +1,212 @@
+// Tasks layer (pure): prose assignments as one small grammar. A clause is a task when someone is told to
+// do something: an explicit subject ("Sở Tài chính chủ trì, phối hợp với Sở Nội vụ xây dựng …"), an
+// imperative head ("Giao Sở X …", "Yêu cầu Bộ Y …", "Đề nghị Z …"), or an action verb under an addressee
+// ("1. Sở Tài chính:", "Điều 21. Sở Khoa học và Công nghệ", "a) Bộ Công an: (1) …; (2) …"). Sentences that
+// report, assess or describe ("công tác … đã được đẩy mạnh", "còn chậm") are not tasks.
+
+import { foldDiacritics } from "../text/normalize.ts";
+import { agencyNames, findAgencies } from "./agencies.ts";
+
+/** The one list of assignment verbs (lower case as they run in a sentence; capitalised at a clause start). */
+export const ASSIGN_VERBS = [
+  "chủ trì", "phối hợp", "xây dựng", "ban hành", "hoàn thiện", "triển khai", "tổ chức", "rà soát", "nghiên cứu", "khẩn trương",
+  "thực hiện", "báo cáo", "hướng dẫn", "tham mưu", "trình", "đẩy mạnh", "bảo đảm", "đảm bảo", "cập nhật", "phát triển", "nâng cấp",
+  "kết nối", "thống nhất", "hoàn thành", "tiến hành", "đôn đốc", "kiểm tra", "đề xuất", "ưu tiên", "số hóa", "chuẩn hóa", "công bố",
+  "tăng cường", "sửa đổi", "tiếp tục", "tổng kết", "chủ động", "tập trung", "bổ sung", "cung cấp", "duy trì", "đánh giá", "bố trí",
+  "huy động", "giám sát", "theo dõi", "lựa chọn", "hỗ trợ", "nhanh chóng", "kịp thời", "chỉ đạo", "đa dạng hóa", "ứng dụng",
+  "tuyên truyền", "thành lập", "kiện toàn", "mở rộng", "thiết lập", "phổ biến", "đầu tư", "lập", "gửi", "tích hợp", "đồng bộ",
+  "chịu trách nhiệm", "có trách nhiệm", "thẩm định", "phê duyệt", "tập huấn", "đào tạo", "giải quyết", "khắc phục", "chia sẻ",
+  "vận hành", "khảo sát", "làm sạch", "tổng hợp", "phân công", "xử lý", "tiếp nhận", "quán triệt", "vận động",
+  "phát động", "chuẩn bị", "điều chỉnh", "sắp xếp", "kiểm soát", "bồi dưỡng", "phân bổ", "cân đối", "ký kết",
+  "cụ thể hóa", "khen thưởng", "rút kinh nghiệm", "căn cứ", "quyết định", "triệu tập",
+] as const;
+
+const VERB_ALT = [...ASSIGN_VERBS].sort((a, b) => b.length - a.length).join("|");
+/** A clause that opens with an action: "Chủ trì, phối hợp …", "Khẩn trương hoàn thành …". */
+const ACTION_START = new RegExp(`^(?:${VERB_ALT})(?![\\p{L}\\p{N}])`, "iu");
+/** A lower-case verb ends an agency list ("phối hợp với Sở A, Sở B xây dựng …"); "Bộ Xây dựng" is a name. */
+// After "các", "những", "mỗi" a verb form is a noun: "các tổ chức chính trị - xã hội" names bodies.
+const VERB_STOP = new RegExp(`(?<!(?:các|những|mỗi|từng))\\s(?:${VERB_ALT}|để|trong|theo|tại|về|nhằm|đối với)(?![\\p{L}])|[:.](?:\\s|$)`, "u");
+const VERB_ANY = new RegExp(`(?<![\\p{L}])(?<!(?:các|những|mỗi|từng)\\s)(?:${VERB_ALT})(?![\\p{L}])`, "u");
+
+/** Head words of a unit name; a name is the head plus its capitalised or joining words. */
+const UNIT_HEAD =
+  /^(?:các\s+)?(?:Bộ Tư lệnh|Bộ Chỉ huy|Bộ|Sở|Cục|Tổng cục|Vụ|Viện|Trung tâm|Học viện|Đại học|Trường|Tập đoàn|Tổng công ty|Công ty|Đài|Báo|Ban|Văn phòng|Ủy ban|Uỷ ban|UBND|Công an|Thuế|Kho bạc|Bảo hiểm xã hội|Ngân hàng|Hội|Hiệp hội|Liên đoàn|Mặt trận|Đoàn|Thanh tra|Chi cục|Phòng|Hội đồng|Tòa án|Viện kiểm sát|Kiểm toán|Bưu điện|Đảng ủy|Tỉnh ủy|Thành ủy|Tổ)\s+(?:\p{Lu}|(?:tỉnh|thành phố|các|cấp|xã|phường|huyện|quận|nhân dân|đặc khu|trung ương|ngang bộ)(?![\p{L}]))/u;
+/**
+ * A person's office addresses tasks only as a class ("Bộ trưởng các Bộ", "Chủ tịch Ủy ban nhân dân các tỉnh");
+ * "Chủ tịch Ủy ban quyết định triệu tập …" in a working regulation states a power, not a task.
+ */
+const ROLE_CLASS = /^(?:Bộ trưởng|Thủ trưởng|Chủ tịch|Giám đốc|Tổng Giám đốc|Người đứng đầu)\s+(?:\S+\s+){0,4}?các\s/u;
+/** Class subjects: "Các bộ, ngành, địa phương", "Các sở, ban, ngành", "các doanh nghiệp viễn thông", "Các cơ quan, đơn vị". */
+const CLASS_HEAD = /^(?:các|mỗi|từng)\s+(?:bộ|sở|cơ quan|đơn vị|địa phương|doanh nghiệp|tập đoàn|tổ chức|ngân hàng|cấp|ngành|xã|phường|tỉnh|thành phố|nhà mạng|trường|hội|hiệp hội|viện|trung tâm|cá nhân)(?![\p{L}])/iu;
+
+const CLAUSE_WORD = /(?<![\p{L}])(?:có|là|được|đã|sẽ|đang|như sau|ý kiến|để|nhằm|nếu|khi|thì|này|đó)(?![\p{L}])/u;
+
+const MARKER = /^(?:[-+•*]\s*)?(?:[a-zđ]\)|\(\d{1,2}\)|\d{1,2}(?:\.\d{1,2})*[.)]|[IVXLC]+\.)?\s*/u;
+
+export interface Actor {
+  leadText: string;
+  lead: string[];
+}
+
+/** True when a phrase reads as one or more agency names ("Sở Tài chính, Sở Nội vụ", "UBND các phường, xã"). */
+export function isAgencyPhrase(phrase: string): boolean {
+  const p = phrase.replace(/\s*\((?:cơ quan|đơn vị)[^)]*\)\s*$/iu, "").replace(/[,:;]\s*$/u, "").trim();
+  if (p.length < 3 || p.length > 200) return false;
+  // A name does not end on a joining word ("Mặt trận Tổ quốc và các").
+  if (/(?<![\p{L}])(?:và|các|của|với|cùng|hoặc)$/u.test(p)) return false;
+  if (!UNIT_HEAD.test(p) && !CLASS_HEAD.test(p) && !ROLE_CLASS.test(p) && (findAgencies(p)[0]?.start ?? 99) > 2) return false;
+  // No verb of assignment or clause word inside (lower case): "Sở Tài chính chủ trì", "Chủ tịch UBND có ý
+  // kiến" are clauses, not names; the capitalised words of a name ("Bộ Xây dựng") are not verbs.
+  const lower = p.replace(/^\S+\s*/u, " ").replace(/(?<=\s)\p{Lu}\S*/gu, "");
+  return !VERB_ANY.test(lower) && !CLAUSE_WORD.test(lower.replace(/có liên quan/gu, ""));
+}
+
+/** Names of the agencies in a phrase: the registry's canonical names, else the phrase as written. */
+export function actorOf(leadText: string): Actor {
+  const t = leadText.replace(/\s*\((?:cơ quan|đơn vị)[^)]*\)\s*/giu, " ").replace(/[,:;.]\s*$/u, "").replace(/\s+/g, " ").trim();
+  const names = unitNames(t);
+  return { leadText: t, lead: names.length ? names : t ? [t] : [] };
+}
+
+/**
+ * The units a phrase lists, in the order written: registry names where the registry knows them, other
+ * units as written (src/tasks/agencies.ts). "các cơ quan liên quan" names nobody.
+ */
+export function unitNames(t: string): string[] {
+  return agencyNames(t).filter((n) => !GENERIC.test(n));
+}
+
+/** Class phrases that name nobody in particular. */
+const GENERIC = /^(?:các|những)\s+(?:cơ quan|đơn vị|tổ chức|bộ, ngành)(?:,\s*\S+)*\s+(?:có\s+)?liên quan$/iu;
+
+export interface Subject {
+  leadText: string;
+  /** The clause after the subject ("chủ trì, phối hợp với … xây dựng …"). */
+  rest: string;
+  /** "Giao …", "Yêu cầu …", "Đề nghị …": the clause is an assignment even without another verb. */
+  imperative: boolean;
+}
+
+const IMPERATIVE = /^(?:Giao(?:\s+cho)?|Yêu cầu|Đề nghị|Chỉ đạo|Phân công|Ủy quyền|Uỷ quyền)\s+/u;
+
+/**
+ * The subject of a clause: "Sở Tài chính chủ trì, …" → "Sở Tài chính"; "Giao Sở Xây dựng khảo sát …" →
+ * "Sở Xây dựng" (imperative); "Về kinh phí, Bộ Tài chính bố trí …" → "Bộ Tài chính"; null when the clause
+ * starts with no agency.
+ */
+export function subjectOf(clause: string): Subject | null {
+  let body = expandMinistryList(clause.replace(MARKER, "").replace(/\*+/g, "").trim());
+  body = body.replace(/^Về [^,]{2,80},\s*/u, "");
+  const imp = body.match(IMPERATIVE);
+  if (imp) body = body.slice(imp[0].length);
+  // The subject ends at the first verb or clause word (lower case), a colon, or "(cơ quan chủ trì)".
+  const stops = [body.search(VERB_STOP), body.search(CLAUSE_STOP)].filter((x) => x >= 0);
+  const stop = stops.length ? Math.min(...stops) : -1;
+  const head = (stop >= 0 ? body.slice(0, stop) : body).replace(/\s*\((?:cơ quan|đơn vị)[^)]*\)\s*$/iu, "").trim();
+  if (!head || !isAgencyPhrase(head)) return null;
+  if (ACTION_START.test(head)) return null;
+  const rest = body.slice(head.length).replace(/^\s*\((?:cơ quan|đơn vị)[^)]*\)/iu, "").replace(/^[\s:,]+/u, "");
+  // "Chủ tịch UBND Thành phố có ý kiến chỉ đạo như sau:" introduces directions; it is not their subject.
+  if (/như sau\s*:?\s*$/u.test(rest)) return null;
+  return { leadText: head.replace(/[,;]\s*$/u, ""), rest, imperative: Boolean(imp) };
+}
+
+/** Clause words that end a subject: "Các bộ, ngành được giao …" → "Các bộ, ngành". */
+const CLAUSE_STOP = /\s(?:có|được|đã|đang|sẽ|cần|phải|là|tiếp tục)(?![\p{L}])/u;
+
+/**
+ * "Các bộ, cơ quan: Công an, Nội vụ, Tài chính …" names ministries without the word "Bộ": rewrite the list
+ * so each reads as a name ("Bộ Công an, Bộ Nội vụ, Bộ Tài chính …"); other bodies stay as written.
+ */
+export function expandMinistryList(s: string): string {
+  const m = s.match(/^Các bộ(?:,\s*cơ quan)?(?:\s+ngang bộ)?\s*:\s*/iu);
+  if (!m) return s;
+  const rest = s.slice(m[0].length);
+  // "Các bộ, cơ quan ngang bộ: Tập trung hoàn thành …" addresses the class; it lists no ministries.
+  if (ACTION_START.test(rest)) return s;
+  const stops = [rest.search(VERB_STOP), rest.search(CLAUSE_STOP)].filter((x) => x >= 0);
+  const end = stops.length ? Math.min(...stops) : rest.length;
+  const items = rest
+    .slice(0, end)
+    .split(/\s*,\s*|\s+và\s+(?=các\s)/u)
+    .map((x) => x.trim())
+    .filter(Boolean);
+  const names = items.map((it) => (/^\p{Lu}/u.test(it) && agencyNames(it).length === 0 && agencyNames(`Bộ ${it}`).length > 0 ? `Bộ ${it}` : it));
+  return `${names.join(", ")}${rest.slice(end)}`;
+}
+
+/** A block that only names an addressee: "c) Văn phòng Chính phủ", "1. Sở Tài chính (cơ quan chủ trì)", "Điều 21. Sở X", "1.1. Giao Sở Y". */
+export function addresseeOf(text: string): string | null {
+  // An upper-case line is a header or a title ("THỦ TƯỚNG CHÍNH PHỦ"), not an addressee heading.
+  if (!/^\s*(?:[-+•*]|Điều|\(?[a-zđ\d]{1,3}[.)])/u.test(text) && text === text.toUpperCase()) return null;
+  let t = text.replace(/\*+/g, "").replace(/^Điều\s+\d+[a-zđ]?\s*[.:]\s*/u, "").replace(MARKER, "").trim();
+  t = t.replace(/^(?:Trách nhiệm|Nhiệm vụ)(?:\s+và quyền hạn)?\s+của\s+/iu, "").replace(IMPERATIVE, "");
+  t = t.replace(/\s*(?:có trách nhiệm|chịu trách nhiệm|thực hiện)?(?:\s+các nhiệm vụ sau)?\s*:?\s*$/u, "").trim();
+  if (t.length < 3 || t.length > 160) return null;
+  return isAgencyPhrase(t) ? t.replace(/\s*\((?:cơ quan|đơn vị)[^)]*\)\s*$/iu, "").trim() : null;
+}
+
+/** Coordinators named after "phối hợp với": "… phối hợp với Sở A, Sở B xây dựng …" → "Sở A, Sở B". */
+export function coordinatorsOf(clause: string): string {
+  const m = clause.replace(/\*+/g, "").match(/[Pp]hối hợp(?: chặt chẽ)?(?:\s+với|\s+cùng)?\s+(?=\p{Lu}|các\s|cơ quan|đơn vị)(.*)$/u);
+  if (!m) return "";
+  const rest = m[1]!;
+  const stop = rest.search(VERB_STOP);
+  return (stop >= 0 ? rest.slice(0, stop) : rest).replace(/[,;]\s*$/, "").replace(/\s+và\s+(?:các\s+)?(?:cơ quan|đơn vị)\s+(?:có\s+)?liên quan$/u, "").trim();
+}
+
+/** Words of assessment: the sentence reports or reviews, it assigns nothing. */
+// ("tồn tại, hạn chế" alone is no sign: "khắc phục những hạn chế" assigns.)
+const REPORT = /(?<![\p{L}])(?:đã|đang|đã được|vẫn|còn chậm|còn hạn chế|còn nhiều|chưa đạt|chưa được|đạt tỷ lệ|đạt \d|mới đạt|góp phần)(?![\p{L}])/u;
+/** …unless it orders: a deadline word or a modal of duty wins over a report word. */
+const ORDER = /(?<![\p{L}])(?:chủ trì|khẩn trương|phải|cần|yêu cầu|đề nghị|giao|chỉ đạo|hoàn thành (?:trước|trong|xong)|có trách nhiệm|chịu trách nhiệm)(?![\p{L}])/iu;
+
+const REPORT_SPAN = 90;
+
+/** True for a clause that reports, assesses or describes: "Công tác số hóa đã được đẩy mạnh" → true. */
+export function isReport(clause: string): boolean {
+  const c = clauseBody(clause);
+  // "Cung cấp 25 dịch vụ … đã tích hợp …" orders; its "đã" qualifies the object.
+  if (ACTION_START.test(c)) return false;
+  const head = c.slice(0, REPORT_SPAN);
+  if (!REPORT.test(head)) return false;
+  const at = head.search(REPORT);
+  const order = c.search(ORDER);
+  return order < 0 || order > at;
+}
+
+/** True when a clause opens with an action verb: "Chủ trì, phối hợp …", "(2) Khẩn trương …". */
+export function startsWithAction(clause: string): boolean {
+  return ACTION_START.test(clause.replace(MARKER, "").replace(/\*+/g, "").trim());
+}
+
+/** True when a clause holds an assignment verb anywhere. */
+export function hasAssignVerb(clause: string): boolean {
+  return VERB_ANY.test(clause);
+}
+
+/** Split a paragraph into clauses: sentences, and "(1) …; (2) …" sub-items. "3." alone is not a sentence. */
+export function splitClauses(text: string): string[] {
+  const parts = text
+    .split(/(?<=[.;])\s+(?=[\p{Lu}(*])|\s+(?=\(\d{1,2}\)\s)|;\s+(?=\(?[a-zđ]\)\s)/u)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const out: string[] = [];
+  for (const p of parts) {
+    const prev = out.at(-1);
+    if (prev !== undefined && /^(?:\d{1,2}(?:\.\d{1,2})*|[IVXLC]+)\.$/u.test(prev)) out[out.length - 1] = `${prev} ${p}`;
+    else out.push(p);
+  }
+  return out;
+}
+
+/** The marker-free, emphasis-free words of a clause. */
+export function clauseBody(clause: string): string {
+  return clause.replace(MARKER, "").replace(/\*+/g, "").replace(/\s+/g, " ").trim();
+}
+
+/** Folded form for comparisons. */
+export function folded(s: string): string {
+  return foldDiacritics(s);
+}
