@@ -7,8 +7,10 @@ import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { type CorpusData, buildCorpus, type Manifest } from "../src/tasks/corpus.ts";
-import { buildIndexes } from "../src/retrieval/build.ts";
+import { z } from "zod";
+import { buildKnowledge, parseManifest, VECTOR_DIMS } from "../src/answer/build-knowledge.ts";
+import type { CorpusData, Manifest } from "../src/tasks/corpus.ts";
+import { IndicatorSchema, TaskSchema } from "../src/tasks/types.ts";
 import { HASHED_TFIDF_NAME, HashedTfidfEmbeddings } from "../src/retrieval/embeddings.ts";
 import { HnswVectorIndex } from "../src/retrieval/hnsw.node.ts";
 import { LexicalIndex } from "../src/retrieval/lexical.ts";
@@ -16,18 +18,30 @@ import { CorpusFileError, loadCorpusFile, SUPPORTED } from "./load-file.ts";
 
 /** Bump when parsing or indexing changes so existing data/ is rebuilt. */
 export const DATA_FORMAT = 8;
-/** Hashed TF-IDF dimensions. 512 or 256 cost recall@5 (40 → 37–38 of 44 on the shared set). */
-const VECTOR_DIMS = 1024;
+const StatsSchema = z.object({
+  files: z.number(),
+  documents: z.number(),
+  sections: z.number(),
+  tableRows: z.number(),
+  chunks: z.number(),
+  tasks: z.number(),
+  indicators: z.number(),
+});
 
-export interface DataManifest {
-  format: number;
-  version: string;
-  corpusHash: string;
-  embedder: string;
-  builtAt: string;
-  stats: CorpusData["stats"];
-  files: Record<string, string>;
-}
+/** data/<version>/manifest.json: what was built, from what, and each file's checksum. */
+const DataManifestSchema = z.object({
+  format: z.number(),
+  version: z.string(),
+  corpusHash: z.string(),
+  embedder: z.string(),
+  builtAt: z.string(),
+  stats: StatsSchema,
+  files: z.record(z.string(), z.string()),
+});
+export type DataManifest = z.infer<typeof DataManifestSchema>;
+
+/** First line of corpus.jsonl. */
+const CorpusHeadSchema = z.object({ stats: StatsSchema, warnings: z.array(z.string()) });
 
 export interface LoadedData {
   corpus: CorpusData;
@@ -60,7 +74,8 @@ async function pipelineHash(h: ReturnType<typeof createHash>): Promise<void> {
     }
     for (const n of names) h.update(n + "\0").update(await readFile(join(dir, n)));
   }
-  // This file sets the index parameters (dimensions, what BM25 sees).
+  // These set the index parameters (dimensions, what BM25 sees) and the data/ format.
+  h.update(await readFile(join(import.meta.dirname, "..", "src", "answer", "build-knowledge.ts")));
   h.update(await readFile(join(import.meta.dirname, "data-store.ts")));
 }
 
@@ -80,11 +95,24 @@ export async function corpusHash(corpusDir: string): Promise<string> {
 }
 
 export async function readManifest(corpusDir: string): Promise<Manifest> {
+  let raw: unknown;
   try {
-    return JSON.parse(await readFile(join(corpusDir, "manifest.json"), "utf8")) as Manifest;
+    raw = JSON.parse(await readFile(join(corpusDir, "manifest.json"), "utf8"));
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return { files: [] };
     throw new CorpusFileError("manifest.json", `invalid JSON: ${(e as Error).message}`);
+  }
+  const parsed = safeManifest(raw);
+  if (!parsed.ok) throw new CorpusFileError("manifest.json", parsed.reason);
+  return parsed.manifest;
+}
+
+function safeManifest(raw: unknown): { ok: true; manifest: Manifest } | { ok: false; reason: string } {
+  try {
+    return { ok: true, manifest: parseManifest(raw) };
+  } catch (e) {
+    const issues = e instanceof z.ZodError ? e.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ") : String(e);
+    return { ok: false, reason: `invalid manifest: ${issues}` };
   }
 }
 
@@ -114,13 +142,9 @@ export async function buildData(corpusDir: string, dataDir: string, progress: Pr
     }
   }
   if (files.length === 0) throw new Error(`no readable documents in ${corpusDir} (supported: ${SUPPORTED.join(", ")})`);
-  const corpus = buildCorpus(files, manifest);
-  for (const f of corpus.failures) progress(`không đọc được / could not read ${f.file}${f.line ? `:${f.line}` : ""}: ${f.reason}`);
-  if (corpus.documents.length === 0) throw new Error(`no document could be read in ${corpusDir}`);
-  progress(`tài liệu ${corpus.stats.documents}, mục ${corpus.stats.sections}, dòng bảng ${corpus.stats.tableRows}, đoạn ${corpus.stats.chunks}, nhiệm vụ ${corpus.stats.tasks}, chỉ tiêu ${corpus.stats.indicators}`);
 
-  // One tokenization pass feeds both indexes. BM25 sees the chunk and its document title; the heading
-  // path goes to the vectors only. Measured: same recall as the full path, a 25% smaller index.
+  // One pipeline (src/answer/build-knowledge.ts) as the Worker and the tests; here the vectors go into
+  // hnswlib graphs, written into the version folder as they are built (in worker threads, by shard).
   let t = performance.now();
   const lap = () => {
     const s = ((performance.now() - t) / 1000).toFixed(1);
@@ -129,23 +153,26 @@ export async function buildData(corpusDir: string, dataDir: string, progress: Pr
   };
   const hash = await corpusHash(corpusDir);
   const version = `v-${hash}-${Date.now().toString(36)}`;
-  await mkdir(dataDir, { recursive: true });
   const tmp = join(dataDir, `.tmp-${version}`);
-  await rm(tmp, { recursive: true, force: true });
-  await mkdir(join(tmp, "hnsw"), { recursive: true });
-  const titles = new Map(corpus.documents.map((d) => [d.id, d.title]));
-  const built = buildIndexes(corpus.chunks, titles, VECTOR_DIMS);
-  progress(`BM25 và từ điển: ${built.lexical.size()} đoạn (${lap()} s)`);
-  // The graphs are written into the version folder as they are built (in worker threads, by shard).
-  await HnswVectorIndex.buildFrom(
-    built.count,
-    VECTOR_DIMS,
-    (i) => ({ id: corpus.chunks[i]!.id, vector: built.vector(i) }),
-    { dir: join(tmp, "hnsw"), onProgress: (done) => done % 20000 < 1000 && progress(`  vectors ${done}/${built.count}`) },
-  );
-  const embedder = built.embedder;
-  const lexical = built.lexical;
-  progress(`nhúng và đồ thị HNSW: ${built.count} đoạn (${HASHED_TFIDF_NAME}, ${VECTOR_DIMS} chiều, ${lap()} s)`);
+  const built = await buildKnowledge(files, {
+    manifest,
+    onStep: (step, corpus) => {
+      if (step === "corpus") {
+        for (const f of corpus.failures) progress(`không đọc được / could not read ${f.file}${f.line ? `:${f.line}` : ""}: ${f.reason}`);
+        if (corpus.documents.length === 0) throw new Error(`no document could be read in ${corpusDir}`);
+        progress(`tài liệu ${corpus.stats.documents}, mục ${corpus.stats.sections}, dòng bảng ${corpus.stats.tableRows}, đoạn ${corpus.stats.chunks}, nhiệm vụ ${corpus.stats.tasks}, chỉ tiêu ${corpus.stats.indicators}`);
+        lap();
+      } else if (step === "lexical") progress(`BM25 và từ điển: ${corpus.chunks.length} đoạn (${lap()} s)`);
+      else progress(`nhúng và đồ thị HNSW: ${corpus.chunks.length} đoạn (${HASHED_TFIDF_NAME}, ${VECTOR_DIMS} chiều, ${lap()} s)`);
+    },
+    storeVectors: async (count, at) => {
+      await mkdir(dataDir, { recursive: true });
+      await rm(tmp, { recursive: true, force: true });
+      await mkdir(join(tmp, "hnsw"), { recursive: true });
+      await HnswVectorIndex.buildFrom(count, VECTOR_DIMS, at, { dir: join(tmp, "hnsw"), onProgress: (done) => done % 20000 < 1000 && progress(`  vectors ${done}/${count}`) });
+    },
+  });
+  const { corpus, embedder, lexical } = built;
 
   const write = async (rel: string, content: string) => writeFile(join(tmp, rel), content);
   await writeCorpusLines(join(tmp, "corpus.jsonl"), corpus);
@@ -205,14 +232,22 @@ function readCorpusLines(buf: Buffer): CorpusData {
   };
   const head = next();
   if (!head) throw new Error("empty");
-  const { stats, warnings } = JSON.parse(head) as Pick<CorpusData, "stats" | "warnings">;
+  const { stats, warnings } = CorpusHeadSchema.parse(JSON.parse(head));
   const corpus: CorpusData = { documents: [], chunks: [], tasks: [], indicators: [], warnings, failures: [], stats };
+  // Tasks and indicators are checked against their schemas (the API serves them as they are); documents and
+  // chunks have no schema and are trusted to the file checksums.
   const lists = { d: corpus.documents, c: corpus.chunks, t: corpus.tasks, i: corpus.indicators } as Record<string, unknown[]>;
-  for (let line = next(); line !== undefined; line = next()) {
+  const schemas: Record<string, z.ZodType | undefined> = { t: TaskSchema, i: IndicatorSchema };
+  for (let line = next(), n = 2; line !== undefined; line = next(), n++) {
     if (!line) continue;
     const [tag, record] = JSON.parse(line) as [string, unknown];
     const list = lists[tag];
     if (!list) throw new Error(`unknown record type ${JSON.stringify(tag)}`);
+    const schema = schemas[tag];
+    if (schema) {
+      const r = schema.safeParse(record);
+      if (!r.success) throw new Error(`line ${n}: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    }
     list.push(record);
   }
   if (corpus.chunks.length !== stats.chunks || corpus.tasks.length !== stats.tasks) throw new Error("record counts do not match its stats");
@@ -233,7 +268,7 @@ export async function loadData(dataDir: string): Promise<LoadedData> {
   const dir = join(dataDir, version);
   let dm: DataManifest;
   try {
-    dm = JSON.parse(await readFile(join(dir, "manifest.json"), "utf8")) as DataManifest;
+    dm = DataManifestSchema.parse(JSON.parse(await readFile(join(dir, "manifest.json"), "utf8")));
   } catch {
     throw new DataError(`index ${version} has no readable manifest`);
   }

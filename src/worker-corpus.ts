@@ -5,6 +5,7 @@
 // No node:* imports: this module is part of the Worker bundle.
 
 import manifestJson from "../corpus/manifest.json";
+import { parseManifest } from "./answer/build-knowledge.ts";
 import type { Manifest, SourceFile } from "./tasks/corpus.ts";
 
 // TypeScript has no type for a Text module and a wildcard `declare module "*.txt"` cannot live in a module
@@ -39,7 +40,7 @@ export function bundledCorpus(): CorpusSource {
   const files = Object.keys(TEXTS)
     .sort()
     .map((name) => ({ name, text: TEXTS[name]!.replace(/^\uFEFF/, "") }));
-  return { files, manifest: manifestJson as unknown as Manifest };
+  return { files, manifest: parseManifest(manifestJson) };
 }
 
 /** The bundled file names (for the test that keeps this list in step with corpus/). */

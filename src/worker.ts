@@ -4,15 +4,12 @@
 // 503 until it is ready, and other requests wait for it instead of failing on a cold isolate.
 
 import { createAnswerer } from "./answer/engine.ts";
-import { assembleKnowledge } from "./answer/knowledge.ts";
+import { buildMemoryKnowledge } from "./answer/build-knowledge.ts";
 import type { TokenPair, TokenStore } from "./channels/zalo.ts";
 import { type AppConfig, ConfigError, parseConfig } from "./config.ts";
 import { createApp, type Loaded } from "./http/app.ts";
-import { redactPersonalData } from "./http/redact.ts";
+import { redactPersonalData } from "./text/redact.ts";
 import type { LogFields, Logger } from "./log.ts";
-import { buildIndexes } from "./retrieval/build.ts";
-import { MemoryVectorIndex } from "./retrieval/memory-index.ts";
-import { buildCorpus } from "./tasks/corpus.ts";
 import type { CorpusSource } from "./worker-corpus.ts";
 
 /** The subset of a Workers KV namespace the token store uses (no @cloudflare/workers-types needed). */
@@ -79,32 +76,23 @@ function stringVars(env: WorkerEnv): Record<string, string> {
 /** Let the runtime answer other requests (e.g. /healthz 503) between the build steps. */
 const yieldToEventLoop = () => new Promise<void>((r) => setTimeout(r, 0));
 
-/** The same steps as ingest (ingest/data-store.ts buildData), with the exact in-memory vector index. */
+/** The same pipeline as ingest (src/answer/build-knowledge.ts), with the exact in-memory vector index. */
 export async function buildLoaded(source: CorpusSource, now?: () => Date): Promise<Loaded & { ms: number; phases: Record<string, number> }> {
   const t0 = Date.now();
   const phases: Record<string, number> = {};
   let t = t0;
-  const lap = (name: string) => {
-    const x = Date.now();
-    phases[name] = x - t;
-    t = x;
-  };
-  const corpus = buildCorpus(source.files, source.manifest);
-  lap("corpus");
-  await yieldToEventLoop();
-  // The same one-pass build as ingest (BM25 over text + document title, vectors over heading path + text);
-  // the vectors go to an exact in-memory index, small enough here.
-  const titles = new Map(corpus.documents.map((d) => [d.id, d.title]));
-  const built = buildIndexes(corpus.chunks, titles, 1024);
-  lap("lexical");
-  await yieldToEventLoop();
-  const vectors = new MemoryVectorIndex(corpus.chunks.map((c, i) => ({ id: c.id, vector: Array.from(built.vector(i)) })));
-  const { lexical, embedder } = built;
-  lap("vectors");
-  await yieldToEventLoop();
-  const kb = assembleKnowledge(corpus, lexical, vectors, embedder);
+  const built = await buildMemoryKnowledge(source.files, {
+    manifest: source.manifest,
+    onStep: async (step) => {
+      const x = Date.now();
+      phases[step] = x - t;
+      t = x;
+      await yieldToEventLoop();
+    },
+  });
+  const { corpus, kb } = built;
   const answer = createAnswerer(kb, now ? { now } : {});
-  lap("answerer");
+  phases.answerer = Date.now() - t;
   const version = `worker-${corpus.stats.documents}d-${corpus.stats.chunks}c-${corpus.stats.tasks}t`;
   return { version, corpus, index: kb.index, answer, ms: Date.now() - t0, phases };
 }

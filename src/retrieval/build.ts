@@ -5,7 +5,7 @@
 // tokenized once. Vectors are produced one at a time, so a large corpus never holds them all in memory.
 
 import { searchTerms, syllables } from "../text/tokenize.ts";
-import { HashedTfidfEmbeddings, hashedSlot } from "./embeddings.ts";
+import { HashedTfidfEmbeddings, hashedSlot, VECTOR_DIMS } from "./embeddings.ts";
 import { DocTermsBuilder, LexicalIndex, TermDictionary } from "./lexical.ts";
 
 export interface IndexableChunk {
@@ -26,7 +26,7 @@ export interface BuiltIndexes {
   vector(i: number): Float32Array;
 }
 
-export function buildIndexes(chunks: IndexableChunk[], titles: Map<string, string>, dims = 1024): BuiltIndexes {
+export function buildIndexes(chunks: IndexableChunk[], titles: Map<string, string>, dims = VECTOR_DIMS): BuiltIndexes {
   const dict = new TermDictionary();
   const text = new DocTermsBuilder();
   const title = new DocTermsBuilder();

@@ -2,12 +2,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createAnswerer, type Knowledge } from "../../src/answer/engine.ts";
-import { assembleKnowledge } from "../../src/answer/knowledge.ts";
-import { buildIndexes } from "../../src/retrieval/build.ts";
+import { buildMemoryKnowledge, parseManifest } from "../../src/answer/build-knowledge.ts";
 import type { HashedTfidfEmbeddings } from "../../src/retrieval/embeddings.ts";
 import type { LexicalIndex } from "../../src/retrieval/lexical.ts";
 import { MemoryVectorIndex } from "../../src/retrieval/memory-index.ts";
-import { buildCorpus, type CorpusData, type Manifest, type SourceFile } from "../../src/tasks/corpus.ts";
+import type { CorpusData, Manifest, SourceFile } from "../../src/tasks/corpus.ts";
 
 export const CORPUS_DIR = join(import.meta.dirname, "..", "..", "corpus");
 /** The "today" every test answerer and app uses. */
@@ -30,19 +29,14 @@ export function readCorpusFiles(dir = CORPUS_DIR): { files: SourceFile[]; manife
     .filter((n) => !n.startsWith(".") && n !== "manifest.json" && n.toLowerCase() !== "readme.md")
     .sort();
   const files = names.map((name) => ({ name, text: readFileSync(join(dir, name), "utf8").replace(/^\uFEFF/, "") }));
-  const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as Manifest;
+  const manifest = parseManifest(JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")));
   return { files, manifest };
 }
 
-/** Build knowledge from in-memory files (the same steps as ingest, with the exact in-memory vector index). */
+/** Build knowledge from in-memory files: the pipeline ingest and the Worker use, with the exact in-memory vector index. */
 export async function buildKnowledge(files: SourceFile[], manifest: Manifest = { files: [] }): Promise<TestKnowledge> {
-  const corpus = buildCorpus(files, manifest);
-  const titles = new Map(corpus.documents.map((d) => [d.id, d.title]));
-  const built = buildIndexes(corpus.chunks, titles, 1024);
-  const { lexical, embedder } = built;
-  const items = corpus.chunks.map((c, i) => ({ id: c.id, text: c.text, vector: Array.from(built.vector(i)) }));
-  const vectors = new MemoryVectorIndex(items);
-  const kb = assembleKnowledge(corpus, lexical, vectors, embedder);
+  const { corpus, kb, lexical, vectors, embedder, items: vectorItems } = await buildMemoryKnowledge(files, { manifest });
+  const items = vectorItems.map((v, i) => ({ ...v, text: corpus.chunks[i]!.text }));
   const answer = createAnswerer(kb, { now: () => TEST_NOW });
   return { corpus, kb, lexical, vectors, embedder, items, answer };
 }
