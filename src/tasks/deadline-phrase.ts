@@ -15,7 +15,8 @@ const YEAR = String.raw`năm\s+\d{4}(?:\s*[-–]\s*\d{4})?`;
 const WHEN = `(?:${DAY}|${QUARTER}|${HALF}|${MONTH}|${YEAR})`;
 // "trước ngày 30/6": one or more qualifiers ("hoàn thành trước", "xong trước", "thời hạn: trong") then the time.
 const DATED = new RegExp(String.raw`(?<![\p{L}])((?:${Q}\s*:?\s*)+)(${WHEN})(?:\s+(?:của\s+)?năm\s+(?:tiếp theo|sau))?`, "giu");
-const RECURRING = /(?<![\p{L}])((?:nhiệm vụ\s+|thực hiện\s+)?thường xuyên|định kỳ\s+(?:h[ằà]ng\s+(?:năm|quý|tháng|tuần)|\d{1,2}\s+tháng(?:\s*\/\s*lần)?)|h[ằà]ng\s+(?:năm|quý|tháng))(?![\p{L}])/iu;
+// "chi thường xuyên", "kinh phí thường xuyên" are budget lines, not a recurrence.
+const RECURRING = /(?<![\p{L}])(?<!(?:chi|kinh phí|nguồn)\s)((?:nhiệm vụ\s+|thực hiện\s+)?thường xuyên|định kỳ\s+(?:h[ằà]ng\s+(?:năm|quý|tháng|tuần)|\d{1,2}\s+tháng(?:\s*\/\s*lần)?)|h[ằà]ng\s+(?:năm|quý|tháng))(?![\p{L}])/iu;
 
 /** How far before "trong năm 2026" a verb of completion must stand for a bare year to be a deadline. */
 const VERB_WINDOW = 30;

@@ -86,6 +86,8 @@ export function proseTasks(b: Block, addressee: Actor | null, ctx: ProseContext)
   // "X chủ trì, phối hợp với: (1) A … (2) B …": the sub-items name coordinators, X leads them all.
   const introLeadsAll = intro !== null && intro.subject !== "" && /(?:phối hợp|cùng)(?: chặt chẽ)?(?: với)?\s*:\s*$/u.test(intro.text.replace(/\*+/g, "").trim());
   const paraSubject = units[0]?.subject || undefined;
+  // "b) … hoàn thành trong tháng 11 năm 2025: (1) … (2) …": the intro's deadline holds for sub-items without one.
+  if (intro?.deadline) for (const u of subs) if (!u.deadline) u.deadline = intro.deadline;
   const isItem = ITEM.test(b.text);
   const tasks: Task[] = [];
   let subject: Actor | null = null;

@@ -18,7 +18,8 @@ export const ASSIGN_VERBS = [
   "chịu trách nhiệm", "có trách nhiệm", "thẩm định", "phê duyệt", "tập huấn", "đào tạo", "giải quyết", "khắc phục", "chia sẻ",
   "vận hành", "khảo sát", "làm sạch", "tổng hợp", "phân công", "xử lý", "tiếp nhận", "quán triệt", "vận động",
   "phát động", "chuẩn bị", "điều chỉnh", "sắp xếp", "kiểm soát", "bồi dưỡng", "phân bổ", "cân đối", "ký kết",
-  "cụ thể hóa", "khen thưởng", "rút kinh nghiệm", "căn cứ", "quyết định", "triệu tập",
+  "cụ thể hóa", "khen thưởng", "rút kinh nghiệm", "căn cứ", "quyết định", "triệu tập", "là đầu mối", "có phương án",
+  "tích cực", "tuân thủ", "nghiêm túc", "thường xuyên",
 ] as const;
 
 const VERB_ALT = [...ASSIGN_VERBS].sort((a, b) => b.length - a.length).join("|");
@@ -36,7 +37,7 @@ const UNIT_HEAD =
  * A person's office addresses tasks only as a class ("Bộ trưởng các Bộ", "Chủ tịch Ủy ban nhân dân các tỉnh");
  * "Chủ tịch Ủy ban quyết định triệu tập …" in a working regulation states a power, not a task.
  */
-const ROLE_CLASS = /^(?:Bộ trưởng|Thủ trưởng|Chủ tịch|Giám đốc|Tổng Giám đốc|Người đứng đầu)\s+(?:\S+\s+){0,4}?các\s/u;
+const ROLE_CLASS = /^(?:Bộ trưởng|Thủ trưởng|Chủ tịch|Giám đốc|Tổng Giám đốc|Người đứng đầu)\s+(?:(?:\S+\s+){0,4}?các\s|(?:Bộ|Sở|Ủy ban nhân dân|UBND|Cục|Trung tâm|Công an|Văn phòng|Ngân hàng|Kho bạc)\s)/u;
 /** Class subjects: "Các bộ, ngành, địa phương", "Các sở, ban, ngành", "các doanh nghiệp viễn thông", "Các cơ quan, đơn vị". */
 const CLASS_HEAD = /^(?:các|mỗi|từng)\s+(?:bộ|sở|cơ quan|đơn vị|địa phương|doanh nghiệp|tập đoàn|tổ chức|ngân hàng|cấp|ngành|xã|phường|tỉnh|thành phố|nhà mạng|trường|hội|hiệp hội|viện|trung tâm|cá nhân)(?![\p{L}])/iu;
 
@@ -88,7 +89,10 @@ export interface Subject {
   imperative: boolean;
 }
 
-const IMPERATIVE = /^(?:Giao(?:\s+cho)?|Yêu cầu|Đề nghị|Chỉ đạo|Phân công|Ủy quyền|Uỷ quyền)\s+/u;
+// ("Chỉ đạo Công an các phường …" under an addressee is the addressee's task: directing is the work.)
+const IMPERATIVE = /^(?:Giao(?:\s+cho)?|Yêu cầu|Đề nghị|Phân công|Ủy quyền|Uỷ quyền)\s+/u;
+const REQUEST = /^(?:yêu cầu|đề nghị|giao(?:\s+cho)?)\s+/u;
+const ADVERBIAL = /^(?:Về|Trên cơ sở|Căn cứ|Theo|Sau khi|Đối với|Để|Nhằm)\s[^,]{2,120}(?:,\s*nhiệm vụ[^,]{0,60})?,\s*/u;
 
 /**
  * The subject of a clause: "Sở Tài chính chủ trì, …" → "Sở Tài chính"; "Giao Sở Xây dựng khảo sát …" →
@@ -97,7 +101,8 @@ const IMPERATIVE = /^(?:Giao(?:\s+cho)?|Yêu cầu|Đề nghị|Chỉ đạo|Ph�
  */
 export function subjectOf(clause: string): Subject | null {
   let body = expandMinistryList(clause.replace(MARKER, "").replace(/\*+/g, "").trim());
-  body = body.replace(/^Về [^,]{2,80},\s*/u, "");
+  // A leading adverbial is not the subject: "Về kinh phí, Bộ X …", "Trên cơ sở kết quả rà soát, Sở Y …".
+  body = body.replace(ADVERBIAL, "");
   const imp = body.match(IMPERATIVE);
   if (imp) body = body.slice(imp[0].length);
   // The subject ends at the first verb or clause word (lower case), a colon, or "(cơ quan chủ trì)".
@@ -109,6 +114,11 @@ export function subjectOf(clause: string): Subject | null {
   const rest = body.slice(head.length).replace(/^\s*\((?:cơ quan|đơn vị)[^)]*\)/iu, "").replace(/^[\s:,]+/u, "");
   // "Chủ tịch UBND Thành phố có ý kiến chỉ đạo như sau:" introduces directions; it is not their subject.
   if (/như sau\s*:?\s*$/u.test(rest)) return null;
+  // "UBND Thành phố yêu cầu Sở X …": the one asked is the subject, not the one asking.
+  if (REQUEST.test(rest)) {
+    const asked = subjectOf(rest.replace(REQUEST, "Yêu cầu "));
+    if (asked) return asked;
+  }
   return { leadText: head.replace(/[,;]\s*$/u, ""), rest, imperative: Boolean(imp) };
 }
 
@@ -178,7 +188,7 @@ export function isReport(clause: string): boolean {
 
 /** True when a clause opens with an action verb: "Chủ trì, phối hợp …", "(2) Khẩn trương …". */
 export function startsWithAction(clause: string): boolean {
-  return ACTION_START.test(clause.replace(MARKER, "").replace(/\*+/g, "").trim());
+  return ACTION_START.test(clause.replace(MARKER, "").replace(/\*+/g, "").trim().replace(ADVERBIAL, ""));
 }
 
 /** True when a clause holds an assignment verb anywhere. */
