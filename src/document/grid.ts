@@ -141,7 +141,7 @@ function readPipeStream(lines: string[], start: number): Grid | null {
     j++;
   }
   // Whatever follows the last pipe without being closed is not part of the table …
-  let next = lastPipeLine;
+  const next = lastPipeLine;
   let tail: Seg | null = pending;
   if (runs.length > segs.length + 1) runs.length = segs.length + 1;
   // … unless the pipes were stripped (every segment a row): then the segment after the last pipe is the last row.
@@ -406,7 +406,10 @@ function readHtmlTable(lines: string[], start: number): Grid {
     let x = 0;
     const headerRow = r.head || (r.cells.length > 0 && r.cells.every((c) => c.header));
     const take = () => {
-      while (carried.has(`${y},${x}`)) out[x] = carried.get(`${y},${x}`)!, x++;
+      while (carried.has(`${y},${x}`)) {
+        out[x] = carried.get(`${y},${x}`)!;
+        x++;
+      }
     };
     for (const c of r.cells) {
       take();

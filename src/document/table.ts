@@ -64,7 +64,7 @@ export function toRoman(n: number): string {
 
 // A group title that hands its rows to one agency: "Nhiệm vụ giao Bộ trưởng Bộ Công an chỉ đạo" → "Bộ Công an",
 // "Giao Sở Tài chính chủ trì" → "Sở Tài chính", "Ủy ban nhân dân cấp xã thực hiện" → "Ủy ban nhân dân cấp xã".
-const AGENCY_HEAD = /^(?:Bộ|Ủy ban|UBND|Sở|Ban|Văn phòng|Cơ quan|Cục|Vụ|Tổng cục|Trung tâm|Công an|Thanh tra|Ngân hàng|Đài|Thông tấn|Tòa án|Viện|Kho bạc|Thuế|Bảo hiểm|Tập đoàn|Tổng công ty|Đại học|Học viện|Hội|Liên đoàn|Các)\b/u;
+const AGENCY_HEAD = /^(?:Bộ|Ủy ban|UBND|Sở|Ban|Văn phòng|Cơ quan|Cục|Vụ|Tổng cục|Trung tâm|Công an|Thanh tra|Ngân hàng|Đài|Thông tấn|Tòa án|Viện|Kho bạc|Thuế|Bảo hiểm|Tập đoàn|Tổng công ty|Đại học|Học viện|Hội|Liên đoàn|Các)(?=\s|$)/u;
 const OFFICE_HOLDER = /^(?:Bộ trưởng|Thủ trưởng|Chủ tịch|Giám đốc|Tổng Giám đốc|Chánh Văn phòng|Tổng Kiểm toán|Thống đốc|Viện trưởng|Chánh án|Trưởng ban)\s+(?:các\s+)?/u;
 
 export function groupLeadOf(title: string): string | undefined {
@@ -135,7 +135,7 @@ interface TableState {
  * columns, gives "STT | Bộ | Đã cắt giảm: TTHC | Đã cắt giảm: ĐKKD | Dự kiến: TTHC | Dự kiến: ĐKKD".
  */
 export function combineHeaders(parent: string[], child: string[], width: number): string[] {
-  if (child.length === parent.length) return parent.map((p, i) => (child[i] && child[i] !== p ? (p ? `${p}: ${child[i]}` : child[i]!) : p));
+  if (child.length === parent.length && child.length >= width) return parent.map((p, i) => (child[i] && child[i] !== p ? (p ? `${p}: ${child[i]}` : child[i]!) : p));
   const lead = width - child.length;
   const spanning = parent.length - lead;
   if (lead < 0 || spanning <= 0 || child.length % spanning !== 0) return [...parent.slice(0, Math.max(0, lead)), ...child];
@@ -182,7 +182,16 @@ export class TableReader {
       return null; // header rows (and their repeats at page breaks) carry no content
     }
     // Sub-headers without known labels ("Đơn giản hóa TTHC | Bãi bỏ TTHC …") under a header: short cells, no numbers.
-    if (tbl.headerLast && !tbl.pendingSub && cells.length > tbl.headers.length && !looksLikeItemNumber(cells[0] ?? "") && cells.every((c) => c.length <= MAX_LABEL_CHARS && !/^[\d.,%\s-]+$/.test(c))) {
+    // (Where the first column numbers the items, a row right under the header with no number is one; elsewhere it must be wider.)
+    const subFilled = cells.filter((c) => c !== "");
+    if (
+      tbl.headerLast &&
+      !tbl.pendingSub &&
+      (cells.length > tbl.headers.length || (tbl.roles[0] === "tt" && subFilled.length >= 2)) &&
+      !looksLikeItemNumber(cells[0] ?? "") &&
+      !GROUP_WITH_TITLE.test(cells[0] ?? "") &&
+      cells.every((c) => c.length <= MAX_LABEL_CHARS && !NUMERIC.test(c))
+    ) {
       tbl.pendingSub = { parent: tbl.headers, child: cells };
       return null;
     }
@@ -198,10 +207,12 @@ export class TableReader {
       cells = [...Array.from({ length: shift }, () => ""), ...cells];
     }
 
-    let tt = (cells[0] ?? "").replace(/\.$/, "");
-    let rest = cells.slice(1).filter((c) => c !== "");
+    // A table whose first column is not a number column ("Nhiệm vụ | Đơn vị chủ trì | Thời hạn") has no item numbers.
+    const numbered = tbl.roles.length === 0 || tbl.roles[0] === "tt" || tbl.roles[0] === null;
+    let tt = numbered ? (cells[0] ?? "").replace(/\.$/, "") : "";
+    let rest = cells.slice(numbered ? 1 : 0).filter((c) => c !== "");
     // "II Phát triển hạ tầng số" with the numeral and the title in one cell.
-    const merged = rest.length === 0 ? tt.match(GROUP_WITH_TITLE) : null;
+    const merged = rest.length === 0 && numbered ? tt.match(GROUP_WITH_TITLE) : null;
     if (merged) {
       tt = merged[1]!;
       rest = [merged[2]!];
@@ -220,10 +231,10 @@ export class TableReader {
     }
     const filled = cells.filter((c) => c !== "");
     const prev = tbl.lastRow?.row;
-    if (tt === "" && prev && (PAGED.has(scheme) || filled.every(continuesText))) {
+    if (tt === "" && prev && ((PAGED.has(scheme) && numbered) || filled.every(continuesText))) {
       // Continuation of the previous row across a page break: merge cell by cell.
       const pc = prev.cells;
-      for (let k = 1; k < Math.max(pc.length, cells.length); k++) {
+      for (let k = numbered ? 1 : 0; k < Math.max(pc.length, cells.length); k++) {
         const add = cells[k] ?? "";
         if (add) pc[k] = pc[k] ? `${pc[k]} ${add}` : add;
       }
@@ -241,7 +252,7 @@ export class TableReader {
       return null;
     }
     const carried: number[] = [];
-    if (tt === "" && prev && !PAGED.has(scheme)) {
+    if (tt === "" && prev && numbered && !PAGED.has(scheme)) {
       // An unnumbered sub-row of the item above: the cells it leaves empty were merged with that item's.
       for (let k = 0; k < Math.min(prev.cells.length, tbl.headers.length); k++) {
         if ((cells[k] ?? "") === "" && k > 0 && tbl.roles[k] !== "task" && prev.cells[k]) {
