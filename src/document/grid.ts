@@ -45,6 +45,9 @@ export function readGrid(lines: string[], i: number): Grid | null {
   if (TABLE_OPEN.test(t)) return readHtmlTable(lines, i);
   if (LONE_PIPES.test(t)) return readPipeStream(lines, i);
   if (MD_ROW.test(t) && t.split("|").length >= 4) return readMarkdownTable(lines, i);
+  // GFM rows may leave out the outer pipes ("a | b | c") when a delimiter row ("--- | ---") follows the header.
+  const next = (lines[i + 1] ?? "").trim();
+  if (t.split("|").length >= 3 && next.includes("|") && MD_DELIMITER.test(next)) return readMarkdownTable(lines, i, true);
   if ((lines[i] ?? "").includes("\t")) return readTsv(lines, i);
   return null;
 }
@@ -308,9 +311,10 @@ function fitLines(parts: string[], n: number): { cells: string[]; taken: number 
 // Markdown pipe tables, through mdast (GFM tables). A block without a delimiter row ("|---|") still is a
 // table here: one is supplied after its first row.
 
-function readMarkdownTable(lines: string[], start: number): Grid {
+function readMarkdownTable(lines: string[], start: number, bare = false): Grid {
   let j = start;
-  while (j < lines.length && MD_ROW.test(lines[j]!.trim())) j++;
+  const isRow = (l: string) => (bare ? l.includes("|") && l !== "" : MD_ROW.test(l));
+  while (j < lines.length && isRow(lines[j]!.trim())) j++;
   const block = lines.slice(start, j).map((l) => l.trim());
   const hasDelimiter = block.length > 1 && MD_DELIMITER.test(block[1]!);
   const source = hasDelimiter ? block : [block[0]!, "|" + " --- |".repeat(Math.max(1, block[0]!.split("|").length - 2)), ...block.slice(1)];
