@@ -16,14 +16,14 @@ import { matchKey } from "../src/text/normalize.ts";
  * expected tasks whose field is checked (a missed task counts as wrong), so finding more tasks never lowers them.
  */
 const FLOOR = {
-  recall: 0.409,
-  // Precision trades against recall: its floor is the lower of the committed reader (0.979) and the one in progress
-  // (0.955) when measured, so finding many more tasks at the cost of a few extra is not blocked.
+  recall: 0.93,
+  // Precision trades against recall: a floor a little under the committed 0.957, so finding more tasks at the cost
+  // of one extra is not blocked.
   precision: 0.95,
-  lead: 0.229,
-  coordinators: 0.243,
-  deadline: 0.375,
-  result: 0.404,
+  lead: 0.9,
+  coordinators: 0.88,
+  deadline: 0.85,
+  result: 0.92,
 };
 
 interface Expected {
