@@ -13,7 +13,9 @@ import { proseTasks } from "./prose-tasks.ts";
 import { rowRecord } from "./table-tasks.ts";
 import type { Indicator, Task } from "./types.ts";
 
-export { findDeadline } from "./deadline-phrase.ts";
+import { findDeadline } from "./deadline-phrase.ts";
+
+export { findDeadline };
 export { splitLeadCoordinators } from "./table-tasks.ts";
 
 export interface Extraction {
@@ -97,6 +99,7 @@ function readTextBlock(blocks: Block[], i: number, r: Reader): number {
     return i;
   }
   if (isPreamble(b)) return i;
+  if (attachTimeSentence(b, r)) return i;
   const found = proseTasks(b, r.addressee?.actor ?? null, r);
   r.tasks.push(...found.tasks);
   // An item's own subject ("a) Bộ X …") carries to the next clauses of the same list.
@@ -114,6 +117,24 @@ function canAddress(text: string): boolean {
   return /:\s*$/u.test(text) || (text.length <= SHORT_HEADING && !/[.;,]\s*$/u.test(text) && !/^[-+•]/u.test(text));
 }
 const SHORT_HEADING = 120;
+
+/**
+ * "Thời gian hoàn thành trước ngày 31 tháng 12 năm 2025." as a paragraph of its own gives the deadline of the
+ * task just before it in the same item; it is not a task.
+ */
+function attachTimeSentence(b: Block, r: Reader): boolean {
+  if (b.text.length > TIME_SENTENCE_MAX || !/^(?:\*\*)?(?:Thời gian|Thời hạn|Hoàn thành|Tiến độ)/u.test(b.text)) return false;
+  const last = r.tasks.at(-1);
+  const dl = findDeadline(b.text, r.year);
+  if (!last || !dl || last.section !== sectionLabel(b.path)) return false;
+  if (last.deadline.kind === "none") {
+    last.deadline = dl;
+    last.lines = [last.lines[0], b.endLine];
+    last.quote = `${last.quote} ${b.text}`;
+  }
+  return true;
+}
+const TIME_SENTENCE_MAX = 120;
 
 /** Preamble ("Căn cứ Luật …", "Theo đề nghị của …") and recipient lists assign nothing. */
 function isPreamble(b: Block): boolean {
