@@ -123,6 +123,8 @@ function continues(p: Para, next: string, width: number, pdf: boolean, blankSepa
   if (isAllCaps(prevRaw) && !isAllCaps(next)) return false;
   if (/,$/.test(prev) || (blankSeparated && Number.isFinite(width))) return true;
   if (bare(prevRaw).length >= width * FULL_LINE_SHARE) return true;
+  // Crawled pages cut a paragraph's first line short ("Xét báo cáo, đề xuất của" + a full line "Sở Xây dựng tại …").
+  if (!pdf && p.raw.length === 1 && !LIST_START.test(prev) && nx.length >= width * FULL_LINE_SHARE) return true;
   return false;
 }
 
