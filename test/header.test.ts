@@ -208,6 +208,11 @@ describe("other kinds of header", () => {
     });
   });
 
+  it("a plan whose body starts right under the trích yếu (no authority line): the section is not part of the title", () => {
+    const text = ["ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG", "Số: 12/KH-UBND", "KẾ HOẠCH", "CHUYỂN ĐỔI SỐ", "NĂM 2026", "I. MỤC TIÊU", "Hoàn thiện hạ tầng số của tỉnh."].join("\n");
+    expect(parseFile("kh.txt", text)[0]!.meta).toMatchObject({ type: "Kế hoạch", title: "Kế hoạch chuyển đổi số năm 2026", issuer: "Ủy ban nhân dân tỉnh Lâm Đồng" });
+  });
+
   it("a draft: 'Số: /NQ-CP' with the number left blank and an unfilled date", () => {
     const text = ["CHÍNH PHỦ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số:    /NQ-CP", "Hà Nội, ngày    tháng    năm 2026", "NGHỊ QUYẾT", "VỀ PHÁT TRIỂN DỮ LIỆU SỐ", "CHÍNH PHỦ", "Căn cứ Luật Tổ chức Chính phủ;"].join("\n");
     const d = parseFile("nq.txt", text)[0]!;

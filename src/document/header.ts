@@ -89,7 +89,8 @@ const CONNECTIVE_END = /(?:(?:^|\s)(?:CỦA|VÀ|VỀ|VỚI|CHO|TẠI|THEO|TRONG|
 
 /** Does `next` continue the wrapped line `prev`? ("*Hà Nội, ngày 18" + "tháng 11 năm 2025*", "Số:" + "163/2025/QĐ-CTUBND") */
 function continues(prev: string, next: string): boolean {
-  if (/^[-+•(]/u.test(next) || DOC_NUMBER.test(next) || /^DỰ THẢO$/u.test(next)) return false;
+  // A bullet, a section marker ("I. MỤC TIÊU", "Điều 1."), a số hiệu or a stamp starts a line of its own.
+  if (/^[-+•(]/u.test(next) || BODY_START.test(next) || DOC_NUMBER.test(next) || /^DỰ THẢO$/u.test(next)) return false;
   if (/^\p{Ll}/u.test(next)) return true;
   if (/^\d/.test(next)) return !/^\d+(\.\d+)*[.)]\s/.test(next);
   if (/:$/.test(prev) && prev.length < 20) return true;
@@ -440,6 +441,8 @@ function subjectAfter(zone: TextUnit[], at: number): Subject {
   for (; j < zone.length && parts.length < SUBJECT_MAX_UNITS; j++) {
     const u = zone[j]!.text;
     if (AUTHORITY.test(u) || /^\(|^(Căn cứ|Kính gửi)/u.test(u) || docNumberOf(u) || dateOf(u) || STAMP_UNIT.test(u)) break;
+    // A trích yếu never ends a sentence, and a sentence-case line under an upper-case one is body text.
+    if (/[.;]$/u.test(u) || (parts.length > 0 && isUpper(parts[0]!) && !isUpper(u))) break;
     if (parts.join(" ").length + u.length > SUBJECT_MAX_CHARS) break;
     parts.push(u);
   }
