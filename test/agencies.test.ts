@@ -225,8 +225,12 @@ describe("findAgencyMentions: units beyond the registry, quoted as written", () 
     ["Các doanh nghiệp viễn thông phối hợp", ["Các doanh nghiệp viễn thông"]],
     ["các sở, ban, ngành, UBND cấp xã", ["các sở, ban, ngành", "UBND cấp xã"]],
     ["Các bộ, ngành, địa phương khác", ["Các bộ, ngành, địa phương => Các bộ, ngành, địa phương"]],
-    // Hard-wrapped and marked-up input.
-    ["Sở Khoa học và\nCông nghệ chủ trì", ["Sở Khoa học và Công nghệ"]],
+    // Paragraph breaks end a name; emphasis markup does not; a count after a name in a table row is not part of it.
+    ["Sở Tài chính\nTheo dõi, đôn đốc", ["Sở Tài chính"]],
+    ["**Sở Nội vụ** chủ trì", ["Sở Nội vụ"]],
+    ["Bộ Tư pháp 11 VBQPPL", ["Bộ Tư pháp => Bộ Tư pháp"]],
+    ["Công an Thành phố Chỉ đạo các đơn vị", ["Công an Thành phố"]],
+    ["UBND Thành phố các nội dung cần sửa đổi", ["UBND Thành phố"]],
     ["**Sở Nội vụ**: chủ trì", ["Sở Nội vụ"]],
   ])("%s", (input, expected) => {
     expect(mentions(input)).toEqual(expected);
@@ -245,6 +249,10 @@ describe("findAgencyMentions: units beyond the registry, quoted as written", () 
     "đầu tư Trung tâm dữ liệu vùng",
     "Hội nghị trực tuyến toàn quốc",
     "hướng dẫn các doanh nghiệp",
+    "IV. TỔ CHỨC THỰC HIỆN",
+    "BAN HÀNH QUY CHẾ QUẢN LÝ HỆ THỐNG",
+    "tổ chức các Hội nghị",
+    "xử lý các trường hợp chậm tiến độ",
   ])("names no agency: %s", (input) => {
     expect(mentions(input)).toEqual([]);
   });

@@ -235,10 +235,10 @@ function words(text: string): Word[] {
   return out;
 }
 
-/** Emphasis markup is not a boundary: "Sở Nội vụ**" ends where the words end. */
+/** Emphasis markup is not a boundary: "Sở Nội vụ**" ends where the words end. A line break is (the reader gives paragraphs). */
 function gapOf(raw: string): Gap {
   const g = raw.replace(/[*_`]/g, "");
-  if (/^[ \t]*\n?[ \t]*$/.test(g) && g.length > 0) return "space";
+  if (/^[ \t]+$/.test(g)) return "space";
   if (/^\s*,\s*$/.test(g)) return "comma";
   if (/^\s+[-–—]\s+$/.test(g) || /^\s*[–—]\s*$/.test(g)) return "dash";
   if (/^[-&]$/.test(g)) return "glued";
@@ -268,7 +268,7 @@ const LOWER_AFTER_HEAD = new Set(["phục vụ", "đại biểu", "thanh niên",
 /** A head right after these is part of a thing's or a sector's name: "Hệ thống Thuế", "Luật Bảo hiểm xã hội", "ngành Công an", "Nhiệm Vụ". */
 const NOT_AFTER = new Set(["hệ thống", "cổng", "nền tảng", "cơ sở dữ liệu", "luật", "nghị định", "thông tư", "phần mềm", "ứng dụng", "ngành", "lực lượng", "chiến sĩ", "nhiệm", "dịch", "phục", "cơ", "thị", "môi", "quốc", "xã"]);
 /** What "Bộ …" names when it is not a ministry: "Bộ Chỉ số chuyển đổi số", "Bộ Tiêu chí". */
-const NOT_AFTER_BO = new Set(["chỉ số", "tiêu chí", "quy tắc", "công cụ", "dữ liệu", "tài liệu", "câu hỏi", "luật", "mã"]);
+const NOT_AFTER_BO = new Set(["chỉ số", "tiêu chí", "quy tắc", "công cụ", "dữ liệu", "tài liệu", "câu hỏi", "luật", "mã", "trưởng"]);
 
 /** Administrative levels and areas, which qualify a unit: "Công an tỉnh", "UBND các phường, xã, đặc khu". */
 const LOCALITY = new Set(["tỉnh", "thành phố", "tp", "huyện", "quận", "thị xã", "xã", "phường", "đặc khu", "thị trấn", "cơ sở", "khu vực", "trung ương", "địa phương"]);
@@ -292,6 +292,7 @@ const STOP = new Set(
     "thường xuyên", "hằng năm", "hàng năm", "liên quan", "trực thuộc", "căn cứ", "phụ trách", "quán triệt", "ưu tiên", "bàn giao", "phân công", "cử",
     "thành lập", "nhiệm kỳ", "dự thảo", "phương án", "kế hoạch", "đôn đốc", "ứng dụng", "vận động", "rà", "kiến nghị", "lấy", "ra", "đưa", "phổ biến",
     "cân đối", "phân bổ", "tham gia", "thẩm tra", "chuẩn bị", "điều phối", "huy động", "tổng kết", "sơ kết", "lồng ghép",
+    "tập trung", "thống nhất", "quy định", "trả lời", "giải trình",
   ].map((w) => w.normalize("NFC")),
 );
 const MAX_STOP_WORDS = 2;
@@ -301,8 +302,12 @@ const NOT_ABOUT = new Set(["việc", "kết quả", "tình hình", "tiến độ
 /** Lower-case words a name runs through before it is cut: a verb the stop list lacks does not swallow the sentence. */
 const MAX_LOWER_RUN = 9;
 /** Collective nouns of a group ("các sở, ban, ngành", "các doanh nghiệp viễn thông"); not "cơ quan", "đơn vị": filler ("và các cơ quan liên quan"). */
-const GROUP_NOUNS = new Set(["bộ", "ngành", "sở", "ban", "địa phương", "doanh nghiệp", "tập đoàn", "tổng công ty", "hội", "hiệp hội", "trường", "bệnh viện", "ngân hàng", "nhà mạng"]);
+const GROUP_NOUNS = new Set(["bộ", "ngành", "sở", "ban", "địa phương", "doanh nghiệp", "tập đoàn", "tổng công ty", "hiệp hội", "trường học", "bệnh viện", "ngân hàng", "nhà mạng"]);
 const MAX_GROUP_TAIL = 4;
+/** Words that coordinate nothing by themselves ("… và các đơn vị"): not a parallel of a name's noun. */
+const FUNCTION_WORDS = new Set(["các", "những", "một", "cơ quan", "đơn vị"]);
+/** A group's qualifier ends at these too: "các bộ, ngành Trung ương phục vụ …". */
+const GROUP_STOP = new Set(["phục vụ", "quản lý", "phát triển", "điều hành"]);
 
 /** The phrase of n words at i (space-joined), or undefined when a hard gap lies inside it. */
 function phraseAt(ws: readonly Word[], i: number, n: number): string | undefined {
@@ -339,11 +344,26 @@ function localityLen(ws: readonly Word[], i: number): number {
 function headAt(ws: readonly Word[], i: number): { head: string; n: number } | undefined {
   const w = ws[i]!;
   if (!w.cap || w.gap === "glued") return undefined;
+  // In a line of capitals ("IV. TỔ CHỨC THỰC HIỆN", "BAN HÀNH QUY CHẾ") capitals say nothing of names; only
+  // the acronyms (UBND, HĐND) are heads there.
+  if (allCaps(w) && !ACRONYM_HEADS.has(w.low)) return undefined;
   for (let n = MAX_HEAD_WORDS; n >= 1; n--) {
     const p = phraseAt(ws, i, n);
     if (p !== undefined && HEAD_NEED.has(p)) return { head: p, n };
   }
   return undefined;
+}
+
+const ACRONYM_HEADS = new Set(["ubnd", "hđnd"]);
+
+function allCaps(w: Word): boolean {
+  return w.text.length > 1 && /\p{L}/u.test(w.text) && w.text === w.text.toUpperCase();
+}
+
+/** A number ends a name ("Khu vực 14", "Thuế cơ sở 1"); one followed by more capitals is a count in a table row ("Bộ Tư pháp 11 VBQPPL"). */
+function numberEndsName(ws: readonly Word[], j: number): boolean {
+  const next = ws[j + 1];
+  return !next || next.gap !== "space" || !next.cap || stopAt(ws, j + 1) > 0;
 }
 
 function blockedBefore(ws: readonly Word[], i: number): boolean {
@@ -432,7 +452,7 @@ function readUnit(text: string, ws: readonly Word[], i: number): number | undefi
     }
     if (w.low === "và") {
       if (!next || next.gap !== "space") break;
-      const parallel = !next.cap && seen.has(next.low); // "các khu công nghệ cao và khu công nghiệp"
+      const parallel = !next.cap && seen.has(next.low) && !FUNCTION_WORDS.has(next.low); // "các khu công nghệ cao và khu công nghiệp"
       const levels = LOCALITY.has(ws[j - 1]!.low) && inSet(LOCALITY, ws, j + 1, 2) > 0; // "các xã và phường"
       if ((next.cap && !headAt(ws, j + 1)) || parallel || levels) {
         take(2);
@@ -447,12 +467,21 @@ function readUnit(text: string, ws: readonly Word[], i: number): number | undefi
       lowerRun = 0;
       continue;
     }
-    if (w.cap || /^\p{N}/u.test(w.text)) {
-      if (freshHead) break;
+    if (/^\p{N}/u.test(w.text)) {
+      if (!numberEndsName(ws, j)) break;
+      take(1);
+      continue;
+    }
+    if (w.cap) {
+      // A capitalised verb right after the head names the unit ("Sở Xây dựng"); later it opens a sentence
+      // the name ran into ("Công an Thành phố Chỉ đạo …").
+      if (freshHead || (j > i + h.n && stopAt(ws, j))) break;
       take(1);
       lowerRun = 0;
       continue;
     }
+    // "các" goes on only before levels or zones: "UBND các xã", "Ban Quản lý các khu …" (not "UBND Thành phố các nội dung").
+    if (w.low === "các" && !(localityLen(ws, j) > 0 || next?.low === "khu")) break;
     if (stopAt(ws, j) || lowerRun >= MAX_LOWER_RUN) break;
     take(1);
     lowerRun++;
@@ -499,7 +528,7 @@ function readGroup(ws: readonly Word[], i: number): number | undefined {
   let tail = 0;
   while (j < ws.length) {
     const t = ws[j]!;
-    if (t.gap !== "space" || t.low === "và" || headAt(ws, j) || stopAt(ws, j)) break;
+    if (t.gap !== "space" || t.low === "và" || headAt(ws, j) || stopAt(ws, j) || inSet(GROUP_STOP, ws, j, 2)) break;
     if (++tail > MAX_GROUP_TAIL) break;
     j++;
   }
