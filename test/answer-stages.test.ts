@@ -179,3 +179,19 @@ describe("task answerability", () => {
     expect(countsTasks("ty le dat bao nhieu")).toBe(false);
   });
 });
+
+describe("role questions", () => {
+  it("knows a question about who holds a role", async () => {
+    const { asksRole } = await import("../src/answer/answer-type.ts");
+    expect(asksRole("Ai là Chủ tịch Hội đồng thẩm định?")).toBe(true);
+    expect(asksRole("Tổ trưởng Tổ công tác là ai?")).toBe(true);
+    expect(asksRole("Ban chỉ đạo do ai làm Trưởng ban?")).toBe(true);
+    expect(asksRole("Ai chủ trì xây dựng cổng thông tin?")).toBe(false);
+  });
+
+  it("finds the subject agency of a heading, not a coordinator", () => {
+    expect(carries("who", "Điều 22. Sở Tài chính")).toBe(true);
+    expect(carries("who", "1.1. Giao Sở Nông nghiệp và Môi trường:")).toBe(true);
+    expect(carries("who", "Chủ trì, phối hợp với Sở Khoa học và Công nghệ tham mưu bố trí kinh phí")).toBe(false);
+  });
+});

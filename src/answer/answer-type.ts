@@ -4,7 +4,7 @@
 
 import { foldDiacritics } from "../text/normalize.ts";
 
-export type AnswerKind = "time" | "recurrence" | "duration" | "percent" | "points" | "money" | "number" | "address";
+export type AnswerKind = "time" | "recurrence" | "duration" | "percent" | "points" | "money" | "number" | "address" | "who" | "holder";
 
 /** Words naming each kind in a "không tìm thấy" answer. */
 export const KIND_LABEL: Record<AnswerKind, string> = {
@@ -16,6 +16,8 @@ export const KIND_LABEL: Record<AnswerKind, string> = {
   money: "số tiền",
   number: "số liệu",
   address: "địa chỉ",
+  who: "cơ quan thực hiện",
+  holder: "người giữ chức vụ",
 };
 
 const fold = (s: string) => foldDiacritics(s).toLowerCase().replace(/đ/g, "d");
@@ -39,9 +41,13 @@ const ASKS: [AnswerKind, RegExp][] = [
 export function answerKinds(question: string): AnswerKind[] {
   const f = fold(question);
   const kinds = ASKS.filter(([, re]) => re.test(f)).map(([k]) => k);
+  if (ASKS_ROLE.test(f)) kinds.push("holder");
   if (kinds.includes("recurrence")) return kinds.filter((k) => k !== "duration" && k !== "number");
   return kinds;
 }
+
+/** Roles of a committee or a working group, folded. */
+const ROLE_F = "(pho )?(chu tich|truong ban|to truong|to pho|thuong truc|thanh vien|uy vien|giam doc|thu ky|truong nhom)";
 
 /** Does the text carry a fact of this kind? Folded text in: "trước ngày 20 hằng tháng" carries time and recurrence. */
 const CARRIES: Record<AnswerKind, RegExp> = {
@@ -53,10 +59,24 @@ const CARRIES: Record<AnswerKind, RegExp> = {
   money: /\d[\d.,]*\s*(dong|ty|trieu|nghin)\b/,
   number: /\d/,
   address: /https?:\/\/|www\.|\b[a-z0-9-]+(\.[a-z0-9-]+)*\.(gov\.vn|vn|com|org|net)\b/,
+  who: /$^/,
+  // "1. Chủ tịch Ủy ban: Thủ tướng Chính phủ.", "Thủ tướng … - Chủ tịch Ủy ban", "… làm Trưởng ban".
+  holder: new RegExp(`(^|[^a-z])${ROLE_F}[^:.;()]{0,40}:\\s*\\S|[-–]\\s*${ROLE_F}|\\blam ${ROLE_F}`),
 };
 
+/** Số hiệu of other texts look like dates: "Thông tư số 08/2024/TT-BXD" carries no deadline. */
+const DOCUMENT_NUMBER = /\b\d+(\/\d{4})?[/-][a-z]+([-/&][a-z]+)*\b/g;
+
+/**
+ * An agency as the subject of a sentence or heading, after its item marker: "Điều 22. Sở Tài chính",
+ * "1.1. Giao Sở Nông nghiệp và Môi trường:", "(2) Bộ Y tế hoàn thành …" — not "Chủ trì, phối hợp với Sở …".
+ */
+const SUBJECT_AGENCY =
+  /^\s*\**\s*(?:(?:Điều|Mục|Phần)\s+\d+\.?|\(?\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-+•])?\s*(?:(?:Giao|Yêu cầu|Đề nghị|Chỉ đạo)\s+(?:cho\s+)?)?(?:Bộ|Sở|Ủy ban|UBND|Ban|Cục|Vụ|Trung tâm|Công an|Văn phòng|Ngân hàng|Thanh tra|Viện|Chi nhánh|Tổ|Hội đồng|Kho bạc|Bảo hiểm|Tập đoàn|Tổng công ty|Đài|Thuế|Liên đoàn|Hội|Đoàn|Mặt trận|Các sở|Các bộ|Các cơ quan|Chủ tịch)\s+\S/u;
+
 export function carries(kind: AnswerKind, text: string): boolean {
-  return CARRIES[kind].test(fold(text));
+  if (kind === "who") return SUBJECT_AGENCY.test(text);
+  return CARRIES[kind].test(fold(text).replace(DOCUMENT_NUMBER, " "));
 }
 
 /** Does the text carry every kind asked (the first of time-like kinds is enough: a date answers "bao lâu")? */
@@ -67,4 +87,14 @@ export function carriesAll(kinds: AnswerKind[], text: string): boolean {
 /** The kinds a text does not carry. "number" is met by any more specific kind's number. */
 export function missingKinds(kinds: AnswerKind[], text: string): AnswerKind[] {
   return kinds.filter((k) => !carries(k, text) && !(k === "duration" && carries("time", text)));
+}
+
+/**
+ * A question about who holds a role ("Ai là Chủ tịch Ủy ban …?", "Tổ trưởng là ai?", "do ai làm Trưởng ban?"): a
+ * member list answers it, not a task that mentions the role.
+ */
+const ASKS_ROLE = new RegExp(`\\b(ai la|ai lam|do ai lam) ${ROLE_F}\\b|\\b${ROLE_F}\\b.{0,80}\\b(la ai|do ai)\\b`);
+
+export function asksRole(question: string): boolean {
+  return ASKS_ROLE.test(fold(question));
 }

@@ -13,7 +13,7 @@ import { foldDiacritics } from "../text/normalize.ts";
 import { accentedKey, foldSyllable, syllables, TOPIC_BREAK, topicTerms } from "../text/tokenize.ts";
 import { compileTopic, CoverageIndex, coverage, type TermSets, type TermStats, termSets } from "./coverage.ts";
 import type { AnswerFn, ChatAnswer, ChatInput, Citation, Fact } from "./types.ts";
-import { type AnswerKind, answerKinds, KIND_LABEL } from "./answer-type.ts";
+import { type AnswerKind, answerKinds, asksRole, KIND_LABEL } from "./answer-type.ts";
 import { countsTasks, type TaskQuestion, taskRefusal } from "./answerability.ts";
 import { Neighbourhood, overlapWith, pickInWindow } from "./passage-window.ts";
 import { documentHints as namedHints, namedDocuments, numberedDocuments, titlePairsOf } from "./doc-refs.ts";
@@ -150,7 +150,7 @@ export function createAnswerer(kb0: Knowledge, opts: AnswerOptions = {}): Answer
         break;
       }
     }
-    if (u.intent !== "explain" || u.asks.size > 0) {
+    if ((u.intent !== "explain" || u.asks.size > 0) && !asksRole(u.folded)) {
       const m = matchTasks(kb, p, u);
       if (m.primary.length) {
         // Asked when, and neither the task nor its passage says: a passage that does answer it is preferred.
@@ -245,6 +245,11 @@ function instrumentsOf(u: Understanding): string[] {
 
 /** Kinds of legal instrument: asked about by name, they must be in the task's text. */
 const INSTRUMENTS = ["luat", "nghi dinh", "nghi quyet", "thong tu", "de an"];
+/** Candidate passages of a plain question, and of one asking for a fact of some kind. */
+const PLAIN_POOL = 8;
+const KIND_POOL = 40;
+/** A passage that holds the fact asked for answers over a better-worded one that does not, within this score. */
+const KIND_MARGIN = 0.2;
 /** Candidate passages taken from a document the question names. */
 const NAMED_POOL = 50;
 
@@ -402,7 +407,10 @@ async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Comp
   // document, and the words of its title no longer count as the topic.
   let topic = u.topic;
   const deep = await kb.index.search(u.query, 40);
-  let pool: Chunk[] = deep.slice(0, 8).map((h) => p.chunks.get(h.id)).filter((c): c is Chunk => !!c);
+  // A question asking for a fact (a date, a number, a role's holder) reads deeper: the passage that holds it is
+  // often not among the few that share most words ("CHỦ TỊCH ỦY BAN …" heads a decision; its member list answers).
+  const width = askedKinds(u).length ? KIND_POOL : PLAIN_POOL;
+  let pool: Chunk[] = deep.slice(0, width).map((h) => p.chunks.get(h.id)).filter((c): c is Chunk => !!c);
   const named = namedDocuments(hints);
   if (named) {
     // The words that name the document (a run of its title's or issuer's word pairs, its number) are not
@@ -433,7 +441,10 @@ async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Comp
   u = { ...u, topic };
   // Years asked about ("đến năm 2030") must not be answered by a passage about other years only.
   const askedYears: string[] = u.query.match(/\b(19|20)\d{2}\b/g) ?? [];
+  // "Ai chủ trì …?" answered by "Chủ trì, phối hợp với …" under "Điều 22. Sở Tài chính": the agency is read from
+  // the heading; a passage is not refused for lacking it (the agency may be written in many ways).
   const kinds = askedKinds(u);
+  const lookFor: AnswerKind[] = u.asks.has("lead") && !u.asks.has("coordinators") ? [...kinds, "who"] : kinds;
   const topicC = topicOf(p, u.topic);
   const cover = (x: string) => coverage(topicC, termSets(x, true));
   const cands = pool
@@ -442,14 +453,16 @@ async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Comp
       const topic = topicC;
       // The sentence that carries the fact asked for and the question's words, with its cut end and the
       // lead-in or heading above it when the fact is there.
-      const pick = pickInWindow(p.neighbours, c, kinds, cover);
+      const found = pickInWindow(p.neighbours, c, lookFor, cover);
+      const pick = { ...found, missing: found.missing.filter((k) => k !== "who") };
       const bestS = pick.sentence;
       let bestCov = -1;
       for (const set of a.sentenceSets) bestCov = Math.max(bestCov, coverage(topic, set));
       const whole = coverage(topic, a.whole);
       const hint = maxHint > 0 && hints.get(c.documentId) === maxHint ? 0.1 : 0;
       // A section titled with the question's topic ("Mục tiêu" for "… có mục tiêu gì?") is the answer's home.
-      const titled = c.text.length < 90 && !/[.;]$/.test(c.text) && bestCov >= 0.9 ? 0.15 : 0;
+      // (Not for a role: "CHỦ TỊCH ỦY BAN …" heads a decision; the holder is in the member list.)
+      const titled = c.text.length < 90 && !/[.;]$/.test(c.text) && bestCov >= 0.9 && !kinds.includes("holder") ? 0.15 : 0;
       // The years a passage is about: its own, else those of its nearest heading that has any ("1. Mục tiêu
       // cơ bản đến năm 2025" over "Kinh tế số chiếm 20% GDP").
       const years: string[] =
@@ -487,6 +500,11 @@ async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Comp
       const ok = /\d/.test(f) && (!unit || f.includes(unit) || (unit === "phan tram" && f.includes("%")) || (unit === "%" && f.includes("phan tram")));
       if (!ok) cands.splice(i, 1);
     }
+  }
+  // The passage that holds the fact asked for goes first when it is nearly as close to the question.
+  if (kinds.length && cands[0]?.pick.missing.length) {
+    const holding = cands.findIndex((x) => !x.pick.missing.length && x.score >= cands[0]!.score - KIND_MARGIN);
+    if (holding > 0) cands.unshift(...cands.splice(holding, 1));
   }
   const best = cands[0];
   if (score) score.value = best?.score ?? 0;

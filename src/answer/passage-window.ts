@@ -120,7 +120,9 @@ export function pickInWindow(nb: Neighbourhood, c: Chunk, kinds: AnswerKind[], c
   const all = sentencesOf(text);
   const after = all.slice(all.indexOf(best) + 1);
   const end = after.findIndex((s) => NEW_ITEM.test(s));
-  const same = (end < 0 ? after : after.slice(0, end)).find((s) => missing.every((k) => carries(k, s)));
+  // (An agency that starts a later sentence is that sentence's subject, not this one's.)
+  const facts = missing.filter((k) => k !== "who");
+  const same = facts.length && missing.length === facts.length ? (end < 0 ? after : after.slice(0, end)).find((s) => facts.every((k) => carries(k, s))) : undefined;
   if (same) return { sentence: `${best} ${same}`, missing: [], evidence: same };
   for (const f of nb.framing(c)) {
     const s = sentencesOf(f.text).find((x) => missing.some((k) => carries(k, x)));
