@@ -63,6 +63,28 @@ describe("one grid from every delimiter scheme", () => {
   });
 });
 
+describe("column-aligned text (a PDF table)", () => {
+  it("cells under a header of labels, wrapped cells joined, a page number skipped, prose after it", () => {
+    const text = [
+      "TT   Nhiệm vụ                          Cơ quan chủ trì        Thời hạn",
+      "1    Xây dựng cơ sở dữ liệu dùng       Sở Khoa học và         Quý IV/2026",
+      "     chung                             Công nghệ",
+      "                                  7",
+      "2    Số hóa hồ sơ thủ tục hành chính   Văn phòng UBND tỉnh    Tháng 6/2026",
+      "Trên đây là kế hoạch của tỉnh, đề nghị các cơ quan, đơn vị nghiêm túc thực hiện.",
+    ].join("\n");
+    const blocks = parseFile("t.pdf", text, { pdfLike: true })[0]!.blocks;
+    expect(blocks.map((b) => (b.row ? b.row.cells : b.text))).toEqual([
+      ["1", "Xây dựng cơ sở dữ liệu dùng chung", "Sở Khoa học và Công nghệ", "Quý IV/2026"],
+      ["2", "Số hóa hồ sơ thủ tục hành chính", "Văn phòng UBND tỉnh", "Tháng 6/2026"],
+      "Trên đây là kế hoạch của tỉnh, đề nghị các cơ quan, đơn vị nghiêm túc thực hiện.",
+    ]);
+    expect(blocks[0]!.row!.headers).toEqual(["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời hạn"]);
+    // Prose with a double space is not a table.
+    expect(scanLines("Căn cứ Luật Dữ liệu;  Căn cứ Nghị quyết số 57-NQ/TW.").blocks[0]!.kind).toBe("text");
+  });
+});
+
 describe("lone-pipe streams: empty cells against row breaks", () => {
   it("an empty middle cell, an empty last cell, and a row of totals", () => {
     // "| 5 | Điểm cộng | 15 | |" then "| 5.1 | … |": three pipes between "15" and "5.1" are one empty cell and the row break.

@@ -10,9 +10,10 @@ import { gfmTableFromMarkdown } from "mdast-util-gfm-table";
 import { gfmTable } from "micromark-extension-gfm-table";
 import { Parser } from "htmlparser2";
 import { fieldRoleOf } from "./fields.ts";
+import { normalizeLine } from "../text/normalize.ts";
 import { cleanInline, stripHtml } from "./inline.ts";
 
-export type GridScheme = "markdown" | "pipe-cells" | "cell-lines" | "html" | "tsv";
+export type GridScheme = "markdown" | "pipe-cells" | "cell-lines" | "html" | "tsv" | "aligned";
 
 export interface GridRow {
   cells: string[];
@@ -40,7 +41,7 @@ const TABLE_OPEN = /<table[\s>]/i;
 const SECTION_START = /^(?:\*\*|#+\s*)?\s*(?:PHỤ LỤC|Phụ lục|Chương\s+[IVXLC\d]+\b|Điều\s+\d+\.)/u;
 
 /** The table starting at line i (0-based), or null when none starts there. */
-export function readGrid(lines: string[], i: number): Grid | null {
+export function readGrid(lines: string[], i: number, raw?: readonly string[]): Grid | null {
   const t = (lines[i] ?? "").trim();
   if (TABLE_OPEN.test(t)) return readHtmlTable(lines, i);
   if (LONE_PIPES.test(t)) return readPipeStream(lines, i);
@@ -49,6 +50,7 @@ export function readGrid(lines: string[], i: number): Grid | null {
   const next = (lines[i + 1] ?? "").trim();
   if (t.split("|").length >= 3 && next.includes("|") && MD_DELIMITER.test(next)) return readMarkdownTable(lines, i, true);
   if ((lines[i] ?? "").includes("\t")) return readTsv(lines, i);
+  if (raw && / {2,}\S/.test((raw[i] ?? "").trim())) return readAligned(raw, i);
   return null;
 }
 
@@ -457,4 +459,73 @@ function readTsv(lines: string[], start: number): Grid {
     break;
   }
   return { scheme: "tsv", rows: rows.filter((r) => r.cells.some((c) => c !== "")), next };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Column-aligned text (a PDF's table as text): cells parted by runs of two or more spaces at the same
+// offsets as a header row of known labels. A line with an item number in the first column opens a row;
+// the lines under it add their words to the cells they stand under (wrapped cells).
+
+/** How far (characters) a cell may start from its column's offset. */
+const ALIGN_TOLERANCE = 3;
+
+function chunksOf(line: string): { at: number; text: string }[] {
+  const out: { at: number; text: string }[] = [];
+  const re = /\S+(?: \S+)*/g;
+  for (let m = re.exec(line); m; m = re.exec(line)) out.push({ at: m.index, text: m[0] });
+  return out;
+}
+
+function readAligned(raw: readonly string[], start: number): Grid | null {
+  const head = chunksOf(raw[start]!.replace(/\t/g, "    "));
+  if (head.length < 3 || head.filter((c) => fieldRoleOf(c.text) !== null).length < 2) return null;
+  const starts = head.map((c) => c.at);
+  const column = (at: number) => {
+    let k = -1;
+    starts.forEach((s, x) => {
+      if (s <= at + ALIGN_TOLERANCE) k = x;
+    });
+    return k;
+  };
+  const numbered = fieldRoleOf(head[0]!.text) === "tt";
+  const rows: GridRow[] = [{ cells: head.map((c) => cellText([normalizeLine(c.text)])), line: start + 1, endLine: start + 1 }];
+  let j = start + 1;
+  let next = j;
+  while (j < raw.length) {
+    const line = raw[j]!.replace(/\t/g, "    ");
+    if (line.trim() === "") {
+      j++;
+      continue;
+    }
+    const chunks = chunksOf(line);
+    // A page number between two pages of the table ("- 7 -", "7") is not a row.
+    if (PAGE_NUMBER.test(line)) {
+      j++;
+      continue;
+    }
+    // Every chunk must lie inside one column: prose running across the columns ends the table.
+    const fits = chunks.every((c) => {
+      const k = column(c.at);
+      return k >= 0 && (k + 1 >= starts.length || c.at + c.text.length < starts[k + 1]! + ALIGN_TOLERANCE);
+    });
+    if (!fits) break;
+    const first = chunks[0]!;
+    const opens = column(first.at) === 0 && (numbered ? looksLikeItemNumber(first.text) : /^\p{Lu}/u.test(first.text));
+    if (opens || rows.length === 1) {
+      const cells = starts.map(() => "");
+      for (const c of chunks) cells[column(c.at)] = cellText([normalizeLine(c.text)]);
+      rows.push({ cells, line: j + 1, endLine: j + 1 });
+    } else {
+      const r = rows.at(-1)!;
+      for (const c of chunks) {
+        const k = column(c.at);
+        r.cells[k] = r.cells[k] ? `${r.cells[k]} ${cellText([normalizeLine(c.text)])}` : cellText([normalizeLine(c.text)]);
+      }
+      r.endLine = j + 1;
+    }
+    j++;
+    next = j;
+  }
+  if (rows.length < 2) return null;
+  return { scheme: "aligned", rows, next };
 }

@@ -179,7 +179,7 @@ export function scanLines(raw: string, opts: { pdfLike?: boolean } = {}): LineSc
       i++;
       continue;
     }
-    const grid = readGrid(lines, i);
+    const grid = readGrid(lines, i, src);
     if (grid) {
       flushPara();
       if (grid.rows.length > 0) tableId++;

@@ -114,7 +114,7 @@ function bestShift(cells: string[], above: string[], most: number): number {
 }
 
 /** Schemes whose rows come from a page layout (a row can be cut by a page break); the others are true rows. */
-const PAGED: ReadonlySet<GridScheme> = new Set(["tsv"]);
+const PAGED: ReadonlySet<GridScheme> = new Set(["tsv", "aligned"]);
 
 interface TableState {
   headers: string[];
