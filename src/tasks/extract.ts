@@ -32,8 +32,11 @@ interface Reader {
   warnings: string[];
   nextTaskId: () => string;
   nextIndicatorId: () => string;
-  /** Who the nearest agency heading addresses, and the section it governs. */
-  addressee: { actor: Actor; path: string } | null;
+  /**
+   * Who is addressed, innermost last: an agency heading governs its section; a subject set by a paragraph
+   * governs a narrower scope, and when that scope ends the heading's addressee applies again.
+   */
+  addressees: { actor: Actor; path: string }[];
   /** Inside "Kính gửi:" / "Nơi nhận:" lists, agency lines are recipients, not addressees of tasks. */
   inRecipients: boolean;
 }
@@ -53,7 +56,7 @@ export function extractTasks(doc: ParsedDocument): Extraction {
     warnings: [],
     nextTaskId: () => `${doc.meta.id}#${++seq}`,
     nextIndicatorId: () => `${doc.meta.id}#i${++iseq}`,
-    addressee: null,
+    addressees: [],
     inRecipients: false,
   };
   const blocks = doc.blocks;
@@ -74,7 +77,7 @@ export function extractTasks(doc: ParsedDocument): Extraction {
 function readTextBlock(blocks: Block[], i: number, r: Reader): number {
   const b = blocks[i]!;
   const path = sectionLabel(b.path);
-  if (r.addressee && !path.startsWith(r.addressee.path)) r.addressee = null;
+  while (r.addressees.length && !path.startsWith(r.addressees.at(-1)!.path)) r.addressees.pop();
   if (/^(?:\*\*)?(?:Kính gửi|Đồng kính gửi|Nơi nhận)\b/u.test(b.text)) {
     r.inRecipients = true;
     return i;
@@ -95,16 +98,26 @@ function readTextBlock(blocks: Block[], i: number, r: Reader): number {
   }
   const who = canAddress(b.text) ? addresseeOf(b.text) : null;
   if (who) {
-    r.addressee = { actor: actorOf(who), path };
+    setAddressee(r, actorOf(who), path);
     return i;
   }
   if (isPreamble(b)) return i;
   if (attachTimeSentence(b, r)) return i;
-  const found = proseTasks(b, r.addressee?.actor ?? null, r);
+  const found = proseTasks(b, addresseeNow(r), r);
   r.tasks.push(...found.tasks);
   // An item's own subject ("a) Bộ X …") carries to the next clauses of the same list.
-  if (found.subject) r.addressee = { actor: found.subject, path: /^(?:[a-zđ]\)|\d{1,2}[.)])\s/u.test(b.text) ? sectionLabel(b.path.slice(0, -1)) : path };
+  if (found.subject) setAddressee(r, found.subject, /^(?:[a-zđ]\)|\d{1,2}[.)])\s/u.test(b.text) ? sectionLabel(b.path.slice(0, -1)) : path);
   return i;
+}
+
+function addresseeNow(r: Reader): Actor | null {
+  return r.addressees.at(-1)?.actor ?? null;
+}
+
+/** A new addressee replaces those of the same or a narrower scope and stacks over wider ones. */
+function setAddressee(r: Reader, actor: Actor, path: string): void {
+  while (r.addressees.length && r.addressees.at(-1)!.path.startsWith(path)) r.addressees.pop();
+  r.addressees.push({ actor, path });
 }
 
 /**
@@ -167,8 +180,8 @@ function targetIndicator(b: Block, r: Reader): Indicator | null {
 
 function fieldTask(f: FieldRecord, r: Reader): Task {
   // A field list under an agency heading with no lead field of its own is that agency's task.
-  const leadText = f.lead || r.addressee?.actor.leadText || "";
-  const lead = f.lead ? actorOf(f.lead).lead : (r.addressee?.actor.lead ?? []);
+  const leadText = f.lead || addresseeNow(r)?.leadText || "";
+  const lead = f.lead ? actorOf(f.lead).lead : (addresseeNow(r)?.lead ?? []);
   if (!leadText) r.warnings.push(`${r.docId} line ${f.first.line}: field-list task without lead agency`);
   if (!f.deadline) r.warnings.push(`${r.docId} line ${f.first.line}: field-list task without deadline`);
   return {

@@ -12,6 +12,8 @@ interface Unit {
   text: string;
   subject: string;
   imperative: boolean;
+  /** The subject is followed at once by a verb of assignment ("Sở X phối hợp với …", "Sở Y có trách nhiệm …"). */
+  acts: boolean;
   deadline: Deadline | null;
   report: boolean;
 }
@@ -36,7 +38,7 @@ function unitsOf(text: string, year: number | undefined): Unit[] {
     const timeOnly = TIME_ONLY.test(s) && s.length < TIME_ONLY_MAX;
     const body = clauseBody(s);
     const starts = units.length === 0 || SUB_ITEM.test(s) || (subj !== null && !timeOnly) || (startsWithAction(body) && /^(?:chủ trì|phối hợp)/iu.test(body));
-    if (starts) units.push({ text: s, subject: subj?.leadText ?? "", imperative: subj?.imperative ?? false, deadline: dl, report: isReport(s) });
+    if (starts) units.push({ text: s, subject: subj?.leadText ?? "", imperative: subj?.imperative ?? false, acts: subj !== null && startsWithAction(subj.rest), deadline: dl, report: isReport(s) });
     else {
       const u = units.at(-1)!;
       u.text += ` ${s}`;
@@ -129,7 +131,7 @@ function unitTask(u: Unit, s: UnitScope, ctx: ProseContext): { task?: Task; subj
   const hasChuTri = /chủ trì/iu.test(body);
   // Without a deadline or "chủ trì", an item is an assignment only when it says what to do (a verb):
   // "Các doanh nghiệp khởi nghiệp đổi mới, sáng tạo về công nghệ số." describes, it assigns nothing.
-  const assigned = u.imperative || (s.isItem && s.isFirst && ((u.subject !== "" && hasAssignVerb(body)) || (inherited && startsWithAction(body)))) || (inherited && s.addressee !== null && startsWithAction(body));
+  const assigned = u.imperative || u.acts || (s.isItem && s.isFirst && ((u.subject !== "" && hasAssignVerb(body)) || (inherited && startsWithAction(body)))) || (inherited && s.addressee !== null && startsWithAction(body));
   if (!u.deadline && !hasChuTri && !isSub && !assigned) return u.subject && s.isFirst ? { subject: actor } : {};
   let cText = coordText;
   if (!cText && s.intro && !s.introLeadsAll) cText = coordinatorsOf(s.intro.text);

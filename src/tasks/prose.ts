@@ -19,7 +19,7 @@ export const ASSIGN_VERBS = [
   "vận hành", "khảo sát", "làm sạch", "tổng hợp", "phân công", "xử lý", "tiếp nhận", "quán triệt", "vận động",
   "phát động", "chuẩn bị", "điều chỉnh", "sắp xếp", "kiểm soát", "bồi dưỡng", "phân bổ", "cân đối", "ký kết",
   "cụ thể hóa", "khen thưởng", "rút kinh nghiệm", "căn cứ", "quyết định", "triệu tập", "là đầu mối", "có phương án",
-  "tích cực", "tuân thủ", "nghiêm túc", "thường xuyên",
+  "tích cực", "tuân thủ", "nghiêm túc", "thường xuyên", "cử", "thành lập", "hướng dẫn",
 ] as const;
 
 const VERB_ALT = [...ASSIGN_VERBS].sort((a, b) => b.length - a.length).join("|");
@@ -90,9 +90,10 @@ export interface Subject {
 }
 
 // ("Chỉ đạo Công an các phường …" under an addressee is the addressee's task: directing is the work.)
-const IMPERATIVE = /^(?:Giao(?:\s+cho)?|Yêu cầu|Đề nghị|Phân công|Ủy quyền|Uỷ quyền)\s+/u;
+const IMPERATIVE = /^(?:[Gg]iao(?:\s+cho)?|[Yy]êu cầu|[Đđ]ề nghị|[Pp]hân công|[Ủủ]y quyền|[Uu]ỷ quyền)\s+(?=\p{Lu}|các\s|UBND)/u;
 const REQUEST = /^(?:yêu cầu|đề nghị|giao(?:\s+cho)?)\s+/u;
-const ADVERBIAL = /^(?:Về|Trên cơ sở|Căn cứ|Theo|Sau khi|Đối với|Để|Nhằm)\s[^,]{2,120}(?:,\s*nhiệm vụ[^,]{0,60})?,\s*/u;
+// "Về tập huấn, hướng dẫn: Sở X …" — a topic before a colon is an adverbial too.
+const ADVERBIAL = /^(?:Về|Trên cơ sở|Căn cứ|Theo|Sau khi|Đối với|Để|Nhằm)\s(?:[^:,]{2,40}(?:,\s*[^:,]{2,40})?:|[^,:]{2,120}(?:,\s*nhiệm vụ[^,]{0,60})?,)\s*/u;
 
 /**
  * The subject of a clause: "Sở Tài chính chủ trì, …" → "Sở Tài chính"; "Giao Sở Xây dựng khảo sát …" →
@@ -151,7 +152,10 @@ export function addresseeOf(text: string): string | null {
   // An upper-case line is a header or a title ("THỦ TƯỚNG CHÍNH PHỦ"), not an addressee heading.
   if (!/^\s*(?:[-+•*]|Điều|\(?[a-zđ\d]{1,3}[.)])/u.test(text) && text === text.toUpperCase()) return null;
   let t = text.replace(/\*+/g, "").replace(/^Điều\s+\d+[a-zđ]?\s*[.:]\s*/u, "").replace(MARKER, "").trim();
-  t = t.replace(/^(?:Trách nhiệm|Nhiệm vụ)(?:\s+và quyền hạn)?\s+của\s+/iu, "").replace(IMPERATIVE, "");
+  // "Điều 25. Trách nhiệm của cơ quan, đơn vị … có hệ thống thông tin kết nối …": whoever the article names.
+  const owner = t.match(/^(?:Trách nhiệm|Nhiệm vụ)(?:\s+và quyền hạn)?\s+của\s+(.{3,160}?)\s*:?\s*$/iu);
+  if (owner) return owner[1]!;
+  t = t.replace(IMPERATIVE, "");
   t = t.replace(/\s*(?:có trách nhiệm|chịu trách nhiệm|thực hiện)?(?:\s+các nhiệm vụ sau)?\s*:?\s*$/u, "").trim();
   if (t.length < 3 || t.length > 160) return null;
   return isAgencyPhrase(t) ? t.replace(/\s*\((?:cơ quan|đơn vị)[^)]*\)\s*$/iu, "").trim() : null;
