@@ -382,8 +382,10 @@ describe("GET /api/tasks", () => {
     for (const t of withPred.tasks) expect(t.lead.some((n) => n === "Bộ Khoa học và Công nghệ" || n === "Bộ Thông tin và Truyền thông")).toBe(true);
   });
 
-  it("unknown agency → 400", async () => {
-    await expectError(await makeApp().request("/api/tasks?agency=Bộ%20Không%20Tồn%20Tại%20XYZ"), 400, "invalid_input");
+  it("an agency named nowhere in the corpus → 200 with no tasks (any name is accepted, not only registry ids)", async () => {
+    const body = await get(makeApp(), `agency=${encodeURIComponent("Bộ Không Tồn Tại XYZ")}`);
+    expect(body.total).toBe(0);
+    expect(body.tasks).toEqual([]);
   });
 
   it("status=overdue is relative to the injected date", async () => {

@@ -1,7 +1,7 @@
 // Document layer (pure): a file's blocks → documents (found by their own headers, several per file),
 // header metadata (số hiệu, ngày, loại, trích yếu), section paths and table rows with column labels.
 
-import type { DocumentStatus } from "../answer/types.ts";
+import type { DocumentStatus } from "./types.ts";
 import { documentId, findDocumentStarts, headerWarnings, isUpper, readHeader } from "./header.ts";
 import { type RawBlock, scanLines } from "./lines.ts";
 import { TableReader, toRoman } from "./table.ts";
