@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cleanMarkup, docNumberOf, sentenceCase, sentenceCaseIssuer, textUnits } from "../src/document/header.ts";
+import { cleanMarkup, docNumberOf, sentenceCase, sentenceCaseIssuer, textUnits, typeOfNumber } from "../src/document/header.ts";
 import { parseFile } from "../src/document/parse.ts";
 import type { DocumentMeta, ParsedDocument } from "../src/document/types.ts";
 
@@ -376,5 +376,15 @@ describe("header lines from wrapped, marked-up source", () => {
     expect(docNumberOf("Số:   /NQ-CP")).toEqual({ number: null });
     expect(docNumberOf("Số: …/KH-UBND")).toEqual({ number: null });
     expect(docNumberOf("Số lượng hồ sơ: 120")).toBeNull();
+  });
+
+  it("reads the type a số hiệu names; a công văn's số hiệu names its issuer instead", () => {
+    expect(["Số: 220/CĐ-TTg", "Số: 163/2025/QĐ-CTUBND", "Số 02-KH/BCĐTW", "Số:   /NQ-CP", "Số: 72/2025/QH15", "Số: 15/TTr-STC", "Số: 4085/UBND-ĐT", "Số: 15972/SXD-QLN"].map(typeOfNumber)).toEqual([
+      "Công điện", "Quyết định", "Kế hoạch", "Nghị quyết", "Luật", "Tờ trình", "Công văn", "Công văn",
+    ]);
+    // No type word, no "V/v", no "Kính gửi": the số hiệu alone says công văn; no trích yếu gives a warning.
+    const d = parseFile("cv.txt", ["SỞ TÀI CHÍNH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số: 77/STC-NS", "Đà Lạt, ngày 5 tháng 5 năm 2026", "Sở Tài chính đề nghị các đơn vị gửi báo cáo trước ngày 15/5/2026."].join("\n"))[0]!;
+    expect(d.meta).toMatchObject({ type: "Công văn", number: "77/STC-NS", title: "Công văn 77/STC-NS", issuer: "Sở Tài chính", issuedDate: "2026-05-05" });
+    expect(d.warnings.some((w) => /no trích yếu/.test(w))).toBe(true);
   });
 });

@@ -199,6 +199,11 @@ const TYPE_BY_CODE: Record<string, string> = {
   TT: "Thông tư",
   CĐ: "Công điện",
   TTr: "Tờ trình",
+  TTLT: "Thông tư liên tịch",
+  QH: "Luật",
+  PA: "Phương án",
+  GM: "Giấy mời",
+  QĐi: "Quy định",
   QC: "Quy chế",
   QyĐ: "Quy định",
   ĐA: "Đề án",
@@ -239,6 +244,20 @@ export function docNumberOf(text: string): { number: string | null } | null {
   if (!m) return null;
   const num = m[1]!.replace(/[.,;]$/, "");
   return { number: /\d/.test(num.split("/")[0] ?? "") || /^\d+-/.test(num) ? num : null };
+}
+
+/**
+ * The type a số hiệu names: its code after the number (and year), or before the slash in party numbering.
+ * "220/CĐ-TTg" → Công điện, "163/2025/QĐ-CTUBND" → Quyết định, "02-KH/BCĐTW" → Kế hoạch, "/NQ-CP" → Nghị quyết.
+ * A công văn has no type code, its số hiệu names the issuer instead: "4085/UBND-ĐT" → Công văn.
+ */
+export function typeOfNumber(text: string): string | null {
+  const m = text.trim().match(DOC_NUMBER);
+  if (!m) return null;
+  const num = m[1]!.replace(/[.,;]$/, "");
+  const code = num.match(/^\d+-([A-ZĐ][A-Za-zĐđ]*)\//u)?.[1] ?? num.match(/^[^/]*\/(?:\d{4}\/)?([A-ZĐ][A-Za-zĐđ]*?)\d*(?:-|\/|$)/u)?.[1];
+  if (!code) return null;
+  return TYPE_BY_CODE[code] ?? "Công văn";
 }
 
 /** The national or party motto that sits beside the agency name. */
@@ -293,7 +312,7 @@ const CAPITALISE = [
   "Hội đồng nhân dân", "Thủ đô",
 ];
 
-/** Ministries: "bộ khoa học và công nghệ" → "Bộ Khoa học và Công nghệ" (each part of the name capitalised). */
+/** Ministries (and the provincial Sở of the same field): "bộ khoa học và công nghệ" → "Bộ Khoa học và Công nghệ". */
 const MINISTRIES = [
   "Bộ Công an", "Bộ Quốc phòng", "Bộ Ngoại giao", "Bộ Nội vụ", "Bộ Tư pháp", "Bộ Tài chính", "Bộ Công Thương",
   "Bộ Nông nghiệp và Môi trường", "Bộ Nông nghiệp và Phát triển nông thôn", "Bộ Tài nguyên và Môi trường", "Bộ Xây dựng",
@@ -353,7 +372,11 @@ export function sentenceCase(s: string): string {
     .map((w) => (/\s/.test(w) ? w : keepWord(w) ?? w.toLowerCase()))
     .join("");
   for (const w of CAPITALISE) out = out.replace(new RegExp(w.toLowerCase(), "g"), w);
-  for (const m of MINISTRIES) out = out.replace(new RegExp(m.toLowerCase(), "g"), m);
+  // Provincial departments carry their ministry's name: "sở khoa học và công nghệ" → "Sở Khoa học và Công nghệ".
+  for (const m of MINISTRIES) {
+    const name = m.slice("Bộ ".length);
+    out = out.replace(new RegExp(`(bộ|sở) ${name.toLowerCase()}`, "gu"), (_x, head: string) => `${head.charAt(0).toUpperCase()}${head.slice(1)} ${name}`);
+  }
   out = capitalisePlaces(out);
   out = out.replace(/(?<![\p{L}\p{N}])(chương trình|chiến lược|kế hoạch|đề án) (chuyển đổi số|phát triển|quốc gia)/u, (m) => m.charAt(0).toUpperCase() + m.slice(1));
   // A document named by its number, or the one being issued: "quyết định số 06/QĐ-TTg" → "Quyết định số …",
@@ -512,12 +535,9 @@ export function readHeader(file: string, source: readonly string[], lines: [numb
     const at = zone.indexOf(vv);
     subject = { text: vv.text.replace(/^V\/v\b\.?\s*/u, "về việc "), whole: false, authority: zone[at + 1] && AUTHORITY.test(zone[at + 1]!.text) ? zone[at + 1]!.text : null };
   }
-  if (!type && number) {
-    const code = number.match(/^[^/]*?\d[^/]*\/(?:\d{4}\/)?([A-Za-zĐđ]+)(?:-|\/|$)|^\d+-([A-ZĐ]+)\//u);
-    const c = code?.[1] ?? code?.[2];
-    if (c && TYPE_BY_CODE[c]) type = TYPE_BY_CODE[c]!;
-  }
-  // A letter with no type word: a "V/v" subject or a "Kính gửi:" list, or a number with no type code.
+  const numberUnit = zone.find((u) => docNumberOf(u.text));
+  if (!type && numberUnit) type = typeOfNumber(numberUnit.text);
+  // A letter with no type word and no số hiệu read: a "V/v" subject or a "Kính gửi:" list.
   if (!type && (vv || units.some((u) => /^Kính gửi/u.test(u.text)))) type = "Công văn";
   let issuer = issuerOf(zone);
   if (!issuer && subject?.authority) issuer = sentenceCaseIssuer(subject.authority.replace(/\s+điện\s*:?$/u, ""));
@@ -532,6 +552,7 @@ export function readHeader(file: string, source: readonly string[], lines: [numb
     title = subject!.whole ? cased.replace(/^./, (c) => c.toUpperCase()) : `${typeName} ${cased.replace(/^./, (c) => c.toLowerCase())}`;
   } else if (type && number) {
     title = `${typeName} ${number}`;
+    warnings.push(`${file}: document starting at line ${lines[0]}: no trích yếu under the header; titled by its số hiệu`);
   } else {
     title = titleFromFileName(file);
     warnings.push(`${file}: document starting at line ${lines[0]}: header not read (no số hiệu, type or trích yếu); title taken from the file name`);
