@@ -165,7 +165,11 @@ describe("table meaning", () => {
     const rows = parseFile("t.txt", text)[0]!.blocks.filter((b) => b.kind === "row").map((b) => b.row!);
     expect(rows).toHaveLength(1);
     expect(rows[0]!.headers).toEqual(["STT", "Bộ, cơ quan", "Đã cắt giảm: TTHC", "Đã cắt giảm: ĐKKD", "Dự kiến: TTHC", "Dự kiến: ĐKKD"]);
-    expect(combineHeaders(["A", "B", "B"], ["A", "x", "y"], 3)).toEqual(["A", "B: x", "B: y"]);
+    expect(combineHeaders(["A", "B", "B"], ["A", "x", "y"], ["1", "2", "3"])).toEqual(["A", "B: x", "B: y"]);
+    // Unspanned labels after the spanning ones: "STT | Cơ quan | Số TTHC | Đã cung cấp | Tỷ lệ | Ghi chú" over four sub-labels.
+    expect(combineHeaders(["STT", "Cơ quan", "Số TTHC", "Đã cung cấp", "Tỷ lệ", "Ghi chú"], ["Tổng", "Phải cung cấp", "Tổng", "Đã tích hợp"], ["1.", "Bộ Tư pháp", "19", "12", "12", "12", "100", "Không"])).toEqual([
+      "STT", "Cơ quan", "Số TTHC: Tổng", "Số TTHC: Phải cung cấp", "Đã cung cấp: Tổng", "Đã cung cấp: Đã tích hợp", "Tỷ lệ", "Ghi chú",
+    ]);
   });
 
   it("HTML rowspan carries a cell down, colspan leaves the covered cells empty", () => {

@@ -10,6 +10,8 @@ import { looksLikeItemNumber } from "./grid.ts";
 import type { RawBlock } from "./lines.ts";
 import type { Block, TableGroup, TableRow } from "./types.ts";
 
+const NUMERIC = /^[\d.,%\s-]+$/;
+
 /** A header cell is a label, not content: labels are short. */
 const MAX_LABEL_CHARS = 90;
 /** Share of a header row's filled cells that must be known labels (or years: "Chỉ tiêu | 2020 | 2025"). */
@@ -89,8 +91,6 @@ function continuesText(s: string): boolean {
   return /^[\p{Ll},;)…]/u.test(s);
 }
 
-const NUMERIC = /^[\d.,%\s-]+$/;
-
 /**
  * How many leading cells a short row lost to cells spanning down from the row above: the shift that lines
  * its numbers up with the numbers above. "Đã thực thi | 0 | 0" under "1 | Bộ Công an | Tổng | 7 | 0" is
@@ -131,16 +131,26 @@ interface TableState {
 
 /**
  * Combine a two-row header. Pipe grids drop the cells a row-spanning header covers, HTML grids repeat
- * them: parent "STT | Bộ | Đã cắt giảm | Dự kiến" over child "TTHC | ĐKKD | TTHC | ĐKKD", with 6 data
- * columns, gives "STT | Bộ | Đã cắt giảm: TTHC | Đã cắt giảm: ĐKKD | Dự kiến: TTHC | Dự kiến: ĐKKD".
+ * them: parent "STT | Bộ | Đã cắt giảm | Dự kiến" over child "TTHC | ĐKKD | TTHC | ĐKKD", with data
+ * "1 | Bộ Công an | 0 | 54 | 3 | 73", gives "STT | Bộ | Đã cắt giảm: TTHC | Đã cắt giảm: ĐKKD | Dự kiến: TTHC |
+ * Dự kiến: ĐKKD". The parent labels standing alone over the data are those before its first number column
+ * (the rest of the unspanned ones come last: "… | Tỷ lệ (%) | Ghi chú").
  */
-export function combineHeaders(parent: string[], child: string[], width: number): string[] {
+export function combineHeaders(parent: string[], child: string[], data: string[]): string[] {
+  const width = data.length;
   if (child.length === parent.length && child.length >= width) return parent.map((p, i) => (child[i] && child[i] !== p ? (p ? `${p}: ${child[i]}` : child[i]!) : p));
-  const lead = width - child.length;
-  const spanning = parent.length - lead;
-  if (lead < 0 || spanning <= 0 || child.length % spanning !== 0) return [...parent.slice(0, Math.max(0, lead)), ...child];
+  const alone = width - child.length; // parent cells over one column each, before and after the spanning ones
+  const firstNumber = data.findIndex((c, i) => i > 0 && NUMERIC.test(c));
+  const fits = (lead: number) => {
+    const spanning = parent.length - alone;
+    return lead >= 0 && lead <= alone && spanning > 0 && child.length % spanning === 0;
+  };
+  const lead = fits(firstNumber) ? firstNumber : fits(alone) ? alone : -1;
+  if (lead < 0) return [...parent.slice(0, Math.max(0, alone)), ...child];
+  const spanning = parent.length - alone;
   const each = child.length / spanning;
-  return [...parent.slice(0, lead), ...child.map((c, i) => `${parent[lead + Math.floor(i / each)]}: ${c}`)];
+  const trail = parent.slice(lead + spanning);
+  return [...parent.slice(0, lead), ...child.map((c, i) => `${parent[lead + Math.floor(i / each)]}: ${c}`), ...trail];
 }
 
 export class TableReader {
@@ -190,13 +200,15 @@ export class TableReader {
       (cells.length > tbl.headers.length || (tbl.roles[0] === "tt" && subFilled.length >= 2)) &&
       !looksLikeItemNumber(cells[0] ?? "") &&
       !GROUP_WITH_TITLE.test(cells[0] ?? "") &&
+      !subFilled.some(continuesText) &&
       cells.every((c) => c.length <= MAX_LABEL_CHARS && !NUMERIC.test(c))
     ) {
       tbl.pendingSub = { parent: tbl.headers, child: cells };
       return null;
     }
-    if (tbl.pendingSub) {
-      this.setHeaders(tbl, combineHeaders(tbl.pendingSub.parent, tbl.pendingSub.child, cells.length));
+    // The sub-headers are placed by the first row as wide as they are (group rows above it are narrower).
+    if (tbl.pendingSub && cells.length >= tbl.pendingSub.child.length) {
+      this.setHeaders(tbl, combineHeaders(tbl.pendingSub.parent, tbl.pendingSub.child, cells));
       tbl.pendingSub = undefined;
     }
     tbl.headerLast = false;
