@@ -72,6 +72,19 @@ describe("paragraphs from hard-wrapped text, at any width", () => {
     ]);
   });
 
+  it("a line ending on an enumerator, or a parenthesis opening the next line, goes on", () => {
+    const body = PARAS.flatMap((p) => [...wrap(p, 75), ""]);
+    const text = [...body, "(1) Bộ Tài chính giải quyết 03 vấn đề tồn đọng: (i)", "Tích hợp thanh toán trực tuyến nghĩa vụ tài chính đất đai; (ii) Kết nối dữ liệu.", "",
+      "(ii) Đồng thời, các bộ đã chủ động thực hiện cắt giảm", "(bãi bỏ) 248 thủ tục hành chính.", "",
+      "Kế hoạch triển khai năm 2026", "(Kèm theo Quyết định số 12/QĐ-UBND)"].join("\n");
+    expect(scanLines(text).blocks.slice(PARAS.length).map((b) => b.text)).toEqual([
+      "(1) Bộ Tài chính giải quyết 03 vấn đề tồn đọng: (i) Tích hợp thanh toán trực tuyến nghĩa vụ tài chính đất đai; (ii) Kết nối dữ liệu.",
+      "(ii) Đồng thời, các bộ đã chủ động thực hiện cắt giảm (bãi bỏ) 248 thủ tục hành chính.",
+      "Kế hoạch triển khai năm 2026",
+      "(Kèm theo Quyết định số 12/QĐ-UBND)",
+    ]);
+  });
+
   it("a stray '** **' line, rules and page numbers carry no text", () => {
     const text = ["Điều 1. Ban hành kèm theo Quyết định này Quy chế.", "** **", "---", "\\* \\*", "Điều 2. Quyết định này có hiệu lực từ ngày ký."].join("\n");
     expect(scanLines(text).blocks.map((b) => b.text)).toEqual(["Điều 1. Ban hành kèm theo Quyết định này Quy chế.", "Điều 2. Quyết định này có hiệu lực từ ngày ký."]);

@@ -59,6 +59,8 @@ const MAX_BOLD_SPAN = 6;
 /** Share of lines followed by a blank line above which blank lines part paragraphs. */
 const BLANK_SEPARATED_SHARE = 0.12;
 
+const ATTACHED_LINE = /^\((?:Ban hành )?[Kk]èm theo\s/u;
+
 const SENTENCE_END = /[.:;!?…]$/u;
 
 /** Text of a raw line without emphasis marks, to judge how it ends or starts. */
@@ -112,8 +114,14 @@ function continues(p: Para, next: string, width: number, pdf: boolean, blankSepa
   if (/^#{1,6}\s/.test(next)) return false;
   const opensBold = /^\*\*(?!\s*\p{Ll})/u.test(next) && !boldOpen(p.raw);
   if (LIST_START.test(cleanInline(next)) || opensBold) return false;
+  // "(Kèm theo Quyết định số …)" under a title is the attachment line of an appendix or plan: its own block.
+  if (ATTACHED_LINE.test(nx)) return false;
   if (boldOpen(p.raw) && p.raw.length < MAX_BOLD_SPAN) return true;
   if (/^[\p{Ll},;)…]/u.test(nx)) return !/[.!?]$/.test(prev) || pdf;
+  // A line ending on an enumerator goes on with the item: "… 03 vấn đề tồn đọng: (i)" + "Tích hợp …".
+  if (/(?:^|\s)(?:\([a-zđ\d]{1,4}\)|[a-zđ]\))$/u.test(prev)) return true;
+  // A parenthesis opening the next line, after a line with no sentence end: "… thực hiện cắt giảm" + "(bãi bỏ) 248 TTHC".
+  if (!pdf && /^\(/.test(nx) && !SENTENCE_END.test(prev) && !isAllCaps(prevRaw)) return true;
   const openParen = prev.split("(").length > prev.split(")").length;
   if (openParen && !/[.!?]$/.test(prev)) return true; // "(Kèm theo Kế hoạch số:" + "/KH-UBND ngày …)"
   if (SENTENCE_END.test(prev)) return pdf && /:$/.test(prev) && /^\d/.test(nx);
@@ -124,7 +132,7 @@ function continues(p: Para, next: string, width: number, pdf: boolean, blankSepa
   if (/,$/.test(prev) || (blankSeparated && Number.isFinite(width))) return true;
   if (bare(prevRaw).length >= width * FULL_LINE_SHARE) return true;
   // Crawled pages cut a paragraph's first line short ("Xét báo cáo, đề xuất của" + a full line "Sở Xây dựng tại …").
-  if (!pdf && p.raw.length === 1 && !LIST_START.test(prev) && nx.length >= width * FULL_LINE_SHARE) return true;
+  if (!pdf && p.raw.length === 1 && nx.length >= width * FULL_LINE_SHARE) return true;
   return false;
 }
 
