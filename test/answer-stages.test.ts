@@ -195,3 +195,28 @@ describe("role questions", () => {
     expect(carries("who", "Chủ trì, phối hợp với Sở Khoa học và Công nghệ tham mưu bố trí kinh phí")).toBe(false);
   });
 });
+
+describe("units named as written", () => {
+  it("reads a unit with its place and abbreviations, and keeps its core name", async () => {
+    const { questionUnits } = await import("../src/answer/units.ts");
+    expect(questionUnits("Sở Tài chính Đà Nẵng có nhiệm vụ gì trong kế hoạch này?")).toEqual(["Sở Tài chính"]);
+    expect(questionUnits("Sở KH&CN Quảng Trị được giao những việc gì")).toEqual(["Sở Khoa học và Công nghệ"]);
+    expect(questionUnits("Công an tỉnh Quảng Trị có những trách nhiệm gì")).toEqual(["Công an"]);
+    expect(questionUnits("Ai chủ trì xây dựng phần mềm?")).toEqual([]);
+  });
+
+  it("matches a task lead as written, place words aside", async () => {
+    const { leadIsUnit } = await import("../src/answer/units.ts");
+    expect(leadIsUnit("Công an Thành phố", "Công an")).toBe(true);
+    expect(leadIsUnit("Công an tỉnh", "Công an")).toBe(true);
+    expect(leadIsUnit("Công an các phường, xã", "Công an")).toBe(false);
+    expect(leadIsUnit("Sở Tài chính", "Sở Tài chính")).toBe(true);
+  });
+
+  it("reads the part of a document a question names", async () => {
+    const { sectionReference } = await import("../src/answer/units.ts");
+    expect(sectionReference("Sở Y tế được giao gì trong phần tổ chức thực hiện kế hoạch?")).toBe("to chuc thuc hien");
+    expect(sectionReference("theo Phụ lục III của công văn")).toBe("phu luc iii");
+    expect(sectionReference("phần mềm dùng chung do ai xây dựng?")).toBeNull();
+  });
+});

@@ -18,6 +18,7 @@ import { countsTasks, type TaskQuestion, taskRefusal } from "./answerability.ts"
 import { Neighbourhood, overlapWith, pickInWindow } from "./passage-window.ts";
 import { documentHints as namedHints, namedDocuments, numberedDocuments, titlePairsOf } from "./doc-refs.ts";
 import { type Understanding, understand } from "./understand.ts";
+import { leadIsUnit, sectionReference } from "./units.ts";
 
 export interface Knowledge {
   corpus: CorpusData;
@@ -131,9 +132,13 @@ export function createAnswerer(kb0: Knowledge, opts: AnswerOptions = {}): Answer
     const u = understand(input.message, input.history ?? [], now());
     const ctx = new Composer(p);
     switch (u.intent) {
-      case "tasks_by_agency":
+      case "tasks_by_agency": {
+        // A unit as written ("Sở Tài chính Hà Nội") first: the registry may map it to another body.
+        const byUnit = listByUnit(kb, p, u, ctx, maxList);
+        if (byUnit) return byUnit;
         if (u.agencies.length) return listByAgency(kb, p, u, ctx, maxList);
         break;
+      }
       case "tasks_due":
       case "overdue":
         return listByPeriod(kb, p, u, ctx, maxList, now());
@@ -170,6 +175,15 @@ export function createAnswerer(kb0: Knowledge, opts: AnswerOptions = {}): Answer
 // Finding things
 
 const TASK_THRESHOLD = 0.55;
+/** A short list shows each task in full; a long one shortens them: [most items, characters] in order. */
+const LIST_ITEM_LENGTH: [number, number][] = [
+  [3, 480],
+  [6, 300],
+];
+const LIST_ITEM_SHORT = 150;
+const listItemLength = (n: number) => LIST_ITEM_LENGTH.find(([most]) => n <= most)?.[1] ?? LIST_ITEM_SHORT;
+/** Coverage of the topic (beyond the agency) a listed task needs when the question narrows a list. */
+const LIST_NARROW = 0.5;
 /** Score a passage needs to answer instead of a task whose record and passage give no deadline asked for. */
 const PASSAGE_OVER_TASK = 0.6;
 
@@ -345,6 +359,52 @@ function bestIndicators(kb: Knowledge, p: Prepared, u: Understanding): { items: 
   return { items: scored.filter((x) => x.s >= best.s * 0.98).slice(0, 2).map((x) => x.i), score: best.s };
 }
 
+/** Tasks whose lead, as written, is a unit the question names (in the document it names, if any); null when none. */
+function listByUnit(kb: Knowledge, p: Prepared, u: Understanding, ctx: Composer, maxList: number): ChatAnswer | null {
+  if (!u.units.length) return null;
+  const named = numberedDocuments(u, kb.corpus.documents) ?? namedDocuments(documentHints(p, u, kb.corpus.documents));
+  for (const unit of u.units) {
+    let tasks = kb.corpus.tasks.filter((t) => (!named || named.has(t.documentId)) && t.lead.some((l) => leadIsUnit(l, unit)));
+    if (!tasks.length) continue;
+    const unitWords = new Set(syllables(unit).flatMap((w) => [foldSyllable(w), accentedKey(w)]));
+    tasks = narrowBySection(p, u, narrowByTopic(p, u, tasks, unitWords));
+    // The unit as the documents write it ("Công an tỉnh" for "Công an tỉnh Ninh Bình").
+    const written = mostCommon(tasks.flatMap((t) => t.lead.filter((l) => leadIsUnit(l, unit))));
+    return ctx.list(tasks, u, `${written ?? unit} chủ trì`, maxList, []);
+  }
+  return null;
+}
+
+function mostCommon(xs: string[]): string | undefined {
+  const n = new Map<string, number>();
+  for (const x of xs) n.set(x, (n.get(x) ?? 0) + 1);
+  return [...n].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
+/**
+ * "… trong phần tổ chức thực hiện", "… ở Phụ lục II": a part of the document the question names keeps the tasks
+ * under a heading with those words (when any are).
+ */
+function narrowBySection(p: Prepared, u: Understanding, tasks: Task[]): Task[] {
+  const part = sectionReference(u.query);
+  if (!part) return tasks;
+  const under = tasks.filter((t) => {
+    const c = p.neighbours.at(t.documentId, t.lines[0]);
+    return foldDiacritics(`${t.section} ${t.context} ${c?.context ?? ""}`).toLowerCase().includes(part);
+  });
+  return under.length ? under : tasks;
+}
+
+/** Topic words beyond the agency narrow a list ("… về thanh toán"), when two syllables or more are left. */
+function narrowByTopic(p: Prepared, u: Understanding, tasks: Task[], agencyWords: Set<string>): Task[] {
+  const topic = u.topic.map((w) => (agencyWords.has(w) || /^(chuyen|doi|so|nhiem|chuong|trinh|phat|trien)$/.test(foldSyllable(w)) ? TOPIC_BREAK : w));
+  // Narrow only on a real topic: a lone "co" may be "có" or "cơ".
+  if (topic.filter((w) => w !== TOPIC_BREAK).length < 2) return tasks;
+  const cov = p.tasks.scores(topicOf(p, topic));
+  const narrowed = tasks.filter((t) => cov[p.taskIndex.get(t.id)!]! >= LIST_NARROW);
+  return narrowed.length > 0 ? narrowed : tasks;
+}
+
 function listByAgency(kb: Knowledge, p: Prepared, u: Understanding, ctx: Composer, maxList: number): ChatAnswer {
   const agency = u.agencies[0]!;
   const pred = predecessorsOf(agency.id);
@@ -353,15 +413,8 @@ function listByAgency(kb: Knowledge, p: Prepared, u: Understanding, ctx: Compose
   let tasks = kb.corpus.tasks.filter((t) => t.lead.some((l) => names.has(l)));
   const named = namedDocuments(hints);
   if (named) tasks = tasks.filter((t) => named.has(t.documentId));
-  // Topic words beyond the agency narrow the list ("… về thanh toán").
   const agencyWords = new Set([agency.name, ...agency.aliases].flatMap((n) => syllables(n)).flatMap((w) => [foldSyllable(w), accentedKey(w)]));
-  const topic = u.topic.map((w) => (agencyWords.has(w) || /^(chuyen|doi|so|nhiem|chuong|trinh|phat|trien)$/.test(foldSyllable(w)) ? TOPIC_BREAK : w));
-  // Narrow only on a real topic (two syllables or more): a lone "co" may be "có" or "cơ".
-  if (topic.filter((w) => w !== TOPIC_BREAK).length >= 2) {
-    const cov = p.tasks.scores(topicOf(p, topic));
-    const narrowed = tasks.filter((t) => cov[p.taskIndex.get(t.id)!]! >= 0.5);
-    if (narrowed.length > 0) tasks = narrowed;
-  }
+  tasks = narrowByTopic(p, u, tasks, agencyWords);
   // "… nhiệm vụ gì năm 2022?": a period narrows the list to tasks due in it.
   if (u.period) {
     const per = u.period;
@@ -711,7 +764,7 @@ class Composer {
         const n = this.cite(t.documentId, t.section, t.quote, t.lines);
         facts.push(this.fact(t, n));
         const was = inherited.length && t.lead.some((l) => inherited.some((a) => a.name === l)) ? ` (giao cho ${joinVi(t.lead.filter((l) => inherited.some((a) => a.name === l)))}, nay thuộc ${u.agencies[0]?.name})` : "";
-        out.push(`- ${shortText(t.text, 150)}${was}${t.deadline.kind !== "none" ? ` — thời hạn: ${formatDeadline(t.deadline)}` : ""} [${n}]`);
+        out.push(`- ${shortText(t.text, listItemLength(tasks.length))}${was}${t.deadline.kind !== "none" ? ` — thời hạn: ${formatDeadline(t.deadline)}` : ""} [${n}]`);
         shown++;
       }
     }

@@ -6,12 +6,15 @@ import { foldDiacritics, normalizeText } from "../text/normalize.ts";
 import { TOPIC_BREAK, topicTerms } from "../text/tokenize.ts";
 import { type Agency, findAgencies } from "../tasks/agencies.ts";
 import type { ChatTurn, Intent } from "./types.ts";
+import { questionUnits } from "./units.ts";
 
 export interface Understanding {
   intent: Intent;
   /** Every field asked about ("Ai chủ trì …? Hạn bao giờ?" asks lead and deadline). */
   asks: Set<"lead" | "coordinators" | "deadline" | "output">;
   agencies: Agency[];
+  /** Units named as written, without their place ("Sở Tài chính Hà Nội" → "Sở Tài chính"): registry or not. */
+  units: string[];
   /** Agencies named outside a document reference ("trong kế hoạch … của Ủy ban Quốc gia …" names a document). */
   actors: Agency[];
   period: { start: string; end: string; text: string } | null;
@@ -89,6 +92,7 @@ export function understand(message: string, history: ChatTurn[] = [], today = ne
   if (asks.has("coordinators") && !has(f, /chu tri/)) asks.delete("lead");
 
   const agencies = findAgencies(q).map((m) => m.agency);
+  const units = questionUnits(q.replace(DOCUMENT_REFERENCE, " "));
   let period = detectPeriod(q, today);
   // "sắp đến hạn" without a period: the next 90 days.
   if (!period && /sap (den|het|toi) han|sap phai hoan thanh|sap het thoi han/.test(f)) {
@@ -102,7 +106,7 @@ export function understand(message: string, history: ChatTurn[] = [], today = ne
   // "Nhiệm vụ nào đã quá hạn?" lists overdue tasks; "… phạt tiền bao nhiêu … để hồ sơ quá hạn?" asks something else.
   if (has(f, /qua han|tre han|cham tien do|het han ma/) && (agencies.length > 0 || has(f, OVERDUE_SUBJECT)) && !has(f, /bao nhieu|\bmay\b/)) intent = "overdue";
   else if (period && has(f, /(den han|het han|toi han|phai hoan thanh|can hoan thanh|han|hoan thanh)/) && has(f, /nhung nhiem vu|nhiem vu nao|cac nhiem vu|viec nao|nhung viec|nhiem vu gi/)) intent = "tasks_due";
-  else if (agencies.length > 0 && has(f, /nhung (nhiem vu|viec|noi dung)|nhiem vu (gi|nao)|viec gi|duoc giao (nhung|gi|chu tri)|chu tri nhung|lam (nhung )?gi|cac nhiem vu/) && !asks.has("deadline")) intent = "tasks_by_agency";
+  else if ((agencies.length > 0 || units.length > 0) && has(f, /nhung (nhiem vu|viec|noi dung|trach nhiem)|(nhiem vu|trach nhiem) (gi|nao)|viec gi|duoc giao (nhung|gi|chu tri|viec)|chu tri nhung|lam (nhung )?gi|cac nhiem vu/) && !asks.has("deadline")) intent = "tasks_by_agency";
   else if (has(f, /chi tieu|bao nhieu|ti le|ty le|bao nhieu phan tram|%|muc tieu .*(dat|la)/) && !asks.has("coordinators")) intent = "target";
   else if (/^ai la\b|\bla ai\b/.test(fWho) && asks.size === 1) intent = "explain";
   else if (asks.has("output")) intent = "output";
@@ -128,6 +132,7 @@ export function understand(message: string, history: ChatTurn[] = [], today = ne
     asks,
     // A follow-up that names no agency keeps the earlier question's ("Còn thời hạn?" after "Bộ Y tế được giao …").
     agencies: followUp && agencies.length === 0 ? findAgencies(query).map((m) => m.agency) : agencies,
+    units: followUp && units.length === 0 ? questionUnits(query.replace(DOCUMENT_REFERENCE, " ")) : units,
     actors: findAgencies((followUp && agencies.length === 0 ? query : q).replace(DOCUMENT_REFERENCE, " ")).map((m) => m.agency),
     period,
     topic: followUp ? topicTerms(query).terms : topic,

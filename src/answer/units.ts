@@ -1,0 +1,74 @@
+// Answer layer (pure): the units a question names as written — "Sở Tài chính Hà Nội", "Công an TP.HCM", "Sở KH&CN",
+// "NHNN chi nhánh khu vực 14" — reduced to a core name without its place ("Sở Tài chính", "Công an"), and matched
+// against the leads that tasks record as written. The registry knows ministries; provinces' units are many more.
+
+import { foldDiacritics } from "../text/normalize.ts";
+
+/** Field abbreviations inside unit names, as every province writes them: "Sở KH&CN" → "Sở Khoa học và Công nghệ". */
+const FIELD_ABBREVIATIONS: [RegExp, string][] = [
+  [/\bKH&CN\b|\bKHCN\b/g, "Khoa học và Công nghệ"],
+  [/\bNN&MT\b|\bNNMT\b/g, "Nông nghiệp và Môi trường"],
+  [/\bTT&TT\b|\bTTTT\b/g, "Thông tin và Truyền thông"],
+  [/\bTN&MT\b|\bTNMT\b/g, "Tài nguyên và Môi trường"],
+  [/\bGD&ĐT\b|\bGDĐT\b/g, "Giáo dục và Đào tạo"],
+  [/\bKH&ĐT\b|\bKHĐT\b/g, "Kế hoạch và Đầu tư"],
+  [/\bVH,?\s?TT&DL\b|\bVHTTDL\b/g, "Văn hóa, Thể thao và Du lịch"],
+  [/\bLĐ-TB&XH\b|\bLĐTBXH\b/g, "Lao động - Thương binh và Xã hội"],
+  [/\bUBND\b/g, "Ủy ban nhân dân"],
+  [/\bNHNN\b/g, "Ngân hàng Nhà nước"],
+];
+
+/** Words a unit's name starts with; ministries ("Bộ …") are the registry's, with their predecessors. */
+const UNIT_HEAD =
+  /(?:^|[\s,(:;])(?<![Bb]ộ\s)((?:Sở|Ban Quản lý|Ban|Cục|Chi cục|Vụ|Công an|Trung tâm|Ủy ban nhân dân|Văn phòng|Ngân hàng Nhà nước|Ngân hàng|Chi nhánh|Kho bạc|Bảo hiểm xã hội|Thuế|Viện|Đài|Báo|Thanh tra|Hội đồng|Tổ công tác|Liên đoàn|Hội|Đoàn)(?:\s+[\p{L}\d&,.-]+)*)/gu;
+/** Where a unit's name stops: the verb or the function word after it. */
+const UNIT_END =
+  /\s+(?:có|được|phải|cần|chủ trì|phối hợp|giao|làm|thực hiện|tham mưu|trong|về|theo|của|với|thì|là|sẽ|đã|đang|nào|gì|ra sao|những|các việc|kể cả|để|và các)(?=[\s,.?]|$).*$/u;
+/** A place written after a unit: "… Hà Nội", "… TP.HCM", "… tỉnh Ninh Bình", "… Thành phố", "… khu vực 14". */
+const PLACE_TAIL = /\s+(?:(?:tỉnh|thành phố|Thành phố|TP\.?)\s*(?:\p{Lu}[\p{Ll}.]*\s*)*|TP\.?\s?HCM|TPHCM|HCM|(?:\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+))$/u;
+
+/** Expand the field abbreviations of unit names. */
+export function expandUnitAbbreviations(text: string): string {
+  let t = text;
+  for (const [re, long] of FIELD_ABBREVIATIONS) t = t.replace(re, long);
+  return t;
+}
+
+/** A unit's name without its place: "Sở Tài chính Hà Nội" → "Sở Tài chính"; "Công an Thành phố" → "Công an". */
+export function unitCore(name: string): string {
+  let n = name.replace(/[.,;:]+$/, "").trim();
+  for (let k = 0; k < 2; k++) n = n.replace(PLACE_TAIL, "").trim();
+  return n;
+}
+
+const key = (s: string) => foldDiacritics(s).toLowerCase().replace(/\s+/g, " ").trim();
+
+/** The units a question names, as core names: "Sở KH&CN Hà Nội được giao những việc gì?" → ["Sở Khoa học và Công nghệ"]. */
+export function questionUnits(question: string): string[] {
+  const q = expandUnitAbbreviations(question.replace(/[?!]/g, " "));
+  const out: string[] = [];
+  for (const m of q.matchAll(UNIT_HEAD)) {
+    const core = unitCore(m[1]!.replace(UNIT_END, ""));
+    // A head word alone ("Sở", "Ban") names no unit.
+    if (core.split(/\s+/).length >= 2 && !out.includes(core)) out.push(core);
+  }
+  return out;
+}
+
+/** Does a task lead, as written, name this unit? Place words aside, the names must be equal. */
+export function leadIsUnit(lead: string, unit: string): boolean {
+  return key(unitCore(expandUnitAbbreviations(lead))) === key(unit);
+}
+
+/**
+ * The part of a document a question names, folded: "… trong phần tổ chức thực hiện kế hoạch …" → "to chuc thuc hien";
+ * "ở Phụ lục II" → "phu luc ii". Null when it names none.
+ */
+export function sectionReference(question: string): string | null {
+  const f = foldDiacritics(question).toLowerCase();
+  // ("phần mềm", "phần trăm", "mức độ", "mục tiêu", "chương trình" are words, not parts.)
+  const m = f.match(/\b(?:phan|muc|chuong)\s+(?!(?:mem|cung|anh|tram|bo|cap|quyen|loai|tich|dau|hoi|tieu|do|dich|phoi|nao|lon|trinh|nhieu|von|chi|thuong)\b)((?:[a-z]+\s+){1,3}?[a-z]+)(?=\s+(?:cua|trong|thi|ve|ke hoach|quyet dinh|cong van|quy che|tai|o)\b|[,?]|$)/);
+  if (m) return m[1]!.trim();
+  const annex = f.match(/\bphu luc\s+([ivx]+|\d+)\b/);
+  return annex ? `phu luc ${annex[1]}` : null;
+}
