@@ -453,7 +453,7 @@ function subjectAfter(zone: TextUnit[], at: number): Subject {
   const tl = zone[at]!.text;
   const type = DOC_TYPES.find((d) => tl === d || tl.startsWith(d + " "))!;
   const rest = tl.slice(type.length).trim();
-  const next = zone[at + (rest ? 1 : 1)];
+  const next = zone[at + 1];
   const authorityAfter = (u: TextUnit | undefined) => (u && AUTHORITY.test(u.text) ? u.text : null);
   if (rest) {
     const whole = type === "BÁO CÁO" || type === "CHƯƠNG TRÌNH";
@@ -632,8 +632,8 @@ function hasBody(units: TextUnit[], from: number, to: number): boolean {
  * agency, motto and date lines before it), not at an attached plan or appendix. Read from the source
  * lines, so the block shapes of the line scanner do not matter.
  */
-export function findDocumentStarts(blocks: RawBlock[], source?: readonly string[]): number[] {
-  const units: TextUnit[] = source ? allUnits(source) : blocks.map((b, i) => ({ text: cleanMarkup(b.text), line: i + 1, endLine: i + 1 }));
+export function findDocumentStarts(blocks: RawBlock[], source: readonly string[]): number[] {
+  const units = allUnits(source);
   const cands: number[] = [];
   for (let i = 0; i < units.length; i++) {
     const t = units[i]!.text;
@@ -659,7 +659,6 @@ export function findDocumentStarts(blocks: RawBlock[], source?: readonly string[
     if (substantive >= 3) starts.unshift(0);
     else starts[0] = 0;
   }
-  if (!source) return starts;
   // Source lines → the block holding (or first after) each start line.
   const out: number[] = [];
   for (const s of starts) {
