@@ -4,7 +4,7 @@
 
 import { foldDiacritics } from "../text/normalize.ts";
 
-export type AnswerKind = "time" | "recurrence" | "duration" | "percent" | "points" | "money" | "number" | "address" | "who" | "holder";
+export type AnswerKind = "time" | "recurrence" | "duration" | "percent" | "points" | "money" | "number" | "address" | "where" | "who" | "holder";
 
 /** Words naming each kind in a "không tìm thấy" answer. */
 export const KIND_LABEL: Record<AnswerKind, string> = {
@@ -16,6 +16,7 @@ export const KIND_LABEL: Record<AnswerKind, string> = {
   money: "số tiền",
   number: "số liệu",
   address: "địa chỉ",
+  where: "nơi gửi, nơi thực hiện",
   who: "cơ quan thực hiện",
   holder: "người giữ chức vụ",
 };
@@ -34,7 +35,8 @@ const ASKS: [AnswerKind, RegExp][] = [
   ["points", /(may|bao nhieu) diem|tong diem|diem chuan/],
   ["money", /bao nhieu tien|phat tien|muc phat|(bao nhieu|may) (ty|trieu|nghin)? ?dong|kinh phi (la )?bao nhieu/],
   ["number", /bao nhieu|\bmay (diem|ngay|thang|nam|lan|gio|giai doan|nhom|tieu chi|nhiem vu|van de|buoc|muc|tram|doanh nghiep|thu tuc)/],
-  ["address", /dia chi|o dau|ve dau|trang (web|thong tin dien tu) nao|website|duong dan|ten mien/],
+  ["address", /dia chi|trang (web|thong tin dien tu) nao|website|duong dan|ten mien/],
+  ["where", /\b(o|ve|gui|den|tai) dau\b/],
 ];
 
 /** The kinds of fact a question asks for; a recurrence question does not also ask for a duration. */
@@ -60,6 +62,7 @@ const CARRIES: Record<AnswerKind, RegExp> = {
   number: /\d/,
   address: /https?:\/\/|www\.|\b[a-z0-9-]+(\.[a-z0-9-]+)*\.(gov\.vn|vn|com|org|net)\b/,
   who: /$^/,
+  where: /$^/,
   // "1. Chủ tịch Ủy ban: Thủ tướng Chính phủ.", "Thủ tướng … - Chủ tịch Ủy ban", "… làm Trưởng ban".
   holder: new RegExp(`(^|[^a-z])${ROLE_F}[^:.;()]{0,40}:\\s*\\S|[-–]\\s*${ROLE_F}|\\blam ${ROLE_F}`),
 };
@@ -74,8 +77,13 @@ const DOCUMENT_NUMBER = /\b\d+(\/\d{4})?[/-][a-z]+([-/&][a-z]+)*\b/g;
 const SUBJECT_AGENCY =
   /^\s*\**\s*(?:(?:Điều|Mục|Phần)\s+\d+\.?|\(?\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-+•])?\s*(?:(?:Giao|Yêu cầu|Đề nghị|Chỉ đạo)\s+(?:cho\s+)?)?(?:Bộ|Sở|Ủy ban|UBND|Ban|Cục|Vụ|Trung tâm|Công an|Văn phòng|Ngân hàng|Thanh tra|Viện|Chi nhánh|Tổ|Hội đồng|Kho bạc|Bảo hiểm|Tập đoàn|Tổng công ty|Đài|Thuế|Liên đoàn|Hội|Đoàn|Mặt trận|Các sở|Các bộ|Các cơ quan|Chủ tịch)\s+\S/u;
 
+/** A body named anywhere in a text. */
+const ANY_AGENCY = /(?:^|[^\p{L}])(?:Bộ|Sở|Ủy ban|UBND|Ban|Cục|Trung tâm|Công an|Văn phòng|Ngân hàng|Thanh tra|Viện|Chi nhánh|Kho bạc|Cổng)\s+\p{Lu}/u;
+
 export function carries(kind: AnswerKind, text: string): boolean {
   if (kind === "who") return SUBJECT_AGENCY.test(text);
+  // "gửi về đâu?" is answered by a place, an address or a body ("gửi về Sở Xây dựng").
+  if (kind === "where") return ANY_AGENCY.test(text) || CARRIES.address.test(fold(text));
   return CARRIES[kind].test(fold(text).replace(DOCUMENT_NUMBER, " "));
 }
 

@@ -17,7 +17,7 @@ import { type AnswerKind, answerKinds, asksRole, KIND_LABEL } from "./answer-typ
 import { countsTasks, type TaskQuestion, taskRefusal } from "./answerability.ts";
 import { Neighbourhood, overlapWith, pickInWindow } from "./passage-window.ts";
 import { documentHints as namedHints, namedDocuments, numberedDocuments, titlePairsOf } from "./doc-refs.ts";
-import { type Understanding, understand } from "./understand.ts";
+import { type Understanding, understand, withoutDocumentReferences } from "./understand.ts";
 import { leadIsUnit, sectionReference } from "./units.ts";
 
 export interface Knowledge {
@@ -211,7 +211,16 @@ function taskQuestion(u: Understanding): TaskQuestion {
     const now = successorOf(a);
     return [a.name, ...a.aliases, ...predecessorsOf(a.id).map((x) => x.name), ...(now ? [now.name] : [])];
   };
-  return { agencies: u.actors.map(names), kinds: askedKinds(u), countsTasks: countsTasks(u.folded) };
+  // A unit as written ("Sở NN&MT TP.HCM") stands for itself, not for the ministry the registry reads in it.
+  const actors = u.actors.filter((a) => !u.units.some((unit) => shadows(unit, a)));
+  return { agencies: [...actors.map(names), ...u.units.map((x) => [x])], kinds: askedKinds(u), countsTasks: countsTasks(u.folded) };
+}
+
+/** Does a unit as written stand where the registry found an agency ("Sở Khoa học và Công nghệ" for Bộ KH&CN)? */
+function shadows(unit: string, a: Agency): boolean {
+  const k = (x: string) => foldDiacritics(x).toLowerCase();
+  const field = k(a.name).split(" ").slice(1).join(" ");
+  return field.length > 3 && k(unit).endsWith(field) && k(unit) !== k(a.name);
 }
 
 /** The kinds of fact the question asks for; a follow-up that asks none keeps the earlier question's. */
@@ -233,9 +242,11 @@ function asksQuantity(u: Understanding): boolean {
 function specificWords(u: Understanding): string[] {
   // The last "về" of the question (typed without diacritics, "ve" may be "vệ" in "bảo vệ": what is
   // protected is as specific).
-  const m = [...u.query.matchAll(/(?:^|[^\p{L}])(về|ve)\s+/giu)].at(-1);
+  // (A "về" inside a document's name — "kế hoạch … về quy hoạch của TP.HCM" — names the document, not the topic.)
+  const q = withoutDocumentReferences(u.query);
+  const m = [...q.matchAll(/(?:^|[^\p{L}])(về|ve)\s+/giu)].at(-1);
   if (!m) return [];
-  const after = topicTerms(u.query.slice(m.index + m[0].length)).terms;
+  const after = topicTerms(q.slice(m.index + m[0].length)).terms;
   const out: string[] = [];
   // Its head: the first two words ("chất lượng" of "chất lượng trải nghiệm của người dùng …"); the rest may
   // be worded differently in the text.

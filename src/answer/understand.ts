@@ -77,6 +77,11 @@ const OVERDUE_SUBJECT = /nhiem vu|cong viec|\bviec\b|hang muc|de an|du an|chi ti
 /** Phrases of a follow-up that name the field asked, not a topic: "phối hợp với ai, bao lâu làm một lần?". */
 const FIELD_PHRASES = /\b(bao lau|(mot|1|may) lan|du kien|dau ra|cu the|the nao|ra sao)\b/g;
 
+/** The question without the phrases that name a document ("trong kế hoạch triển khai … của TP.HCM"). */
+export function withoutDocumentReferences(text: string): string {
+  return text.replace(DOCUMENT_REFERENCE, " ");
+}
+
 export function understand(message: string, history: ChatTurn[] = [], today = new Date()): Understanding {
   const q = normalizeText(message);
   const f = foldDiacritics(q);

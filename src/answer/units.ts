@@ -45,9 +45,10 @@ const key = (s: string) => foldDiacritics(s).toLowerCase().replace(/\s+/g, " ").
 
 /** The units a question names, as core names: "Sở KH&CN Hà Nội được giao những việc gì?" → ["Sở Khoa học và Công nghệ"]. */
 export function questionUnits(question: string): string[] {
-  const q = expandUnitAbbreviations(question.replace(/[?!]/g, " "));
   const out: string[] = [];
-  for (const m of q.matchAll(UNIT_HEAD)) {
+  // A name stops at the end of its sentence ("… Trung tâm dữ liệu quốc gia? Ai chủ trì?").
+  const parts = expandUnitAbbreviations(question).split(/[?!;:]|\.(?=\s|$)/);
+  for (const m of parts.flatMap((q) => [...q.matchAll(UNIT_HEAD)])) {
     const core = unitCore(m[1]!.replace(UNIT_END, ""));
     // A head word alone ("Sở", "Ban") names no unit.
     if (core.split(/\s+/).length >= 2 && !out.includes(core)) out.push(core);
