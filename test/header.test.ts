@@ -356,7 +356,14 @@ describe("sentence case keeps proper names, numbers and acronyms", () => {
     ["CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH NINH BÌNH", "Chủ tịch Ủy ban nhân dân tỉnh Ninh Bình"],
     ["BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH", "Bộ Văn hóa, Thể thao và Du lịch"],
     ["THỦ TƯỚNG CHÍNH PHỦ", "Thủ tướng Chính phủ"],
+    ["CỤC CHUYỂN ĐỔI SỐ QUỐC GIA", "Cục Chuyển đổi số quốc gia"],
+    ["BAN CHỈ ĐẠO TRUNG ƯƠNG VỀ PHÁT TRIỂN KHOA HỌC, CÔNG NGHỆ", "Ban Chỉ đạo Trung ương về phát triển khoa học, công nghệ"],
   ])("issuer %s", (input, output) => expect(sentenceCaseIssuer(input)).toBe(output));
+
+  it("a parent agency over the unit that issues: the unit is the issuer", () => {
+    const text = ["BỘ KHOA HỌC VÀ CÔNG NGHỆ", "CỤC CHUYỂN ĐỔI SỐ QUỐC GIA", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số: 88/KH-CĐSQG", "Hà Nội, ngày 2 tháng 6 năm 2026", "KẾ HOẠCH", "ĐÀO TẠO KỸ NĂNG SỐ", "I. MỤC TIÊU"].join("\n");
+    expect(parseFile("kh.txt", text)[0]!.meta).toMatchObject({ issuer: "Cục Chuyển đổi số quốc gia", title: "Kế hoạch đào tạo kỹ năng số", type: "Kế hoạch" });
+  });
 });
 
 describe("header lines from wrapped, marked-up source", () => {

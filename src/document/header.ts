@@ -87,6 +87,9 @@ function cellsOf(t: string): string[] {
 
 const CONNECTIVE_END = /(?:(?:^|\s)(?:CỦA|VÀ|VỀ|VỚI|CHO|TẠI|THEO|TRONG|ĐỐI VỚI)|[,-])$/u;
 
+/** A line naming another agency ("BỘ KHOA HỌC VÀ CÔNG NGHỆ" over "CỤC CHUYỂN ĐỔI SỐ QUỐC GIA"), not a place that ends a name. */
+const NEW_AGENCY = /^(BỘ|ỦY BAN|UBND|SỞ|CỤC|TỔNG CỤC|CHI CỤC|VỤ|VĂN PHÒNG|BAN(?! HÀNH)|TRUNG TÂM|HỘI ĐỒNG|VIỆN)\s/u;
+
 /** Does `next` continue the wrapped line `prev`? ("*Hà Nội, ngày 18" + "tháng 11 năm 2025*", "Số:" + "163/2025/QĐ-CTUBND") */
 function continues(prev: string, next: string): boolean {
   // A bullet, a section marker ("I. MỤC TIÊU", "Điều 1."), a số hiệu or a stamp starts a line of its own.
@@ -97,7 +100,7 @@ function continues(prev: string, next: string): boolean {
   if (isUpper(prev) && isUpper(next)) {
     // "VỀ VIỆC PHÊ DUYỆT …" then "THỦ TƯỚNG CHÍNH PHỦ" (the enacting authority) are two lines, but
     // "… QUYẾT ĐỊNH SỐ 06/QĐ-TTG CỦA" + "THỦ TƯỚNG CHÍNH PHỦ VÀ …" is one wrapped trích yếu.
-    if ((AUTHORITY.test(next) || typeWordOnly(next)) && !CONNECTIVE_END.test(prev)) return false;
+    if ((AUTHORITY.test(next) || typeWordOnly(next) || NEW_AGENCY.test(next)) && !CONNECTIVE_END.test(prev)) return false;
     return !MOTTO.test(next) && !typeWordOnly(prev);
   }
   return false;
@@ -392,6 +395,9 @@ export function sentenceCaseIssuer(s: string): string {
   // Ministry names capitalise each part: "BỘ KHOA HỌC VÀ CÔNG NGHỆ" → "Bộ Khoa học và Công nghệ",
   // "BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH" → "Bộ Văn hóa, Thể thao và Du lịch".
   if (/^Bộ /u.test(out) && isUpper(s)) return out.replace(/(^Bộ |\svà |,\s*|\s-\s)(\p{Ll})/gu, (_m, a: string, c: string) => a + c.toUpperCase());
+  // An office's own name starts with a capital after its generic head: "CỤC CHUYỂN ĐỔI SỐ QUỐC GIA" →
+  // "Cục Chuyển đổi số quốc gia", "BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP" → "Ban Quản lý các khu công nghiệp".
+  if (isUpper(s)) return out.replace(/^(Cục|Tổng cục|Vụ|Sở|Ban|Trung tâm|Văn phòng|Viện|Học viện|Đài|Kho bạc|Chi cục|Thanh tra) (\p{Ll})/u, (_m, a: string, c: string) => `${a} ${c.toUpperCase()}`);
   return out;
 }
 
