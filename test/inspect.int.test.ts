@@ -53,6 +53,19 @@ describe("readerCoverage", () => {
     expect(coveragePercent(c)).toBe(50);
   });
 
+  it("grounds, noun uses of the verbs, reports and recipients are not assignment-like", () => {
+    const text = [
+      PLAN,
+      "4. Bảo đảm đáp ứng yêu cầu của các cơ quan, đơn vị về dữ liệu.",
+      "5. Bộ Ngoại giao là đầu mối giao dịch với đối tác quốc tế.",
+      "Nơi nhận:",
+      "- Sở Tài chính (để phối hợp thực hiện);",
+      "- Lưu: VT.",
+    ].join("\n");
+    const d = parseFile("kh-12b.txt", text)[0]!;
+    expect(readerCoverage(d, []).uncovered.map((u) => u.line)).toEqual([11, 12]);
+  });
+
   it("table rows with a filled lead column are candidates; indicator rows are not", () => {
     const text = [
       "| TT | Nhiệm vụ | Cơ quan chủ trì | Thời gian hoàn thành |",

@@ -56,6 +56,8 @@ const DEADLINE =
 const NOT_ASSIGNMENT =
   /^(?:[-+•*]\s*)?(Căn cứ|Theo đề nghị|Xét đề nghị|Xét báo cáo|Thực hiện (?:Nghị quyết|Quyết định|Chỉ thị|Kế hoạch|Công văn|Thông báo|Kết luận|Công điện|Chương trình)|Nơi nhận|Kính gửi|Đồng kính gửi)|thi hành (?:Quyết định|Nghị quyết|Chỉ thị|Công điện) này/u;
 
+const RECIPIENTS = /^(Nơi nhận|Kính gửi|Đồng kính gửi)\s*:/u;
+
 function isCandidateText(text: string): boolean {
   if (NOT_ASSIGNMENT.test(text)) return false;
   if (DEADLINE.test(text)) return true;
@@ -86,8 +88,12 @@ export function readerCoverage(doc: ParsedDocument, tasks: readonly Task[]): Rea
   let candidates = 0;
   let covered = 0;
   const uncovered: CoverageLine[] = [];
+  // Recipients ("Nơi nhận:" / "Kính gửi:" and the bullets under them) name agencies but give no work.
+  let recipients = false;
   for (const b of doc.blocks) {
-    if (b.line < from) continue;
+    if (b.kind === "text" && RECIPIENTS.test(b.text)) recipients = true;
+    else if (recipients && !(b.kind === "text" && /^[-+•*]/u.test(b.text))) recipients = false;
+    if (b.line < from || recipients) continue;
     const isCandidate = b.kind === "row" ? isCandidateRow(b) : isCandidateText(b.text);
     if (!isCandidate) continue;
     candidates++;
