@@ -360,6 +360,14 @@ describe("sentence case keeps proper names, numbers and acronyms", () => {
     ["BAN CHỈ ĐẠO TRUNG ƯƠNG VỀ PHÁT TRIỂN KHOA HỌC, CÔNG NGHỆ", "Ban Chỉ đạo Trung ương về phát triển khoa học, công nghệ"],
   ])("issuer %s", (input, output) => expect(sentenceCaseIssuer(input)).toBe(output));
 
+  it("a PDF signature block: recipients and the signer's title side by side, the name on the title's line or after the list", () => {
+    const head = LAYOUTS["PDF text, agency and motto on one line"]!.split("\n").slice(0, 6);
+    const body = ["Căn cứ Luật Tổ chức chính quyền địa phương;", "QUYẾT ĐỊNH:", "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch chuyển đổi số năm 2026."];
+    const a = [...head, ...body, "Nơi nhận: KT. CHỦ TỊCH", "- Như Điều 1; PHÓ CHỦ TỊCH", "- Lưu: VT.", "Lê Văn An"].join("\n");
+    const b = [...head, ...body, "Nơi nhận:", "- Như Điều 1;", "- Lưu: VT.", "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Lê Văn An"].join("\n");
+    expect([a, b].map((t) => parseFile("qd.txt", t)[0]!.meta.signer)).toEqual(["Lê Văn An", "Lê Văn An"]);
+  });
+
   it("a parent agency over the unit that issues: the unit is the issuer", () => {
     const text = ["BỘ KHOA HỌC VÀ CÔNG NGHỆ", "CỤC CHUYỂN ĐỔI SỐ QUỐC GIA", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số: 88/KH-CĐSQG", "Hà Nội, ngày 2 tháng 6 năm 2026", "KẾ HOẠCH", "ĐÀO TẠO KỸ NĂNG SỐ", "I. MỤC TIÊU"].join("\n");
     expect(parseFile("kh.txt", text)[0]!.meta).toMatchObject({ issuer: "Cục Chuyển đổi số quốc gia", title: "Kế hoạch đào tạo kỹ năng số", type: "Kế hoạch" });

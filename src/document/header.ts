@@ -483,7 +483,8 @@ const PERSON_NAME = /^\p{Lu}\p{Ll}*(?: \p{Lu}\p{Ll}*){1,4}$/u;
 /** A signer's title line: "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "THỦ TƯỚNG", "TM. ỦY BAN NHÂN DÂN", "K/T TRƯỞNG BAN". */
 const SIGN_TITLE =
   /^(?:(?:KT|TM|TL|TUQ|Q|K\/T|T\/M)\.?\s*)?[\p{Lu} .]*(THỦ TƯỚNG|CHỦ TỊCH|BỘ TRƯỞNG|THỨ TRƯỞNG|GIÁM ĐỐC|TRƯỞNG BAN|CHÁNH VĂN PHÒNG|CỤC TRƯỞNG|VỤ TRƯỞNG|BÍ THƯ|ỦY BAN NHÂN DÂN)[\p{Lu} ]*$/u;
-const RECIPIENTS = /^Nơi nhận\s*:?$/u;
+/** "Nơi nhận:" alone, or beside the signer's title in PDF text ("Nơi nhận: KT. CHỦ TỊCH"). */
+const RECIPIENTS = /^Nơi nhận\s*(:|$)/u;
 
 /**
  * The signer: the name that closes the signature block — under its title ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH /
@@ -492,6 +493,9 @@ const RECIPIENTS = /^Nơi nhận\s*:?$/u;
 export function signerOf(units: TextUnit[]): { name: string; line: number } | null {
   for (let i = 0; i < units.length; i++) {
     const t = units[i]!.text;
+    // PDF text can put the name on the title's line: "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Lê Văn An".
+    const inline = t.match(/^(.*?)\s+(\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}*){1,4})$/u);
+    if (inline && SIGN_TITLE.test(inline[1]!) && !AGENCY_HEAD.test(inline[2]!.toUpperCase())) return { name: inline[2]!, line: units[i]!.line };
     if (!RECIPIENTS.test(t) && !(SIGN_TITLE.test(t) && t.length <= 80)) continue;
     for (let k = i + 1; k <= i + SIGNER_LOOKAHEAD_UNITS && k < units.length; k++) {
       const u = units[k]!.text;
