@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { readGrid } from "../src/document/grid.ts";
 import { scanLines } from "../src/document/lines.ts";
 import { parseFile } from "../src/document/parse.ts";
-import { combineHeaders, groupLeadOf, isHeaderRow } from "../src/document/table.ts";
+import { alignUnder, combineHeaders, groupLeadOf, isHeaderRow } from "../src/document/table.ts";
 import type { TableRow } from "../src/document/types.ts";
 
 const HEAD = ["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn"];
@@ -115,6 +115,17 @@ describe("lone-pipe streams: empty cells against row breaks", () => {
     ]);
     expect(rows[1]!.carried).toEqual([3, 4]);
     expect(rows[1]!.tt).toBe("");
+  });
+
+  it("a numbered row that lost a middle cell to a span keeps its cells under their columns", () => {
+    // Row 2's lead cell spans down from row 1 ("| 2 | Rà soát … | Quý II/2026 |" has no lead cell).
+    const text = ["|", "TT", "|", "Nhiệm vụ", "|", "Cơ quan chủ trì", "|", "Thời hạn", "|",
+      "|", "1", "|", "Xây dựng cơ sở dữ liệu hồ sơ quy hoạch chung của thành phố và các phường, xã", "|", "Sở Tài chính", "|", "Quý IV/2026", "|",
+      "|", "2", "|", "Rà soát, đơn giản hóa các thủ tục hành chính liên quan đến quy hoạch của thành phố", "|", "Quý II/2027", "|"].join("\n");
+    const rows = parseFile("t.txt", text)[0]!.blocks.filter((b) => b.kind === "row").map((b) => b.row!);
+    expect(rows[1]!.cells).toEqual(["2", "Rà soát, đơn giản hóa các thủ tục hành chính liên quan đến quy hoạch của thành phố", "Sở Tài chính", "Quý II/2027"]);
+    expect(rows[1]!.carried).toEqual([2]);
+    expect(alignUnder(["Đã thực thi", "0", "0"], ["1", "Bộ Công an", "Tổng", "7", "0"], 5, true)).toEqual({ cells: ["", "", "Đã thực thi", "0", "0"], gaps: [0, 1] });
   });
 
   it("an appendix heading after a signature table is text again", () => {

@@ -91,26 +91,61 @@ function continuesText(s: string): boolean {
   return /^[\p{Ll},;)…]/u.test(s);
 }
 
+const DEADLINE_LIKE = /^(?:quý|tháng|năm|thường xuyên|hằng|hàng|trước|trong|giai đoạn|từ|đến|\d{1,2}\/\d{1,2}\/\d{4}|\d{4})/iu;
+/** Cells longer than this are running text (a task), shorter ones labels, names, results. */
+const LONG_CELL = 60;
+
+/** What a cell holds, to line a short row up under the row above. */
+function kindOf(c: string): string {
+  if (c === "") return "empty";
+  if (looksLikeItemNumber(c)) return "item";
+  if (NUMERIC.test(c)) return "number";
+  if (c.length <= LONG_CELL && DEADLINE_LIKE.test(c)) return "date";
+  if (AGENCY_HEAD.test(c)) return "agency";
+  return c.length > LONG_CELL ? "long" : "text";
+}
+
+const TEXTUAL = new Set(["agency", "long", "text"]);
+
+function fitScore(c: string, a: string): number {
+  const kc = kindOf(c);
+  const ka = kindOf(a);
+  if (kc === "empty" || ka === "empty") return 0;
+  if (kc === ka) return 2;
+  return TEXTUAL.has(kc) && TEXTUAL.has(ka) ? 1 : 0;
+}
+
 /**
- * How many leading cells a short row lost to cells spanning down from the row above: the shift that lines
- * its numbers up with the numbers above. "Đã thực thi | 0 | 0" under "1 | Bộ Công an | Tổng | 7 | 0" is
- * shifted by 2; "Xây dựng hạ tầng dự phòng | Trung tâm CĐS" under "1 | Xây dựng … | Sở …" by 1 (ties: least).
+ * Place a short row's cells under the columns of the row above, in order, where their kinds fit best: a
+ * row lost the cells that span down from above (HTML rowspans dropped by the crawl). "Đã thực thi | 0 | 0"
+ * under "1 | Bộ Công an | Tổng | 7 | 0" goes to columns 2–4; "Xây dựng hạ tầng dự phòng … | Trung tâm CĐS"
+ * under "1 | Xây dựng … | Sở … | Các sở … | Quý IV/2026" to columns 1–2; "2 | Rà soát … | Quý II/2026" under
+ * "1 | Xây dựng … | Sở Tài chính | Quý IV/2026" to 0, 1, 3. Ties keep cells to the left. Returns the gaps.
  */
-function bestShift(cells: string[], above: string[], most: number): number {
-  let best = 1;
-  let bestScore = -1;
-  for (let s = 1; s <= Math.max(1, most); s++) {
-    let score = 0;
-    cells.forEach((c, i) => {
-      const a = above[i + s];
-      if (a !== undefined && a !== "" && c !== "" && NUMERIC.test(a) === NUMERIC.test(c)) score++;
-    });
-    if (score > bestScore) {
-      best = s;
-      bestScore = score;
-    }
+export function alignUnder(cells: string[], above: string[], width: number, numbered: boolean): { cells: string[]; gaps: number[] } {
+  const m = cells.length;
+  const NO = Number.NEGATIVE_INFINITY;
+  // Column 0 holds the item number: only a number goes there, and a row with a number starts there.
+  const score = (i: number, j: number) => {
+    if (j === 0 && numbered) return i === 0 && looksLikeItemNumber(cells[0]!) ? 3 : NO;
+    if (i === 0 && numbered && looksLikeItemNumber(cells[0]!)) return NO;
+    return fitScore(cells[i]!, above[j] ?? "");
+  };
+  const f: number[][] = Array.from({ length: m + 1 }, (_, i) => Array.from({ length: width + 1 }, (_, j) => (i === 0 ? 0 : j < i ? NO : 0)));
+  for (let i = 1; i <= m; i++)
+    for (let j = i; j <= width; j++) f[i]![j] = Math.max(f[i]![j - 1]!, f[i - 1]![j - 1]! + score(i - 1, j - 1));
+  if (!Number.isFinite(f[m]![width]!)) return { cells: [...cells, ...Array.from({ length: width - m }, () => "")], gaps: [] };
+  const out: string[] = Array.from({ length: width }, () => "");
+  const gaps: number[] = [];
+  let i = m;
+  for (let j = width; j > 0; j--) {
+    // Place cell i here when leaving the column empty would score less, or when no column is left to skip.
+    if (i > 0 && (f[i]![j] !== f[i]![j - 1] || j === i)) {
+      out[j - 1] = cells[i - 1]!;
+      i--;
+    } else gaps.unshift(j - 1);
   }
-  return best;
+  return { cells: out, gaps };
 }
 
 /** Schemes whose rows come from a page layout (a row can be cut by a page break); the others are true rows. */
@@ -213,10 +248,18 @@ export class TableReader {
     }
     tbl.headerLast = false;
 
-    // A row that lost its number cell to a span above ("Xây dựng hạ tầng dự phòng … | Trung tâm CĐS") is shifted under its columns.
-    if (tbl.roles[0] === "tt" && cells.length < tbl.headers.length && cells[0] && !looksLikeItemNumber(cells[0]) && !GROUP_WITH_TITLE.test(cells[0])) {
-      const shift = bestShift(cells, tbl.lastRow?.row?.cells ?? [], tbl.headers.length - cells.length);
-      cells = [...Array.from({ length: shift }, () => ""), ...cells];
+    // A row short of cells lost those spanning down from the row above: it is lined up under its columns
+    // ("Xây dựng hạ tầng dự phòng … | Trung tâm CĐS" under an item; "2 | Rà soát … | Quý II/2026" without its lead).
+    let gaps: number[] = [];
+    const above = tbl.lastRow?.row?.cells;
+    const first = cells[0] ?? "";
+    const groupRow = (isGroupTT(first.replace(/\.$/, "")) && cells.slice(1).filter(Boolean).length <= 1) || GROUP_WITH_TITLE.test(first);
+    if (tbl.roles[0] === "tt" && above && !PAGED.has(scheme) && cells.length < tbl.headers.length && first && !groupRow && cells.filter(Boolean).length >= 2) {
+      const aligned = alignUnder(cells, above, tbl.headers.length, true);
+      cells = aligned.cells;
+      gaps = aligned.gaps;
+    } else if (tbl.roles[0] === "tt" && cells.length < tbl.headers.length && first && !looksLikeItemNumber(first) && !GROUP_WITH_TITLE.test(first)) {
+      cells = ["", ...cells];
     }
 
     // A table whose first column is not a number column ("Nhiệm vụ | Đơn vị chủ trì | Thời hạn") has no item numbers.
@@ -264,6 +307,15 @@ export class TableReader {
       return null;
     }
     const carried: number[] = [];
+    // Cells a numbered row lost to spans are the item's above.
+    if (tt !== "" && prev && gaps.length > 0) {
+      for (const k of gaps) {
+        if (k > 0 && tbl.roles[k] !== "task" && prev.cells[k]) {
+          cells[k] = prev.cells[k]!;
+          carried.push(k);
+        }
+      }
+    }
     if (tt === "" && prev && numbered && !PAGED.has(scheme)) {
       // An unnumbered sub-row of the item above: the cells it leaves empty were merged with that item's.
       for (let k = 0; k < Math.min(prev.cells.length, tbl.headers.length); k++) {
