@@ -35,7 +35,7 @@ const ASKS: [AnswerKind, RegExp][] = [
   ["points", /(may|bao nhieu) diem|tong diem|diem chuan/],
   ["money", /bao nhieu tien|phat tien|muc phat|(bao nhieu|may) (ty|trieu|nghin)? ?dong|kinh phi (la )?bao nhieu/],
   ["number", /bao nhieu|\bmay (diem|ngay|thang|nam|lan|gio|giai doan|nhom|tieu chi|nhiem vu|van de|buoc|muc|tram|doanh nghiep|thu tuc)/],
-  ["address", /dia chi|trang (web|thong tin dien tu) nao|website|duong dan|ten mien/],
+  ["address", /\bdia chi\b|trang (web|thong tin dien tu) nao|website|duong dan|ten mien/],
   ["where", /\b(o|ve|gui|den|tai) dau\b/],
 ];
 

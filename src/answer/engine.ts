@@ -18,7 +18,7 @@ import { countsTasks, type TaskQuestion, taskRefusal } from "./answerability.ts"
 import { Neighbourhood, overlapWith, pickInWindow } from "./passage-window.ts";
 import { documentHints as namedHints, namedDocuments, numberedDocuments, titlePairsOf } from "./doc-refs.ts";
 import { type Understanding, understand, withoutDocumentReferences } from "./understand.ts";
-import { leadIsUnit, sectionReference } from "./units.ts";
+import { expandUnitAbbreviations, leadIsUnit, sectionReference } from "./units.ts";
 
 export interface Knowledge {
   corpus: CorpusData;
@@ -212,8 +212,22 @@ function taskQuestion(u: Understanding): TaskQuestion {
     return [a.name, ...a.aliases, ...predecessorsOf(a.id).map((x) => x.name), ...(now ? [now.name] : [])];
   };
   // A unit as written ("Sở NN&MT TP.HCM") stands for itself, not for the ministry the registry reads in it.
-  const actors = u.actors.filter((a) => !u.units.some((unit) => shadows(unit, a)));
+  // Groups ("các bộ, ngành") describe more than name: "các CSDL của bộ, ngành" is part of the topic.
+  const actors = u.actors.filter((a) => a.kind !== "group" && !u.units.some((unit) => shadows(unit, a)));
   return { agencies: [...actors.map(names), ...u.units.map((x) => [x])], kinds: askedKinds(u), countsTasks: countsTasks(u.folded) };
+}
+
+/** The topic without the syllables of the units the question names and of their places (kept when that empties it). */
+function withoutUnitWords(u: Understanding): string[] {
+  if (!u.unitsWritten.length) return u.topic;
+  const named = new Set(unitWordsOf(u).flatMap((w) => [foldSyllable(w), accentedKey(w)]));
+  const rest = u.topic.map((w) => (named.has(w) ? TOPIC_BREAK : w));
+  return rest.filter((w) => w !== TOPIC_BREAK).length >= 2 ? rest : u.topic;
+}
+
+/** Syllables of the units as the question writes them: "Sở KH&CN Ninh Bình" → sở, kh, cn, ninh, bình, khoa, học … */
+function unitWordsOf(u: Understanding): string[] {
+  return syllables(u.unitsWritten.map((w) => `${w} ${expandUnitAbbreviations(w)}`).join(" "));
 }
 
 /** Does a unit as written stand where the registry found an agency ("Sở Khoa học và Công nghệ" for Bộ KH&CN)? */
@@ -286,7 +300,8 @@ function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): { primary: Ta
   const named = numberedDocuments(u, kb.corpus.documents);
   // Coverage of every task at once; a task whose coverage plus every bonus below stays under 90% of the
   // threshold can be neither the best nor an alternative to it, so only the rest is scored.
-  const cov = p.tasks.scores(topicOf(p, u.topic));
+  // The units the question names are checked by the predicates, not scored as topic ("Sở KH&CN Ninh Bình").
+  const cov = p.tasks.scores(topicOf(p, withoutUnitWords(u)));
   const scored: { t: Task; s: number }[] = [];
   const floor = TASK_THRESHOLD * 0.9 - MAX_TASK_BONUS;
   // A question about a law (a decree, a scheme …) is not answered by a task that does not name one:

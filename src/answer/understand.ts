@@ -6,7 +6,7 @@ import { foldDiacritics, normalizeText } from "../text/normalize.ts";
 import { TOPIC_BREAK, topicTerms } from "../text/tokenize.ts";
 import { type Agency, findAgencies } from "../tasks/agencies.ts";
 import type { ChatTurn, Intent } from "./types.ts";
-import { questionUnits } from "./units.ts";
+import { questionUnits, writtenUnits } from "./units.ts";
 
 export interface Understanding {
   intent: Intent;
@@ -15,6 +15,8 @@ export interface Understanding {
   agencies: Agency[];
   /** Units named as written, without their place ("Sở Tài chính Hà Nội" → "Sở Tài chính"): registry or not. */
   units: string[];
+  /** The same units as the question writes them ("Sở KH&CN Ninh Bình"). */
+  unitsWritten: string[];
   /** Agencies named outside a document reference ("trong kế hoạch … của Ủy ban Quốc gia …" names a document). */
   actors: Agency[];
   period: { start: string; end: string; text: string } | null;
@@ -138,6 +140,7 @@ export function understand(message: string, history: ChatTurn[] = [], today = ne
     // A follow-up that names no agency keeps the earlier question's ("Còn thời hạn?" after "Bộ Y tế được giao …").
     agencies: followUp && agencies.length === 0 ? findAgencies(query).map((m) => m.agency) : agencies,
     units: followUp && units.length === 0 ? questionUnits(query.replace(DOCUMENT_REFERENCE, " ")) : units,
+    unitsWritten: writtenUnits((followUp && units.length === 0 ? query : q).replace(DOCUMENT_REFERENCE, " ")),
     actors: findAgencies((followUp && agencies.length === 0 ? query : q).replace(DOCUMENT_REFERENCE, " ")).map((m) => m.agency),
     period,
     topic: followUp ? topicTerms(query).terms : topic,

@@ -56,6 +56,25 @@ export function questionUnits(question: string): string[] {
   return out;
 }
 
+/** What an acting unit is followed by: "Sở KH&CN Ninh Bình chủ trì", "Công an tỉnh phải …", "… được giao". */
+const ACTOR_VERB = /^\s+(?:chủ trì|phải|được giao|có (?:nhiệm vụ|trách nhiệm)|phối hợp|thực hiện|tham mưu|cần)/u;
+
+/**
+ * The units that act in the question, as it writes them (place and abbreviations kept): "Sở KH&CN Ninh Bình" of
+ * "… Sở KH&CN Ninh Bình chủ trì, phối hợp với ai?" — not "Trung tâm dữ liệu quốc gia" of "xây dựng Trung tâm …".
+ */
+export function writtenUnits(question: string): string[] {
+  const out: string[] = [];
+  for (const q of question.split(/[?!;:]|\.(?=\s|$)/)) {
+    for (const m of q.matchAll(UNIT_HEAD)) {
+      const name = m[1]!.replace(UNIT_END, "").trim();
+      const after = q.slice(m.index + m[0].indexOf(m[1]!) + name.length);
+      if (name.split(/\s+/).length >= 2 && ACTOR_VERB.test(after)) out.push(name);
+    }
+  }
+  return out;
+}
+
 /** Does a task lead, as written, name this unit? Place words aside, the names must be equal. */
 export function leadIsUnit(lead: string, unit: string): boolean {
   return key(unitCore(expandUnitAbbreviations(lead))) === key(unit);
