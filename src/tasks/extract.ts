@@ -125,8 +125,9 @@ function setAddressee(r: Reader, actor: Actor, path: string): void {
  * article, a line ending with ":", or a short line without an end stop ("Sở Tài chính (cơ quan chủ trì)").
  * "- Các doanh nghiệp công nghệ số." in a list of participants addresses nothing.
  */
-function canAddress(text: string): boolean {
-  if (/^(?:Điều\s+\d|[a-zđ]\)|\(?\d{1,2}(?:\.\d{1,2})*[.)]|[IVXLC]+\.)\s/u.test(text)) return !/[;]\s*$/u.test(text);
+function canAddress(raw: string): boolean {
+  const text = raw.replace(/^\*+\s*/u, "");
+  if (/^(?:Điều\s+\d+[a-zđ]?[.:]?|[a-zđ]\)|\(?\d{1,2}(?:\.\d{1,2})*[.)]|[IVXLC]+\.)\s/u.test(text)) return !/[;]\s*$/u.test(text);
   return /:\s*$/u.test(text) || (text.length <= SHORT_HEADING && !/[.;,]\s*$/u.test(text) && !/^[-+•]/u.test(text));
 }
 const SHORT_HEADING = 120;

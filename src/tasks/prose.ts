@@ -90,7 +90,8 @@ export interface Subject {
 }
 
 // ("Chỉ đạo Công an các phường …" under an addressee is the addressee's task: directing is the work.)
-const IMPERATIVE = /^(?:[Gg]iao(?:\s+cho)?|[Yy]êu cầu|[Đđ]ề nghị|[Pp]hân công|[Ủủ]y quyền|[Uu]ỷ quyền)\s+(?=\p{Lu}|các\s|UBND)/u;
+// "Đề xuất Bộ trưởng Bộ Y tế chủ trì …" in a report proposes the assignment.
+const IMPERATIVE = /^(?:[Gg]iao(?:\s+cho)?|[Yy]êu cầu|[Đđ]ề nghị|[Đđ]ề xuất|[Pp]hân công|[Ủủ]y quyền|[Uu]ỷ quyền)\s+(?=\p{Lu}|các\s|UBND)/u;
 const REQUEST = /^(?:yêu cầu|đề nghị|giao(?:\s+cho)?)\s+/u;
 // "Về tập huấn, hướng dẫn: Sở X …" — a topic before a colon is an adverbial too.
 const ADVERBIAL = /^(?:Về|Trên cơ sở|Căn cứ|Theo|Sau khi|Đối với|Để|Nhằm)\s(?:[^:,]{2,40}(?:,\s*[^:,]{2,40})?:|[^,:]{2,120}(?:,\s*nhiệm vụ[^,]{0,60})?,)\s*/u;
@@ -101,6 +102,23 @@ const ADVERBIAL = /^(?:Về|Trên cơ sở|Căn cứ|Theo|Sau khi|Đối với|�
  * starts with no agency.
  */
 export function subjectOf(clause: string): Subject | null {
+  const own = subjectAtStart(clause);
+  if (own) return own;
+  // "Trên cơ sở văn bản đề xuất của các Sở, ban, ngành, Sở Tài chính phối hợp …": after a long adverbial the
+  // subject is the first comma-separated part that reads as an agency followed by a verb.
+  if (!ADVERB_START.test(clauseBody(clause))) return null;
+  const body = clauseBody(clause);
+  for (const m of body.matchAll(/,\s+/gu)) {
+    const rest = body.slice((m.index ?? 0) + m[0].length);
+    const s = subjectAtStart(rest);
+    if (s && (startsWithAction(s.rest) || REQUEST.test(s.rest))) return s;
+  }
+  return null;
+}
+
+const ADVERB_START = /^(?:Trên cơ sở|Căn cứ|Theo|Để|Đối với|Trong|Sau khi|Khi|Trường hợp|Nhằm|Qua)\s/u;
+
+function subjectAtStart(clause: string): Subject | null {
   let body = expandMinistryList(clause.replace(MARKER, "").replace(/\*+/g, "").trim());
   // A leading adverbial is not the subject: "Về kinh phí, Bộ X …", "Trên cơ sở kết quả rà soát, Sở Y …".
   body = body.replace(ADVERBIAL, "");
@@ -163,6 +181,9 @@ export function addresseeOf(text: string): string | null {
 
 /** Coordinators named after "phối hợp với": "… phối hợp với Sở A, Sở B xây dựng …" → "Sở A, Sở B". */
 export function coordinatorsOf(clause: string): string {
+  // "X chủ trì (chỉ đạo), Bộ Y, Bộ Z phối hợp …": the coordinators stand before "phối hợp".
+  const before = clause.replace(/\*+/g, "").match(/chủ trì(?:\s+chỉ đạo)?\s*,\s*([^,;.]+(?:,\s*[^,;.]+){0,8}?)\s+(?:cùng\s+)?phối hợp(?![\p{L}])(?!\s+với)/u);
+  if (before && isAgencyPhrase(before[1]!.split(/\s*,\s*/u)[0]!)) return before[1]!.trim();
   const m = clause.replace(/\*+/g, "").match(/[Pp]hối hợp(?: chặt chẽ)?(?:\s+với|\s+cùng)?\s+(?=\p{Lu}|các\s|cơ quan|đơn vị)(.*)$/u);
   if (!m) return "";
   const rest = m[1]!;
