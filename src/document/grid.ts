@@ -38,6 +38,7 @@ const LONE_PIPES = /^\|+$/;
 const MD_ROW = /^\|.*\|$/;
 const MD_DELIMITER = /^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$/;
 const TABLE_OPEN = /<table[\s>]/i;
+const ATTACHED = /^[*_\s]*\((?:[*_]*)(?:Ban hành )?[Kk]èm theo\s/u;
 const SECTION_START = /^(?:\*\*|#+\s*)?\s*(?:PHỤ LỤC|Phụ lục|Chương\s+[IVXLC\d]+\b|Điều\s+\d+\.)/u;
 
 /** The table starting at line i (0-based), or null when none starts there. */
@@ -136,8 +137,10 @@ function readPipeStream(lines: string[], start: number): Grid | null {
       continue;
     }
     if (t.startsWith("|") && MD_ROW.test(t)) break; // a Markdown table follows
-    // An appendix or article heading after the signature block is the text again, not one more cell.
+    // An appendix or article heading after the signature block is the text again, not one more cell;
+    // so is an appendix's "(Kèm theo …)" line, even inside what looked like a cell.
     if (!pending && SECTION_START.test(t)) break;
+    if (!pipeEndShape && ATTACHED.test(t)) break;
     if (!pending) pending = { parts: [], line: j + 1, endLine: j + 1, pipeEnd: false };
     pending.parts.push(t);
     pending.endLine = j + 1;
@@ -150,7 +153,7 @@ function readPipeStream(lines: string[], start: number): Grid | null {
   let tail: Seg | null = pending;
   if (runs.length > segs.length + 1) runs.length = segs.length + 1;
   // … unless the pipes were stripped (every segment a row): then the segment after the last pipe is the last row.
-  const rowPerSeg = !pipeEndShape && segs.length >= 1 && runs.every((r) => r.pipes === 1) && segs.every((s) => s.parts.length >= 2);
+  const rowPerSeg = !pipeEndShape && segs.length >= 1 && segs[0]!.parts.length >= 2;
   if (rowPerSeg) {
     const rows = rowsFromLineSegments(segs, tail);
     if (rows) return { scheme: "cell-lines", rows: rows.rows, next: rows.next };
