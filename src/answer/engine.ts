@@ -242,6 +242,9 @@ function askedKinds(u: Understanding): AnswerKind[] {
   const own = answerKinds(u.folded);
   return own.length || !u.followUp ? own : answerKinds(u.query);
 }
+/** Bonuses of a task naming the question's agency (or unit), and naming it as its lead. */
+const AGENCY_NAMED = 0.08;
+const AGENCY_LEADS = 0.07;
 /** The most matchTasks adds to a task's coverage: agency named (0.08), as lead (0.07), document hint (0.1), final text (0.01). */
 const MAX_TASK_BONUS = 0.26;
 /** "… bao nhiêu …", "tỷ lệ …": a number is asked for. */
@@ -324,10 +327,12 @@ function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): { primary: Ta
     if (taskRefusal(question, t)) return;
     if (namesInstrument && !namesInstrument[i]) return;
     if (holdsIt && !holdsIt[i]) return;
-    if (u.agencies.length) {
-      if (u.agencies.some((a) => t.lead.includes(a.name) || t.coordinators.includes(a.name))) s += 0.08;
+    if (u.agencies.length || u.units.length) {
+      const leads = (a: string) => t.lead.includes(a) || u.units.some((x) => x === a && t.lead.some((l) => leadIsUnit(l, x)));
+      const names = [...u.agencies.map((a) => a.name), ...u.units];
+      if (names.some((a) => leads(a) || t.coordinators.includes(a) || t.coordinators.some((c) => leadIsUnit(c, a)))) s += AGENCY_NAMED;
       // In "when must UBND … finish …" the named agency is the one doing the task.
-      if (u.intent !== "lead" && u.intent !== "coordinators" && u.agencies.some((a) => t.lead.includes(a.name))) s += 0.07;
+      if (u.intent !== "lead" && u.intent !== "coordinators" && names.some(leads)) s += AGENCY_LEADS;
     }
     const h = hints.get(t.documentId) ?? 0;
     if (maxHint > 0) s += h === maxHint ? 0.1 : -0.05;
