@@ -63,6 +63,27 @@ describe("one grid from every delimiter scheme", () => {
   });
 });
 
+describe("cells one per line with the ' |' ends removed", () => {
+  it("group rows whose empty cells are lone pipes, and the next appendix's title after the last row", () => {
+    const text = ["|", "TT", "Chỉ tiêu", "Đơn vị", "Kết quả", "Cơ quan chủ trì theo dõi, đánh giá",
+      "|", "I", "Giai đoạn 2025-2027", "|", "|", "|", "|",
+      "1", "Tỉ lệ dịch vụ công trực tuyến toàn trình.", "%", "100%", "Văn phòng Chính phủ",
+      "|", "2", "Tỉ lệ hồ sơ được số hóa.", "%", "80%", "Bộ Công an",
+      "DANH MỤC CÁC NHIỆM VỤ TRỌNG TÂM", "(Kèm theo Quyết định số 12/QĐ-TTg)", "|", "TT", "Nhiệm vụ", "|", "1", "Xây dựng Luật Dữ liệu"].join("\n");
+    const blocks = scanLines(text).blocks;
+    expect(blocks.map((b) => (b.kind === "row" ? b.cells : b.text))).toEqual([
+      ["TT", "Chỉ tiêu", "Đơn vị", "Kết quả", "Cơ quan chủ trì theo dõi, đánh giá"],
+      ["I", "Giai đoạn 2025-2027", "", "", ""],
+      ["1", "Tỉ lệ dịch vụ công trực tuyến toàn trình.", "%", "100%", "Văn phòng Chính phủ"],
+      ["2", "Tỉ lệ hồ sơ được số hóa.", "%", "80%", "Bộ Công an"],
+      "DANH MỤC CÁC NHIỆM VỤ TRỌNG TÂM",
+      "(Kèm theo Quyết định số 12/QĐ-TTg)",
+      ["TT", "Nhiệm vụ"],
+      ["1", "Xây dựng Luật Dữ liệu"],
+    ]);
+  });
+});
+
 describe("column-aligned text (a PDF table)", () => {
   it("cells under a header of labels, wrapped cells joined, a page number skipped, prose after it", () => {
     const text = [
