@@ -93,7 +93,7 @@ describe("npm run inspect", () => {
     dir = await mkdtemp(join(tmpdir(), "hoidap-inspect-"));
     planFile = join(dir, "kh-12-chuyen-doi-so.txt");
     await writeFile(planFile, PLAN);
-    await writeFile(join(dir, "ghi-chu.docx"), "not a document");
+    await writeFile(join(dir, "ghi-chu.exe"), "not a document");
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
@@ -137,9 +137,9 @@ describe("npm run inspect", () => {
     const missing = await inspect(join(dir, "khong-co.txt")).catch((e: { code: number; stderr: string }) => e);
     expect(missing).toMatchObject({ code: 1 });
     expect((missing as { stderr: string }).stderr).toContain("khong-co.txt: no such file");
-    const docx = await inspect(join(dir, "ghi-chu.docx")).catch((e: { code: number; stderr: string }) => e);
-    expect(docx).toMatchObject({ code: 1 });
-    expect((docx as { stderr: string }).stderr).toMatch(/unsupported format "\.docx"/);
+    const exe = await inspect(join(dir, "ghi-chu.exe")).catch((e: { code: number; stderr: string }) => e);
+    expect(exe).toMatchObject({ code: 1 });
+    expect((exe as { stderr: string }).stderr).toMatch(/unsupported format "\.exe"/);
     const usage = await inspect().catch((e: { code: number; stderr: string }) => e);
     expect(usage).toMatchObject({ code: 2 });
     expect((usage as { stderr: string }).stderr).toContain("Usage: npm run inspect");
