@@ -137,6 +137,18 @@ describe("passage window", () => {
     expect(p.missing).toEqual(["time"]);
   });
 
+  it("reads the deadline line that follows an item", () => {
+    const trail = [
+      chunk(0, "1 › 1.3", "1.3. Giao Ủy ban nhân dân các xã"),
+      chunk(1, "1 › 1.3", "- Rà soát, làm sạch dữ liệu hộ kinh doanh trên địa bàn; bảo đảm chính xác."),
+      chunk(2, "1 › 1.3", "Thời gian hoàn thành trước ngày 15 tháng 01 năm 2026."),
+      chunk(3, "1 › 1.4", "1.4. Giao Sở Tài chính"),
+    ];
+    const p = pickInWindow(new Neighbourhood(trail), trail[1]!, ["time"], words(["ra soat"]));
+    expect(p.missing).toEqual([]);
+    expect(p.evidence).toBe("Thời gian hoàn thành trước ngày 15 tháng 01 năm 2026.");
+  });
+
   it("finds a passage by a task's line", () => {
     expect(nb.at("d", 7)?.id).toBe("d:3");
   });

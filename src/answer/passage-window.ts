@@ -14,6 +14,10 @@ export const MAX_LEAD_BACK = 8;
 export const KIND_BONUS = 0.3;
 
 const ENDS_SENTENCE = /[.;:!?…]["”)]*$/;
+/** A line that only gives the deadline of the item above it. */
+const DEADLINE_LINE = /^\W*(thời gian (hoàn thành|thực hiện)|thời hạn|tiến độ|hoàn thành (trước|trong|xong))/iu;
+/** The longest such line. */
+export const MAX_TRAILER = 200;
 /** A sentence that starts a new item of a list: "(2) …", "3. …", "b) …", "- …". */
 const NEW_ITEM = /^\s*(\(\d+\)|\d+(\.\d+)*\.\s|[a-zđ]\)|[-+•])/u;
 
@@ -65,6 +69,13 @@ export class Neighbourhood {
       cur = n;
     }
     return out;
+  }
+
+  /** The short deadline line right after a passage in its section ("Thời gian hoàn thành trước ngày …"), if any. */
+  trailer(c: Chunk): Chunk | undefined {
+    const last = [c, ...this.continuation(c)].at(-1)!;
+    const n = this.step(last, 1);
+    return n && n.section === c.section && n.text.length <= MAX_TRAILER && DEADLINE_LINE.test(n.text) ? n : undefined;
   }
 
   /**
@@ -124,6 +135,10 @@ export function pickInWindow(nb: Neighbourhood, c: Chunk, kinds: AnswerKind[], c
   const facts = missing.filter((k) => k !== "who");
   const same = facts.length && missing.length === facts.length ? (end < 0 ? after : after.slice(0, end)).find((s) => facts.every((k) => carries(k, s))) : undefined;
   if (same) return { sentence: `${best} ${same}`, missing: [], evidence: same };
+  // A deadline line after an item is that item's ("… bảo đảm chính xác." + "Thời gian hoàn thành trước ngày …").
+  const trailer = nb.trailer(c);
+  const t = trailer && sentencesOf(trailer.text).find((x) => facts.length > 0 && facts.every((k) => carries(k, x)));
+  if (trailer && t && missing.length === facts.length) return { sentence: best, support: { chunk: trailer, sentence: t }, missing: [], evidence: t };
   for (const f of nb.framing(c)) {
     const s = sentencesOf(f.text).find((x) => missing.some((k) => carries(k, x)));
     if (s) {
