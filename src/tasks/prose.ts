@@ -39,7 +39,7 @@ const UNIT_HEAD =
  */
 const ROLE_CLASS = /^(?:Bộ trưởng|Thủ trưởng|Chủ tịch|Giám đốc|Tổng Giám đốc|Người đứng đầu)\s+(?:(?:\S+\s+){0,4}?các\s|(?:Bộ|Sở|Ủy ban nhân dân|UBND|Cục|Trung tâm|Công an|Văn phòng|Ngân hàng|Kho bạc)\s)/u;
 /** Class subjects: "Các bộ, ngành, địa phương", "Các sở, ban, ngành", "các doanh nghiệp viễn thông", "Các cơ quan, đơn vị". */
-const CLASS_HEAD = /^(?:các|mỗi|từng)\s+(?:bộ|sở|cơ quan|đơn vị|địa phương|doanh nghiệp|tập đoàn|tổ chức|ngân hàng|cấp|ngành|xã|phường|tỉnh|thành phố|nhà mạng|trường|hội|hiệp hội|viện|trung tâm|cá nhân)(?![\p{L}])/iu;
+const CLASS_HEAD = /^(?:các|mỗi|từng)\s+(?:ủy viên|thành viên|bộ|sở|cơ quan|đơn vị|địa phương|doanh nghiệp|tập đoàn|tổ chức|ngân hàng|cấp|ngành|xã|phường|tỉnh|thành phố|nhà mạng|trường|hội|hiệp hội|viện|trung tâm|cá nhân)(?![\p{L}])/iu;
 
 const CLAUSE_WORD = /(?<![\p{L}])(?:có|là|được|đã|sẽ|đang|như sau|ý kiến|để|nhằm|nếu|khi|thì|này|đó)(?![\p{L}])/u;
 
@@ -116,10 +116,13 @@ export function subjectOf(clause: string): Subject | null {
   return null;
 }
 
+const APPOSITIVE = /^(?:(?:Các\s+)?(?:Ủy viên|Thành viên|Phó Chủ tịch|Chủ tịch|Trưởng ban|Phó Trưởng ban|Tổ trưởng)(?:\s+\S+){0,4}?\s+là\s+)(?=\p{Lu})/u;
 const ADVERB_START = /^(?:Trên cơ sở|Căn cứ|Theo|Để|Đối với|Trong|Sau khi|Khi|Trường hợp|Nhằm|Qua)\s/u;
 
 function subjectAtStart(clause: string): Subject | null {
   let body = expandMinistryList(clause.replace(MARKER, "").replace(/\*+/g, "").trim());
+  // "Ủy viên Ủy ban là Bộ trưởng Bộ Công an chịu trách nhiệm …": the office holder named after "là" acts.
+  body = body.replace(APPOSITIVE, "");
   // A leading adverbial is not the subject: "Về kinh phí, Bộ X …", "Trên cơ sở kết quả rà soát, Sở Y …".
   body = body.replace(ADVERBIAL, "");
   const imp = body.match(IMPERATIVE);
@@ -171,7 +174,7 @@ export function addresseeOf(text: string): string | null {
   if (!/^\s*(?:[-+•*]|Điều|\(?[a-zđ\d]{1,3}[.)])/u.test(text) && text === text.toUpperCase()) return null;
   let t = text.replace(/\*+/g, "").replace(/^Điều\s+\d+[a-zđ]?\s*[.:]\s*/u, "").replace(MARKER, "").trim();
   // "Điều 25. Trách nhiệm của cơ quan, đơn vị … có hệ thống thông tin kết nối …": whoever the article names.
-  const owner = t.match(/^(?:Trách nhiệm|Nhiệm vụ)(?:\s+và quyền hạn)?\s+của\s+(.{3,160}?)\s*:?\s*$/iu);
+  const owner = t.match(/^(?:Trách nhiệm|Nhiệm vụ)(?:(?:,|\s+và)\s+(?:quyền hạn|trách nhiệm))*\s+của\s+(.{3,160}?)\s*:?\s*$/iu);
   if (owner) return owner[1]!;
   t = t.replace(IMPERATIVE, "");
   t = t.replace(/\s*(?:có trách nhiệm|chịu trách nhiệm|thực hiện)?(?:\s+các nhiệm vụ sau)?\s*:?\s*$/u, "").trim();
