@@ -84,7 +84,7 @@ export function columnRoles(headers: string[]): (FieldRole | null)[] {
 }
 
 /** Labels that open a field in running text: "Cơ quan chủ trì:", "b) Thời gian thực hiện:", "+ Sản phẩm:". */
-export const FIELD_LABEL = /^\s*(?:[-+•*]\s*|[a-zđ]\)\s*|\d{1,2}[.)]\s*)?([^:;.]{3,60}?)\s*:\s*(.*)$/su;
+export const FIELD_LABEL = /^\s*(?:[-+•*]\s*)?(?:[a-zđ]\)\s*|\d{1,2}[.)]\s*)?([^:;.]{3,60}?)\s*:\s*(.*)$/su;
 
 /** Words a field label starts with (folded): "Cơ quan …", "Thời hạn …", "Sản phẩm", "Nhiệm vụ" … */
 const LABEL_HEAD = /^(co quan|don vi|thoi gian|thoi han|thoi diem|tien do|san pham|ket qua|nhiem vu|noi dung|tinh trang|tinh hinh|trang thai|van ban|kinh phi|nguon|chu tri|phoi hop|han|moc|giai phap|ten|ghi chu|muc tieu|chi tieu|phan cong|giao cho|cong viec|hoat dong|lo trinh|nam hoan thanh)( |$)/;

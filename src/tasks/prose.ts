@@ -19,7 +19,7 @@ export const ASSIGN_VERBS = [
   "vận hành", "khảo sát", "làm sạch", "tổng hợp", "phân công", "xử lý", "tiếp nhận", "quán triệt", "vận động",
   "phát động", "chuẩn bị", "điều chỉnh", "sắp xếp", "kiểm soát", "bồi dưỡng", "phân bổ", "cân đối", "ký kết",
   "cụ thể hóa", "khen thưởng", "rút kinh nghiệm", "căn cứ", "quyết định", "triệu tập", "là đầu mối", "có phương án",
-  "tích cực", "tuân thủ", "nghiêm túc", "thường xuyên", "cử", "thành lập", "hướng dẫn",
+  "tích cực", "tuân thủ", "nghiêm túc", "thường xuyên", "cử", "tham gia", "định kỳ",
 ] as const;
 
 const VERB_ALT = [...ASSIGN_VERBS].sort((a, b) => b.length - a.length).join("|");
@@ -37,7 +37,7 @@ const UNIT_HEAD =
  * A person's office addresses tasks only as a class ("Bộ trưởng các Bộ", "Chủ tịch Ủy ban nhân dân các tỉnh");
  * "Chủ tịch Ủy ban quyết định triệu tập …" in a working regulation states a power, not a task.
  */
-const ROLE_CLASS = /^(?:Bộ trưởng|Thủ trưởng|Chủ tịch|Giám đốc|Tổng Giám đốc|Người đứng đầu)\s+(?:(?:\S+\s+){0,4}?các\s|(?:Bộ|Sở|Ủy ban nhân dân|UBND|Cục|Trung tâm|Công an|Văn phòng|Ngân hàng|Kho bạc)\s)/u;
+const ROLE_CLASS = /^(?:(?:Bộ trưởng|Thủ trưởng|Chủ tịch|Chủ nhiệm|Thống đốc|Giám đốc|Tổng Giám đốc|Người đứng đầu)(?:\s*,\s*|\s+))+(?:(?:\S+\s+){0,4}?các\s|(?:Bộ|Sở|Ủy ban nhân dân|UBND|Cục|Trung tâm|Công an|Văn phòng|Ngân hàng|Kho bạc)\s)/u;
 /** Class subjects: "Các bộ, ngành, địa phương", "Các sở, ban, ngành", "các doanh nghiệp viễn thông", "Các cơ quan, đơn vị". */
 const CLASS_HEAD = /^(?:các|mỗi|từng)\s+(?:ủy viên|thành viên|bộ|sở|cơ quan|đơn vị|địa phương|doanh nghiệp|tập đoàn|tổ chức|ngân hàng|cấp|ngành|xã|phường|tỉnh|thành phố|nhà mạng|trường|hội|hiệp hội|viện|trung tâm|cá nhân)(?![\p{L}])/iu;
 
@@ -91,7 +91,7 @@ export interface Subject {
 
 // ("Chỉ đạo Công an các phường …" under an addressee is the addressee's task: directing is the work.)
 // "Đề xuất Bộ trưởng Bộ Y tế chủ trì …" in a report proposes the assignment.
-const IMPERATIVE = /^(?:[Gg]iao(?:\s+cho)?|[Yy]êu cầu|[Đđ]ề nghị|[Đđ]ề xuất|[Pp]hân công|[Ủủ]y quyền|[Uu]ỷ quyền)\s+(?=\p{Lu}|các\s|UBND)/u;
+const IMPERATIVE = /^(?:[Gg]iao(?:\s+cho)?|[Yy]êu cầu|[Đđ]ề nghị|[Đđ]ề xuất|[Kk]huyến khích|[Pp]hân công|[Ủủ]y quyền|[Uu]ỷ quyền)\s+(?=\p{Lu}|các\s|UBND)/u;
 const REQUEST = /^(?:yêu cầu|đề nghị|giao(?:\s+cho)?)\s+/u;
 // "Về tập huấn, hướng dẫn: Sở X …" — a topic before a colon is an adverbial too.
 const ADVERBIAL = /^(?:Về|Trên cơ sở|Căn cứ|Theo|Sau khi|Đối với|Để|Nhằm)\s(?:[^:,]{2,40}(?:,\s*[^:,]{2,40})?:|[^,:]{2,120}(?:,\s*nhiệm vụ[^,]{0,60})?,)\s*/u;
