@@ -92,20 +92,23 @@ function continuesText(s: string): boolean {
 }
 
 const DEADLINE_LIKE = /^(?:quý|tháng|năm|thường xuyên|hằng|hàng|trước|trong|giai đoạn|từ|đến|\d{1,2}\/\d{1,2}\/\d{4}|\d{4})/iu;
-/** Cells longer than this are running text (a task), shorter ones labels, names, results. */
-const LONG_CELL = 60;
+/** A date-like cell is short: "Quý IV/2026", "Năm 2025-2030" (a longer one is a sentence about a date). */
+const DATE_CELL = 60;
 
-/** What a cell holds, to line a short row up under the row above. */
+/** What a cell holds, to line a short row up under the row above: item number, number, date, agency or text. */
 function kindOf(c: string): string {
   if (c === "") return "empty";
   if (looksLikeItemNumber(c)) return "item";
   if (NUMERIC.test(c)) return "number";
-  if (c.length <= LONG_CELL && DEADLINE_LIKE.test(c)) return "date";
-  if (AGENCY_HEAD.test(c)) return "agency";
-  return c.length > LONG_CELL ? "long" : "text";
+  if (c.length <= DATE_CELL && DEADLINE_LIKE.test(c)) return "date";
+  if (AGENCY_HEAD.test(c) && (!/^Các\s/u.test(c) || AGENCY_PLURAL.test(c))) return "agency";
+  return "text";
 }
 
-const TEXTUAL = new Set(["agency", "long", "text"]);
+/** "Các sở, ngành", "Các doanh nghiệp viễn thông" name agencies; "Các thiết bị phần cứng" does not. */
+const AGENCY_PLURAL = /^Các\s+(?:bộ|sở|ban|ngành|cơ quan|đơn vị|địa phương|doanh nghiệp|tỉnh|thành phố|phường|xã|tổ chức|tập đoàn|trường|viện|cục|vụ)/iu;
+
+const TEXTUAL = new Set(["agency", "text"]);
 
 function fitScore(c: string, a: string): number {
   const kc = kindOf(c);
