@@ -232,3 +232,11 @@ describe("units named as written", () => {
     expect(sectionReference("phần mềm dùng chung do ai xây dựng?")).toBeNull();
   });
 });
+
+describe("long forms", () => {
+  it("writes abbreviations out so questions and texts compare alike, two-letter words aside", async () => {
+    const { longForms } = await import("../src/answer/understand.ts");
+    expect(longForms("các CSDL của tỉnh")).toBe("các cơ sở dữ liệu của tỉnh");
+    expect(longForms("Nguyên tắc AI First")).toBe("Nguyên tắc AI First");
+  });
+});

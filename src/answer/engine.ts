@@ -17,7 +17,7 @@ import { type AnswerKind, answerKinds, asksRole, KIND_LABEL } from "./answer-typ
 import { countsTasks, type TaskQuestion, taskRefusal } from "./answerability.ts";
 import { Neighbourhood, overlapWith, pickInWindow } from "./passage-window.ts";
 import { documentHints as namedHints, namedDocuments, numberedDocuments, titlePairsOf } from "./doc-refs.ts";
-import { type Understanding, understand, withoutDocumentReferences } from "./understand.ts";
+import { longForms, type Understanding, understand, withoutDocumentReferences } from "./understand.ts";
 import { expandUnitAbbreviations, leadIsUnit, sectionReference } from "./units.ts";
 
 export interface Knowledge {
@@ -65,13 +65,13 @@ function prepare(kb: Knowledge): Prepared {
   const docs = new Map(kb.corpus.documents.map((d) => [d.id, d]));
   const chunks = new Map(kb.corpus.chunks.map((c) => [c.id, c]));
   const tasks = new CoverageIndex(
-    kb.corpus.tasks.map((t) => `${t.text} ${t.context} ${t.result}`),
+    kb.corpus.tasks.map((t) => longForms(`${t.text} ${t.context} ${t.result}`)),
     true,
   );
   const taskIndex = new Map(kb.corpus.tasks.map((t, i) => [t.id, i]));
   // An indicator is found by its name, period, unit and monitoring agency ("cơ quan theo dõi, đánh giá").
   const indicators = new CoverageIndex(
-    kb.corpus.indicators.map((i) => `${i.name} ${i.period} ${i.unit} chỉ tiêu ${i.monitorText} theo dõi đánh giá`),
+    kb.corpus.indicators.map((i) => longForms(`${i.name} ${i.period} ${i.unit} chỉ tiêu ${i.monitorText} theo dõi đánh giá`)),
     false,
   );
   const titlePairs = new Map(kb.corpus.documents.map((d) => [d.id, titlePairsOf(d)] as const));
@@ -85,7 +85,8 @@ function prepare(kb: Knowledge): Prepared {
       return a;
     }
     const sentences = c.text.split(/(?<=[.;])\s+(?=[\p{Lu}+\-(\d])/u);
-    a = { sentences, sentenceSets: sentences.map((x) => termSets(x, true)), whole: termSets(`${c.text} ${c.context}`, true) };
+    // Compared in long forms, as the question's topic is ("TTHC" = "thủ tục hành chính").
+    a = { sentences, sentenceSets: sentences.map((x) => termSets(longForms(x), true)), whole: termSets(longForms(`${c.text} ${c.context}`), true) };
     if (passages.size >= PASSAGE_CACHE) passages.delete(passages.keys().next().value!);
     passages.set(c.id, a);
     return a;
@@ -530,7 +531,7 @@ async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Comp
   const kinds = askedKinds(u);
   const lookFor: AnswerKind[] = u.asks.has("lead") && !u.asks.has("coordinators") ? [...kinds, "who"] : kinds;
   const topicC = topicOf(p, u.topic);
-  const cover = (x: string) => coverage(topicC, termSets(x, true));
+  const cover = (x: string) => coverage(topicC, termSets(longForms(x), true));
   const cands = pool
     .map((c) => {
       const a = p.passage(c);

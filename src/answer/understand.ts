@@ -3,7 +3,7 @@
 
 import { parseDeadline } from "../text/dates.ts";
 import { foldDiacritics, normalizeText } from "../text/normalize.ts";
-import { TOPIC_BREAK, topicTerms } from "../text/tokenize.ts";
+import { expandAbbreviations, TOPIC_BREAK, topicTerms } from "../text/tokenize.ts";
 import { type Agency, findAgencies } from "../tasks/agencies.ts";
 import type { ChatTurn, Intent } from "./types.ts";
 import { questionUnits, writtenUnits } from "./units.ts";
@@ -79,6 +79,18 @@ const OVERDUE_SUBJECT = /nhiem vu|cong viec|\bviec\b|hang muc|de an|du an|chi ti
 /** Phrases of a follow-up that name the field asked, not a topic: "phối hợp với ai, bao lâu làm một lần?". */
 const FIELD_PHRASES = /\b(bao lau|(mot|1|may) lan|du kien|dau ra|cu the|the nao|ra sao)\b/g;
 
+/**
+ * Abbreviations written out, as the answerer compares texts: "Cổng DVC quốc gia và các CSDL" → "Cổng dịch vụ công
+ * quốc gia và các cơ sở dữ liệu" (task and passage texts are compared in the same long forms).
+ */
+export function longForms(text: string): string {
+  // Two letters stay: "AI" is a term, and the question word "ai" (who) must not turn into one.
+  return text.replace(/[\p{L}&]{3,}/gu, (w) => {
+    const e = expandAbbreviations(w);
+    return e === w ? w : e.slice(w.length + 1);
+  });
+}
+
 /** The question without the phrases that name a document ("trong kế hoạch triển khai … của TP.HCM"). */
 export function withoutDocumentReferences(text: string): string {
   return text.replace(DOCUMENT_REFERENCE, " ");
@@ -107,7 +119,7 @@ export function understand(message: string, history: ChatTurn[] = [], today = ne
     const vn = (d: Date) => `${d.getUTCDate()}/${d.getUTCMonth() + 1}/${d.getUTCFullYear()}`;
     period = { start: today.toISOString().slice(0, 10), end: end.toISOString().slice(0, 10), text: `90 ngày tới (${vn(today)}–${vn(end)})` };
   }
-  const topic = topicTerms(q).terms;
+  const topic = topicTerms(longForms(q)).terms;
 
   let intent: Intent;
   // "Nhiệm vụ nào đã quá hạn?" lists overdue tasks; "… phạt tiền bao nhiêu … để hồ sơ quá hạn?" asks something else.
@@ -143,7 +155,7 @@ export function understand(message: string, history: ChatTurn[] = [], today = ne
     unitsWritten: writtenUnits((followUp && units.length === 0 ? query : q).replace(DOCUMENT_REFERENCE, " ")),
     actors: findAgencies((followUp && agencies.length === 0 ? query : q).replace(DOCUMENT_REFERENCE, " ")).map((m) => m.agency),
     period,
-    topic: followUp ? topicTerms(query).terms : topic,
+    topic: followUp ? topicTerms(longForms(query)).terms : topic,
     query,
     followUp,
     wantsDraft: has(f, /du thao/),
