@@ -77,7 +77,7 @@ export function extractTasks(doc: ParsedDocument): Extraction {
 function readTextBlock(blocks: Block[], i: number, r: Reader): number {
   const b = blocks[i]!;
   const path = sectionLabel(b.path);
-  while (r.addressees.length && !path.startsWith(r.addressees.at(-1)!.path)) r.addressees.pop();
+  while (r.addressees.length && !within(path, r.addressees.at(-1)!.path)) r.addressees.pop();
   if (/^(?:\*\*)?(?:Kính gửi|Đồng kính gửi|Nơi nhận)\b/u.test(b.text)) {
     r.inRecipients = true;
     return i;
@@ -110,13 +110,18 @@ function readTextBlock(blocks: Block[], i: number, r: Reader): number {
   return i;
 }
 
+/** A section path inside a scope, segment by segment ("Điều 1 › III" is not inside "Điều 1 › II"). */
+function within(path: string, scope: string): boolean {
+  return scope === "" || path === scope || path.startsWith(`${scope} › `);
+}
+
 function addresseeNow(r: Reader): Actor | null {
   return r.addressees.at(-1)?.actor ?? null;
 }
 
 /** A new addressee replaces those of the same or a narrower scope and stacks over wider ones. */
 function setAddressee(r: Reader, actor: Actor, path: string): void {
-  while (r.addressees.length && r.addressees.at(-1)!.path.startsWith(path)) r.addressees.pop();
+  while (r.addressees.length && within(r.addressees.at(-1)!.path, path)) r.addressees.pop();
   r.addressees.push({ actor, path });
 }
 

@@ -196,7 +196,8 @@ export function coordinatorsOf(clause: string): string {
 
 /** Words of assessment: the sentence reports or reviews, it assigns nothing. */
 // ("tồn tại, hạn chế" alone is no sign: "khắc phục những hạn chế" assigns.)
-const REPORT = /(?<![\p{L}])(?:đã|đang|đã được|vẫn|còn chậm|còn hạn chế|còn nhiều|chưa đạt|chưa được|đạt tỷ lệ|đạt \d|mới đạt|góp phần)(?![\p{L}])/u;
+// "Mỗi người dân đều có thể …" describes a target state.
+const REPORT = /(?<![\p{L}])(?:đã|đang|đã được|vẫn|còn chậm|còn hạn chế|còn nhiều|chưa đạt|chưa được|đạt tỷ lệ|đạt \d|mới đạt|góp phần|đều|có thể)(?![\p{L}])/u;
 /** …unless it orders: a deadline word or a modal of duty wins over a report word. */
 const ORDER = /(?<![\p{L}])(?:chủ trì|khẩn trương|phải|cần|yêu cầu|đề nghị|giao|chỉ đạo|hoàn thành (?:trước|trong|xong)|có trách nhiệm|chịu trách nhiệm)(?![\p{L}])/iu;
 
