@@ -81,6 +81,19 @@ function bodyStart(doc: ParsedDocument): number {
   return first?.line ?? doc.meta.lines[0];
 }
 
+/** Longest heading line that can address the tasks of its section ("1. Sở Tài chính (cơ quan chủ trì)"). */
+const HEADING_MAX = 160;
+
+/**
+ * A heading that names who is addressed ("1. Sở Tài chính (cơ quan chủ trì)", "1.7. Bộ X có trách nhiệm:") is
+ * covered when tasks of its own section follow it: its work is in them.
+ */
+function headsTasks(b: Block, own: readonly Task[]): boolean {
+  if (b.kind !== "text" || b.text.length > HEADING_MAX || /[.;]\s*$/u.test(b.text)) return false;
+  const scope = b.path.join(" › ");
+  return scope !== "" && own.some((t) => t.lines[0] > b.line && (t.section === scope || t.section.startsWith(`${scope} › `)));
+}
+
 /** Assignment-like lines of `doc` and which of them some task of `tasks` (of this document) covers. */
 export function readerCoverage(doc: ParsedDocument, tasks: readonly Task[]): ReaderCoverage {
   const own = tasks.filter((t) => t.documentId === doc.meta.id);
@@ -97,7 +110,7 @@ export function readerCoverage(doc: ParsedDocument, tasks: readonly Task[]): Rea
     const isCandidate = b.kind === "row" ? isCandidateRow(b) : isCandidateText(b.text);
     if (!isCandidate) continue;
     candidates++;
-    if (own.some((t) => t.lines[0] <= b.endLine && t.lines[1] >= b.line)) covered++;
+    if (own.some((t) => t.lines[0] <= b.endLine && t.lines[1] >= b.line) || headsTasks(b, own)) covered++;
     else uncovered.push({ line: b.line, text: b.text.length > SHOWN_CHARS ? `${b.text.slice(0, SHOWN_CHARS - 1)}…` : b.text });
   }
   return { candidates, covered, uncovered };
