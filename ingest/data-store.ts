@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
 import { buildKnowledge, parseManifest, VECTOR_DIMS } from "../src/answer/build-knowledge.ts";
@@ -15,6 +16,14 @@ import { HASHED_TFIDF_NAME, HashedTfidfEmbeddings } from "../src/retrieval/embed
 import { HnswVectorIndex } from "../src/retrieval/hnsw.node.ts";
 import { LexicalIndex } from "../src/retrieval/lexical.ts";
 import { CorpusFileError, loadCorpusFile, SUPPORTED } from "./load-file.ts";
+
+/**
+ * Versions kept in data/ besides the one just built: on a shared data/ another instance may still be loading the
+ * previous one when a build finishes (it swaps on the Redis message, seconds later).
+ */
+const KEEP_OLD_VERSIONS = 2;
+/** A build folder of another host (or of a live process here) counts as abandoned only after this long. */
+const STALE_TMP_MS = 6 * 60 * 60 * 1000;
 
 /** Bump when parsing or indexing changes so existing data/ is rebuilt. */
 export const DATA_FORMAT = 8;
@@ -153,7 +162,8 @@ export async function buildData(corpusDir: string, dataDir: string, progress: Pr
   };
   const hash = await corpusHash(corpusDir);
   const version = `v-${hash}-${Date.now().toString(36)}`;
-  const tmp = join(dataDir, `.tmp-${version}`);
+  // The builder's host and pid in the name: a start-up clean-up can tell a dead build from a running one.
+  const tmp = join(dataDir, `.tmp-${version}.${hostTag()}.${process.pid}`);
   const built = await buildKnowledge(files, {
     manifest,
     onStep: (step, corpus) => {
@@ -193,17 +203,61 @@ export async function buildData(corpusDir: string, dataDir: string, progress: Pr
   };
   await write("manifest.json", JSON.stringify(dm, null, 2));
   await rename(tmp, join(dataDir, version));
-  // Switch the pointer atomically, then drop older versions.
-  const ptrTmp = join(dataDir, `.current-${version}.json`);
+  // Switch the pointer atomically, then drop versions older than the few kept.
+  const ptrTmp = join(dataDir, `.current-${version}.${hostTag()}.${process.pid}.json`);
   await writeFile(ptrTmp, JSON.stringify({ version }));
   await rename(ptrTmp, join(dataDir, "current.json"));
+  const older = [];
   for (const n of await readdir(dataDir)) {
-    if (n !== version && (n.startsWith("v-") || n.startsWith(".tmp-") || n.startsWith(".current-"))) await rm(join(dataDir, n), { recursive: true, force: true });
+    if (n !== version && n.startsWith("v-")) older.push({ n, t: (await stat(join(dataDir, n)).catch(() => null))?.mtimeMs ?? 0 });
   }
+  older.sort((a, b) => b.t - a.t);
+  for (const { n } of older.slice(KEEP_OLD_VERSIONS)) await rm(join(dataDir, n), { recursive: true, force: true });
+  await cleanStaleTemp(dataDir);
   return { manifest: dm, warnings: corpus.warnings, rejected, failures: corpus.failures, ms: performance.now() - t0 };
 }
 
 export class DataError extends Error {}
+
+function hostTag(): string {
+  return hostname().replace(/[^\w-]/g, "").slice(0, 40) || "host";
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Removes build folders and pointer temporaries a killed build left in data/ (".tmp-<version>.<host>.<pid>"):
+ * this host's whose process is gone, any of the old unnamed kind, and other hosts' once older than a few hours
+ * (a shared data/ may hold another host's running build). Returns the names removed.
+ */
+export async function cleanStaleTemp(dataDir: string, nowMs = Date.now()): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(dataDir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const n of names) {
+    if (!n.startsWith(".tmp-") && !n.startsWith(".current-")) continue;
+    const m = /\.([\w-]+)\.(\d+)(?:\.json)?$/.exec(n);
+    let stale: boolean;
+    if (!m) stale = true;
+    else if (m[1] === hostTag()) stale = Number(m[2]) !== process.pid && !alive(Number(m[2]));
+    else stale = nowMs - ((await stat(join(dataDir, n)).catch(() => null))?.mtimeMs ?? 0) > STALE_TMP_MS;
+    if (!stale) continue;
+    await rm(join(dataDir, n), { recursive: true, force: true });
+    removed.push(n);
+  }
+  return removed;
+}
 
 /**
  * The corpus as JSON lines — a header with stats and warnings, then one record per line — so a large
@@ -254,16 +308,23 @@ function readCorpusLines(buf: Buffer): CorpusData {
   return corpus;
 }
 
-/** Load the current data version, verifying every file's checksum. */
-export async function loadData(dataDir: string): Promise<LoadedData> {
-  // Start loading the vector-store modules now: their file I/O overlaps the reads and parses below.
-  const preload = import("@langchain/community/vectorstores/hnswlib").catch(() => undefined);
-  let version: string;
+/** The version data/current.json points to. */
+export async function currentVersion(dataDir: string): Promise<string> {
   try {
-    version = (JSON.parse(await readFile(join(dataDir, "current.json"), "utf8")) as { version: string }).version;
+    return (JSON.parse(await readFile(join(dataDir, "current.json"), "utf8")) as { version: string }).version;
   } catch {
     throw new DataError(`no index in ${dataDir} (run npm run ingest)`);
   }
+}
+
+/**
+ * Load a data version (the pointer's unless `wanted` names one, e.g. from another instance's message),
+ * verifying every file's checksum.
+ */
+export async function loadData(dataDir: string, wanted?: string): Promise<LoadedData> {
+  // Start loading the vector-store modules now: their file I/O overlaps the reads and parses below.
+  const preload = import("@langchain/community/vectorstores/hnswlib").catch(() => undefined);
+  const version = wanted ?? (await currentVersion(dataDir));
   if (!/^v-[a-z0-9-]+$/.test(version)) throw new DataError(`corrupt pointer ${dataDir}/current.json`);
   const dir = join(dataDir, version);
   let dm: DataManifest;

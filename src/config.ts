@@ -16,8 +16,14 @@ const Schema = z.object({
   WIDGET_ORIGINS: csv,
   WIDGET_TITLE: z.string().optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(60),
-  /** Trust X-Forwarded-For (only behind your own reverse proxy). */
-  TRUST_PROXY: z.enum(["0", "1", "true", "false"]).default("0"),
+  /**
+   * How many reverse proxies of your own stand in front (0: none, X-Forwarded-For is ignored). "true" is 1.
+   * The client is the address the nearest of them appended, never what the client wrote.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(?:\d|true|false)$/, "a number of proxy hops 0-9, or true/false")
+    .default("0"),
   /** API keys (comma-separated) that get their own rate-limit bucket when sent as "Authorization: Bearer …". */
   API_KEYS: csv,
   MAX_MESSAGE_CHARS: z.coerce.number().int().min(10).max(20000).default(2000),
@@ -41,6 +47,27 @@ const Schema = z.object({
   LLM_API_KEY: z.string().min(1).optional(),
   LLM_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(8000),
   LLM_MAX_TOKENS: z.coerce.number().int().min(50).max(8000).default(600),
+  /** postgres://… — the questions log in PostgreSQL instead of DATA_DIR/questions.sqlite. */
+  DATABASE_URL: z.string().regex(/^postgres(?:ql)?:\/\//, "a postgres:// or postgresql:// URL").optional(),
+  /** Days questions and ratings are kept (personal-data rules: keep no longer than needed). */
+  LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** When set, /metrics asks for "Authorization: Bearer <METRICS_TOKEN>". */
+  METRICS_TOKEN: z.string().min(8).optional(),
+  /** Scanned PDFs: pages read at most, and the time one document may take. */
+  OCR_MAX_PAGES: z.coerce.number().int().min(1).max(500).default(40),
+  OCR_TIMEOUT_MS: z.coerce.number().int().min(5000).max(3_600_000).default(300_000),
+  /** redis://[:password@]host:port[/db] — shared rate limits, dedupe, histories, Zalo tokens, index version. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "a redis:// or rediss:// URL").optional(),
+  /** Prefix of every Redis key, so several deployments can share one Redis. */
+  REDIS_PREFIX: z.string().regex(/^[\w:.-]{1,40}$/).default("hoidap:"),
+  /** Whole request (headers and body) must arrive within this; slow-body sockets are cut. */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
+  KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /** Open sockets at most; more are refused at accept. */
+  MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(1024),
+  /** Longest a SIGTERM waits for accepted requests and deferred replies (a Slack reply can take ~31 s). */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(45_000),
 });
 
 export type RawConfig = z.infer<typeof Schema>;
@@ -53,7 +80,8 @@ export interface AppConfig {
   widgetOrigins: string[];
   widgetTitle?: string;
   rateLimitPerMinute: number;
-  trustProxy: boolean;
+  /** Trusted reverse-proxy hops in front (0 = X-Forwarded-For ignored). */
+  trustProxy: number;
   apiKeys: string[];
   maxMessageChars: number;
   maxBodyBytes: number;
@@ -65,6 +93,14 @@ export interface AppConfig {
   answerCacheSize: number;
   /** Optional LLM rewriting of the extractive answer (OpenAI-compatible API), verified against the sources. */
   llm?: { baseUrl: string; model: string; apiKey?: string; timeoutMs: number; maxTokens: number };
+  /** PostgreSQL for the questions log; absent → SQLite in DATA_DIR. */
+  databaseUrl?: string;
+  logRetentionDays: number;
+  metricsToken?: string;
+  ocr: { maxPages: number; timeoutMs: number };
+  /** Shared store for several instances; absent → in-memory stores (one instance). */
+  redis?: { url: string; prefix: string };
+  server: { requestTimeoutMs: number; headersTimeoutMs: number; keepAliveTimeoutMs: number; maxConnections: number; shutdownTimeoutMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -83,7 +119,7 @@ export function parseConfig(raw: Record<string, string | undefined>): AppConfig 
     widgetOrigins: e.WIDGET_ORIGINS,
     ...(e.WIDGET_TITLE ? { widgetTitle: e.WIDGET_TITLE } : {}),
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
-    trustProxy: e.TRUST_PROXY === "1" || e.TRUST_PROXY === "true",
+    trustProxy: e.TRUST_PROXY === "true" ? 1 : e.TRUST_PROXY === "false" ? 0 : Number(e.TRUST_PROXY),
     apiKeys: e.API_KEYS,
     maxMessageChars: e.MAX_MESSAGE_CHARS,
     maxBodyBytes: e.MAX_BODY_BYTES,
@@ -110,5 +146,18 @@ export function parseConfig(raw: Record<string, string | undefined>): AppConfig 
     ...(e.LLM_BASE_URL && e.LLM_MODEL
       ? { llm: { baseUrl: e.LLM_BASE_URL, model: e.LLM_MODEL, ...(e.LLM_API_KEY ? { apiKey: e.LLM_API_KEY } : {}), timeoutMs: e.LLM_TIMEOUT_MS, maxTokens: e.LLM_MAX_TOKENS } }
       : {}),
+    ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
+    logRetentionDays: e.LOG_RETENTION_DAYS,
+    ...(e.METRICS_TOKEN ? { metricsToken: e.METRICS_TOKEN } : {}),
+    ocr: { maxPages: e.OCR_MAX_PAGES, timeoutMs: e.OCR_TIMEOUT_MS },
+    ...(e.REDIS_URL ? { redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX } } : {}),
+    server: {
+      requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+      // Node wants headersTimeout ≤ requestTimeout.
+      headersTimeoutMs: Math.min(e.HEADERS_TIMEOUT_MS, e.REQUEST_TIMEOUT_MS),
+      keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: e.MAX_CONNECTIONS,
+      shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    },
   };
 }

@@ -1,11 +1,13 @@
 // Node entry point: parse config, serve createApp() on PORT at once (healthz 503 while loading), load
-// or build data/, swap the index in; re-index swaps atomically; SIGTERM drains requests and deferred replies.
+// or build data/, swap the index in; re-index (built in a worker thread) swaps atomically and, with Redis, is
+// published so every instance on the shared data/ swaps to it; SIGTERM drains requests and deferred replies.
 
 import { serve } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { readFileSync, writeSync } from "node:fs";
 import { resolve } from "node:path";
-import { buildData } from "../ingest/data-store.ts";
+import { buildInWorker } from "../ingest/build-worker.ts";
+import { cleanStaleTemp } from "../ingest/data-store.ts";
 import { loadRuntime } from "../ingest/runtime.ts";
 import { cacheAnswers, utcDayClock } from "./answer/cache.ts";
 import { createLlmAnswerer } from "./answer/llm.ts";
@@ -13,7 +15,12 @@ import type { AnswerFn } from "./answer/types.ts";
 import { createFileTokenStore } from "./channels/token-store.node.ts";
 import { type AppConfig, ConfigError, parseConfig } from "./config.ts";
 import { createApp, type Loaded } from "./http/app.ts";
+import { lookupsOf } from "./http/lookups.ts";
+import { createRedisStores, type SharedStores } from "./stores/redis.node.ts";
 import { redactPersonalData } from "./http/redact.ts";
+import { createDocumentAdmin } from "../ingest/admin-documents.ts";
+import type { QuestionLog } from "./http/question-log.ts";
+import { retentionCutoff } from "./http/question-log.ts";
 import { createJsonLineLogger, type Logger, silentLogger } from "./log.ts";
 
 let config: AppConfig;
@@ -64,6 +71,8 @@ process.on("exit", () => {
   }
 });
 
+// Deferred channel replies (Slack, Zalo) run after their webhook was answered: tracked, so a shutdown waits
+// for them and can say how many it had to drop.
 const pending = new Set<Promise<unknown>>();
 const defer = (p: Promise<unknown>) => {
   const tracked = p.catch((e) => logger.error("deferred task failed", { error: String(e) })).finally(() => pending.delete(tracked));
@@ -81,14 +90,25 @@ let current: Loaded | null = null;
 const corpusDir = resolve(cfg.corpusDir);
 const dataDir = resolve(cfg.dataDir);
 
-async function load() {
+// A build killed half-way leaves a .tmp-* folder in data/: remove this host's dead ones before anything else.
+const cleaned = await cleanStaleTemp(dataDir).catch(() => []);
+if (cleaned.length) logger.info("removed leftover build folders", { count: cleaned.length, names: cleaned.slice(0, 10) });
+
+// Shared stores for several instances behind one balancer: REDIS_URL; otherwise each store is in memory.
+const shared: SharedStores | null = cfg.redis ? await createRedisStores({ url: cfg.redis.url, prefix: cfg.redis.prefix, logger }) : null;
+
+/** Load a version (the one data/current.json names, building it when stale, unless `version` is given) and swap. */
+async function load(wanted?: string) {
   const t0 = performance.now();
-  const rt = await loadRuntime({ corpusDir, dataDir, progress: (m) => logger.info("ingest", { step: m }) });
+  const rt = await loadRuntime({ corpusDir, dataDir, progress: (m) => logger.info("ingest", { step: m }), ...(wanted ? { version: wanted } : {}) });
+  // The read endpoints' lookups for this version, built before it is served.
+  lookupsOf(rt.data.corpus);
   const version = rt.data.manifest.version;
   const answer =
     cfg.answerCacheSize > 0
       ? cacheAnswers(withLlm(rt.answer), { maxEntries: cfg.answerCacheSize, scope: () => `${version}|${utcToday()}` })
       : withLlm(rt.answer);
+  // One assignment: a request sees the old version or the new one, whole.
   current = { version, corpus: rt.data.corpus, index: rt.kb.index, answer };
   // Build the answerer's term sets right after the index is served, not before.
   setTimeout(() => rt.answer.warm(), 250).unref();
@@ -96,13 +116,17 @@ async function load() {
 }
 
 let reindexing: Promise<{ version: string; ms: number }> | null = null;
+let lastRejected: string[] = [];
 async function reindex() {
   // One re-index at a time; the old index keeps answering until the new one is loaded.
   reindexing ??= (async () => {
     const t0 = performance.now();
     try {
-      await buildData(corpusDir, dataDir, (m) => logger.info("reindex", { step: m }));
-      await load();
+      const built = await buildInWorker(corpusDir, dataDir, (m) => logger.info("reindex", { step: m }));
+      lastRejected = built.rejected;
+      await load(built.manifest.version);
+      // Tell the other instances on this data/ to swap to it.
+      await shared?.publishIndexVersion(built.manifest.version);
       return { version: current!.version, ms: Math.round(performance.now() - t0) };
     } finally {
       reindexing = null;
@@ -111,37 +135,132 @@ async function reindex() {
   return reindexing;
 }
 
-const zaloTokenStore = cfg.zalo
+// Another instance built and published a version: load it from the shared data/ and swap (one at a time; a
+// newer message while loading is taken after). A version that does not load leaves the current one serving.
+let swapping: Promise<void> | null = null;
+let wantedVersion: string | null = null;
+function followVersion(v: string) {
+  if (!/^v-[a-z0-9-]+$/.test(v) || v === current?.version) return;
+  wantedVersion = v;
+  if (swapping || reindexing) return;
+  swapping = (async () => {
+    while (wantedVersion && wantedVersion !== current?.version) {
+      const next: string = wantedVersion;
+      try {
+        await load(next);
+        logger.info("index version followed", { version: next });
+      } catch (e) {
+        logger.error("published index version could not be loaded", { version: next, error: String((e as Error).message ?? e) });
+        if (wantedVersion === next) wantedVersion = null;
+      }
+    }
+  })().finally(() => (swapping = null));
+}
+
+const zaloFile = cfg.zalo
   ? createFileTokenStore(resolve(cfg.zalo.tokenFile), { initial: { accessToken: cfg.zalo.accessToken, refreshToken: cfg.zalo.refreshToken, expiresAt: 0 } })
   : undefined;
+// With Redis the pair lives there (one refresh at a time across instances); the file stays as this host's copy.
+const zaloTokenStore = cfg.zalo && shared ? shared.zaloTokens({ accessToken: cfg.zalo.accessToken, refreshToken: cfg.zalo.refreshToken, expiresAt: 0 }, zaloFile) : zaloFile;
 
-const app = createApp({ config: cfg, current: () => current, reindex, logger, fetch: globalThis.fetch, defer, clientAddress: (c) => getConnInfo(c).remote.address, ...(zaloTokenStore ? { zaloTokenStore } : {}) });
-const server = serve({ fetch: app.fetch, port: cfg.port, hostname: cfg.host }, (info) => {
-  logger.info("listening", { url: `http://${cfg.host === "0.0.0.0" ? "localhost" : cfg.host}:${info.port}` });
-});
-
-load().catch((e) => {
-  logger.error("index could not be loaded", { error: String((e as Error).message ?? e) });
-  console.error(`Không nạp được chỉ mục / cannot load the index: ${(e as Error).message}`);
-  process.exit(1);
-});
-
+/** How long Slack retries an event and Zalo a message: a retry within it lands on any instance and is seen. */
+const SLACK_DEDUPE_MS = 60 * 60 * 1000;
+const ZALO_DEDUPE_MS = 24 * 60 * 60 * 1000;
+const ZALO_HISTORY = { maxTurns: 6, ttlMs: 30 * 60 * 1000 };
 let stopping = false;
+
+// The questions log: PostgreSQL with DATABASE_URL, else an SQLite file in DATA_DIR. Rows older than
+// LOG_RETENTION_DAYS are deleted at start and every hour.
+const questionLog: QuestionLog = cfg.databaseUrl
+  ? await (await import("./http/question-log-pg.node.ts")).createPgQuestionLog(cfg.databaseUrl)
+  : await (await import("./http/question-log-sqlite.node.ts")).createSqliteQuestionLog(resolve(dataDir, "questions.sqlite"));
+const purgeOld = () =>
+  questionLog
+    .purge(retentionCutoff(new Date(), cfg.logRetentionDays))
+    .then((n) => n > 0 && logger.info("questions log: retention", { removed: n, days: cfg.logRetentionDays }))
+    .catch((e) => logger.error("questions log: purge failed", { error: String((e as Error).message ?? e) }));
+void purgeOld();
+setInterval(purgeOld, 3_600_000).unref();
+
+// Uploads, replacements and deletions from /admin: a change to corpus/, then a rebuild that starts after it
+// (a rebuild already running may have listed the corpus before the change).
+const documents = createDocumentAdmin({
+  corpusDir,
+  rebuild: async () => {
+    if (reindexing) await reindexing.catch(() => undefined);
+    return reindex();
+  },
+  corpus: () => current?.corpus ?? null,
+  rejected: () => lastRejected,
+  logger,
+  ocr: cfg.ocr,
+});
+
+const app = createApp({ questionLog, documents, config: cfg, current: () => current, reindex, logger, fetch: globalThis.fetch, defer, clientAddress: (c) => getConnInfo(c).remote.address, draining: () => stopping, ...(zaloTokenStore ? { zaloTokenStore } : {}), ...sharedDeps() });
+
+/** The shared stores createApp takes, when REDIS_URL is set. */
+function sharedDeps() {
+  if (!shared) return {};
+  return {
+    rateLimitStore: shared.rateLimit,
+    channelStores: { slackDedupe: shared.dedupe("slack", SLACK_DEDUPE_MS), zaloDedupe: shared.dedupe("zalo", ZALO_DEDUPE_MS), zaloHistory: shared.history(ZALO_HISTORY) },
+  };
+}
+
+type HttpServer = import("node:http").Server;
+const server = serve({ fetch: app.fetch, port: cfg.port, hostname: cfg.host }, (info) => {
+  logger.info("listening", { url: `http://${cfg.host === "0.0.0.0" ? "localhost" : cfg.host}:${info.port}`, redis: !!shared });
+}) as unknown as HttpServer;
+// Node's defaults hold a slow-body socket for 300 s and accept any number of them (1,759 were held for 20 s).
+server.requestTimeout = cfg.server.requestTimeoutMs;
+server.headersTimeout = cfg.server.headersTimeoutMs;
+server.keepAliveTimeout = cfg.server.keepAliveTimeoutMs;
+server.maxConnections = cfg.server.maxConnections;
+// Requests being handled: a shutdown waits for them and counts the ones its deadline cuts.
+let activeRequests = 0;
+server.on("request", (_req, res) => {
+  activeRequests++;
+  res.once("close", () => activeRequests--);
+});
+
+load()
+  .then(async () => {
+    if (!shared) return;
+    shared.onIndexVersion(followVersion);
+    // A version published while this instance was down.
+    const v = await shared.indexVersion();
+    if (v) followVersion(v);
+  })
+  .catch((e) => {
+    logger.error("index could not be loaded", { error: String((e as Error).message ?? e) });
+    console.error(`Không nạp được chỉ mục / cannot load the index: ${(e as Error).message}`);
+    process.exit(1);
+  });
+
 async function shutdown(sig: string) {
   if (stopping) return;
+  // From here /healthz answers 503 (the balancer drains this instance) while accepted requests finish.
   stopping = true;
-  logger.info("shutting down", { signal: sig, pending: pending.size });
-  const deadline = setTimeout(() => process.exit(0), 15_000);
+  const budget = cfg.server.shutdownTimeoutMs;
+  logger.info("shutting down", { signal: sig, pending: pending.size, active: activeRequests, deadlineMs: budget });
+  // The deadline covers a deferred Slack reply's whole retry budget (~31 s); past it, what is left is dropped,
+  // logged with its count, and the exit code is 1 so a supervisor can tell.
+  const deadline = setTimeout(() => {
+    logger.error("shutdown deadline passed: work dropped", { deferredReplies: pending.size, requests: activeRequests, deadlineMs: budget });
+    void flushLogs(1000).then(() => process.exit(1));
+  }, budget);
   deadline.unref();
   // Stop accepting, let accepted requests finish (idle keep-alive sockets are closed at once), then
-  // wait for deferred channel replies.
-  const http = server as unknown as { close(cb: () => void): void; closeIdleConnections?: () => void };
-  const closed = new Promise<void>((r) => http.close(() => r()));
-  http.closeIdleConnections?.();
-  const idle = setInterval(() => http.closeIdleConnections?.(), 100);
+  // wait for deferred channel replies (which may start more: a retry).
+  const closed = new Promise<void>((r) => server.close(() => r()));
+  server.closeIdleConnections();
+  const idle = setInterval(() => server.closeIdleConnections(), 100);
   await closed;
   clearInterval(idle);
-  await Promise.allSettled([...pending]);
+  while (pending.size) await Promise.allSettled([...pending]);
+  clearTimeout(deadline);
+  await shared?.close();
+  logger.info("shut down cleanly", { signal: sig });
   await flushLogs();
   process.exit(0);
 }

@@ -1,0 +1,97 @@
+// HTTP layer (pure): what the read endpoints serve, built once per loaded index version — document cards with
+// their counts, chunks by id, sections and indicators by document, tasks sorted by deadline and by document,
+// the agency directory and each task's folded search text. Every read endpoint is then O(result): /api/documents
+// rescanned all tasks and chunks per document (quadratic: 2 ms at the bundled corpus, 90 ms at 10×).
+
+import type { Chunk } from "../document/chunk.ts";
+import type { DocumentMeta } from "../document/types.ts";
+import { type AgencyDirectoryEntry, agencyDirectory } from "../tasks/agencies.ts";
+import type { CorpusData } from "../tasks/corpus.ts";
+import type { Indicator, Task } from "../tasks/types.ts";
+import { foldDiacritics } from "../text/normalize.ts";
+
+export interface DocumentCard extends DocumentMeta {
+  tasks: number;
+  chunks: number;
+}
+
+export interface Lookups {
+  documents: DocumentCard[];
+  /** The JSON of GET /api/documents, serialised once. */
+  documentsJson: string;
+  documentById: Map<string, DocumentMeta>;
+  chunkById: Map<string, Chunk>;
+  sectionsByDocument: Map<string, string[]>;
+  indicatorsByDocument: Map<string, Indicator[]>;
+  tasksByDocument: Map<string, Task[]>;
+  /** All tasks by deadline end (none last), ties in corpus order: the order /api/tasks serves. */
+  tasksByDeadline: Task[];
+  /** Position of each task in tasksByDeadline, so a filtered subset is put in that order without a sort key. */
+  rank: Map<Task, number>;
+  /** Tasks by the canonical names in their lead / coordinator lists. */
+  tasksByLead: Map<string, Task[]>;
+  tasksByCoordinator: Map<string, Task[]>;
+  /** Folded "text context result" of each task, for ?q= word matching. */
+  searchText: Map<Task, string>;
+  directory: () => AgencyDirectoryEntry[];
+}
+
+const built = new WeakMap<CorpusData, Lookups>();
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
+/** The lookups of one corpus object (one index version): built on first use, or eagerly by the loader. */
+export function lookupsOf(corpus: CorpusData): Lookups {
+  let l = built.get(corpus);
+  if (!l) built.set(corpus, (l = buildLookups(corpus)));
+  return l;
+}
+
+export function buildLookups(corpus: CorpusData): Lookups {
+  const tasksByDocument = new Map<string, Task[]>();
+  const tasksByLead = new Map<string, Task[]>();
+  const tasksByCoordinator = new Map<string, Task[]>();
+  for (const t of corpus.tasks) {
+    push(tasksByDocument, t.documentId, t);
+    for (const n of new Set(t.lead)) push(tasksByLead, n, t);
+    for (const n of new Set(t.coordinators)) push(tasksByCoordinator, n, t);
+  }
+  const chunkById = new Map<string, Chunk>();
+  const chunkCount = new Map<string, number>();
+  const sections = new Map<string, Set<string>>();
+  for (const ch of corpus.chunks) {
+    chunkById.set(ch.id, ch);
+    chunkCount.set(ch.documentId, (chunkCount.get(ch.documentId) ?? 0) + 1);
+    let s = sections.get(ch.documentId);
+    if (!s) sections.set(ch.documentId, (s = new Set()));
+    s.add(ch.section);
+  }
+  const indicatorsByDocument = new Map<string, Indicator[]>();
+  for (const i of corpus.indicators) push(indicatorsByDocument, i.documentId, i);
+  const documents = corpus.documents.map((d) => ({ ...d, tasks: tasksByDocument.get(d.id)?.length ?? 0, chunks: chunkCount.get(d.id) ?? 0 }));
+  // Array.prototype.sort is stable: equal deadlines keep corpus order, as the per-request sort did.
+  const tasksByDeadline = [...corpus.tasks].sort((a, b) => (a.deadline.end ?? "9999").localeCompare(b.deadline.end ?? "9999"));
+  const rank = new Map(tasksByDeadline.map((t, i) => [t, i]));
+  const searchText = new Map(corpus.tasks.map((t) => [t, foldDiacritics(`${t.text} ${t.context} ${t.result}`)]));
+  let directory: AgencyDirectoryEntry[] | undefined;
+  return {
+    documents,
+    documentsJson: JSON.stringify({ documents }),
+    documentById: new Map(corpus.documents.map((d) => [d.id, d])),
+    chunkById,
+    sectionsByDocument: new Map([...sections].map(([k, v]) => [k, [...v]])),
+    indicatorsByDocument,
+    tasksByDocument,
+    tasksByDeadline,
+    rank,
+    tasksByLead,
+    tasksByCoordinator,
+    searchText,
+    // The directory reads every task's text for unit names: built on first use, then kept.
+    directory: () => (directory ??= agencyDirectory(corpus)),
+  };
+}
