@@ -1,106 +1,9 @@
 // `npm run inspect -- FILE [FILE…] [--json]` (Node): what the reader understood of each file — header, section
 // tree, tables with their column roles, tasks with their source lines, warnings — and the coverage self-check:
-// assignment-like lines that did not become part of any task.
+// assignment-like lines that did not become part of any task. The report itself is built in ingest/report.ts.
 
-import { basename } from "node:path";
-import { columnRoles } from "../src/document/fields.ts";
-import { parseFile } from "../src/document/parse.ts";
-import type { Block, DocumentMeta, ParsedDocument } from "../src/document/types.ts";
-import { coveragePercent, type ReaderCoverage, readerCoverage, sumCoverage } from "../src/tasks/coverage-check.ts";
-import { extractTasks } from "../src/tasks/extract.ts";
-import type { Task } from "../src/tasks/types.ts";
-import { loadCorpusFile } from "./load-file.ts";
-
-interface SectionLine {
-  line: number;
-  depth: number;
-  path: string[];
-  text: string;
-}
-
-interface TableSummary {
-  table: number;
-  lines: [number, number];
-  headers: string[];
-  roles: (string | null)[];
-  rows: number;
-}
-
-interface DocumentReport {
-  meta: DocumentMeta;
-  sections: SectionLine[];
-  tables: TableSummary[];
-  tasks: Task[];
-  warnings: string[];
-  coverage: ReaderCoverage;
-}
-
-interface FileReport {
-  file: string;
-  documents: DocumentReport[];
-  warnings: string[];
-}
-
-/** How much of a heading or task text one line shows. */
-const SHOWN_CHARS = 110;
-
-function shorten(s: string, n = SHOWN_CHARS): string {
-  const t = s.replace(/\s+/g, " ").trim();
-  return t.length <= n ? t : `${t.slice(0, n - 1)}…`;
-}
-
-/** The text block that opens each section path, in order: one line per heading. */
-function sectionTree(blocks: Block[]): SectionLine[] {
-  const seen = new Set<string>();
-  const out: SectionLine[] = [];
-  for (const b of blocks) {
-    if (b.kind !== "text" || b.path.length === 0) continue;
-    const key = b.path.join(" › ");
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push({ line: b.line, depth: b.path.length - 1, path: b.path, text: b.text });
-  }
-  return out;
-}
-
-function tableSummaries(blocks: Block[]): TableSummary[] {
-  const byTable = new Map<number, TableSummary>();
-  for (const b of blocks) {
-    if (b.kind !== "row" || !b.row) continue;
-    const t = byTable.get(b.row.table);
-    const headers = b.row.headers;
-    if (!t) {
-      byTable.set(b.row.table, { table: b.row.table, lines: [b.line, b.endLine], headers, roles: b.row.roles ?? columnRoles(headers), rows: 1 });
-      continue;
-    }
-    t.rows++;
-    t.lines[1] = Math.max(t.lines[1], b.endLine);
-    if (t.headers.length === 0 && headers.length > 0) {
-      t.headers = headers;
-      t.roles = b.row.roles ?? columnRoles(headers);
-    }
-  }
-  return [...byTable.values()];
-}
-
-function reportDocument(d: ParsedDocument): DocumentReport {
-  let tasks: Task[] = [];
-  const warnings = [...d.warnings];
-  try {
-    const ex = extractTasks(d);
-    tasks = ex.tasks;
-    warnings.push(...ex.warnings);
-  } catch (e) {
-    warnings.push(`task extraction failed: ${(e as Error).message}`);
-  }
-  return { meta: d.meta, sections: sectionTree(d.blocks), tables: tableSummaries(d.blocks), tasks, warnings, coverage: readerCoverage(d, tasks) };
-}
-
-async function inspectFile(path: string): Promise<FileReport> {
-  const src = await loadCorpusFile(path, basename(path));
-  const docs = parseFile(src.name, src.text, { pdfLike: src.pdfLike });
-  return { file: src.name, documents: docs.map(reportDocument), warnings: [] };
-}
+import { coveragePercent, type ReaderCoverage, sumCoverage } from "../src/tasks/coverage-check.ts";
+import { type DocumentReport, type FileReport, inspectFile, shorten, SHOWN_CHARS } from "./report.ts";
 
 function lineRange(a: number, b: number): string {
   return a === b ? `L${a}` : `L${a}–${b}`;
@@ -154,7 +57,7 @@ const args = process.argv.slice(2);
 const json = args.includes("--json");
 const files = args.filter((a) => !a.startsWith("--"));
 if (files.length === 0) {
-  console.error("Usage: npm run inspect -- FILE [FILE…] [--json]   (.txt, .md, .html, .pdf)");
+  console.error("Usage: npm run inspect -- FILE [FILE…] [--json]   (.txt, .md, .html, .pdf, .docx)");
   process.exit(2);
 }
 
