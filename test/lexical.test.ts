@@ -48,7 +48,7 @@ describe("LexicalIndex", () => {
       expect(ours.length, q).toBe(theirs.length);
       ours.forEach((h, i) => expect(h.score, `${q} #${i}`).toBeCloseTo(theirs[i]!.score, 9));
       // Same documents at each distinct score (ties may be ordered differently).
-      const byScore = (hs: { id: string | number; score: number }[]) => hs.map((h) => `${h.score.toFixed(9)} ${h.id}`).sort();
+      const byScore = (hs: { id: string | number; score: number }[]) => hs.map((h) => `${h.score.toPrecision(11)} ${h.id}`).sort();
       const cut = ours.at(-1)?.score ?? 0;
       expect(byScore(ours.filter((h) => h.score > cut + 1e-9)), q).toEqual(byScore(theirs.filter((h) => h.score > cut + 1e-9)));
       compared += ours.length;
