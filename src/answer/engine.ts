@@ -218,6 +218,31 @@ function taskQuestion(u: Understanding): TaskQuestion {
   return { agencies: [...actors.map(names), ...u.units.map((x) => [x])], kinds: askedKinds(u), countsTasks: countsTasks(u.folded) };
 }
 
+/**
+ * The words that name a document (a run of its title's or issuer's word pairs, its number) are not the topic;
+ * single words shared with the title ("số", "kinh tế") and years asked about stay.
+ */
+function withoutNaming(p: Prepared, topic: string[], named: Set<string>): string[] {
+  const naming = new Set<string>();
+  const numbers = new Set<string>();
+  for (const id of named) {
+    const d = p.docs.get(id)!;
+    for (const b of termSets(`${d.title} ${d.issuer ?? ""} ${d.type}`).bi) naming.add(b);
+    for (const n of d.number?.match(/\d+/g) ?? []) numbers.add(n);
+  }
+  const rest = [...topic];
+  for (let i = 0; i + 1 < topic.length; i++) {
+    const a = topic[i]!;
+    const b = topic[i + 1]!;
+    if (a === TOPIC_BREAK || b === TOPIC_BREAK || /^\d{4}$/.test(a) || /^\d{4}$/.test(b)) continue;
+    if (naming.has(`${a}_${b}`)) rest[i] = rest[i + 1] = TOPIC_BREAK;
+  }
+  topic.forEach((w, i) => {
+    if (numbers.has(w.replace(/^0+(?=\d)/, "")) || numbers.has(w)) rest[i] = TOPIC_BREAK;
+  });
+  return rest.some((w) => w !== TOPIC_BREAK) ? rest : topic;
+}
+
 /** The topic without the syllables of the units the question names and of their places (kept when that empties it). */
 function withoutUnitWords(u: Understanding): string[] {
   if (!u.unitsWritten.length) return u.topic;
@@ -243,6 +268,8 @@ function askedKinds(u: Understanding): AnswerKind[] {
   const own = answerKinds(u.folded);
   return own.length || !u.followUp ? own : answerKinds(u.query);
 }
+/** Two statements of one document whose first characters agree are one task. */
+const SAME_TASK_PREFIX = 60;
 /** Bonuses of a task naming the question's agency (or unit), and naming it as its lead. */
 const AGENCY_NAMED = 0.08;
 const AGENCY_LEADS = 0.07;
@@ -304,8 +331,11 @@ function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): { primary: Ta
   const named = numberedDocuments(u, kb.corpus.documents);
   // Coverage of every task at once; a task whose coverage plus every bonus below stays under 90% of the
   // threshold can be neither the best nor an alternative to it, so only the rest is scored.
-  // The units the question names are checked by the predicates, not scored as topic ("Sở KH&CN Ninh Bình").
-  const cov = p.tasks.scores(topicOf(p, withoutUnitWords(u)));
+  // The units the question names are checked by the predicates, not scored as topic ("Sở KH&CN Ninh Bình"); nor
+  // are the words naming the document ("Theo Chiến lược Chính phủ điện tử, …").
+  const namedByHint = namedDocuments(hints);
+  const unitless = withoutUnitWords(u);
+  const cov = p.tasks.scores(topicOf(p, namedByHint ? withoutNaming(p, unitless, namedByHint) : unitless));
   const scored: { t: Task; s: number }[] = [];
   const floor = TASK_THRESHOLD * 0.9 - MAX_TASK_BONUS;
   // A question about a law (a decree, a scheme …) is not answered by a task that does not name one:
@@ -343,6 +373,7 @@ function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): { primary: Ta
     if (s >= TASK_THRESHOLD * 0.9) scored.push({ t, s });
   });
   scored.sort((a, b) => b.s - a.s);
+  preferRicherStatement(scored);
   const best = scored[0];
   if (!best || best.s < TASK_THRESHOLD) return { primary: [], alternatives: [] };
   // The same task in other documents (a plan and its news summary, a draft and the final text), and
@@ -370,6 +401,23 @@ function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): { primary: Ta
   };
   primary.sort((a, b) => rank(a) - rank(b));
   return { primary, alternatives };
+}
+
+/**
+ * A decision often states a task twice — in its prose and in its appendix table; the statement with more of its
+ * record filled (deadline, coordinators, result) stands first, and the other is dropped.
+ */
+function preferRicherStatement(scored: { t: Task; s: number }[]): void {
+  const best = scored[0];
+  if (!best) return;
+  const head = (t: Task) => foldDiacritics(t.text).toLowerCase().replace(/[^a-z0-9 ]/g, "").slice(0, SAME_TASK_PREFIX);
+  const filled = (t: Task) => (t.deadline.kind !== "none" ? 2 : 0) + (t.coordinators.length ? 1 : 0) + (t.result ? 1 : 0);
+  const same = scored.filter((x) => x.t.documentId === best.t.documentId && head(x.t) === head(best.t));
+  if (same.length < 2) return;
+  const richest = same.reduce((a, b) => (filled(b.t) > filled(a.t) ? b : a));
+  for (const x of same) if (x !== richest) scored.splice(scored.indexOf(x), 1);
+  scored.splice(scored.indexOf(richest), 1);
+  scored.unshift({ t: richest.t, s: Math.max(richest.s, best.s) });
 }
 
 function bestIndicators(kb: Knowledge, p: Prepared, u: Understanding): { items: Indicator[]; score: number } {
@@ -498,26 +546,7 @@ async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Comp
   let pool: Chunk[] = deep.slice(0, width).map((h) => p.chunks.get(h.id)).filter((c): c is Chunk => !!c);
   const named = namedDocuments(hints);
   if (named) {
-    // The words that name the document (a run of its title's or issuer's word pairs, its number) are not
-    // the topic; single words shared with the title ("số", "kinh tế") and years asked about stay.
-    const naming = new Set<string>();
-    const numbers = new Set<string>();
-    for (const id of named) {
-      const d = p.docs.get(id)!;
-      for (const b of termSets(`${d.title} ${d.issuer ?? ""} ${d.type}`).bi) naming.add(b);
-      for (const n of d.number?.match(/\d+/g) ?? []) numbers.add(n);
-    }
-    const rest = [...topic];
-    for (let i = 0; i + 1 < topic.length; i++) {
-      const a = topic[i]!;
-      const b = topic[i + 1]!;
-      if (a === TOPIC_BREAK || b === TOPIC_BREAK || /^\d{4}$/.test(a) || /^\d{4}$/.test(b)) continue;
-      if (naming.has(`${a}_${b}`)) rest[i] = rest[i + 1] = TOPIC_BREAK;
-    }
-    topic.forEach((w, i) => {
-      if (numbers.has(w.replace(/^0+(?=\d)/, "")) || numbers.has(w)) rest[i] = TOPIC_BREAK;
-    });
-    if (rest.some((w) => w !== TOPIC_BREAK)) topic = rest;
+    topic = withoutNaming(p, topic, named);
     // Search inside the named document itself, not only among global top hits: its best BM25 chunks for
     // the question (the whole document would cost a term-set per chunk, hundreds per question).
     const inside = await kb.index.search(u.query, NAMED_POOL, { documents: named });

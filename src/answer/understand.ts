@@ -91,6 +91,13 @@ export function longForms(text: string): string {
   });
 }
 
+/** Concepts named after a body: "Luật Chính phủ số", "chính quyền điện tử" name no agency. */
+const CONCEPTS = /(?<![\p{L}])(chính (phủ|quyền)|chinh (phu|quyen)) (số|điện tử|so|dien tu)(?![\p{L}])/giu;
+
+function withoutConcepts(text: string): string {
+  return text.replace(CONCEPTS, " ");
+}
+
 /** The question without the phrases that name a document ("trong kế hoạch triển khai … của TP.HCM"). */
 export function withoutDocumentReferences(text: string): string {
   return text.replace(DOCUMENT_REFERENCE, " ");
@@ -110,7 +117,7 @@ export function understand(message: string, history: ChatTurn[] = [], today = ne
   // "Ai phối hợp …" asks for coordinators, not the lead.
   if (asks.has("coordinators") && !has(f, /chu tri/)) asks.delete("lead");
 
-  const agencies = findAgencies(q).map((m) => m.agency);
+  const agencies = findAgencies(withoutConcepts(q)).map((m) => m.agency);
   const units = questionUnits(q.replace(DOCUMENT_REFERENCE, " "));
   let period = detectPeriod(q, today);
   // "sắp đến hạn" without a period: the next 90 days.
