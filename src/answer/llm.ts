@@ -1,7 +1,8 @@
 // Answer layer (pure): the optional LLM path. The extractive answer is composed first; an OpenAI-compatible
 // chat model (Ollama, vLLM, OpenAI…) may rephrase it from the same cited passages, and its text is served only
 // when it passes verification against those sources (every [n] exists, every number/date and agency it names
-// appears in the cited quotes, facts or extractive answer; no links, images or HTML). Any failure — timeout,
+// appears in the cited quotes, facts or extractive answer, every sentence's content words mostly do; no link of
+// any scheme, nothing shaped like a domain, no "<", mentions or look-alike characters). Any failure — timeout,
 // network, non-2xx, malformed body, failed check — logs a warning (never the prompt) and serves the base answer.
 
 import type { Logger } from "../log.ts";
@@ -155,13 +156,86 @@ function sourceText(base: ChatAnswer): string {
 
 export type VerifyResult = { ok: true } | { ok: false; reason: string };
 
+/** Dots a look-alike domain may use instead of "." (ideographic, fullwidth, halfwidth, one-dot leader, middle dot). */
+const LOOKALIKE_DOTS = /[\u3002\uFF0E\uFF61\u2024\u2027\u00B7\u0701\u0702\uFE52]/g;
+/** Characters that hide or reorder text: zero-width, bidi controls, the BOM. */
+const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u00AD]/u;
+/** A link scheme right before its body: "javascript:alert", "data:text/html", "mailto:x", "https://…". */
+const SCHEME = /(?<![\p{L}\p{N}])[a-z][a-z0-9+.-]{1,30}:(?=\/\/|[^\s\d])/iu;
+/** Something shaped like a host name: labels joined by dots, ending in a letter label ("attacker.xyz", "a.b.co/x"). */
+const DOMAIN = /(?<![\p{L}\p{N}.-])(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,62})\.)+\p{L}{2,63}(?![\p{L}\p{N}])/gu;
+/** Slack / Zalo mentions and broadcasts typed as plain words ("@channel", "@here", "@all", "@everyone"). */
+const BROADCAST = /(?<![\p{L}\p{N}])@(?:channel|here|everyone|all)\b/iu;
+/**
+ * Words a faithful rewrite adds around the sources' own words: function words and the answer's framing
+ * ("theo văn bản, Bộ X được giao chủ trì …"). Anything else a sentence says must come from the sources.
+ */
+const GLUE_WORDS = new Set(
+  ("là và của có các những cho theo với trong này đó thì về để do từ tại như sau đến hoặc cũng đã sẽ đang phải cần được bị " +
+    "không chưa một hai ba nhiều mỗi mọi cùng nhau khi nếu thì vì nên mà còn rằng gồm bao gồm cụ thể là chính " +
+    "nhiệm vụ chủ trì phối hợp thời hạn kết quả cơ quan văn bản quyết định giao trách nhiệm thực hiện hoàn thành " +
+    "ngày tháng năm quý giai đoạn trước chậm nhất hạn số điều khoản mục phụ lục theo đó ngoài ra đồng thời ông bà")
+    .split(" ")
+    .filter(Boolean),
+);
+/** A sentence fails when more than this share of its content words is found neither in the sources nor in GLUE_WORDS. */
+const MAX_UNSUPPORTED_SHARE = 0.34;
+/** Sentences with fewer content words than this are not judged by share (a bare "Bộ Công an chủ trì [1]."). */
+const MIN_JUDGED_WORDS = 3;
+
+/** Lower-cased words (letters and digits) of a text, NFC. */
+function wordsOf(text: string): string[] {
+  return matchKey(text).match(/[\p{L}\p{M}]+/gu) ?? [];
+}
+
+/**
+ * The shape checks that need no sources: links of any scheme, domain-shaped text (also with look-alike dots or
+ * letters from another script), "<" (HTML, Slack's <!channel>, <@U123>, <http://…|text>), Markdown links, mentions,
+ * invisible characters. "Xem attacker.xyz/login" → "domain"; "Gửi <!channel>" → "angle_bracket".
+ */
+function shapeProblem(text: string, source: string): string | undefined {
+  if (/<|>/.test(text)) return /<\/?[a-z][^>]*>/i.test(text) ? "html" : "angle_bracket";
+  if (INVISIBLE.test(text)) return "invisible_character";
+  if (/\]\s*\(/.test(text)) return "markdown_link";
+  if (BROADCAST.test(text)) return "mention";
+  const flat = text.normalize("NFKC").replace(LOOKALIKE_DOTS, ".");
+  if (SCHEME.test(flat)) return "url";
+  if (/\bwww\./i.test(flat)) return "url";
+  // Letters from scripts Vietnamese does not use (Cyrillic "а" in "аttacker.com"), unless the sources have them.
+  const foreign = flat.match(/[^\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}]/gu);
+  if (foreign && foreign.some((ch) => /\p{L}/u.test(ch) && !source.includes(ch))) return "foreign_script";
+  const sourceFlat = matchKey(source.normalize("NFKC").replace(LOOKALIKE_DOTS, "."));
+  for (const m of flat.matchAll(DOMAIN)) {
+    // "TP.HCM" or a portal the decision itself names may be quoted as written; any other host may not.
+    if (!sourceFlat.includes(matchKey(m[0]))) return "domain";
+  }
+  return undefined;
+}
+
+/**
+ * A sentence whose content words are mostly not in the sources is a claim the sources do not make
+ * ("PWNED — hệ thống đã bị chiếm quyền"): returns the share of unsupported words of the worst sentence when it
+ * passes MAX_UNSUPPORTED_SHARE.
+ */
+function unsupportedSentence(rest: string, source: string): boolean {
+  const known = new Set(wordsOf(source));
+  for (const sentence of rest.split(/(?<=[.!?;:…])\s+|\n+|\s[—–-]\s/u)) {
+    const words = wordsOf(sentence).filter((w) => !GLUE_WORDS.has(w));
+    const missing = words.filter((w) => !known.has(w)).length;
+    if (missing === 0) continue;
+    if (words.length < MIN_JUDGED_WORDS ? missing >= words.length && missing >= 2 : missing / words.length > MAX_UNSUPPORTED_SHARE) return true;
+  }
+  return false;
+}
+
 /** Checks an LLM answer against the base answer's sources. Reasons are codes, never the text itself. */
 export function verifyLlmAnswer(text: string, base: ChatAnswer): VerifyResult {
   if (!text.trim()) return { ok: false, reason: "empty" };
   if (text.length > LLM_MAX_ANSWER_CHARS) return { ok: false, reason: "too_long" };
   if (/!\[[^\]]*\]\([^)]*\)/.test(text)) return { ok: false, reason: "markdown_image" };
-  if (/<\/?[a-z][^>]*>/i.test(text)) return { ok: false, reason: "html" };
-  if (/\b(?:https?|ftp):\/\/|\bwww\.[a-z0-9-]+\.|\b[a-z0-9-]+\.(?:com|net|org|vn|io|gov)(?:\/|\b)/i.test(text)) return { ok: false, reason: "url" };
+  const source = sourceText(base);
+  const shape = shapeProblem(text, source);
+  if (shape) return { ok: false, reason: shape };
   if (matchKey(text).includes(NOT_FOUND)) return { ok: false, reason: "not_found_with_sources" };
 
   const { markers, rest } = citationMarkers(text);
@@ -169,7 +243,6 @@ export function verifyLlmAnswer(text: string, base: ChatAnswer): VerifyResult {
   const known = new Set(base.citations.map((c) => c.n));
   if (markers.some((n) => !known.has(n))) return { ok: false, reason: "unknown_citation" };
 
-  const source = sourceText(base);
   const sourceNums = canonicalNumbers(source);
   for (const token of canonicalNumbers(rest).match(NUMBER_TOKEN) ?? []) {
     if (!sourceHasNumber(sourceNums, token)) return { ok: false, reason: "unsupported_number" };
@@ -179,6 +252,7 @@ export function verifyLlmAnswer(text: string, base: ChatAnswer): VerifyResult {
   for (const m of findAgencies(rest)) {
     if (!sourceAgencies.has(m.agency.id)) return { ok: false, reason: "unsupported_agency" };
   }
+  if (unsupportedSentence(rest, source)) return { ok: false, reason: "unsupported_sentence" };
   return { ok: true };
 }
 

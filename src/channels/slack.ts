@@ -493,8 +493,11 @@ export function createSlackApp(opts: SlackAppOptions): Hono {
         400,
       );
     }
+    // One command, one answer: by its trigger_id, or — a replay without one — by its signature, which covers the
+    // timestamp and the whole body (a replay inside the 5-minute window carries the same one).
     const triggerId = form.get("trigger_id");
-    if (triggerId && (await alreadySeen(`slack:command:${triggerId}`))) {
+    const replayKey = triggerId ? `slack:command:${triggerId}` : `slack:command-sig:${(c.req.header("x-slack-signature") ?? "").trim().slice(0, 100)}`;
+    if (await alreadySeen(replayKey)) {
       return c.json({ response_type: "ephemeral", text: SLACK_TEXTS.working });
     }
     const sessionId = `slack:${form.get("team_id") ?? "-"}:${form.get("channel_id") ?? "-"}:cmd:${form.get("user_id") ?? "-"}`;

@@ -31,6 +31,11 @@ export interface TokenPair {
 export interface TokenStore {
   load(): Promise<TokenPair | null>;
   save(pair: TokenPair): Promise<void>;
+  /**
+   * Runs `fn` while no other instance runs its own (a shared store's lock): the refresh token is single-use,
+   * so two instances refreshing at once leave one of them with a burned pair. Absent: one instance.
+   */
+  exclusive?<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 export interface ZaloTokenManager {
@@ -170,7 +175,8 @@ export function createZaloTokenManager(opts: ZaloTokenManagerOptions): ZaloToken
 
   function refresh(rejected?: string): Promise<string> {
     if (!inflight) {
-      inflight = doRefresh(rejected).finally(() => {
+      const run = () => doRefresh(rejected);
+      inflight = (store.exclusive ? store.exclusive(run) : run()).finally(() => {
         inflight = null;
       });
     }

@@ -10,21 +10,32 @@ import { z } from "zod";
 import type { AnswerFn, ChatAnswer } from "../answer/types.ts";
 import { createSlackApp } from "../channels/slack.ts";
 import { createWidgetApp, widgetHeadersMiddleware } from "../channels/widget.ts";
-import { createZaloApp, type TokenStore, createZaloTokenManager } from "../channels/zalo.ts";
+import { createZaloApp, type HistoryStore, type TokenStore, createZaloTokenManager } from "../channels/zalo.ts";
+import type { DedupeStore } from "../channels/dedupe.ts";
 import { timingSafeEqualStr } from "../channels/crypto.ts";
 import type { AppConfig } from "../config.ts";
 import type { Logger } from "../log.ts";
 import type { ChunkIndex } from "../retrieval/types.ts";
-import { type AgencyDirectoryEntry, agencyDirectory, nameMatches, predecessorsOf, registryAgency, successorOf } from "../tasks/agencies.ts";
+import { nameMatches, predecessorsOf, registryAgency, successorOf } from "../tasks/agencies.ts";
 import type { CorpusData } from "../tasks/corpus.ts";
 import type { Task } from "../tasks/types.ts";
 import { foldDiacritics } from "../text/normalize.ts";
 import { AppError, errors } from "./errors.ts";
-import { checkRateLimit, createMemoryRateLimitStore, type RateLimitStore } from "./rate-limit.ts";
+import { readBytesCapped } from "./body.ts";
+import { lookupsOf } from "./lookups.ts";
+import { checkRateLimit, clientAddress, createMemoryRateLimitStore, type RateLimitStore } from "./rate-limit.ts";
 import { redactPersonalData } from "./redact.ts";
+import { createAdminRoutes, type DocumentAdmin } from "./admin.ts";
+import { createAnswerLogger, createFeedbackRoutes } from "./feedback.ts";
+import { createMemoryQuestionLog, type QuestionLog } from "./question-log.ts";
+import { withAnswerId, markOcrCitations } from "./answer-extras.ts";
 
 /** Longest agency name /api/tasks?agency= takes (the longest registry name is about 100 characters). */
 const MAX_AGENCY_CHARS = 200;
+/** Longest /api/tasks?q= (a few words to look for in task texts). */
+const MAX_TASK_QUERY_CHARS = 200;
+/** Rows per CSV write: the export streams in slices instead of one string (3.4 MB at 10×). */
+const CSV_ROWS_PER_CHUNK = 200;
 
 export interface Loaded {
   version: string;
@@ -48,6 +59,14 @@ export interface AppDeps {
   /** The client's address as the runtime sees the connection (Node: socket; Workers: CF-Connecting-IP). */
   clientAddress?: (c: Context) => string | undefined;
   zaloTokenStore?: TokenStore;
+  /** Shared (Redis) stores for the channels; absent → each sub-app keeps its own in memory. */
+  channelStores?: { slackDedupe?: DedupeStore; zaloDedupe?: DedupeStore; zaloHistory?: HistoryStore };
+  /** True once shutdown has begun: /healthz answers 503 so the balancer stops sending here. */
+  draining?: () => boolean;
+  /** The questions log (answer ids, feedback); in memory when not given. */
+  questionLog?: QuestionLog;
+  /** Upload, replace and delete documents (Node); the admin document routes answer 409 without it. */
+  documents?: DocumentAdmin;
 }
 
 const HistoryTurn = z.object({ role: z.enum(["user", "assistant"]), content: z.string().max(8000) });
@@ -64,6 +83,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
   const now = deps.now ?? (() => new Date());
   const rl = deps.rateLimitStore ?? createMemoryRateLimitStore();
   const app = new Hono<Env>();
+  const questionLog = deps.questionLog ?? createMemoryQuestionLog();
+  const answerLog = createAnswerLogger(questionLog, { now, defer: deps.defer, logger: deps.logger, newId: newRequestId });
 
   // Request id + structured log line (personal data redacted, no bodies).
   app.use("*", async (c, next) => {
@@ -103,16 +124,18 @@ export function createApp(deps: AppDeps): Hono<Env> {
     h.set("Access-Control-Expose-Headers", exposed);
     h.append("Vary", "Origin");
   });
-  // Rate limit the question endpoints per client (API key if given, else IP).
+  // Rate limit every /api/* route per client (API key if given, else the client's address). Admin routes too,
+  // in their own bucket (a wrong token must not be guessable at full speed, a reindex not be looped).
   app.use("/api/*", async (c, next) => {
-    if (cfg.rateLimitPerMinute <= 0 || c.req.method === "OPTIONS" || c.req.path.startsWith("/api/admin")) return next();
-    // A configured API key gets its own bucket; otherwise the client address. Forwarded headers are
-    // client-controlled, so they count only behind a trusted proxy (TRUST_PROXY).
+    if (cfg.rateLimitPerMinute <= 0 || c.req.method === "OPTIONS") return next();
+    // A configured API key gets its own bucket (by its index, never the key itself in a store); otherwise the
+    // client address: the one the nearest of TRUST_PROXY trusted proxies appended, validated, IPv6 by /64.
     const auth = c.req.header("Authorization") ?? "";
     const bearer = auth.startsWith("Bearer ") ? auth.slice(7) : "";
-    const apiKey = bearer && cfg.apiKeys.some((k) => timingSafeEqualStr(k, bearer)) ? bearer : "";
-    const forwarded = cfg.trustProxy ? c.req.header("X-Forwarded-For")?.split(",")[0]?.trim() || c.req.header("X-Real-IP") : undefined;
-    const key = apiKey ? `key:${apiKey}` : `ip:${forwarded ?? deps.clientAddress?.(c) ?? "unknown"}`;
+    const keyIndex = bearer ? cfg.apiKeys.findIndex((k) => timingSafeEqualStr(k, bearer)) : -1;
+    const admin = c.req.path.startsWith("/api/admin");
+    const address = clientAddress(c.req.header("X-Forwarded-For"), deps.clientAddress?.(c), cfg.trustProxy);
+    const key = `${admin ? "admin:" : ""}${keyIndex >= 0 && !admin ? `key:${keyIndex}` : `ip:${address ?? "unknown"}`}`;
     const r = await checkRateLimit(rl, key, cfg.rateLimitPerMinute, now().getTime());
     if (!r.ok) throw errors.rateLimited(r.retryAfter);
     c.header("X-RateLimit-Remaining", String(r.remaining));
@@ -133,6 +156,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   };
 
   app.get("/healthz", (c) => {
+    if (deps.draining?.()) return c.json({ status: "draining", documents: 0, chunks: 0, tasks: 0 }, 503, { "Retry-After": "5", Connection: "close" });
     const l = deps.current();
     if (!l) return c.json({ status: "loading", documents: 0, chunks: 0, tasks: 0 }, 503);
     return c.json({ status: "ok", documents: l.corpus.documents.length, chunks: l.corpus.chunks.length, tasks: l.corpus.tasks.length, version: l.version });
@@ -141,10 +165,12 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.post("/api/chat", async (c) => {
     const input = await readChat(c, cfg);
     const l = loaded();
-    const ans = await l.answer(input);
-    if ((c.req.header("Accept") ?? "").includes("text/event-stream")) return streamAnswer(c, ans);
-    // The bytes c.json(ans) would send, serialised once per answer object.
-    return c.body(answerJson(ans), 200, { "Content-Type": "application/json" });
+    const t0 = Date.now();
+    const ans = markOcrCitations(await l.answer(input), l.corpus);
+    const answerId = answerLog.logAnswer({ question: input.message, answer: ans, latencyMs: Date.now() - t0, channel: "web" });
+    if ((c.req.header("Accept") ?? "").includes("text/event-stream")) return streamAnswer(c, ans, answerId);
+    // The bytes c.json(ans) would send, serialised once per answer object, with this answer's id spliced in.
+    return c.body(withAnswerId(answerJson(ans), answerId), 200, { "Content-Type": "application/json" });
   });
   app.on(["GET", "PUT", "DELETE", "PATCH"], "/api/chat", () => {
     throw new AppError(405, "method_not_allowed", "Hãy dùng POST", "Use POST");
@@ -158,8 +184,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
     const l = loaded();
     if (!/[\p{L}\p{N}]/u.test(q)) return c.json({ query: q, hits: [] });
     const hits = await l.index.search(q, k);
-    const chunks = new Map(l.corpus.chunks.map((x) => [x.id, x]));
-    const docs = new Map(l.corpus.documents.map((d) => [d.id, d]));
+    const { chunkById: chunks, documentById: docs } = lookupsOf(l.corpus);
     return c.json({
       query: q,
       hits: hits.map((h) => {
@@ -170,35 +195,26 @@ export function createApp(deps: AppDeps): Hono<Env> {
     });
   });
 
+  // Read endpoints answer from the lookups of the version being served (src/http/lookups.ts), built once per
+  // loaded corpus: a reindex brings a new corpus object and so new lookups, never a half-updated one.
   app.get("/api/documents", (c) => {
     const l = loaded();
-    return c.json({
-      documents: l.corpus.documents.map((d) => ({
-        ...d,
-        tasks: l.corpus.tasks.filter((t) => t.documentId === d.id).length,
-        chunks: l.corpus.chunks.filter((x) => x.documentId === d.id).length,
-      })),
-    });
+    return c.body(lookupsOf(l.corpus).documentsJson, 200, { "Content-Type": "application/json" });
   });
   app.get("/api/documents/:id", (c) => {
     const l = loaded();
-    const d = l.corpus.documents.find((x) => x.id === c.req.param("id"));
+    const lk = lookupsOf(l.corpus);
+    const id = c.req.param("id");
+    const d = lk.documentById.get(id);
     if (!d) throw errors.notFound();
-    const sections = [...new Set(l.corpus.chunks.filter((x) => x.documentId === d.id).map((x) => x.section))];
-    return c.json({ document: d, sections, tasks: l.corpus.tasks.filter((t) => t.documentId === d.id).length, indicators: l.corpus.indicators.filter((i) => i.documentId === d.id) });
+    return c.json({ document: d, sections: lk.sectionsByDocument.get(id) ?? [], tasks: lk.tasksByDocument.get(id)?.length ?? 0, indicators: lk.indicatorsByDocument.get(id) ?? [] });
   });
 
-  // Who the corpus names, computed once per loaded corpus (a reindex brings a new corpus object).
-  const directories = new WeakMap<CorpusData, AgencyDirectoryEntry[]>();
-  const directoryOf = (corpus: CorpusData) => {
-    let d = directories.get(corpus);
-    if (!d) directories.set(corpus, (d = agencyDirectory(corpus)));
-    return d;
-  };
+  const directoryOf = (corpus: CorpusData) => lookupsOf(corpus).directory();
 
   app.get("/api/agencies", (c) => {
     const l = loaded();
-    const docs = new Map(l.corpus.documents.map((d) => [d.id, d]));
+    const docs = lookupsOf(l.corpus).documentById;
     return c.json({
       agencies: directoryOf(l.corpus).map((e) => {
         const a = e.agency;
@@ -226,7 +242,13 @@ export function createApp(deps: AppDeps): Hono<Env> {
     const q = c.req.query();
     const page = intParam(q.page, 1, 1, 100000, "page");
     const perPage = intParam(q.per_page, 50, 1, 500, "per_page");
-    let tasks = l.corpus.tasks;
+    if (q.format && q.format !== "json" && q.format !== "csv") throw errors.invalidInput("format must be json or csv");
+    if (q.q && q.q.length > MAX_TASK_QUERY_CHARS) throw errors.invalidInput(`q must be at most ${MAX_TASK_QUERY_CHARS} characters`);
+    if (q.document && q.document.length > MAX_AGENCY_CHARS) throw errors.invalidInput(`document must be at most ${MAX_AGENCY_CHARS} characters`);
+    const lk = lookupsOf(l.corpus);
+    // Start from the smallest list an index gives (a document's tasks, a registry agency's), filter that.
+    let tasks: Task[] = q.document ? (lk.tasksByDocument.get(q.document) ?? []) : lk.tasksByDeadline;
+    let ordered = !q.document;
     if (q.agency !== undefined && q.agency.trim()) {
       const wanted = q.agency.trim();
       if (wanted.length > MAX_AGENCY_CHARS) throw errors.invalidInput(`agency must be at most ${MAX_AGENCY_CHARS} characters`);
@@ -238,18 +260,24 @@ export function createApp(deps: AppDeps): Hono<Env> {
       if (a) {
         // A registry agency: by its canonical name (and its predecessors' on request), as tasks store it.
         const names = new Set([a.name, ...(q.include_predecessors === "1" || q.include_predecessors === "true" ? predecessorsOf(a.id).map((p) => p.name) : [])]);
-        tasks = tasks.filter((t) => namesOf(t).some((n) => names.has(n)));
+        const indexed = new Set<Task>();
+        for (const n of names) {
+          if (role !== "coordinator") for (const t of lk.tasksByLead.get(n) ?? []) indexed.add(t);
+          if (role !== "lead") for (const t of lk.tasksByCoordinator.get(n) ?? []) indexed.add(t);
+        }
+        const pool = q.document ? tasks : [...indexed];
+        tasks = pool.filter((t) => indexed.has(t) && namesOf(t).some((n) => names.has(n)));
+        ordered = false;
       } else {
         // Any other name ("Sở Tài chính", "so tai chinh", an id from /api/agencies): its words, diacritics aside,
         // in a lead/coordinator name or in the cell as written. Unknown → no tasks, not an error.
         tasks = tasks.filter((t) => namesOf(t).some((n) => nameMatches(wanted, n)) || textsOf(t).some((x) => nameMatches(wanted, x)));
       }
     }
-    if (q.document) tasks = tasks.filter((t) => t.documentId === q.document);
     if (q.q) {
       const words = foldDiacritics(q.q).split(/\s+/).filter(Boolean);
       tasks = tasks.filter((t) => {
-        const hay = foldDiacritics(`${t.text} ${t.context} ${t.result}`);
+        const hay = lk.searchText.get(t) ?? "";
         return words.every((w) => hay.includes(w));
       });
     }
@@ -267,11 +295,17 @@ export function createApp(deps: AppDeps): Hono<Env> {
         q.status === "recurring" ? t.deadline.kind === "recurring" : q.status === "overdue" ? t.deadline.kind !== "recurring" && !!t.deadline.end && t.deadline.end < today : t.deadline.kind !== "recurring" && !!t.deadline.end && t.deadline.end >= today,
       );
     }
-    tasks = [...tasks].sort((a, b) => (a.deadline.end ?? "9999").localeCompare(b.deadline.end ?? "9999"));
-    if (q.format === "csv") return c.body(toCsv(tasks, l.corpus), 200, { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": 'attachment; filename="nhiem-vu.csv"' });
-    if (q.format && q.format !== "json") throw errors.invalidInput("format must be json or csv");
+    // The served order is the precomputed one; a subset taken from another index is put back in it.
+    if (!ordered) tasks = [...tasks].sort((a, b) => lk.rank.get(a)! - lk.rank.get(b)!);
+    if (q.format === "csv") {
+      // Paged when asked (?page=&per_page=), else the whole selection — streamed in slices, never one string.
+      const rows = q.page !== undefined || q.per_page !== undefined ? tasks.slice((page - 1) * perPage, page * perPage) : tasks;
+      return c.body(csvStream(rows, lk.documentById), 200, { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": 'attachment; filename="nhiem-vu.csv"', "X-Total-Count": String(tasks.length) });
+    }
     return c.json({ total: tasks.length, page, perPage, tasks: tasks.slice((page - 1) * perPage, page * perPage) });
   });
+
+  app.route("/api/feedback", createFeedbackRoutes(answerLog));
 
   // Admin: off unless ADMIN_TOKEN is configured; constant-time bearer check.
   if (cfg.adminToken) {
@@ -288,17 +322,25 @@ export function createApp(deps: AppDeps): Hono<Env> {
     });
     app.post("/api/admin/reindex", async (c) => {
       if (!deps.reindex) throw new AppError(409, "not_supported", "Không hỗ trợ lập chỉ mục lại ở môi trường này", "Reindex is not supported here");
-      return c.json(await deps.reindex());
+      try {
+        return c.json(await deps.reindex());
+      } catch (e) {
+        // The old index keeps serving; the admin sees why (a corpus with no readable file, a full disk…).
+        const why = String((e as Error)?.message ?? e).slice(0, 300);
+        deps.logger.error("reindex failed", { requestId: c.get("requestId"), error: why });
+        throw new AppError(422, "reindex_failed", `Lập chỉ mục lại không thành công, chỉ mục cũ vẫn được dùng: ${why}`, `Reindex failed, the previous index is still served: ${why}`);
+      }
     });
+    app.route("/api/admin", createAdminRoutes({ ...(deps.documents ? { documents: deps.documents } : {}), questions: questionLog }));
   }
 
   if (cfg.slack) {
-    app.route("/slack", createSlackApp({ answer: (i, o) => loaded().answer(i, o), signingSecret: cfg.slack.signingSecret, botToken: cfg.slack.botToken, fetch: deps.fetch, defer: deps.defer, logger: deps.logger, ...(cfg.slack.apiBase ? { apiBase: cfg.slack.apiBase } : {}) }));
+    app.route("/slack", createSlackApp({ ...(deps.channelStores?.slackDedupe ? { dedupe: deps.channelStores.slackDedupe } : {}), answer: (i, o) => loaded().answer(i, o), signingSecret: cfg.slack.signingSecret, botToken: cfg.slack.botToken, fetch: deps.fetch, defer: deps.defer, logger: deps.logger, ...(cfg.slack.apiBase ? { apiBase: cfg.slack.apiBase } : {}) }));
   }
   if (cfg.zalo && deps.zaloTokenStore) {
     const z = cfg.zalo;
     const tokens = createZaloTokenManager({ appId: z.appId, appSecret: z.appSecret, store: deps.zaloTokenStore, fetch: deps.fetch, logger: deps.logger, ...(z.oauthBase ? { oauthBase: z.oauthBase } : {}) });
-    app.route("/zalo", createZaloApp({ answer: (i, o) => loaded().answer(i, o), appId: z.appId, oaSecretKey: z.oaSecretKey, tokens, fetch: deps.fetch, defer: deps.defer, logger: deps.logger, ...(z.apiBase ? { apiBase: z.apiBase } : {}) }));
+    app.route("/zalo", createZaloApp({ ...(deps.channelStores?.zaloDedupe ? { dedupe: deps.channelStores.zaloDedupe } : {}), ...(deps.channelStores?.zaloHistory ? { history: deps.channelStores.zaloHistory } : {}), answer: (i, o) => loaded().answer(i, o), appId: z.appId, oaSecretKey: z.oaSecretKey, tokens, fetch: deps.fetch, defer: deps.defer, logger: deps.logger, ...(z.apiBase ? { apiBase: z.apiBase } : {}) }));
   }
   app.route("/", createWidgetApp({ ...(cfg.widgetTitle ? { title: cfg.widgetTitle } : {}) }));
   return app;
@@ -328,15 +370,14 @@ const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 async function readChat(c: Context, cfg: AppConfig) {
   const ct = c.req.header("Content-Type") ?? "";
   if (!/^application\/json\s*(;|$)/i.test(ct)) throw errors.unsupportedType();
-  const len = Number(c.req.header("Content-Length") ?? "0");
-  if (len > cfg.maxBodyBytes) throw errors.tooLarge();
+  // Read with the cap, chunk by chunk: a chunked body (no Content-Length) of 300 MB was buffered whole before
+  // its 413 (RSS +850 MB per request). Now reading stops at the cap and the connection is dropped.
+  const body = await readBytesCapped(c.req.raw, cfg.maxBodyBytes);
+  if (!body.ok) throw body.status === 413 ? errors.tooLarge() : errors.invalidInput("unreadable body");
   let raw: string;
   try {
-    const buf = await c.req.arrayBuffer();
-    if (buf.byteLength > cfg.maxBodyBytes) throw errors.tooLarge();
-    raw = strictUtf8.decode(buf);
-  } catch (e) {
-    if (e instanceof AppError) throw e;
+    raw = strictUtf8.decode(body.bytes);
+  } catch {
     throw errors.invalidInput("body is not valid UTF-8");
   }
   let json: unknown;
@@ -368,11 +409,11 @@ export function answerJson(ans: ChatAnswer): Uint8Array<ArrayBuffer> {
 }
 
 /** SSE: the answer text in small deltas, then one "done" event with the full JSON contract. */
-function streamAnswer(c: Context, ans: ChatAnswer) {
+function streamAnswer(c: Context, ans: ChatAnswer, answerId: string) {
   return streamSSE(c, async (stream) => {
     const parts = ans.answer.match(/[\s\S]{1,48}(?:\s|$)|[\s\S]{1,48}/g) ?? [ans.answer];
     for (const p of parts) await stream.writeSSE({ event: "delta", data: JSON.stringify({ text: p }) });
-    await stream.writeSSE({ event: "done", data: JSON.stringify(ans) });
+    await stream.writeSSE({ event: "done", data: JSON.stringify({ ...ans, answerId }) });
   });
 }
 
@@ -382,12 +423,26 @@ function csvCell(v: string): string {
   return /[",\n\r;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-function toCsv(tasks: Task[], corpus: CorpusData): string {
-  const docs = new Map(corpus.documents.map((d) => [d.id, d]));
-  const head = ["Văn bản", "Tình trạng văn bản", "Mục", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Kết quả", "Thời hạn", "Hạn cuối (ISO)"];
-  const rows = tasks.map((t) => {
+const CSV_HEAD = ["Văn bản", "Tình trạng văn bản", "Mục", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Kết quả", "Thời hạn", "Hạn cuối (ISO)"];
+
+/** The tasks as CSV (UTF-8 BOM, CRLF), produced a slice of rows at a time as the client reads. */
+function csvStream(tasks: Task[], docs: Map<string, { number: string | null; title: string; status: string }>): ReadableStream<Uint8Array> {
+  const row = (t: Task) => {
     const d = docs.get(t.documentId);
     return [d?.number ?? d?.title ?? t.documentId, d?.status ?? "", t.section, t.text, t.lead.join("; ") || t.leadText, t.coordinators.join("; ") || t.coordinatorsText, t.result, t.deadline.text, t.deadline.end ?? ""];
+  };
+  let at = -1;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (at < 0) {
+        controller.enqueue(utf8.encode("\uFEFF" + CSV_HEAD.map(csvCell).join(",") + "\r\n"));
+        at = 0;
+        return;
+      }
+      if (at >= tasks.length) return controller.close();
+      const part = tasks.slice(at, at + CSV_ROWS_PER_CHUNK);
+      at += part.length;
+      controller.enqueue(utf8.encode(part.map((t) => row(t).map(csvCell).join(",") + "\r\n").join("")));
+    },
   });
-  return "\uFEFF" + [head, ...rows].map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
 }
