@@ -228,7 +228,7 @@ export function hasAssignVerb(clause: string): boolean {
 /** Split a paragraph into clauses: sentences, and "(1) …; (2) …" sub-items. "3." alone is not a sentence. */
 export function splitClauses(text: string): string[] {
   const parts = text
-    .split(/(?<=[.;])\s+(?=[\p{Lu}(*])|\s+(?=\(\d{1,2}\)\s)|;\s+(?=\(?[a-zđ]\)\s)/u)
+    .split(/(?<=[.;])\s+(?=[\p{Lu}(*])|\s+(?=\(\d{1,2}\)\s)|;\s+(?=[a-zđ]\)\s)/u)
     .map((s) => s.trim())
     .filter(Boolean);
   const out: string[] = [];
