@@ -145,6 +145,7 @@ export function createMemoryQuestionLog(maxRows = 100_000): QuestionLog {
         if (at < g.firstAt) g.firstAt = at;
         if (at >= g.lastAt) {
           g.lastAt = at;
+          g.question = r.question;
           g.outcome = r.outcome;
           g.intent = String(r.intent);
         }
