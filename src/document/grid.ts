@@ -364,13 +364,31 @@ function readHtmlTable(lines: string[], start: number): Grid {
   } while (j < lines.length && depth > 0);
   const src = lines.slice(start, j).join("\n");
   const lineAt = (offset: number) => start + 1 + (src.slice(0, offset).match(/\n/g)?.length ?? 0);
+  const rows = layOutSpans(parseHtmlRows(src, lineAt));
+  return { scheme: "html", rows: rows.filter((r) => r.cells.some((c) => c !== "")), next: j };
+}
 
-  type Cell = { text: string; rowspan: number; colspan: number; header: boolean };
-  const trs: { cells: Cell[]; line: number; endLine: number; head: boolean }[] = [];
-  let tr: (typeof trs)[number] | null = null;
-  let cell: Cell | null = null;
+interface HtmlCell {
+  text: string;
+  rowspan: number;
+  colspan: number;
+  header: boolean;
+}
+interface HtmlRow {
+  cells: HtmlCell[];
+  line: number;
+  endLine: number;
+  head: boolean;
+}
+
+/** The rows and cells of the outer table (a nested table's text stays out), with their source lines. */
+function parseHtmlRows(src: string, lineAt: (offset: number) => number): HtmlRow[] {
+  const trs: HtmlRow[] = [];
+  let tr: HtmlRow | null = null;
+  let cell: HtmlCell | null = null;
   let inHead = false;
   let nested = 0;
+  const span = (v: string | undefined) => Math.max(1, Math.min(MAX_SPAN, Number.parseInt(v ?? "1", 10) || 1));
   const parser: Parser = new Parser(
     {
       onopentag(name, attrs) {
@@ -378,10 +396,7 @@ function readHtmlTable(lines: string[], start: number): Grid {
         if (nested > 1) return;
         if (name === "thead") inHead = true;
         if (name === "tr") tr = { cells: [], line: lineAt(parser.startIndex), endLine: lineAt(parser.startIndex), head: inHead };
-        if ((name === "td" || name === "th") && tr) {
-          const span = (v: string | undefined) => Math.max(1, Math.min(50, Number.parseInt(v ?? "1", 10) || 1));
-          cell = { text: "", rowspan: span(attrs.rowspan), colspan: span(attrs.colspan), header: name === "th" };
-        }
+        if ((name === "td" || name === "th") && tr) cell = { text: "", rowspan: span(attrs.rowspan), colspan: span(attrs.colspan), header: name === "th" };
         if (cell && (name === "br" || name === "p" || name === "div" || name === "li")) cell.text += " ";
       },
       ontext(t) {
@@ -406,8 +421,14 @@ function readHtmlTable(lines: string[], start: number): Grid {
   );
   parser.write(src);
   parser.end();
+  return trs;
+}
 
-  // Lay the cells on a matrix, honouring spans.
+/** A span larger than this is a typo or an attack, not a table. */
+const MAX_SPAN = 50;
+
+/** Lay the cells on a matrix, honouring spans: rowspan text carried down, colspan repeated in header rows. */
+function layOutSpans(trs: HtmlRow[]): GridRow[] {
   const carried = new Map<string, string>(); // "row,col" → text of a rowspan cell from above
   const rows: GridRow[] = [];
   trs.forEach((r, y) => {
@@ -432,7 +453,7 @@ function readHtmlTable(lines: string[], start: number): Grid {
     take();
     rows.push({ cells: Array.from(out, (v) => v ?? ""), line: r.line, endLine: r.endLine });
   });
-  return { scheme: "html", rows: rows.filter((r) => r.cells.some((c) => c !== "")), next: j };
+  return rows;
 }
 
 // ---------------------------------------------------------------------------------------------
