@@ -84,35 +84,44 @@ interface Run {
   at: number[];
 }
 
+/** The segments and pipe runs of a stream: runs[k] precedes segs[k]; runs[segs.length] closes the last one. */
+interface Stream {
+  runs: Run[];
+  segs: Seg[];
+  lastPipeLine: number;
+}
+
+/** n pipes on a line: they close the pending segment, or add to the run before it. */
+function addPipes(st: Stream, pending: Seg | null, n: number, line: number): void {
+  const at = Array.from({ length: n }, () => line);
+  if (pending) {
+    st.segs.push(pending);
+    st.runs.push({ pipes: n, line, at });
+  } else if (st.runs.length === st.segs.length + 1) {
+    const r = st.runs[st.runs.length - 1]!;
+    r.pipes += n;
+    r.at.push(...at);
+  } else st.runs.push({ pipes: n, line, at });
+  st.lastPipeLine = line;
+}
+
 function readPipeStream(lines: string[], start: number): Grid | null {
-  const runs: Run[] = []; // runs[k] precedes segs[k]; runs[segs.length] closes the last one
-  const segs: Seg[] = [];
+  const st: Stream = { runs: [], segs: [], lastPipeLine: start };
+  const { runs, segs } = st;
   let j = start;
   let pending: Seg | null = null;
   let pipeEndShape = false;
-  let lastPipeLine = start;
   const pushPipes = (n: number, line: number) => {
-    const at = Array.from({ length: n }, () => line);
-    if (pending) {
-      segs.push(pending);
-      pending = null;
-      runs.push({ pipes: n, line, at });
-    } else if (runs.length === segs.length + 1) {
-      const r = runs[runs.length - 1]!;
-      r.pipes += n;
-      r.at.push(...at);
-    } else runs.push({ pipes: n, line, at });
-    lastPipeLine = line;
+    addPipes(st, pending, n, line);
+    pending = null;
   };
   while (j < lines.length) {
     const raw = lines[j]!;
     const t = raw.trim();
     if (t === "") {
       // Blank lines inside a table are page breaks; before prose they end it.
-      let k = j + 1;
-      while (k < lines.length && lines[k]!.trim() === "") k++;
-      const nx = (lines[k] ?? "").trim();
-      if (pending || !(LONE_PIPES.test(nx) || (/\S\s*\|$/.test(nx) && pipeEndShape))) break;
+      const k = afterPageBreak(lines, j, pending !== null, pipeEndShape);
+      if (k < 0) break;
       j = k;
       continue;
     }
@@ -148,9 +157,21 @@ function readPipeStream(lines: string[], start: number): Grid | null {
     if (pending.parts.length > (pipeEndShape ? MAX_PIPE_END_CELL_LINES : MAX_CELL_LINES)) break;
     j++;
   }
+  return pipeStreamGrid(runs, segs, pending, pipeEndShape, st.lastPipeLine);
+}
+
+/** After a blank line at j: the index to go on from when the table continues (a page break), or −1. */
+function afterPageBreak(lines: string[], j: number, inCell: boolean, pipeEndShape: boolean): number {
+  let k = j + 1;
+  while (k < lines.length && lines[k]!.trim() === "") k++;
+  const nx = (lines[k] ?? "").trim();
+  return inCell || !(LONE_PIPES.test(nx) || (/\S\s*\|$/.test(nx) && pipeEndShape)) ? -1 : k;
+}
+
+/** The grid of a scanned pipe stream. */
+function pipeStreamGrid(runs: Run[], segs: Seg[], tail: Seg | null, pipeEndShape: boolean, lastPipeLine: number): Grid {
   // Whatever follows the last pipe without being closed is not part of the table …
   const next = lastPipeLine;
-  let tail: Seg | null = pending;
   if (runs.length > segs.length + 1) runs.length = segs.length + 1;
   // … unless the pipes were stripped (every segment a row): then the segment after the last pipe is the last row.
   const rowPerSeg = !pipeEndShape && segs.length >= 1 && segs[0]!.parts.length >= 2;
@@ -158,7 +179,6 @@ function readPipeStream(lines: string[], start: number): Grid | null {
     const rows = rowsFromLineSegments(segs, tail);
     if (rows) return { scheme: "cell-lines", rows: rows.rows, next: rows.next };
   }
-  tail = null;
   if (segs.length === 0) return { scheme: "pipe-cells", rows: [], next };
   return { scheme: pipeEndShape ? "cell-lines" : "pipe-cells", rows: rowsFromStream(runs, segs, pipeEndShape), next };
 }
@@ -184,47 +204,74 @@ function followsNumber(prev: string, cand: string): boolean {
   return cc.slice(0, d).every((v, x) => v === pc[x]) && cc[d] === (pc[d] ?? 0) + 1;
 }
 
-function rowsFromStream(runs: Run[], segs: Seg[], pipeEnd: boolean): GridRow[] {
-  const rows: GridRow[] = [];
-  let n = 0; // widest row so far: the header's column count, then the data rows'
-  let cur: string[] = [];
-  let curSegs: (Seg | null)[] = [];
-  let curLine = runs[0]?.at.at(-1) ?? segs[0]!.line;
-  let curEnd = curLine;
-  const finish = () => {
+/** The row being read from a pipe stream, and the rows already read. */
+class RowBuilder {
+  rows: GridRow[] = [];
+  /** Widest row so far: the header's column count, then the data rows'. */
+  n = 0;
+  cur: string[] = [];
+  curSegs: (Seg | null)[] = [];
+  curEnd: number;
+  constructor(
+    public curLine: number,
+    private readonly pipeEnd: boolean,
+  ) {
+    this.curEnd = curLine;
+  }
+  push(text: string, seg: Seg | null): void {
+    this.cur.push(text);
+    this.curSegs.push(seg);
+  }
+  finish(): void {
     // Where cells end in " |", a row short of cells has lost a " |" to a cut line: "Tỉ lệ … c" + "% |" are two cells.
-    while (pipeEnd && cur.length < n) {
-      const x = curSegs.findIndex((sg) => sg !== null && sg.parts.length > 1);
+    while (this.pipeEnd && this.cur.length < this.n) {
+      const x = this.curSegs.findIndex((sg) => sg !== null && sg.parts.length > 1);
       if (x < 0) break;
-      const sg = curSegs[x]!;
+      const sg = this.curSegs[x]!;
       const rest: Seg = { ...sg, parts: sg.parts.slice(1) };
-      cur.splice(x, 1, cellText(sg.parts.slice(0, 1)), cellText(rest.parts));
-      curSegs.splice(x, 1, null, rest);
+      this.cur.splice(x, 1, cellText(sg.parts.slice(0, 1)), cellText(rest.parts));
+      this.curSegs.splice(x, 1, null, rest);
     }
-    if (cur.some((c) => c !== "")) rows.push({ cells: cur, line: curLine, endLine: curEnd });
-    n = fieldRoleOf(cur[0] ?? "") === "tt" ? cur.length : Math.max(n, cur.length);
-    cur = [];
-    curSegs = [];
-  };
-  const push = (text: string, seg: Seg | null) => {
-    cur.push(text);
-    curSegs.push(seg);
-  };
-  for (let k = 0; k < (runs[0]?.pipes ?? 1) - 1; k++) push("", null);
+    if (this.cur.some((c) => c !== "")) this.rows.push({ cells: this.cur, line: this.curLine, endLine: this.curEnd });
+    this.n = fieldRoleOf(this.cur[0] ?? "") === "tt" ? this.cur.length : Math.max(this.n, this.cur.length);
+    this.cur = [];
+    this.curSegs = [];
+  }
+  /** A run of k pipes ends the row: the empty cells between fill the row that ends, then open the next one. */
+  breakRow(run: Run, k: number): void {
+    let empties = k - 2;
+    let used = 0; // pipes of the run that belong to the row ending
+    while (empties > 0 && this.cur.length < this.n) {
+      this.push("", null);
+      empties--;
+      used++;
+    }
+    this.curEnd = run.at[used]!;
+    this.finish();
+    // Pipes enough for whole rows of empty cells (a group row whose cells were lost) are those rows.
+    while (this.n > 0 && empties >= this.n + 1) empties -= this.n + 1;
+    for (let e = 0; e < empties; e++) this.push("", null);
+    this.curLine = run.at[k - 1 - empties]!;
+  }
+}
+
+function rowsFromStream(runs: Run[], segs: Seg[], pipeEnd: boolean): GridRow[] {
+  const rb = new RowBuilder(runs[0]?.at.at(-1) ?? segs[0]!.line, pipeEnd);
+  for (let k = 0; k < (runs[0]?.pipes ?? 1) - 1; k++) rb.push("", null);
   let prevNumber = "";
   for (let s = 0; s < segs.length; s++) {
     const seg = segs[s]!;
     const text = cellText(seg.parts);
-    if (cur.length === 0 && looksLikeItemNumber(text)) prevNumber = text;
-    push(text, seg);
-    curEnd = seg.endLine;
+    if (rb.cur.length === 0 && looksLikeItemNumber(text)) prevNumber = text;
+    rb.push(text, seg);
+    rb.curEnd = seg.endLine;
     const run = runs[s + 1];
     const nextSeg = segs[s + 1];
     if (!run || !nextSeg) {
-      curEnd = run?.at[0] ?? curEnd;
-      for (let k = 1; k < (run?.pipes ?? 1) && cur.length < n; k++) {
-        push("", null);
-        curEnd = run!.at[k]!;
+      rb.curEnd = run?.at[0] ?? rb.curEnd;
+      for (let k = 1; k < (run?.pipes ?? 1) && rb.cur.length < rb.n; k++) {
+        rb.push("", null);
+        rb.curEnd = run!.at[k]!;
       }
       break;
     }
@@ -236,30 +283,17 @@ function rowsFromStream(runs: Run[], segs: Seg[], pipeEnd: boolean): GridRow[] {
     while (s + 1 + span < segs.length && (runs[s + 1 + span]?.pipes ?? 2) === 1) span++;
     // A row opened by a number column's label ("STT", "TT") is a header: a new table starts there,
     // with its own width (two tables can follow each other with nothing between).
-    const header = fieldRoleOf(cur[0] ?? "") === "tt";
-    const fits = n === 0 || header ? false : cur.length + (k - 1) + span <= n;
+    const header = fieldRoleOf(rb.cur[0] ?? "") === "tt";
+    const fits = rb.n === 0 || header ? false : rb.cur.length + (k - 1) + span <= rb.n;
     const startsRow = looksLikeItemNumber(nextText) && followsNumber(prevNumber, nextText);
     if (fits && !startsRow) {
-      for (let e = 0; e < k - 1; e++) push("", null);
+      for (let e = 0; e < k - 1; e++) rb.push("", null);
       continue;
     }
-    // Row break: the empty cells between fill the row that ends, then open the next one.
-    let empties = k - 2;
-    let used = 0; // pipes of the run that belong to the row ending
-    while (empties > 0 && cur.length < n) {
-      push("", null);
-      empties--;
-      used++;
-    }
-    curEnd = run.at[used]!;
-    finish();
-    // Pipes enough for whole rows of empty cells (a group row whose cells were lost) are those rows.
-    while (n > 0 && empties >= n + 1) empties -= n + 1;
-    for (let e = 0; e < empties; e++) push("", null);
-    curLine = run.at[k - 1 - empties]!;
+    rb.breakRow(run, k);
   }
-  finish();
-  return rows;
+  rb.finish();
+  return rb.rows;
 }
 
 /**
