@@ -66,6 +66,20 @@ describe("document references", () => {
   });
 });
 
+describe("title pairs many documents share", () => {
+  it("do not name a document", () => {
+    const many = [
+      doc("a", null, "Kế hoạch", "Kế hoạch triển khai chuyển đổi số ngành y tế", null),
+      doc("b", null, "Kế hoạch", "Kế hoạch triển khai kiến trúc dữ liệu dùng chung", null),
+      doc("c", null, "Kế hoạch", "Kế hoạch triển khai đề án thanh toán điện tử", null),
+      doc("d", null, "Kế hoạch", "Kế hoạch triển khai cơ sở dữ liệu đất đai", null),
+      doc("e", null, "Quyết định", "Quyết định về quy chế làm việc", null),
+    ];
+    const h = documentHints({ query: "kế hoạch triển khai nào giao việc kiểm tra?", folded: "ke hoach trien khai nao giao viec kiem tra?", wantsDraft: false }, many, titlePairsOf);
+    expect(namedDocuments(h)).toBeNull();
+  });
+});
+
 describe("answer kinds", () => {
   it("reads what the question asks for", () => {
     expect(answerKinds("Sở Y tế phải báo cáo trước ngày nào?")).toEqual(["time"]);

@@ -115,6 +115,21 @@ export function numberedDocuments(q: HintInput, docs: DocumentMeta[]): Set<strin
   return ids.length ? new Set(ids) : null;
 }
 
+/** A title word pair shared by more than this share of the documents does not name one. */
+const COMMON_TITLE_PAIR = 0.2;
+const pairFrequencies = new WeakMap<DocumentMeta[], Map<string, number>>();
+
+/** In how many documents' titles each word pair appears (computed once per corpus). */
+function pairFrequency(docs: DocumentMeta[], titlePairs: (d: DocumentMeta) => Set<string>): Map<string, number> {
+  let m = pairFrequencies.get(docs);
+  if (!m) {
+    m = new Map();
+    for (const d of docs) for (const b of titlePairs(d)) m.set(b, (m.get(b) ?? 0) + 1);
+    pairFrequencies.set(docs, m);
+  }
+  return m;
+}
+
 export interface HintInput {
   /** The question with the earlier one it follows up, if any. */
   query: string;
@@ -131,6 +146,8 @@ export function documentHints(q: HintInput, docs: DocumentMeta[], titlePairs: (d
   const refs = questionReferences(q);
   const qYears = new Set(q.query.match(/\b\d{4}\b/g) ?? []);
   const plan = /ke hoach|nam \d{4}/.test(f);
+  const common = pairFrequency(docs, titlePairs);
+  const maxShared = Math.max(1, Math.floor(docs.length * COMMON_TITLE_PAIR));
   for (const d of docs) {
     let s = 0;
     const typeF = fold(d.type);
@@ -144,7 +161,8 @@ export function documentHints(q: HintInput, docs: DocumentMeta[], titlePairs: (d
     // place or the type was named too ("kế hoạch 5G IoT của Hà Nội").
     const pairs = titlePairs(d);
     let bi = 0;
-    for (const b of pairs) if (qTerms.bi.has(b)) bi++;
+    // A pair many titles share ("kế hoạch triển khai") names none of them.
+    for (const b of pairs) if (qTerms.bi.has(b) && (common.get(b) ?? 0) <= maxShared) bi++;
     if (bi >= TITLE_PAIRS_ALONE || (bi >= TITLE_PAIRS_SOME && bi / Math.max(1, pairs.size) >= TITLE_PAIRS_SHARE)) s += bi / 1.5;
     else if (bi > 0 && (placeNamed || typeNamed)) s += HINT.titlePair * bi;
     if (q.wantsDraft && d.status === "draft") s += HINT.draft;

@@ -268,6 +268,8 @@ function askedKinds(u: Understanding): AnswerKind[] {
   const own = answerKinds(u.folded);
   return own.length || !u.followUp ? own : answerKinds(u.query);
 }
+/** Syllables a question's own topic (without document references) needs to replace its whole topic. */
+const MIN_OWN_TOPIC = 2;
 /** Two statements of one document whose first characters agree are one task. */
 const SAME_TASK_PREFIX = 60;
 /** Bonuses of a task naming the question's agency (or unit), and naming it as its lead. */
@@ -334,7 +336,9 @@ function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): { primary: Ta
   // The units the question names are checked by the predicates, not scored as topic ("Sở KH&CN Ninh Bình"); nor
   // are the words naming the document ("Theo Chiến lược Chính phủ điện tử, …").
   const namedByHint = namedDocuments(hints);
-  const unitless = withoutUnitWords(u);
+  // Once the document is found, the phrase that named it is not the task's topic.
+  const own = u.ownTopic.filter((w) => w !== TOPIC_BREAK).length >= MIN_OWN_TOPIC;
+  const unitless = withoutUnitWords(namedByHint || named ? { ...u, topic: own ? u.ownTopic : u.topic } : u);
   const cov = p.tasks.scores(topicOf(p, namedByHint ? withoutNaming(p, unitless, namedByHint) : unitless));
   const scored: { t: Task; s: number }[] = [];
   const floor = TASK_THRESHOLD * 0.9 - MAX_TASK_BONUS;

@@ -21,6 +21,8 @@ export interface Understanding {
   actors: Agency[];
   period: { start: string; end: string; text: string } | null;
   topic: string[];
+  /** The topic without the phrases naming a document ("Trong kế hoạch triển khai … của TP.HCM, …"). */
+  ownTopic: string[];
   /** The text used to find the task: the question, plus the previous question for follow-ups. */
   query: string;
   followUp: boolean;
@@ -163,6 +165,7 @@ export function understand(message: string, history: ChatTurn[] = [], today = ne
     actors: findAgencies((followUp && agencies.length === 0 ? query : q).replace(DOCUMENT_REFERENCE, " ")).map((m) => m.agency),
     period,
     topic: followUp ? topicTerms(longForms(query)).terms : topic,
+    ownTopic: topicTerms(longForms(withoutDocumentReferences(followUp ? query : q))).terms,
     query,
     followUp,
     wantsDraft: has(f, /du thao/),
