@@ -140,6 +140,32 @@ function continues(p: Para, next: string, width: number, pdf: boolean, blankSepa
  * Scan a whole file. Lines are 1-based. `pdfLike` marks text out of a PDF (no blank lines between
  * paragraphs); otherwise it is detected from trailing spaces, as in text copied out of PDFs.
  */
+/**
+ * What the file's own lines say about its layout: PDF-like (many lines end in a space, as text copied out
+ * of a PDF), the width it was wrapped at, and whether blank lines part its paragraphs.
+ */
+function measureLayout(src: string[], lines: string[], pdfLike: boolean): { pdf: boolean; width: number; blankSeparated: boolean } {
+  const nonBlank = src.filter((l) => l.trim() !== "");
+  const trailing = src.filter((l) => / $/.test(l) && l.trim() !== "").length;
+  const pdf = pdfLike || (nonBlank.length > PDF_MIN_LINES && trailing / nonBlank.length > PDF_TRAILING_SHARE);
+  let width = measureWrapWidth(lines);
+  if (pdf && !Number.isFinite(width)) {
+    const lengths = nonBlank.map((l) => l.trim().length).sort((a, b) => a - b);
+    width = lengths[Math.floor(lengths.length * PDF_WIDTH_QUANTILE)] ?? DEFAULT_WIDTH;
+  }
+  // Paragraphs parted by blank lines (crawled pages, Markdown): there a line within a block continues it.
+  const beforeBlank = src.filter((l, k) => l.trim() !== "" && (src[k + 1] ?? "").trim() === "").length;
+  const blankSeparated = !pdf && nonBlank.length > 0 && beforeBlank / nonBlank.length >= BLANK_SEPARATED_SHARE;
+  return { pdf, width, blankSeparated };
+}
+/** A text this short is not judged PDF-like by its trailing spaces. */
+const PDF_MIN_LINES = 20;
+/** Share of lines ending in a space that marks text copied out of a PDF. */
+const PDF_TRAILING_SHARE = 0.3;
+/** Without a measured wrap width, a PDF's width is the 80th percentile of its line lengths. */
+const PDF_WIDTH_QUANTILE = 0.8;
+const DEFAULT_WIDTH = 80;
+
 export function scanLines(raw: string, opts: { pdfLike?: boolean } = {}): LineScan {
   const src = raw.replace(/\r\n?/g, "\n").split("\n");
   const lines = src.map((l) => normalizeLine(l));
@@ -147,18 +173,7 @@ export function scanLines(raw: string, opts: { pdfLike?: boolean } = {}): LineSc
   const draftStamps: number[] = [];
   const blocks: RawBlock[] = [];
 
-  const nonBlank = src.filter((l) => l.trim() !== "");
-  const trailing = src.filter((l) => / $/.test(l) && l.trim() !== "").length;
-  const pdf = opts.pdfLike === true || (nonBlank.length > 20 && trailing / nonBlank.length > 0.3);
-  let width = measureWrapWidth(lines);
-  if (pdf && !Number.isFinite(width)) {
-    const lengths = nonBlank.map((l) => l.trim().length).sort((a, b) => a - b);
-    width = lengths[Math.floor(lengths.length * 0.8)] ?? 80;
-  }
-
-  // Paragraphs parted by blank lines (crawled pages, Markdown): there a line within a block continues it.
-  const beforeBlank = src.filter((l, k) => l.trim() !== "" && (src[k + 1] ?? "").trim() === "").length;
-  const blankSeparated = !pdf && nonBlank.length > 0 && beforeBlank / nonBlank.length >= BLANK_SEPARATED_SHARE;
+  const { pdf, width, blankSeparated } = measureLayout(src, lines, opts.pdfLike === true);
 
   let tableId = 0;
   let para: Para | null = null;
@@ -178,12 +193,8 @@ export function scanLines(raw: string, opts: { pdfLike?: boolean } = {}): LineSc
   while (i < lines.length) {
     const t = lines[i]!.trim();
     const no = i + 1;
-    if (STAMP.test(t)) {
-      draftStamps.push(no);
-      i++;
-      continue;
-    }
-    if (PAGE_NO.test(t) || PAGE_MARK.test(t)) {
+    if (STAMP.test(t) || PAGE_NO.test(t) || PAGE_MARK.test(t)) {
+      if (STAMP.test(t)) draftStamps.push(no);
       i++;
       continue;
     }
@@ -195,12 +206,7 @@ export function scanLines(raw: string, opts: { pdfLike?: boolean } = {}): LineSc
       i = Math.max(grid.next, i + 1);
       continue;
     }
-    if (t === "") {
-      flushPara();
-      i++;
-      continue;
-    }
-    if (LAYOUT_ONLY.test(t) || !cleanInline(t)) {
+    if (t === "" || LAYOUT_ONLY.test(t) || !cleanInline(t)) {
       flushPara();
       i++;
       continue;
