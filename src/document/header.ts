@@ -554,28 +554,14 @@ export function readHeader(file: string, source: readonly string[], lines: [numb
 
   const typeName = type ?? "Văn bản";
   const text = (subject?.text ?? "").replace(/^\(|\)$/g, "").trim();
-  let title = "";
-  if (text) {
-    let cased = sentenceCase(text);
-    // "CÔNG ĐIỆN / TẬP TRUNG HOÀN THÀNH …" is titled "Công điện về việc tập trung hoàn thành …".
-    if (typeName === "Công điện" && !/^(về|Về)(?![\p{L}\p{N}])/u.test(cased)) cased = `về việc ${cased.replace(/^./, (c) => c.toLowerCase())}`;
-    title = subject!.whole ? cased.replace(/^./, (c) => c.toUpperCase()) : `${typeName} ${cased.replace(/^./, (c) => c.toLowerCase())}`;
-  } else if (type && number) {
-    title = `${typeName} ${number}`;
-    warnings.push(`${file}: document starting at line ${lines[0]}: no trích yếu under the header; titled by its số hiệu`);
-  } else {
-    title = titleFromFileName(file);
-    warnings.push(`${file}: document starting at line ${lines[0]}: header not read (no số hiệu, type or trích yếu); title taken from the file name`);
-  }
-
+  const title = titleOf(file, lines[0], typeName, type !== null, number, subject, text, warnings);
   const headerEnd = Math.min(lines[1], (zone.at(-1)?.endLine ?? lines[0]) + 3);
   const ownStamps = zone.filter((u) => STAMP_UNIT.test(u.text)).map((u) => u.line);
   const allStamps = [...stamps, ...ownStamps];
   const headerless = numbered === null && titleAt < 0;
   let status: DocumentStatus =
     allStamps.some((l) => l <= headerEnd) || (stamps.length > 0 && headerless) || /^DỰ THẢO/u.test(text) ? "draft" : fallbackStatus ?? "final";
-  if (numbered !== null && number === null) status = "draft";
-  if (!issuedDate && zone.some((u) => BLANK_DATE_LINE.test(u.text)) && number === null) status = "draft";
+  if ((numbered !== null && number === null) || (!issuedDate && zone.some((u) => BLANK_DATE_LINE.test(u.text)) && number === null)) status = "draft";
 
   let year: number | null = issuedDate ? Number(issuedDate.slice(0, 4)) : null;
   const titleYear = title.match(/năm (\d{4})\b(?!\s*-)/)?.[1];
@@ -597,6 +583,25 @@ export function readHeader(file: string, source: readonly string[], lines: [numb
     signer,
   };
   return { meta, warnings };
+}
+
+/**
+ * The document's title from its trích yếu ("Kế hoạch phát động phong trào thi đua …"); else from its type and
+ * số hiệu, else from the file name — each fallback with a warning.
+ */
+function titleOf(file: string, at: number, typeName: string, typed: boolean, number: string | null, subject: Subject | null, text: string, warnings: string[]): string {
+  if (text) {
+    let cased = sentenceCase(text);
+    // "CÔNG ĐIỆN / TẬP TRUNG HOÀN THÀNH …" is titled "Công điện về việc tập trung hoàn thành …".
+    if (typeName === "Công điện" && !/^(về|Về)(?![\p{L}\p{N}])/u.test(cased)) cased = `về việc ${cased.replace(/^./, (c) => c.toLowerCase())}`;
+    return subject!.whole ? cased.replace(/^./, (c) => c.toUpperCase()) : `${typeName} ${cased.replace(/^./, (c) => c.toLowerCase())}`;
+  }
+  if (typed && number) {
+    warnings.push(`${file}: document starting at line ${at}: no trích yếu under the header; titled by its số hiệu`);
+    return `${typeName} ${number}`;
+  }
+  warnings.push(`${file}: document starting at line ${at}: header not read (no số hiệu, type or trích yếu); title taken from the file name`);
+  return titleFromFileName(file);
 }
 
 /** Warnings for a header that lacks its số hiệu (a final text) or date. */
