@@ -163,6 +163,13 @@ describe("passage window", () => {
     expect(p.evidence).toBe("Thời gian hoàn thành trước ngày 15 tháng 01 năm 2026.");
   });
 
+  it("answers an item that lists its parts with all of them, not the next item", () => {
+    const list = [chunk(0, "2 › b)", "(1) Sở Tư pháp giải quyết 02 vấn đề: (i) kết nối hộ tịch; (ii) cấp phiếu lý lịch trực tuyến. (2) Sở Y tế nâng cấp hệ thống.")];
+    const p = pickInWindow(new Neighbourhood(list), list[0]!, [], words(["so tu phap", "van de"]));
+    expect(p.sentence).toContain("(ii) cấp phiếu lý lịch trực tuyến");
+    expect(p.sentence).not.toContain("Sở Y tế");
+  });
+
   it("finds a passage by a task's line", () => {
     expect(nb.at("d", 7)?.id).toBe("d:3");
   });

@@ -291,7 +291,8 @@ function specificWords(u: Understanding): string[] {
   // protected is as specific).
   // (A "về" inside a document's name — "kế hoạch … về quy hoạch của TP.HCM" — names the document, not the topic.)
   const q = withoutDocumentReferences(u.query);
-  const m = [...q.matchAll(/(?:^|[^\p{L}])(về|ve)\s+/giu)].at(-1);
+  // ("gửi về đâu", "về những gì" ask; they name nothing.)
+  const m = [...q.matchAll(/(?:^|[^\p{L}])(về|ve)\s+(?!(?:đâu|dau|nào|nao|gì|gi|ai|những gì)(?:[^\p{L}]|$))/giu)].at(-1);
   if (!m) return [];
   const after = topicTerms(q.slice(m.index + m[0].length)).terms;
   const out: string[] = [];

@@ -14,6 +14,10 @@ export const MAX_LEAD_BACK = 8;
 export const KIND_BONUS = 0.3;
 
 const ENDS_SENTENCE = /[.;:!?…]["”)]*$/;
+/** A sentence opening an enumeration of parts: ": (i)", ": a)", "03 vấn đề:". */
+const ENUMERATION = /:\s*\((i|a|1)\)|\b\d+\s+(vấn đề|nội dung|nhiệm vụ|nhóm|tiêu chí)[^.;]*:/u;
+/** A part of such an enumeration: "(ii) …", "(iii) …". */
+const SUB_ITEM = /^\s*\((?:[ivx]+)\)/u;
 /** A line that only gives the deadline of the item above it. */
 const DEADLINE_LINE = /^\W*(thời gian (hoàn thành|thực hiện)|thời hạn|tiến độ|hoàn thành (trước|trong|xong))/iu;
 /** The longest such line. */
@@ -122,6 +126,13 @@ export function pickInWindow(nb: Neighbourhood, c: Chunk, kinds: AnswerKind[], c
       bestScore = score;
       best = s;
     }
+  }
+  // An item that lists its parts ("… 03 vấn đề tồn đọng: (i) …; (ii) …; (iii) …") answers with all of them.
+  if (ENUMERATION.test(best)) {
+    const all = sentencesOf(text);
+    const rest = all.slice(all.indexOf(best) + 1);
+    const end = rest.findIndex((s) => NEW_ITEM.test(s) && !SUB_ITEM.test(s));
+    best = [best, ...(end < 0 ? rest : rest.slice(0, end))].join(" ");
   }
   let missing = missingKinds(kinds, best);
   if (!missing.length) return { sentence: best, missing, evidence: best };
