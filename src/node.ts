@@ -21,6 +21,7 @@ import { redactPersonalData } from "./http/redact.ts";
 import { createDocumentAdmin } from "../ingest/admin-documents.ts";
 import type { QuestionLog } from "./http/question-log.ts";
 import { retentionCutoff } from "./http/question-log.ts";
+import { writeTasksXlsx } from "./http/xlsx.node.ts";
 import { createJsonLineLogger, type Logger, silentLogger } from "./log.ts";
 
 let config: AppConfig;
@@ -196,7 +197,7 @@ const documents = createDocumentAdmin({
   ocr: cfg.ocr,
 });
 
-const app = createApp({ questionLog, documents, config: cfg, current: () => current, reindex, logger, fetch: globalThis.fetch, defer, clientAddress: (c) => getConnInfo(c).remote.address, draining: () => stopping, ...(zaloTokenStore ? { zaloTokenStore } : {}), ...sharedDeps() });
+const app = createApp({ questionLog, documents, xlsx: writeTasksXlsx, config: cfg, current: () => current, reindex, logger, fetch: globalThis.fetch, defer, clientAddress: (c) => getConnInfo(c).remote.address, draining: () => stopping, ...(zaloTokenStore ? { zaloTokenStore } : {}), ...sharedDeps() });
 
 /** The shared stores createApp takes, when REDIS_URL is set. */
 function sharedDeps() {

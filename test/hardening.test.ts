@@ -143,7 +143,7 @@ describe("bodies and parameters", () => {
     const rows = (await all.text()).trim().split("\r\n");
     expect(rows).toHaveLength(5);
     // Deadline order: 2025-01-31, 2025-06-30, 2026-12-31, then none.
-    expect(rows.slice(1).map((r) => r.split(",")[2])).toEqual(["Phụ lục › 4", "Phụ lục › 2", "Phụ lục › 1", "Phụ lục › 3"]);
+    expect(rows.slice(1).map((r) => r.split(";")[2])).toEqual(["Phụ lục › 4", "Phụ lục › 2", "Phụ lục › 1", "Phụ lục › 3"]);
     const page = await app.request("/api/tasks?format=csv&page=2&per_page=3");
     expect((await page.text()).trim().split("\r\n")).toHaveLength(2);
   });

@@ -754,7 +754,8 @@ function parseCsv(text: string): string[][] {
       continue;
     }
     if (ch === '"' && cell === "") quoted = true;
-    else if (ch === ",") {
+    // Semicolons: the separator Excel set to Vietnamese splits on.
+    else if (ch === ";") {
       row.push(cell);
       cell = "";
     } else if (ch === "\r" && text[i + 1] === "\n") {

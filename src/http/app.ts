@@ -29,6 +29,9 @@ import { createAdminRoutes, type DocumentAdmin } from "./admin.ts";
 import { createAnswerLogger, createFeedbackRoutes } from "./feedback.ts";
 import { createMemoryQuestionLog, type QuestionLog } from "./question-log.ts";
 import { withAnswerId, markOcrCitations } from "./answer-extras.ts";
+import { unknownParams } from "./query.ts";
+import { TASK_PARAMS, taskRows, XLSX_TYPE, type XlsxWriter } from "./task-export.ts";
+import { createBoardRoutes } from "./board.ts";
 
 /** Longest agency name /api/tasks?agency= takes (the longest registry name is about 100 characters). */
 const MAX_AGENCY_CHARS = 200;
@@ -67,6 +70,8 @@ export interface AppDeps {
   questionLog?: QuestionLog;
   /** Upload, replace and delete documents (Node); the admin document routes answer 409 without it. */
   documents?: DocumentAdmin;
+  /** Task rows → .xlsx bytes (Node: exceljs); /api/tasks?format=xlsx answers 409 without it. */
+  xlsx?: XlsxWriter;
 }
 
 const HistoryTurn = z.object({ role: z.enum(["user", "assistant"]), content: z.string().max(8000) });
@@ -237,16 +242,19 @@ export function createApp(deps: AppDeps): Hono<Env> {
     });
   });
 
-  app.get("/api/tasks", (c) => {
-    const l = loaded();
-    const q = c.req.query();
-    const page = intParam(q.page, 1, 1, 100000, "page");
-    const perPage = intParam(q.per_page, 50, 1, 500, "per_page");
-    if (q.format && q.format !== "json" && q.format !== "csv") throw errors.invalidInput("format must be json or csv");
+  // The task selection behind /api/tasks, the board and its exports: one function, so their counts agree.
+  const selectTasks = (l: Loaded, q: Record<string, string>): Task[] => {
     if (q.q && q.q.length > MAX_TASK_QUERY_CHARS) throw errors.invalidInput(`q must be at most ${MAX_TASK_QUERY_CHARS} characters`);
     if (q.document && q.document.length > MAX_AGENCY_CHARS) throw errors.invalidInput(`document must be at most ${MAX_AGENCY_CHARS} characters`);
     const lk = lookupsOf(l.corpus);
     // Start from the smallest list an index gives (a document's tasks, a registry agency's), filter that.
+    // document= takes the id or the số hiệu as written ("2629/QĐ-TTg", case aside); one it does not know is a 400.
+    if (q.document) {
+      const byNumber = l.corpus.documents.find((d) => d.number && d.number.toLowerCase() === q.document!.trim().toLowerCase());
+      const id = lk.documentById.has(q.document) ? q.document : byNumber?.id;
+      if (!id) throw new AppError(404, "document_not_found", `Không có văn bản mã hoặc số hiệu "${q.document}" (xem /api/documents)`, `No document with id or number "${q.document}" (see /api/documents)`);
+      q = { ...q, document: id };
+    }
     let tasks: Task[] = q.document ? (lk.tasksByDocument.get(q.document) ?? []) : lk.tasksByDeadline;
     let ordered = !q.document;
     if (q.agency !== undefined && q.agency.trim()) {
@@ -288,6 +296,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
     for (const [k, v] of [["due_from", q.due_from], ["due_to", q.due_to]] as const) if (v && !validDate(v)) throw errors.invalidInput(`${k} must be a real date YYYY-MM-DD`);
     if (q.due_from) tasks = tasks.filter((t) => t.deadline.end && t.deadline.end >= q.due_from!);
     if (q.due_to) tasks = tasks.filter((t) => t.deadline.end && t.deadline.end <= q.due_to!);
+    if (q.role !== undefined && !["lead", "coordinator", "any"].includes(q.role)) throw errors.invalidInput("role must be lead, coordinator or any");
     const today = now().toISOString().slice(0, 10);
     if (q.status) {
       if (!["overdue", "upcoming", "recurring"].includes(q.status)) throw errors.invalidInput("status must be overdue, upcoming or recurring");
@@ -295,8 +304,31 @@ export function createApp(deps: AppDeps): Hono<Env> {
         q.status === "recurring" ? t.deadline.kind === "recurring" : q.status === "overdue" ? t.deadline.kind !== "recurring" && !!t.deadline.end && t.deadline.end < today : t.deadline.kind !== "recurring" && !!t.deadline.end && t.deadline.end >= today,
       );
     }
+    // The table's own status column ("Đang triển khai", "Hoàn thành"), diacritics aside.
+    if (q.table_status) {
+      const want = foldDiacritics(q.table_status.trim().toLowerCase());
+      tasks = tasks.filter((t) => !!t.status && foldDiacritics(t.status.toLowerCase()).includes(want));
+    }
     // The served order is the precomputed one; a subset taken from another index is put back in it.
     if (!ordered) tasks = [...tasks].sort((a, b) => lk.rank.get(a)! - lk.rank.get(b)!);
+    return tasks;
+  };
+  const taskDocuments = (l: Loaded) => lookupsOf(l.corpus).documentById;
+
+  app.get("/api/tasks", async (c) => {
+    unknownParams(c, TASK_PARAMS);
+    const l = loaded();
+    const q = c.req.query();
+    const page = intParam(q.page, 1, 1, 100000, "page");
+    const perPage = intParam(q.per_page, 50, 1, 500, "per_page");
+    if (q.format && !["json", "csv", "xlsx"].includes(q.format)) throw errors.invalidInput("format must be json, csv or xlsx");
+    const tasks = selectTasks(l, q);
+    const lk = lookupsOf(l.corpus);
+    if (q.format === "xlsx") {
+      if (!deps.xlsx) throw new AppError(409, "not_supported", "Không xuất được Excel ở môi trường này (chỉ trên máy chủ Node)", "Excel export is not available here (Node server only)");
+      const rows = q.page !== undefined || q.per_page !== undefined ? tasks.slice((page - 1) * perPage, page * perPage) : tasks;
+      return c.body(await deps.xlsx(taskRows(rows, lk.documentById)), 200, { "Content-Type": XLSX_TYPE, "Content-Disposition": 'attachment; filename="nhiem-vu.xlsx"', "X-Total-Count": String(tasks.length) });
+    }
     if (q.format === "csv") {
       // Paged when asked (?page=&per_page=), else the whole selection — streamed in slices, never one string.
       const rows = q.page !== undefined || q.per_page !== undefined ? tasks.slice((page - 1) * perPage, page * perPage) : tasks;
@@ -306,6 +338,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   });
 
   app.route("/api/feedback", createFeedbackRoutes(answerLog));
+  app.route("/board", createBoardRoutes({ select: (q) => selectTasks(loaded(), q), documents: () => loaded().corpus.documents, agencies: () => directoryOf(loaded().corpus), taskDocuments: () => taskDocuments(loaded()), now, ...(deps.xlsx ? { xlsx: deps.xlsx } : {}) }));
 
   // Admin: off unless ADMIN_TOKEN is configured; constant-time bearer check.
   if (cfg.adminToken) {
@@ -426,6 +459,9 @@ function csvCell(v: string): string {
 const CSV_HEAD = ["Văn bản", "Tình trạng văn bản", "Mục", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Kết quả", "Thời hạn", "Hạn cuối (ISO)"];
 
 /** The tasks as CSV (UTF-8 BOM, CRLF), produced a slice of rows at a time as the client reads. */
+/** Excel set to Vietnamese (comma as decimal mark) splits CSV on semicolons; a comma-separated file opens in one column. */
+const CSV_SEP = ";";
+
 function csvStream(tasks: Task[], docs: Map<string, { number: string | null; title: string; status: string }>): ReadableStream<Uint8Array> {
   const row = (t: Task) => {
     const d = docs.get(t.documentId);
@@ -435,14 +471,14 @@ function csvStream(tasks: Task[], docs: Map<string, { number: string | null; tit
   return new ReadableStream<Uint8Array>({
     pull(controller) {
       if (at < 0) {
-        controller.enqueue(utf8.encode("\uFEFF" + CSV_HEAD.map(csvCell).join(",") + "\r\n"));
+        controller.enqueue(utf8.encode("\uFEFF" + CSV_HEAD.map(csvCell).join(CSV_SEP) + "\r\n"));
         at = 0;
         return;
       }
       if (at >= tasks.length) return controller.close();
       const part = tasks.slice(at, at + CSV_ROWS_PER_CHUNK);
       at += part.length;
-      controller.enqueue(utf8.encode(part.map((t) => row(t).map(csvCell).join(",") + "\r\n").join("")));
+      controller.enqueue(utf8.encode(part.map((t) => row(t).map(csvCell).join(CSV_SEP) + "\r\n").join("")));
     },
   });
 }
