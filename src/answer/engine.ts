@@ -318,6 +318,8 @@ function instrumentsOf(u: Understanding): string[] {
 
 /** Kinds of legal instrument: asked about by name, they must be in the task's text. */
 const INSTRUMENTS = ["luat", "nghi dinh", "nghi quyet", "thong tu", "de an"];
+/** Score a passage needs to answer (0.5 × whole-passage coverage + 0.5 × best sentence's, plus bonuses). */
+const PASSAGE_THRESHOLD = 0.5;
 /** Candidate passages of a plain question, and of one asking for a fact of some kind. */
 const PLAIN_POOL = 8;
 const KIND_POOL = 40;
@@ -627,7 +629,9 @@ async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Comp
   }
   const best = cands[0];
   if (score) score.value = best?.score ?? 0;
-  if (!best || best.score < (strict ?? 0.5)) return strict ? null : ctx.notFound(u);
+  // A passage that holds the fact asked for ("100% …" for "bao nhiêu phần trăm") needs only the plain threshold.
+  const bar = best && kinds.length && !best.pick.missing.length ? Math.min(strict ?? PASSAGE_THRESHOLD, PASSAGE_THRESHOLD) : (strict ?? PASSAGE_THRESHOLD);
+  if (!best || best.score < bar) return strict ? null : ctx.notFound(u);
   // A heading ("Mục tiêu chung") says nothing by itself: answer with the paragraph under it.
   const headingLike = (c: Chunk) => c.text.length < 90 && !/[.;]$/.test(c.text);
   if (headingLike(best.c)) {
