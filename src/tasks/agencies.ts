@@ -428,42 +428,22 @@ function readUnit(text: string, ws: readonly Word[], i: number): number | undefi
     const freshHead = nested !== undefined && j > i + h.n;
     if (w.gap === "hard" || w.gap === "start") break;
     if (w.gap === "comma") {
-      const lastLocal = localityLen(ws, j - 1) > 0 || LOCALITY.has(ws[j - 1]!.low);
-      // "UBND các phường, xã, đặc khu": a list of levels.
-      if (lastLocal && inSet(LOCALITY, ws, j, 2)) {
-        take(inSet(LOCALITY, ws, j, 2));
-        continue;
-      }
-      // "Sở Văn hóa, Thể thao và Du lịch": capitalised parts joined by "," then "và".
-      if (w.cap && !nested && !inSet(LOCALITY, ws, j, 2) && commaPartOfName(ws, j)) {
-        take(1);
-        lowerRun = 0;
-        continue;
-      }
-      break;
+      const n = commaStep(ws, j, nested !== undefined);
+      if (n === 0) break;
+      take(n);
+      if (w.cap) lowerRun = 0;
+      continue;
     }
     if (w.gap === "dash" || w.gap === "glued") {
       // "Sở Quy hoạch - Kiến trúc", "Hội đồng Thi đua – Khen thưởng".
-      if ((w.cap || w.gap === "glued") && !freshHead) {
-        take(1);
-        continue;
-      }
-      break;
-    }
-    if (w.low === "và") {
-      if (!next || next.gap !== "space") break;
-      const parallel = !next.cap && seen.has(next.low) && !FUNCTION_WORDS.has(next.low); // "các khu công nghệ cao và khu công nghiệp"
-      const levels = LOCALITY.has(ws[j - 1]!.low) && inSet(LOCALITY, ws, j + 1, 2) > 0; // "các xã và phường"
-      if ((next.cap && !headAt(ws, j + 1)) || parallel || levels) {
-        take(2);
-        lowerRun = 0;
-        continue;
-      }
-      break;
-    }
-    if (w.low === "về") {
-      if (!ABOUT_HEADS.has(h.head) || !next || next.gap !== "space" || inSet(NOT_ABOUT, ws, j + 1, 2) || stopAt(ws, j + 1)) break;
+      if (!(w.cap || w.gap === "glued") || freshHead) break;
       take(1);
+      continue;
+    }
+    if (w.low === "và" || w.low === "về") {
+      const n = w.low === "và" ? andStep(ws, j, seen) : aboutStep(ws, j, h.head);
+      if (n === 0) break;
+      take(n);
       lowerRun = 0;
       continue;
     }
@@ -481,14 +461,45 @@ function readUnit(text: string, ws: readonly Word[], i: number): number | undefi
       continue;
     }
     // "các" goes on only before levels or zones: "UBND các xã", "Ban Quản lý các khu …" (not "UBND Thành phố các nội dung").
-    if (w.low === "các" && !(localityLen(ws, j) > 0 || next?.low === "khu")) break;
-    if (stopAt(ws, j) || lowerRun >= MAX_LOWER_RUN) break;
+    if ((w.low === "các" && !(localityLen(ws, j) > 0 || next?.low === "khu")) || stopAt(ws, j) || lowerRun >= MAX_LOWER_RUN) break;
     take(1);
     lowerRun++;
   }
-  // A name does not end on a joining word: "UBND các" (cut before a verb) → "UBND".
-  while (j - 1 > i + h.n - 1 && ["các", "cấp", "và", "những"].includes(ws[j - 1]!.low)) j--;
+  return trimJoining(ws, i + h.n, j);
+}
+
+/** A name does not end on a joining word: "UBND các" (cut before a verb) → "UBND". */
+function trimJoining(ws: readonly Word[], minEnd: number, end: number): number {
+  let j = end;
+  while (j - 1 > minEnd - 1 && ["các", "cấp", "và", "những"].includes(ws[j - 1]!.low)) j--;
   return j;
+}
+
+/**
+ * Words to take at a comma inside a unit name, or 0 when the comma ends it: "UBND các phường, xã, đặc khu"
+ * (a list of levels), "Sở Văn hóa, Thể thao và Du lịch" (capitalised parts joined by "," then "và").
+ */
+function commaStep(ws: readonly Word[], j: number, nested: boolean): number {
+  const w = ws[j]!;
+  const lastLocal = localityLen(ws, j - 1) > 0 || LOCALITY.has(ws[j - 1]!.low);
+  if (lastLocal && inSet(LOCALITY, ws, j, 2)) return inSet(LOCALITY, ws, j, 2);
+  if (w.cap && !nested && !inSet(LOCALITY, ws, j, 2) && commaPartOfName(ws, j)) return 1;
+  return 0;
+}
+
+/** "và" inside a name ("Sở Khoa học và Công nghệ", "các khu công nghệ cao và khu công nghiệp", "các xã và phường") takes two words. */
+function andStep(ws: readonly Word[], j: number, seen: ReadonlySet<string>): number {
+  const next = ws[j + 1];
+  if (!next || next.gap !== "space") return 0;
+  const parallel = !next.cap && seen.has(next.low) && !FUNCTION_WORDS.has(next.low);
+  const levels = LOCALITY.has(ws[j - 1]!.low) && inSet(LOCALITY, ws, j + 1, 2) > 0;
+  return (next.cap && !headAt(ws, j + 1)) || parallel || levels ? 2 : 0;
+}
+
+/** "về" belongs to the names of committees and boards ("Ủy ban Quốc gia về chuyển đổi số"). */
+function aboutStep(ws: readonly Word[], j: number, head: string): number {
+  const next = ws[j + 1];
+  return !ABOUT_HEADS.has(head) || !next || next.gap !== "space" || inSet(NOT_ABOUT, ws, j + 1, 2) || stopAt(ws, j + 1) ? 0 : 1;
 }
 
 /** "A, B và C": after the comma, capitalised words and then "và" + a capital before any other boundary. */
