@@ -106,3 +106,25 @@ const ASKS_ROLE = new RegExp(`\\b(ai la|ai lam|do ai lam) ${ROLE_F}\\b|\\b${ROLE
 export function asksRole(question: string): boolean {
   return ASKS_ROLE.test(fold(question));
 }
+
+/** What the question's kinds are read from: the question, and for a follow-up the earlier one too. */
+export interface KindsOf {
+  folded: string;
+  query: string;
+  followUp: boolean;
+}
+
+/** The kinds of fact the question asks for; a follow-up that asks none keeps the earlier question's. */
+export function askedKinds(u: KindsOf): AnswerKind[] {
+  const own = answerKinds(u.folded);
+  return own.length || !u.followUp ? own : answerKinds(u.query);
+}
+
+/** Kinds of fact a task's deadline answers. */
+const TIME_KINDS: AnswerKind[] = ["time", "recurrence", "duration"];
+
+/** The time-like kinds asked ("định kỳ bao lâu" is a recurrence), a date when none is named. */
+export function timeKindsAsked(u: KindsOf): AnswerKind[] {
+  const asked = askedKinds(u).filter((k) => TIME_KINDS.includes(k));
+  return asked.length ? asked : ["time"];
+}

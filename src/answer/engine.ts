@@ -1,19 +1,19 @@
-// Answer layer (pure): question → understanding → task registry / indicators / hybrid passages →
-// a short Vietnamese answer where every fact carries a citation [n]. Says "Không tìm thấy thông tin"
-// when the documents do not cover the question's topic.
+// Answer layer (pure): plan and find — question → understanding (understand.ts) → task registry / indicators /
+// hybrid passages, each candidate checked by the predicates (answerability.ts, answer-type.ts, passage-window.ts)
+// → compose.ts. Says "Không tìm thấy thông tin" when the documents do not cover the question or its fact.
 
 import type { Chunk } from "../document/chunk.ts";
 import type { DocumentMeta } from "../document/types.ts";
 import type { ChunkIndex } from "../retrieval/types.ts";
-import { type Agency, agencyByName, predecessorsOf, successorOf, unrecognisedWords } from "../tasks/agencies.ts";
+import { type Agency, predecessorsOf, successorOf } from "../tasks/agencies.ts";
 import type { CorpusData } from "../tasks/corpus.ts";
 import type { Indicator, Task } from "../tasks/types.ts";
-import { formatDeadline } from "../text/dates.ts";
 import { foldDiacritics } from "../text/normalize.ts";
 import { accentedKey, foldSyllable, syllables, TOPIC_BREAK, topicTerms } from "../text/tokenize.ts";
 import { compileTopic, CoverageIndex, coverage, type TermSets, type TermStats, termSets } from "./coverage.ts";
-import type { AnswerFn, ChatAnswer, ChatInput, Citation, Fact } from "./types.ts";
-import { type AnswerKind, answerKinds, asksRole, KIND_LABEL } from "./answer-type.ts";
+import type { AnswerFn, ChatAnswer, ChatInput } from "./types.ts";
+import { type AnswerKind, askedKinds, asksRole, timeKindsAsked } from "./answer-type.ts";
+import { agencyPhrase, Composer, joinVi } from "./compose.ts";
 import { countsTasks, type TaskQuestion, taskRefusal } from "./answerability.ts";
 import { Neighbourhood, overlapWith, pickInWindow } from "./passage-window.ts";
 import { documentHints as namedHints, namedDocuments, numberedDocuments, titlePairsOf } from "./doc-refs.ts";
@@ -33,7 +33,6 @@ export interface AnswerOptions {
   maxListItems?: number;
 }
 
-const STATUS_LABEL: Record<string, string> = { draft: "Dự thảo", summary: "Bản tin tóm tắt" };
 
 interface Prepared {
   docs: Map<string, DocumentMeta>;
@@ -176,13 +175,6 @@ export function createAnswerer(kb0: Knowledge, opts: AnswerOptions = {}): Answer
 // Finding things
 
 const TASK_THRESHOLD = 0.55;
-/** A short list shows each task in full; a long one shortens them: [most items, characters] in order. */
-const LIST_ITEM_LENGTH: [number, number][] = [
-  [3, 480],
-  [6, 300],
-];
-const LIST_ITEM_SHORT = 150;
-const listItemLength = (n: number) => LIST_ITEM_LENGTH.find(([most]) => n <= most)?.[1] ?? LIST_ITEM_SHORT;
 /** Coverage of the topic (beyond the agency) a listed task needs when the question narrows a list. */
 const LIST_NARROW = 0.5;
 /** Score a passage needs to answer instead of a task whose record and passage give no deadline asked for. */
@@ -195,14 +187,7 @@ function deadlineInPassage(p: Prepared, t: Task, u: Understanding): boolean {
   return pickInWindow(p.neighbours, c, timeKindsAsked(u), overlapWith(t.text)).missing.length === 0;
 }
 
-/** The time-like kinds asked ("định kỳ bao lâu" is a recurrence), a date when none is named. */
-function timeKindsAsked(u: Understanding): AnswerKind[] {
-  const asked = askedKinds(u).filter((k) => TIME_KINDS.includes(k));
-  return asked.length ? asked : ["time"];
-}
 
-/** Kinds of fact a task's deadline answers. */
-const TIME_KINDS: AnswerKind[] = ["time", "recurrence", "duration"];
 /** A passage whose window carries the fact asked for ranks this much higher. */
 const PASSAGE_KIND_BONUS = 0.05;
 
@@ -263,11 +248,6 @@ function shadows(unit: string, a: Agency): boolean {
   return field.length > 3 && k(unit).endsWith(field) && k(unit) !== k(a.name);
 }
 
-/** The kinds of fact the question asks for; a follow-up that asks none keeps the earlier question's. */
-function askedKinds(u: Understanding): AnswerKind[] {
-  const own = answerKinds(u.folded);
-  return own.length || !u.followUp ? own : answerKinds(u.query);
-}
 /** Syllables a question's own topic (without document references) needs to replace its whole topic. */
 const MIN_OWN_TOPIC = 2;
 /** Two statements of one document whose first characters agree are one task. */
@@ -647,246 +627,3 @@ async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Comp
   if (second) picked.push(second);
   return ctx.passages(picked.map((x) => ({ chunk: x.c, sentence: x.sentence, ...(x.pick.support ? { support: x.pick.support } : {}) })), u);
 }
-
-// ---------------------------------------------------------------------------------------------
-// Writing answers
-
-function agencyPhrase(name: string): string {
-  const a: Agency | undefined = agencyByName(name);
-  const s = a ? successorOf(a) : undefined;
-  return s ? `${name} (nay là ${s.name})` : name;
-}
-
-/**
- * Who acts, for an answer: the registry's names ("(nay là …)" for reorganised ministries) when they account for
- * the whole cell; otherwise the cell as written, so that "các doanh nghiệp viễn thông di động" is neither
- * dropped nor turned into another group.
- */
-function agencyList(names: string[], text: string, inSentence: boolean): string {
-  const written = text.replace(/\s+/g, " ").trim().replace(/[.;,]$/, "");
-  if (names.length && !(written && unrecognisedWords(written).length)) {
-    const list = names.map(agencyPhrase);
-    return joinVi(inSentence ? list.map(midSentence) : list);
-  }
-  const notes = names.flatMap((n) => {
-    const a = agencyByName(n);
-    const now = a ? successorOf(a) : undefined;
-    return now ? [`${n} nay là ${now.name}`] : [];
-  });
-  const shown = inSentence ? midSentence(written) : written;
-  return notes.length ? `${shown} (${notes.join("; ")})` : shown;
-}
-
-/** Group names start lower-case inside a sentence: "… và các bộ, ngành, địa phương". */
-function midSentence(name: string): string {
-  return /^Các /.test(name) ? "c" + name.slice(1) : name;
-}
-
-function joinVi(xs: string[]): string {
-  if (xs.length <= 1) return xs.join("");
-  return `${xs.slice(0, -1).join(", ")} và ${xs.at(-1)}`;
-}
-
-function shortText(s: string, n = 160): string {
-  const t = s.replace(/\s+/g, " ").trim().replace(/[.;:,]$/, "");
-  return t.length <= n ? t : t.slice(0, n - 1).replace(/\s+\S*$/, "") + "…";
-}
-
-function docName(d: DocumentMeta): string {
-  if (d.number) return `${d.type} ${d.number}`;
-  return d.title;
-}
-
-interface PassageItem {
-  chunk: Chunk;
-  sentence: string;
-  support?: { chunk: Chunk; sentence: string };
-}
-
-class Composer {
-  private cites: Citation[] = [];
-  constructor(private readonly p: Prepared) {}
-
-  private cite(documentId: string, section: string, quote: string, lines: [number, number]): number {
-    const found = this.cites.find((c) => c.documentId === documentId && c.section === section && c.quote === quote);
-    if (found) return found.n;
-    const d = this.p.docs.get(documentId)!;
-    const n = this.cites.length + 1;
-    this.cites.push({
-      n,
-      documentId,
-      document: { number: d.number, title: d.title, issuedDate: d.issuedDate, status: d.status },
-      section: section || "(phần mở đầu)",
-      quote: shortText(quote, 1500),
-      ...(STATUS_LABEL[d.status] ? { label: STATUS_LABEL[d.status] } : {}),
-      lines,
-    });
-    return n;
-  }
-
-  private fact(t: Task, n: number): Fact {
-    return {
-      task: t.text,
-      lead: t.lead,
-      coordinators: t.coordinators,
-      ...(t.result ? { result: t.result } : {}),
-      ...(t.deadline.kind !== "none" ? { deadline: { text: t.deadline.text, ...(t.deadline.end ? { end: t.deadline.end } : {}), ...(t.deadline.start ? { start: t.deadline.start } : {}), kind: t.deadline.kind } } : {}),
-      citation: n,
-    };
-  }
-
-  private taskSentence(t: Task, n: number, u: Understanding): string {
-    const lead = agencyList(t.lead, t.leadText, false);
-    const parts: string[] = [];
-    parts.push(`${lead || "Văn bản không nêu cơ quan chủ trì cho"} chủ trì nhiệm vụ “${shortText(t.text, 220)}”`);
-    if (t.coordinators.length || t.coordinatorsText) {
-      parts.push(`phối hợp với ${agencyList(t.coordinators, t.coordinatorsText, true)}`);
-    } else if (u.asks.has("coordinators")) parts.push("văn bản không nêu cơ quan phối hợp");
-    const rest: string[] = [];
-    if (t.result) rest.push(`kết quả: ${shortText(t.result, 200).replace(/^./, (c) => c.toLowerCase())}`);
-    else if (u.asks.has("output")) rest.push("văn bản không nêu kết quả/sản phẩm cụ thể");
-    if (t.deadline.kind !== "none") rest.push(`thời hạn: ${formatDeadline(t.deadline)}`);
-    else if (u.asks.has("deadline")) rest.push(this.deadlineFromPassage(t, u) ?? "văn bản không nêu thời hạn");
-    return `${parts.join(", ")}${rest.length ? "; " + rest.join("; ") : ""} [${n}].`;
-  }
-
-  /**
-   * A task record without a deadline, asked for one: read its passage, the rest of a cut sentence, the lead-in of
-   * its list and its headings ("b) Các Bộ: … hoàn thành trong tháng 11 năm 2025, cụ thể:"), and quote what is there.
-   */
-  private deadlineFromPassage(t: Task, u: Understanding): string | null {
-    const c = this.p.neighbours.at(t.documentId, t.lines[0]);
-    if (!c) return null;
-    const pick = pickInWindow(this.p.neighbours, c, timeKindsAsked(u), overlapWith(t.text));
-    if (pick.missing.length) return null;
-    const chunk = pick.support?.chunk ?? c;
-    const n = this.cite(chunk.documentId, chunk.section, this.quoteOf(chunk, pick.support ? pick.support.sentence : pick.sentence), chunk.lines);
-    return `thời hạn theo văn bản: “${shortText(pick.evidence.replace(/^[-+•]\s*/, ""), 260)}” [${n}]`;
-  }
-
-  private taskLine(t: Task, u: Understanding, bullet: boolean): { line: string; fact: Fact } {
-    const n = this.cite(t.documentId, t.section, t.quote, t.lines);
-    const d = this.p.docs.get(t.documentId)!;
-    const src = `Theo ${docName(d)}${d.status !== "final" ? ` (${STATUS_LABEL[d.status]!.toLowerCase()})` : ""}`;
-    return { line: `${bullet ? "- " : ""}${src}: ${this.taskSentence(t, n, u)}`, fact: this.fact(t, n) };
-  }
-
-  tasks(primary: Task[], alternatives: Task[], u: Understanding): ChatAnswer {
-    const out: string[] = [];
-    const facts: Fact[] = [];
-    const many = primary.length > 1;
-    if (many) {
-      const docs = primary.map((t) => this.p.docs.get(t.documentId)!);
-      const finals = docs.filter((d) => d.status === "final");
-      let head = `Nhiệm vụ này có trong ${primary.length} văn bản`;
-      if (finals.length && finals.length < docs.length) head += `; văn bản chính thức là ${joinVi(finals.map(docName))}`;
-      const leads = new Set(primary.map((t) => [...t.lead].sort().join(",")));
-      const dls = new Set(primary.map((t) => t.deadline.end ?? t.deadline.text.toLowerCase()));
-      const diff = [leads.size > 1 ? "cơ quan chủ trì" : "", dls.size > 1 ? "thời hạn" : ""].filter(Boolean);
-      if (diff.length) head += `. Lưu ý: các văn bản ghi khác nhau về ${diff.join(" và ")}`;
-      out.push(`${head}:`);
-    } else if (alternatives.length) {
-      out.push("Có nhiều nhiệm vụ khớp với câu hỏi:");
-    }
-    for (const t of primary) {
-      const r = this.taskLine(t, u, many || alternatives.length > 0);
-      out.push(r.line);
-      facts.push(r.fact);
-    }
-    if (alternatives.length) {
-      if (many) out.push("Các nhiệm vụ khác cũng khớp:");
-      for (const t of alternatives) {
-        const r = this.taskLine(t, u, true);
-        out.push(r.line);
-        facts.push(r.fact);
-      }
-    }
-    return { answer: out.join("\n"), citations: this.cites, intent: u.intent, facts };
-  }
-
-  list(tasks: Task[], u: Understanding, title: string, max: number, inherited: Agency[]): ChatAnswer {
-    if (tasks.length === 0) return this.notFound(u, `Không tìm thấy thông tin về nhiệm vụ nào phù hợp (${title.charAt(0).toLowerCase()}${title.slice(1)}) trong các văn bản hiện có`);
-    const byDoc = new Map<string, Task[]>();
-    for (const t of tasks) byDoc.set(t.documentId, [...(byDoc.get(t.documentId) ?? []), t]);
-    // Final texts first, newest first; inside a document by deadline.
-    const docIds = [...byDoc.keys()].sort((a, b) => {
-      const da = this.p.docs.get(a)!;
-      const db = this.p.docs.get(b)!;
-      const fa = da.status === "final" ? 0 : 1;
-      const fb = db.status === "final" ? 0 : 1;
-      return fa - fb || (db.issuedDate ?? String(db.year ?? "")).localeCompare(da.issuedDate ?? String(da.year ?? ""));
-    });
-    const inheritedCount = inherited.length ? tasks.filter((t) => t.lead.some((l) => inherited.some((a) => a.name === l))).length : 0;
-    const since = inherited[0]?.since?.split("-").reverse().map((x, i) => (i < 2 ? String(Number(x)) : x)).join("/");
-    const note = inheritedCount
-      ? ` (trong đó ${inheritedCount} nhiệm vụ văn bản giao cho ${joinVi(inherited.map((a) => a.name))}, nay thuộc ${u.agencies[0]?.name}${since ? ` từ ${since}` : ""})`
-      : "";
-    const out: string[] = [`${title} — ${tasks.length} nhiệm vụ${note}:`];
-    const facts: Fact[] = [];
-    let shown = 0;
-    for (const id of docIds) {
-      const d = this.p.docs.get(id)!;
-      const list = byDoc.get(id)!.sort((a, b) => (a.deadline.end ?? "9999").localeCompare(b.deadline.end ?? "9999"));
-      if (shown >= max) break;
-      out.push(`${docName(d)}${d.status !== "final" ? ` (${STATUS_LABEL[d.status]!.toLowerCase()})` : ""}:`);
-      for (const t of list) {
-        if (shown >= max) break;
-        const n = this.cite(t.documentId, t.section, t.quote, t.lines);
-        facts.push(this.fact(t, n));
-        const was = inherited.length && t.lead.some((l) => inherited.some((a) => a.name === l)) ? ` (giao cho ${joinVi(t.lead.filter((l) => inherited.some((a) => a.name === l)))}, nay thuộc ${u.agencies[0]?.name})` : "";
-        out.push(`- ${shortText(t.text, listItemLength(tasks.length))}${was}${t.deadline.kind !== "none" ? ` — thời hạn: ${formatDeadline(t.deadline)}` : ""} [${n}]`);
-        shown++;
-      }
-    }
-    if (tasks.length > shown) out.push(`… và ${tasks.length - shown} nhiệm vụ khác (xem /api/tasks để lấy đầy đủ danh sách).`);
-    return { answer: out.join("\n"), citations: this.cites, intent: u.intent, facts };
-  }
-
-  indicators(inds: Indicator[]): ChatAnswer {
-    const lines = inds.map((i) => {
-      const n = this.cite(i.documentId, i.section, i.quote, i.lines);
-      const d = this.p.docs.get(i.documentId)!;
-      const mon = i.monitor.length ? joinVi(i.monitor.map(agencyPhrase)) : i.monitorText;
-      const label = d.status !== "final" ? ` (${STATUS_LABEL[d.status]!.toLowerCase()})` : "";
-      return `Theo ${docName(d)}${label}, chỉ tiêu “${shortText(i.name, 200)}”${i.period ? ` (${i.period.replace(/^./, (c) => c.toLowerCase())})` : ""}: ${i.target}${mon ? `; cơ quan chủ trì theo dõi, đánh giá: ${mon}` : ""} [${n}].`;
-    });
-    return { answer: lines.join("\n"), citations: this.cites, intent: "target", facts: [] };
-  }
-
-  passages(items: PassageItem[], u: Understanding): ChatAnswer {
-    const lines = items.map(({ chunk, sentence, support }) => {
-      const n = this.cite(chunk.documentId, chunk.section, this.quoteOf(chunk, sentence), chunk.lines);
-      const d = this.p.docs.get(chunk.documentId)!;
-      const label = d.status !== "final" ? ` (${STATUS_LABEL[d.status]!.toLowerCase()})` : "";
-      const main = `Theo ${docName(d)}${label}${chunk.section ? `, ${chunk.section}` : ""}: “${shortText(sentence.replace(/^[-+•]\s*/, ""), 480)}” [${n}]`;
-      if (!support) return `${main}.`;
-      const m = this.cite(support.chunk.documentId, support.chunk.section, support.chunk.text, support.chunk.lines);
-      return `${main}; phần ${support.chunk.section || "mở đầu"} ghi: “${shortText(support.sentence, 300)}” [${m}].`;
-    });
-    return { answer: lines.join("\n"), citations: this.cites, intent: u.intent, facts: [] };
-  }
-
-  /** The quote of a passage: its text, with the end of a sentence cut across chunks when the answer uses it. */
-  quoteOf(chunk: Chunk, sentence: string): string {
-    const head = sentence.slice(0, 40);
-    return chunk.text.includes(sentence) || !chunk.text.includes(head) ? chunk.text : `${chunk.text.slice(0, chunk.text.indexOf(head))}${sentence}`;
-  }
-
-  /** The passage closest to the question holds no fact of the kind asked: say so, and show what it says. */
-  missingFact(u: Understanding, item: PassageItem, missing: AnswerKind[]): ChatAnswer {
-    const { chunk, sentence } = item;
-    const n = this.cite(chunk.documentId, chunk.section, chunk.text, chunk.lines);
-    const d = this.p.docs.get(chunk.documentId)!;
-    const what = joinVi([...new Set(missing.map((k) => KIND_LABEL[k]))]);
-    const answer = `Không tìm thấy thông tin về ${what} cho nội dung này trong các văn bản hiện có. Đoạn gần nhất (${docName(d)}${chunk.section ? `, ${chunk.section}` : ""}) chỉ ghi: “${shortText(sentence.replace(/^[-+•]\s*/, ""), 300)}” [${n}].`;
-    return { answer, citations: this.cites, intent: "unanswerable", facts: [] };
-  }
-
-  notFound(u: Understanding, why?: string): ChatAnswer {
-    const answer = why
-      ? `${why}.`
-      : "Không tìm thấy thông tin về nội dung này trong các văn bản hiện có (các quyết định, kế hoạch về Chính phủ số và chuyển đổi số đã được nạp). Bạn có thể hỏi lại với tên nhiệm vụ, cơ quan hoặc văn bản cụ thể.";
-    return { answer, citations: [], intent: why ? u.intent : "unanswerable", facts: [] };
-  }
-}
-
