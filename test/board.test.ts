@@ -38,7 +38,7 @@ describe("periods", () => {
 describe("/board", () => {
   it("counts what /api/tasks returns for the same filters", async () => {
     const number = loaded.corpus.documents.find((d) => d.number)!.number!;
-    for (const [board, api] of [
+    for (const [board, api] of <[string, string][]>[
       ["", ""],
       ["agency=B%E1%BB%99%20C%C3%B4ng%20an", "agency=B%E1%BB%99%20C%C3%B4ng%20an"],
       ["agency=BCA&period=2026-Q4", "agency=BCA&due_from=2026-10-01&due_to=2026-12-31"],

@@ -53,6 +53,13 @@ const STRINGS = {
   badResponse: "Máy chủ trả về dữ liệu không đọc được. Vui lòng thử lại.",
   kept: "Câu hỏi của bạn vẫn nằm trong ô nhập.",
   statusLabels: { draft: "Dự thảo", summary: "Bản tin tóm tắt" },
+  rateUp: "Câu trả lời hữu ích",
+  rateDown: "Câu trả lời chưa đúng hoặc chưa đủ",
+  commentPlaceholder: "Điều gì chưa đúng hoặc còn thiếu? (không bắt buộc)",
+  sendFeedback: "Gửi góp ý",
+  skipComment: "Bỏ qua",
+  thanks: "Cảm ơn góp ý của bạn.",
+  feedbackFailed: "Chưa gửi được góp ý, vui lòng thử lại.",
 };
 
 const CSS = `
@@ -245,6 +252,12 @@ button.ref:hover { background: var(--hd-soft); }
 }
 .act:hover { background: #f9fafb; border-color: #9ca3af; }
 .act.done { color: #166534; border-color: #86efac; background: #f0fdf4; }
+.act.rate { font-size: 15px; padding: 0 9px; }
+.act.rate[aria-pressed="true"] { border-color: var(--hd-accent); background: var(--hd-soft); }
+.fb { display: flex; flex-direction: column; gap: 6px; }
+.fb textarea { font: inherit; font-size: 13px; min-height: 52px; padding: 6px 8px; border: 1px solid #d1d5db; border-radius: 8px; resize: vertical; }
+.fb-row { display: flex; gap: 8px; }
+.fb-note { font-size: 12.5px; color: #4b5563; }
 
 .welcome { display: flex; flex-direction: column; gap: 10px; }
 .ex-title { font-size: 13px; font-weight: 600; color: #4b5563; }
@@ -737,7 +750,8 @@ const SOURCE = String.raw`(function () {
       });
     });
     citations.sort(function (a, b) { return a.n - b.n; });
-    return { answer: str(obj.answer), citations: citations };
+    var id = str(obj.answerId);
+    return { answer: str(obj.answer), citations: citations, answerId: /^[A-Za-z0-9-]{8,64}$/.test(id) ? id : "" };
   }
 
   function buildSources(msg, citations) {
@@ -813,7 +827,48 @@ const SOURCE = String.raw`(function () {
     if (a.citations.length) msg.el.appendChild(buildSources(msg, a.citations));
     var copyBtn = h("button", { type: "button", class: "act copy" }, [icon("copy", null, 16), h("span", { text: T.copy })]);
     copyBtn.addEventListener("click", function () { copyText(plainAnswer(a), copyBtn); });
-    msg.el.appendChild(h("div", { class: "actions" }, [copyBtn]));
+    var actions = h("div", { class: "actions" }, [copyBtn]);
+    msg.el.appendChild(actions);
+    if (a.answerId) addRating(msg, actions, a.answerId);
+  }
+
+  // ---- feedback: 👍 sends at once; 👎 opens a short optional comment, then sends ----
+  function addRating(msg, actions, answerId) {
+    var up = h("button", { type: "button", class: "act rate up", "aria-label": T.rateUp, title: T.rateUp, "aria-pressed": "false", text: "👍" });
+    var down = h("button", { type: "button", class: "act rate down", "aria-label": T.rateDown, title: T.rateDown, "aria-pressed": "false", text: "👎" });
+    append(actions, [up, down]);
+    var box = null;
+    function note(text) {
+      if (box) remove(box);
+      box = h("p", { class: "fb-note", role: "status", text: text });
+      msg.el.appendChild(box);
+    }
+    function send(rating, comment) {
+      up.disabled = down.disabled = true;
+      var body = { answerId: answerId, rating: rating };
+      if (comment) body.comment = comment.slice(0, 500);
+      fetch(API + "/api/feedback", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }).then(function (res) {
+        if (!res.ok) throw new Error(String(res.status));
+        (rating === "up" ? up : down).setAttribute("aria-pressed", "true");
+        note(T.thanks);
+        announce(T.thanks);
+      }).catch(function () {
+        up.disabled = down.disabled = false;
+        note(T.feedbackFailed);
+      });
+    }
+    up.addEventListener("click", function () { send("up"); });
+    down.addEventListener("click", function () {
+      if (box) remove(box);
+      var ta = h("textarea", { maxlength: "500", placeholder: T.commentPlaceholder, "aria-label": T.commentPlaceholder });
+      var ok = h("button", { type: "button", class: "act fb-send", text: T.sendFeedback });
+      var skip = h("button", { type: "button", class: "act fb-skip", text: T.skipComment });
+      box = h("div", { class: "fb" }, [ta, h("div", { class: "fb-row" }, [ok, skip])]);
+      msg.el.appendChild(box);
+      ta.focus();
+      ok.addEventListener("click", function () { send("down", ta.value.trim()); });
+      skip.addEventListener("click", function () { send("down"); });
+    });
   }
 
   // ---- copy ----

@@ -32,6 +32,7 @@ import { withAnswerId, markOcrCitations } from "./answer-extras.ts";
 import { unknownParams } from "./query.ts";
 import { TASK_PARAMS, taskRows, XLSX_TYPE, type XlsxWriter } from "./task-export.ts";
 import { createBoardRoutes } from "./board.ts";
+import { createAdminPage } from "./admin-page.ts";
 
 /** Longest agency name /api/tasks?agency= takes (the longest registry name is about 100 characters). */
 const MAX_AGENCY_CHARS = 200;
@@ -338,6 +339,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   });
 
   app.route("/api/feedback", createFeedbackRoutes(answerLog));
+  app.route("/admin", createAdminPage());
   app.route("/board", createBoardRoutes({ select: (q) => selectTasks(loaded(), q), documents: () => loaded().corpus.documents, agencies: () => directoryOf(loaded().corpus), taskDocuments: () => taskDocuments(loaded()), now, ...(deps.xlsx ? { xlsx: deps.xlsx } : {}) }));
 
   // Admin: off unless ADMIN_TOKEN is configured; constant-time bearer check.
