@@ -9,8 +9,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { judge, parseItems } from "../ingest/judge.ts";
 import { buildKnowledge, getKnowledge, readCorpusFiles, type TestKnowledge } from "./helpers/knowledge.ts";
 
-/** Pass count of the unseen set when last measured: a ratchet (raise it when the count rises), not a goal. */
-const UNSEEN_PASS_FLOOR = 39;
+/**
+ * The unseen set's floor: 90% of its 67 items, the bar the product is held to on real decisions it has never
+ * seen (measured 64/67 when this was set; raise it when the count rises, never lower it to pass).
+ */
+const UNSEEN_PASS_FLOOR = 61;
 const UNSEEN_DIR = join(import.meta.dirname, "fixtures", "unseen");
 
 let K: TestKnowledge;
