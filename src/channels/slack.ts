@@ -44,7 +44,17 @@ export interface SlackAppOptions {
   /** Where slash-command replies may be posted. Default: https on slack.com / slack-gov.com hosts. */
   isAllowedResponseUrl?: (url: URL) => boolean;
   outbound?: Pick<OutboundOptions, "timeoutMs" | "retries" | "backoffMs" | "maxRetryAfterMs" | "sleep">;
+  /** The questions log: each answer gets an id and 👍/👎 buttons that come back to /slack/interactions. */
+  feedback?: SlackFeedback;
 }
+
+export interface SlackFeedback {
+  logAnswer(a: { question: string; answer: ChatAnswer; latencyMs: number; channel: string }): string;
+  rate(answerId: string, rating: "up" | "down", comment?: string): Promise<boolean>;
+}
+
+/** Block Kit action ids of the two rating buttons. */
+export const FEEDBACK_ACTIONS = { up: "hoidap_feedback_up", down: "hoidap_feedback_down" } as const;
 
 interface SlackEvent {
   type?: string;
@@ -144,7 +154,7 @@ function cutEscaped(raw: string, max: number): { head: string; rest: string } {
 }
 
 /** Block Kit for an answer: section(s) with the escaped answer, then a context block listing the sources. */
-export function buildSlackMessage(ans: ChatAnswer): { text: string; blocks: SlackBlock[] } {
+export function buildSlackMessage(ans: ChatAnswer, answerId?: string): { text: string; blocks: SlackBlock[] } {
   const blocks: SlackBlock[] = [];
   let remaining = toMrkdwn(ans.answer.trim()) || "Không tìm thấy thông tin.";
   for (let i = 0; i < MAX_SECTIONS && remaining; i++) {
@@ -165,6 +175,16 @@ export function buildSlackMessage(ans: ChatAnswer): { text: string; blocks: Slac
       elements.push({ type: "mrkdwn", text: `… và ${sources.length - shown.length} nguồn khác` });
     }
     blocks.push({ type: "context", elements });
+  }
+  if (answerId) {
+    blocks.push({
+      type: "actions",
+      block_id: "hoidap_feedback",
+      elements: [
+        { type: "button", action_id: FEEDBACK_ACTIONS.up, value: answerId, text: { type: "plain_text", text: "👍 Hữu ích", emoji: true } },
+        { type: "button", action_id: FEEDBACK_ACTIONS.down, value: answerId, text: { type: "plain_text", text: "👎 Chưa đúng", emoji: true } },
+      ],
+    } as unknown as SlackBlock);
   }
 
   // Fallback text for notifications and clients without blocks; also what thread history reads back.
@@ -378,6 +398,7 @@ export function createSlackApp(opts: SlackAppOptions): Hono {
         ? await fetchThreadHistory(channel, ev.thread_ts, ts, botUserId)
         : [];
     let ans: ChatAnswer;
+    const t0 = Date.now();
     try {
       ans = await callAnswer({
         message: question,
@@ -389,13 +410,15 @@ export function createSlackApp(opts: SlackAppOptions): Hono {
       await postMessage({ ...base, text: SLACK_TEXTS.apology });
       return;
     }
-    const message = buildSlackMessage(ans);
+    const answerId = opts.feedback?.logAnswer({ question, answer: ans, latencyMs: Date.now() - t0, channel: "slack" });
+    const message = buildSlackMessage(ans, answerId);
     const posted = await postMessage({ ...base, ...message });
     if (!posted) logger.error("slack: could not deliver the answer", { eventId: envelope.event_id });
   }
 
   async function handleCommand(question: string, responseUrl: string, sessionId: string): Promise<void> {
     let ans: ChatAnswer;
+    const t0 = Date.now();
     try {
       ans = await callAnswer({ message: question, sessionId });
     } catch (err) {
@@ -408,7 +431,8 @@ export function createSlackApp(opts: SlackAppOptions): Hono {
       });
       return;
     }
-    const message = buildSlackMessage(ans);
+    const answerId = opts.feedback?.logAnswer({ question, answer: ans, latencyMs: Date.now() - t0, channel: "slack" });
+    const message = buildSlackMessage(ans, answerId);
     const r = await out.request({
       method: "POST",
       path: responseUrl,
@@ -503,6 +527,37 @@ export function createSlackApp(opts: SlackAppOptions): Hono {
     const sessionId = `slack:${form.get("team_id") ?? "-"}:${form.get("channel_id") ?? "-"}:cmd:${form.get("user_id") ?? "-"}`;
     runDeferred(defer, logger, "slack", () => handleCommand(question, responseUrl, sessionId));
     return c.json({ response_type: "ephemeral", text: SLACK_TEXTS.working });
+  });
+
+  // Block Kit interactions (the 👍/👎 buttons under an answer): signed like events, a form with one "payload".
+  app.post("/interactions", async (c) => {
+    const v = await verify(c.req.raw);
+    if (!v.ok) return c.json(v.body, v.status);
+    let payload: { type?: string; response_url?: string; actions?: { action_id?: string; value?: string }[] };
+    try {
+      payload = JSON.parse(new URLSearchParams(v.text).get("payload") ?? "");
+    } catch {
+      return c.json(apiError("invalid_payload", "Dữ liệu tương tác không hợp lệ", "Invalid interaction payload"), 400);
+    }
+    const action = payload.type === "block_actions" ? payload.actions?.[0] : undefined;
+    const rating = action?.action_id === FEEDBACK_ACTIONS.up ? "up" : action?.action_id === FEEDBACK_ACTIONS.down ? "down" : null;
+    // Other interactions are not ours: acknowledged, nothing done.
+    if (!rating || !opts.feedback) return c.body(null, 200);
+    const answerId = String(action?.value ?? "").slice(0, 64);
+    const ok = /^[A-Za-z0-9-]{8,64}$/.test(answerId) && (await opts.feedback.rate(answerId, rating));
+    let url: URL | undefined;
+    try {
+      url = payload.response_url ? new URL(payload.response_url) : undefined;
+    } catch {
+      url = undefined;
+    }
+    if (url && isAllowedResponseUrl(url)) {
+      const text = ok ? "Cảm ơn góp ý của bạn." : "Câu trả lời này đã quá thời hạn lưu, không ghi nhận được góp ý.";
+      runDeferred(defer, logger, "slack", async () => {
+        await out.request({ method: "POST", path: url!.toString(), idempotent: false, json: { response_type: "ephemeral", replace_original: false, text } });
+      });
+    }
+    return c.body(null, 200);
   });
 
   return app;

@@ -370,7 +370,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   }
 
   if (cfg.slack) {
-    app.route("/slack", createSlackApp({ ...(deps.channelStores?.slackDedupe ? { dedupe: deps.channelStores.slackDedupe } : {}), answer: (i, o) => loaded().answer(i, o), signingSecret: cfg.slack.signingSecret, botToken: cfg.slack.botToken, fetch: deps.fetch, defer: deps.defer, logger: deps.logger, ...(cfg.slack.apiBase ? { apiBase: cfg.slack.apiBase } : {}) }));
+    app.route("/slack", createSlackApp({ ...(deps.channelStores?.slackDedupe ? { dedupe: deps.channelStores.slackDedupe } : {}), answer: (i, o) => loaded().answer(i, o), feedback: answerLog, signingSecret: cfg.slack.signingSecret, botToken: cfg.slack.botToken, fetch: deps.fetch, defer: deps.defer, logger: deps.logger, ...(cfg.slack.apiBase ? { apiBase: cfg.slack.apiBase } : {}) }));
   }
   if (cfg.zalo && deps.zaloTokenStore) {
     const z = cfg.zalo;
