@@ -53,8 +53,9 @@ const DEADLINE =
  * "Thực hiện Quyết định số …"), the enforcement clause every decision closes with ("… chịu trách nhiệm thi
  * hành Quyết định này"), and the recipients list.
  */
+// (A purpose, "- Là cơ sở để các cơ quan … phối hợp …", names who will act without giving them work.)
 const NOT_ASSIGNMENT =
-  /^(?:[-+•*]\s*)?(Căn cứ|Theo đề nghị|Xét đề nghị|Xét báo cáo|Thực hiện (?:Nghị quyết|Quyết định|Chỉ thị|Kế hoạch|Công văn|Thông báo|Kết luận|Công điện|Chương trình)|Nơi nhận|Kính gửi|Đồng kính gửi)|thi hành (?:Quyết định|Nghị quyết|Chỉ thị|Công điện) này/u;
+  /^(?:[-+•*]\s*)?(Là cơ sở|Làm cơ sở|Căn cứ|Theo đề nghị|Xét đề nghị|Xét báo cáo|Thực hiện (?:Nghị quyết|Quyết định|Chỉ thị|Kế hoạch|Công văn|Thông báo|Kết luận|Công điện|Chương trình)|Nơi nhận|Kính gửi|Đồng kính gửi)|thi hành (?:Quyết định|Nghị quyết|Chỉ thị|Công điện) này/u;
 
 const RECIPIENTS = /^(Nơi nhận|Kính gửi|Đồng kính gửi)\s*:/u;
 
@@ -89,7 +90,11 @@ const HEADING_MAX = 160;
  * covered when tasks of its own section follow it: its work is in them.
  */
 function headsTasks(b: Block, own: readonly Task[]): boolean {
-  if (b.kind !== "text" || b.text.length > HEADING_MAX || /[.;]\s*$/u.test(b.text)) return false;
+  if (b.kind !== "text") return false;
+  // "… yêu cầu Bộ trưởng, Thủ trưởng … tập trung hoàn thành ngay một số nhiệm vụ cụ thể như sau:" introduces the
+  // tasks after it.
+  if (/(?:như sau|sau đây|các nội dung sau)\s*:\s*$/u.test(b.text)) return own.some((t) => t.lines[0] > b.line);
+  if (b.text.length > HEADING_MAX || /[.;]\s*$/u.test(b.text)) return false;
   const scope = b.path.join(" › ");
   return scope !== "" && own.some((t) => t.lines[0] > b.line && (t.section === scope || t.section.startsWith(`${scope} › `)));
 }

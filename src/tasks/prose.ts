@@ -5,7 +5,7 @@
 // report, assess or describe ("công tác … đã được đẩy mạnh", "còn chậm") are not tasks.
 
 import { foldDiacritics } from "../text/normalize.ts";
-import { agencyNames, findAgencies } from "./agencies.ts";
+import { agencyNames, findAgencies, findAgencyMentions } from "./agencies.ts";
 
 /** The one list of assignment verbs (lower case as they run in a sentence; capitalised at a clause start). */
 export const ASSIGN_VERBS = [
@@ -106,8 +106,10 @@ export function subjectOf(clause: string): Subject | null {
   if (own) return own;
   // "Trên cơ sở văn bản đề xuất của các Sở, ban, ngành, Sở Tài chính phối hợp …": after a long adverbial the
   // subject is the first comma-separated part that reads as an agency followed by a verb.
-  if (!ADVERB_START.test(clauseBody(clause))) return null;
   const body = clauseBody(clause);
+  const inner = subjectInside(body);
+  if (inner) return inner;
+  if (!ADVERB_START.test(body)) return null;
   for (const m of body.matchAll(/,\s+/gu)) {
     const rest = body.slice((m.index ?? 0) + m[0].length);
     const s = subjectAtStart(rest);
@@ -115,6 +117,22 @@ export function subjectOf(clause: string): Subject | null {
   }
   return null;
 }
+
+/**
+ * A subject inside the clause, before a verb of duty: "Toàn bộ dữ liệu của … (Ninh Bình, Hà Nam) Sở Khoa học và
+ * Công nghệ có trách nhiệm xây dựng phương án …" → "Sở Khoa học và Công nghệ". Only "chủ trì" and "có/chịu
+ * trách nhiệm" are strong enough to find a subject away from the clause's start.
+ */
+function subjectInside(body: string): Subject | null {
+  for (const m of findAgencyMentions(body)) {
+    if (m.start === 0) continue;
+    const rest = body.slice(m.end);
+    if (!DUTY.test(rest) || /[.;:]/u.test(body.slice(0, m.start).slice(-2))) continue;
+    return { leadText: m.name, rest: rest.replace(/^\s+/u, ""), imperative: false };
+  }
+  return null;
+}
+const DUTY = /^\s+(?:chủ trì|có trách nhiệm|chịu trách nhiệm)(?![\p{L}])/u;
 
 const APPOSITIVE = /^(?:(?:Các\s+)?(?:Ủy viên|Thành viên|Phó Chủ tịch|Chủ tịch|Trưởng ban|Phó Trưởng ban|Tổ trưởng)(?:\s+\S+){0,4}?\s+là\s+)(?=\p{Lu})/u;
 const ADVERB_START = /^(?:Trên cơ sở|Căn cứ|Theo|Để|Đối với|Trong|Sau khi|Khi|Trường hợp|Nhằm|Qua)\s/u;
