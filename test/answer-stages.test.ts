@@ -222,6 +222,13 @@ describe("role questions", () => {
     expect(asksRole("Ai chủ trì xây dựng cổng thông tin?")).toBe(false);
   });
 
+  it("finds the sentence naming a role's holder", () => {
+    expect(carries("holder", "1. Trưởng ban: Giám đốc Sở Nội vụ.")).toBe(true);
+    expect(carries("holder", "Tổ giúp việc đặt tại Sở Tài chính do Giám đốc Sở Tài chính làm Tổ trưởng")).toBe(true);
+    expect(carries("holder", "2. Bà Lê Thị B, Phó Giám đốc Sở Y tế, Tổ phó.")).toBe(true);
+    expect(carries("holder", "Tổ trưởng trình Trưởng ban phê duyệt kế hoạch hoạt động")).toBe(false);
+  });
+
   it("finds the subject agency of a heading, not a coordinator", () => {
     expect(carries("who", "Điều 22. Sở Tài chính")).toBe(true);
     expect(carries("who", "1.1. Giao Sở Nông nghiệp và Môi trường:")).toBe(true);

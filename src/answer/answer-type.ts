@@ -63,8 +63,9 @@ const CARRIES: Record<AnswerKind, RegExp> = {
   address: /https?:\/\/|www\.|\b[a-z0-9-]+(\.[a-z0-9-]+)*\.(gov\.vn|vn|com|org|net)\b/,
   who: /$^/,
   where: /$^/,
-  // "1. Chủ tịch Ủy ban: Thủ tướng Chính phủ.", "Thủ tướng … - Chủ tịch Ủy ban", "… làm Trưởng ban".
-  holder: new RegExp(`(^|[^a-z])${ROLE_F}[^:.;()]{0,40}:\\s*\\S|[-–]\\s*${ROLE_F}|\\blam ${ROLE_F}`),
+  // "1. Chủ tịch Ủy ban: Thủ tướng Chính phủ.", "Thủ tướng … - Chủ tịch Ủy ban", "… làm Trưởng ban",
+  // "1. Ông …, Bộ trưởng Bộ …, Tổ trưởng.".
+  holder: new RegExp(`(^|[^a-z])${ROLE_F}[^:.;()]{0,40}:\\s*\\S|[-–]\\s*${ROLE_F}|\\blam ${ROLE_F}|,\\s*${ROLE_F}\\s*[.;]?\\s*$`),
 };
 
 /** Số hiệu of other texts look like dates: "Thông tư số 08/2024/TT-BXD" carries no deadline. */
