@@ -22,6 +22,7 @@ import { createDocumentAdmin } from "../ingest/admin-documents.ts";
 import type { QuestionLog } from "./http/question-log.ts";
 import { retentionCutoff } from "./http/question-log.ts";
 import { writeTasksXlsx } from "./http/xlsx.node.ts";
+import { createPromMetrics } from "./http/metrics.node.ts";
 import { createJsonLineLogger, type Logger, silentLogger } from "./log.ts";
 
 let config: AppConfig;
@@ -185,7 +186,9 @@ setInterval(purgeOld, 3_600_000).unref();
 
 // Uploads, replacements and deletions from /admin: a change to corpus/, then a rebuild that starts after it
 // (a rebuild already running may have listed the corpus before the change).
+const metrics = await createPromMetrics();
 const documents = createDocumentAdmin({
+  onJob: (kind, status, seconds) => metrics.ingest(kind, status, seconds),
   corpusDir,
   rebuild: async () => {
     if (reindexing) await reindexing.catch(() => undefined);
@@ -197,7 +200,7 @@ const documents = createDocumentAdmin({
   ocr: cfg.ocr,
 });
 
-const app = createApp({ questionLog, documents, xlsx: writeTasksXlsx, config: cfg, current: () => current, reindex, logger, fetch: globalThis.fetch, defer, clientAddress: (c) => getConnInfo(c).remote.address, draining: () => stopping, ...(zaloTokenStore ? { zaloTokenStore } : {}), ...sharedDeps() });
+const app = createApp({ questionLog, documents, xlsx: writeTasksXlsx, metrics, config: cfg, current: () => current, reindex, logger, fetch: globalThis.fetch, defer, clientAddress: (c) => getConnInfo(c).remote.address, draining: () => stopping, ...(zaloTokenStore ? { zaloTokenStore } : {}), ...sharedDeps() });
 
 /** The shared stores createApp takes, when REDIS_URL is set. */
 function sharedDeps() {

@@ -33,6 +33,7 @@ import { unknownParams } from "./query.ts";
 import { TASK_PARAMS, taskRows, XLSX_TYPE, type XlsxWriter } from "./task-export.ts";
 import { createBoardRoutes } from "./board.ts";
 import { createAdminPage } from "./admin-page.ts";
+import { type Metrics, metricsResponse, routeOf } from "./metrics.ts";
 
 /** Longest agency name /api/tasks?agency= takes (the longest registry name is about 100 characters). */
 const MAX_AGENCY_CHARS = 200;
@@ -73,6 +74,8 @@ export interface AppDeps {
   documents?: DocumentAdmin;
   /** Task rows → .xlsx bytes (Node: exceljs); /api/tasks?format=xlsx answers 409 without it. */
   xlsx?: XlsxWriter;
+  /** Prometheus metrics (Node: prom-client); /metrics is a 404 without them. */
+  metrics?: Metrics;
 }
 
 const HistoryTurn = z.object({ role: z.enum(["user", "assistant"]), content: z.string().max(8000) });
@@ -90,7 +93,23 @@ export function createApp(deps: AppDeps): Hono<Env> {
   const rl = deps.rateLimitStore ?? createMemoryRateLimitStore();
   const app = new Hono<Env>();
   const questionLog = deps.questionLog ?? createMemoryQuestionLog();
-  const answerLog = createAnswerLogger(questionLog, { now, defer: deps.defer, logger: deps.logger, newId: newRequestId });
+  const metrics = deps.metrics;
+  const answerLog = createAnswerLogger(questionLog, { now, defer: deps.defer, logger: deps.logger, newId: newRequestId, ...(metrics ? { onRecord: (o: string, i: string) => metrics.answer(o, i) } : {}) });
+  if (metrics) {
+    // Requests by the route pattern that answered, and the index being served, both seen after the handler.
+    let seenIndex: Loaded | null = null;
+    app.use("*", async (c, next) => {
+      const t0 = performance.now();
+      await next();
+      metrics.request(c.req.method, routeOf(c), c.res.status, (performance.now() - t0) / 1000);
+      const l = deps.current();
+      if (l && l !== seenIndex) {
+        seenIndex = l;
+        metrics.index({ version: l.version, documents: l.corpus.documents.length, chunks: l.corpus.chunks.length, tasks: l.corpus.tasks.length });
+      }
+    });
+    app.get("/metrics", (c) => metricsResponse(c, metrics, cfg.metricsToken));
+  }
 
   // Request id + structured log line (personal data redacted, no bodies).
   app.use("*", async (c, next) => {
@@ -338,7 +357,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
     return c.json({ total: tasks.length, page, perPage, tasks: tasks.slice((page - 1) * perPage, page * perPage) });
   });
 
-  app.route("/api/feedback", createFeedbackRoutes(answerLog));
+  app.route("/api/feedback", createFeedbackRoutes(answerLog, metrics ? (r) => metrics.feedback(r) : undefined));
   app.route("/admin", createAdminPage());
   app.route("/board", createBoardRoutes({ select: (q) => selectTasks(loaded(), q), documents: () => loaded().corpus.documents, agencies: () => directoryOf(loaded().corpus), taskDocuments: () => taskDocuments(loaded()), now, ...(deps.xlsx ? { xlsx: deps.xlsx } : {}) }));
 

@@ -24,12 +24,12 @@ export interface AnswerLogger {
   rate(answerId: string, rating: Rating, comment?: string): Promise<boolean>;
 }
 
-export function createAnswerLogger(log: QuestionLog, deps: { now: () => Date; defer: (p: Promise<unknown>) => void; logger: Logger; newId: () => string; onRecord?: (outcome: string) => void }): AnswerLogger {
+export function createAnswerLogger(log: QuestionLog, deps: { now: () => Date; defer: (p: Promise<unknown>) => void; logger: Logger; newId: () => string; onRecord?: (outcome: string, intent: string) => void }): AnswerLogger {
   return {
     logAnswer({ question, answer, latencyMs, channel }) {
       const id = deps.newId();
       const outcome = outcomeOf(answer);
-      deps.onRecord?.(outcome);
+      deps.onRecord?.(outcome, String(answer.intent));
       const documents = [...new Set(answer.citations.map((c) => c.documentId))];
       deps.defer(
         log.record({ id, at: deps.now(), question, intent: answer.intent, outcome, latencyMs, channel, documents }).catch((e) => deps.logger.error("questions log: write failed", { error: String((e as Error).message ?? e).slice(0, 200) })),
