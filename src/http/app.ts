@@ -33,6 +33,7 @@ import { unknownParams } from "./query.ts";
 import { TASK_PARAMS, taskRows, XLSX_TYPE, type XlsxWriter } from "./task-export.ts";
 import { createBoardRoutes } from "./board.ts";
 import { createAdminPage } from "./admin-page.ts";
+import { createApiDocs } from "./openapi.ts";
 import { type Metrics, metricsResponse, routeOf } from "./metrics.ts";
 
 /** Longest agency name /api/tasks?agency= takes (the longest registry name is about 100 characters). */
@@ -79,7 +80,7 @@ export interface AppDeps {
 }
 
 const HistoryTurn = z.object({ role: z.enum(["user", "assistant"]), content: z.string().max(8000) });
-const ChatBody = z.object({
+export const ChatBody = z.object({
   message: z.string(),
   history: z.array(HistoryTurn).max(50).optional(),
   sessionId: z.string().max(200).optional(),
@@ -202,6 +203,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   });
 
   app.get("/api/search", async (c) => {
+    unknownParams(c, ["q", "k"]);
     const q = (c.req.query("q") ?? "").trim();
     if (!q) throw errors.invalidInput("q is required");
     if (q.length > cfg.maxMessageChars) throw errors.tooLong(cfg.maxMessageChars);
@@ -223,6 +225,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   // Read endpoints answer from the lookups of the version being served (src/http/lookups.ts), built once per
   // loaded corpus: a reindex brings a new corpus object and so new lookups, never a half-updated one.
   app.get("/api/documents", (c) => {
+    unknownParams(c, []);
     const l = loaded();
     return c.body(lookupsOf(l.corpus).documentsJson, 200, { "Content-Type": "application/json" });
   });
@@ -238,6 +241,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   const directoryOf = (corpus: CorpusData) => lookupsOf(corpus).directory();
 
   app.get("/api/agencies", (c) => {
+    unknownParams(c, []);
     const l = loaded();
     const docs = lookupsOf(l.corpus).documentById;
     return c.json({
@@ -359,6 +363,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
 
   app.route("/api/feedback", createFeedbackRoutes(answerLog, metrics ? (r) => metrics.feedback(r) : undefined));
   app.route("/admin", createAdminPage());
+  app.route("/", createApiDocs());
   app.route("/board", createBoardRoutes({ select: (q) => selectTasks(loaded(), q), documents: () => loaded().corpus.documents, agencies: () => directoryOf(loaded().corpus), taskDocuments: () => taskDocuments(loaded()), now, ...(deps.xlsx ? { xlsx: deps.xlsx } : {}) }));
 
   // Admin: off unless ADMIN_TOKEN is configured; constant-time bearer check.
