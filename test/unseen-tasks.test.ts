@@ -22,7 +22,7 @@ const FLOOR = {
   precision: 0.95,
   lead: 0.9,
   coordinators: 0.88,
-  deadline: 0.85,
+  deadline: 0.93,
   result: 0.92,
 };
 

@@ -16,7 +16,9 @@ const WHEN = `(?:${DAY}|${QUARTER}|${HALF}|${MONTH}|${YEAR})`;
 // "trước ngày 30/6": one or more qualifiers ("hoàn thành trước", "xong trước", "thời hạn: trong") then the time.
 const DATED = new RegExp(String.raw`(?<![\p{L}])((?:${Q}\s*:?\s*)+)(${WHEN})(?:\s+(?:của\s+)?năm\s+(?:tiếp theo|sau))?`, "giu");
 // "chi thường xuyên", "kinh phí thường xuyên" are budget lines, not a recurrence.
-const RECURRING = /(?<![\p{L}])(?<!(?:chi|kinh phí|nguồn)\s)((?:nhiệm vụ\s+|thực hiện\s+)?thường xuyên|định kỳ\s+(?:h[ằà]ng\s+(?:năm|quý|tháng|tuần)|\d{1,2}\s+tháng(?:\s*\/\s*lần)?)|h[ằà]ng\s+(?:năm|quý|tháng))(?![\p{L}])/iu;
+// A bare "thường xuyên" is a recurrence at the clause's start, after a stop or before an action
+// ("Thường xuyên rà soát …", "…; thường xuyên cập nhật"); after a noun it is an adjective ("xử lý lỗi thường xuyên").
+const RECURRING = /(?<![\p{L}])(?<!(?:chi|kinh phí|nguồn)\s)((?:nhiệm vụ\s+|thực hiện\s+)thường xuyên|(?:(?<=^|[,;:.]\s?|^\W*)thường xuyên|thường xuyên(?=\s+(?:rà soát|cập nhật|theo dõi|kiểm tra|tổ chức|báo cáo|đánh giá|tuyên truyền|phối hợp|đôn đốc|hướng dẫn|thực hiện|triển khai|giám sát|bồi dưỡng|đào tạo|tập huấn)(?![\p{L}])))|định kỳ\s+(?:h[ằà]ng\s+(?:năm|quý|tháng|tuần)|\d{1,2}\s+tháng(?:\s*\/\s*lần)?)|h[ằà]ng\s+(?:năm|quý|tháng))(?![\p{L}])/iu;
 
 /** How far before "trong năm 2026" a verb of completion must stand for a bare year to be a deadline. */
 const VERB_WINDOW = 30;
@@ -43,7 +45,8 @@ export function findDeadline(text: string, year?: number): Deadline | null {
     const tail = flat.slice((m.index ?? 0) + m[0].length);
     const closes = /^\s*(?:[.;,)]|$)/.test(tail);
     const before = flat.slice(Math.max(0, (m.index ?? 0) - VERB_WINDOW), m.index);
-    if (!strong && /^năm/iu.test(m[2]!) && (!closes || !COMPLETION_VERB.test(before))) continue;
+    const completedEarlier = /(?:hoàn thành|hoàn tất|xong)(?![\p{L}])/iu.test(flat.slice(0, m.index));
+    if (!strong && /^năm/iu.test(m[2]!) && !completedEarlier && (!closes || !COMPLETION_VERB.test(before))) continue;
     const words = trimLead(m[0]);
     // The first strong phrase wins; without one, the last weak one.
     if (!best || (strong && !best.strong) || (!strong && !best.strong)) best = { words, strong, at: m.index ?? 0 };

@@ -5,7 +5,7 @@
 // Extraction never invents: a field it cannot find stays empty and is reported as a warning.
 
 import type { Block, ParsedDocument } from "../document/types.ts";
-import { parseDeadline } from "../text/dates.ts";
+import { type Deadline, parseDeadline } from "../text/dates.ts";
 import { foldDiacritics } from "../text/normalize.ts";
 import { readFieldList, type FieldRecord } from "./field-list.ts";
 import { type Actor, actorOf, addresseeOf, unitNames } from "./prose.ts";
@@ -37,6 +37,8 @@ interface Reader {
    * governs a narrower scope, and when that scope ends the heading's addressee applies again.
    */
   addressees: { actor: Actor; path: string }[];
+  /** The deadline of an intro ending with ":" ("… hoàn thành trong tháng 11 năm 2025, cụ thể:"), for the items under it. */
+  introDeadline: { deadline: Deadline; path: string } | null;
   /** Inside "Kính gửi:" / "Nơi nhận:" lists, agency lines are recipients, not addressees of tasks. */
   inRecipients: boolean;
 }
@@ -57,6 +59,7 @@ export function extractTasks(doc: ParsedDocument): Extraction {
     nextTaskId: () => `${doc.meta.id}#${++seq}`,
     nextIndicatorId: () => `${doc.meta.id}#i${++iseq}`,
     addressees: [],
+    introDeadline: null,
     inRecipients: false,
   };
   const blocks = doc.blocks;
@@ -104,10 +107,29 @@ function readTextBlock(blocks: Block[], i: number, r: Reader): number {
   if (isPreamble(b)) return i;
   if (attachTimeSentence(b, r)) return i;
   const found = proseTasks(b, addresseeNow(r), r);
+  carryIntroDeadline(b, path, found.tasks, r);
   r.tasks.push(...found.tasks);
   // An item's own subject ("a) Bộ X …") carries to the next clauses of the same list.
   if (found.subject) setAddressee(r, found.subject, /^(?:[a-zđ]\)|\d{1,2}[.)])\s/u.test(b.text) ? sectionLabel(b.path.slice(0, -1)) : path);
   return i;
+}
+
+/**
+ * "b) Các Bộ … hoàn thành trong tháng 11 năm 2025, cụ thể:" then "(1) Bộ Tài chính …", "(2) Bộ Y tế …": the
+ * intro's deadline holds for the items under it that give none of their own.
+ */
+function carryIntroDeadline(b: Block, path: string, tasks: Task[], r: Reader): void {
+  if (/:\s*(?:\*\*)?$/u.test(b.text)) {
+    const dl = findDeadline(b.text, r.year);
+    r.introDeadline = dl ? { deadline: dl, path } : null;
+    return;
+  }
+  const intro = r.introDeadline;
+  if (!intro || !within(path, intro.path) || !/^(?:\(\d{1,2}\)|[-+•]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\))\s/u.test(b.text)) {
+    r.introDeadline = null;
+    return;
+  }
+  for (const t of tasks) if (t.deadline.kind === "none") t.deadline = intro.deadline;
 }
 
 /** A section path inside a scope, segment by segment ("Điều 1 › III" is not inside "Điều 1 › II"). */
