@@ -243,6 +243,9 @@ describe("units named as written", () => {
     expect(questionUnits("Sở KH&CN Quảng Trị được giao những việc gì")).toEqual(["Sở Khoa học và Công nghệ"]);
     expect(questionUnits("Công an tỉnh Quảng Trị có những trách nhiệm gì")).toEqual(["Công an"]);
     expect(questionUnits("Ai chủ trì xây dựng phần mềm?")).toEqual([]);
+    // Two capitalised words end a place name, not "Sở Công Thương".
+    expect(questionUnits("Sở Công Thương phối hợp làm việc gì?")).toEqual(["Sở Công Thương"]);
+    expect(questionUnits("Sở Y tế Cần Thơ phải làm gì?")).toEqual(["Sở Y tế"]);
   });
 
   it("matches a task lead as written, place words aside", async () => {

@@ -430,14 +430,17 @@ function bestIndicators(kb: Knowledge, p: Prepared, u: Understanding): { items: 
 function listByUnit(kb: Knowledge, p: Prepared, u: Understanding, ctx: Composer, maxList: number): ChatAnswer | null {
   if (!u.units.length) return null;
   const named = numberedDocuments(u, kb.corpus.documents) ?? namedDocuments(documentHints(p, u, kb.corpus.documents));
+  // "Sở X phối hợp làm việc gì?" asks for the tasks it coordinates.
+  const role = /phoi hop (?!voi)/.test(u.folded) && !/chu tri/.test(u.folded) ? "phối hợp" : "chủ trì";
   for (const unit of u.units) {
-    let tasks = kb.corpus.tasks.filter((t) => (!named || named.has(t.documentId)) && t.lead.some((l) => leadIsUnit(l, unit)));
+    const holds = (t: Task) => (role === "phối hợp" ? t.coordinators : t.lead).some((l) => leadIsUnit(l, unit));
+    let tasks = kb.corpus.tasks.filter((t) => (!named || named.has(t.documentId)) && holds(t));
     if (!tasks.length) continue;
     const unitWords = new Set(syllables(unit).flatMap((w) => [foldSyllable(w), accentedKey(w)]));
     tasks = narrowBySection(p, u, narrowByTopic(p, u, tasks, unitWords));
     // The unit as the documents write it ("Công an tỉnh" for "Công an tỉnh Ninh Bình").
-    const written = mostCommon(tasks.flatMap((t) => t.lead.filter((l) => leadIsUnit(l, unit))));
-    return ctx.list(tasks, u, `${written ?? unit} chủ trì`, maxList, []);
+    const written = mostCommon(tasks.flatMap((t) => [...t.lead, ...t.coordinators].filter((l) => leadIsUnit(l, unit))));
+    return ctx.list(tasks, u, `${written ?? unit} ${role}`, maxList, []);
   }
   return null;
 }

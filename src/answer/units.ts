@@ -25,7 +25,9 @@ const UNIT_HEAD =
 const UNIT_END =
   /\s+(?:có|được|phải|cần|chủ trì|phối hợp|giao|làm|thực hiện|tham mưu|trong|về|theo|của|với|thì|là|sẽ|đã|đang|nào|gì|ra sao|những|các việc|kể cả|để|và các)(?=[\s,.?]|$).*$/u;
 /** A place written after a unit: "… Hà Nội", "… TP.HCM", "… tỉnh Ninh Bình", "… Thành phố", "… khu vực 14". */
-const PLACE_TAIL = /\s+(?:(?:tỉnh|thành phố|Thành phố|TP\.?)\s*(?:\p{Lu}[\p{Ll}.]*\s*)*|TP\.?\s?HCM|TPHCM|HCM|(?:\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+))$/u;
+const PLACE_TAIL = /\s+(?:(?:tỉnh|thành phố|Thành phố|TP\.?)\s*(?:\p{Lu}[\p{Ll}.]*\s*)*|TP\.?\s?HCM|TPHCM|HCM)$/u;
+/** A bare place name, two capitalised words, when a name of two words or more is left ("Sở Công Thương" keeps its). */
+const BARE_PLACE = /\s+\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+$/u;
 
 /** Expand the field abbreviations of unit names. */
 export function expandUnitAbbreviations(text: string): string {
@@ -38,7 +40,8 @@ export function expandUnitAbbreviations(text: string): string {
 export function unitCore(name: string): string {
   let n = name.replace(/[.,;:]+$/, "").trim();
   for (let k = 0; k < 2; k++) n = n.replace(PLACE_TAIL, "").trim();
-  return n;
+  const bare = n.replace(BARE_PLACE, "").trim();
+  return bare.split(/\s+/).length >= 2 ? bare : n;
 }
 
 const key = (s: string) => foldDiacritics(s).toLowerCase().replace(/\s+/g, " ").trim();
