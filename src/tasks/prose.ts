@@ -75,8 +75,13 @@ export function actorOf(leadText: string): Actor {
  * units as written (src/tasks/agencies.ts). "các cơ quan liên quan" names nobody.
  */
 export function unitNames(t: string): string[] {
-  return agencyNames(t).filter((n) => !GENERIC.test(n));
+  // A registry group ("các bộ, ngành, địa phương liên quan") stays a coordinator; an unnamed class does not.
+  return agencyNames(t.replace(GENERIC_SPAN, (m) => (findAgencies(m).length ? m : " "))).filter((n) => !GENERIC.test(n));
 }
+
+/** "các Sở, Ban, ngành liên quan", "Sở, ban ngành liên quan", "các cơ quan, đơn vị có liên quan": nobody named. */
+const GENERIC_SPAN =
+  /(?<![\p{L}])(?:(?:các|những)\s+)?(?:sở|ban|ngành|bộ|cơ quan|đơn vị|tổ chức|địa phương)(?:(?:\s*,\s*|\s+)(?:sở|ban|ngành|bộ|cơ quan|đơn vị|tổ chức|địa phương))*\s+(?:có\s+)?liên quan(?![\p{L}])/giu;
 
 /** Class phrases that name nobody in particular. */
 const GENERIC = /^(?:các|những)\s+(?:cơ quan|đơn vị|tổ chức|bộ, ngành)(?:,\s*\S+)*\s+(?:có\s+)?liên quan$/iu;
