@@ -18,6 +18,8 @@ const MAX_ROWS_SHOWN = 300;
 const TIMELINE_AGENCIES = 6;
 /** Bars in the lead-agency chart. */
 const AGENCY_BARS = 12;
+/** Drawing width of both charts (SVG units; the page scales them to the card). */
+const CHART_WIDTH = 520;
 const COLOURS = ["#1f6feb", "#d97706", "#059669", "#dc2626", "#7c3aed", "#0891b2", "#9ca3af"];
 
 export const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -122,8 +124,9 @@ export function timelineSvg(tasks: Task[]): string {
     grid.get(t.deadline.end!.slice(0, 7))![i < 0 ? series.length - 1 : i]!++;
   }
   const max = Math.max(...[...grid.values()].map((v) => v.reduce((a, b) => a + b, 0)));
-  const barW = Math.max(14, Math.min(40, Math.floor(640 / months.length) - 4));
-  const W = 40 + months.length * (barW + 4);
+  // A fixed drawing width: three months do not become three giant bars, sixty stay readable.
+  const W = CHART_WIDTH;
+  const barW = Math.max(6, Math.min(36, Math.floor((W - 40) / months.length) - 4));
   const H = 180;
   const scale = (n: number) => (n / max) * (H - 40);
   let bars = "";
@@ -137,7 +140,7 @@ export function timelineSvg(tasks: Task[]): string {
     });
     const total = grid.get(m)!.reduce((a, b) => a + b, 0);
     bars += `<text x="${36 + x * (barW + 4) + barW / 2}" y="${(H - 26 - scale(total)).toFixed(1)}" text-anchor="middle" font-size="10">${total}</text>`;
-    if (months.length <= 24 || x % 3 === 0) bars += `<text x="${36 + x * (barW + 4) + barW / 2}" y="${H - 8}" text-anchor="middle" font-size="10">${m.slice(5)}/${m.slice(2, 4)}</text>`;
+    if (months.length <= 24 || x % Math.ceil(months.length / 24) === 0) bars += `<text x="${36 + x * (barW + 4) + barW / 2}" y="${H - 8}" text-anchor="middle" font-size="10">${m.slice(5)}/${m.slice(2, 4)}</text>`;
   });
   const legend = series
     .filter((_, s) => [...grid.values()].some((v) => v[s]! > 0))
@@ -156,12 +159,12 @@ export function agencyBarsSvg(tasks: Task[]): string {
   const H = rows.length * 24 + 8;
   const bars = rows
     .map(([name, n], i) => {
-      const w = Math.max(2, (n / max) * 300);
-      const label = name.length > 46 ? `${name.slice(0, 45)}…` : name;
-      return `<text x="0" y="${i * 24 + 17}" font-size="11">${esc(label)}</text><rect x="290" y="${i * 24 + 5}" width="${w.toFixed(1)}" height="16" fill="${COLOURS[0]}"><title>${esc(name)}: ${n}</title></rect><text x="${(296 + w).toFixed(1)}" y="${i * 24 + 17}" font-size="11">${n}</text>`;
+      const w = Math.max(2, (n / max) * 200);
+      const label = name.length > 40 ? `${name.slice(0, 39)}…` : name;
+      return `<text x="0" y="${i * 24 + 17}" font-size="12">${esc(label)}</text><rect x="280" y="${i * 24 + 5}" width="${w.toFixed(1)}" height="16" fill="${COLOURS[0]}"><title>${esc(name)}: ${n}</title></rect><text x="${(286 + w).toFixed(1)}" y="${i * 24 + 17}" font-size="12">${n}</text>`;
     })
     .join("");
-  return `<svg class="chart" viewBox="0 0 640 ${H}" role="img" aria-label="Số nhiệm vụ theo cơ quan chủ trì">${bars}</svg>`;
+  return `<svg class="chart" viewBox="0 0 ${CHART_WIDTH} ${H}" role="img" aria-label="Số nhiệm vụ theo cơ quan chủ trì">${bars}</svg>`;
 }
 
 function renderBoard(r: RenderInput): string {
@@ -204,7 +207,7 @@ button{background:#0b3d91;color:#fff;border:0;cursor:pointer}.cb{flex-direction:
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:12px}.card{background:#fff;border:1px solid #dde1e6;border-radius:8px;padding:12px;overflow-x:auto}
 .card h2{font-size:1rem;margin:0 0 8px}.chart{width:100%;height:auto;min-width:280px}.legend{display:flex;flex-wrap:wrap;gap:8px;font-size:.75rem}.key i{display:inline-block;width:10px;height:10px;margin-right:4px}
 table{width:100%;border-collapse:collapse;background:#fff;margin-top:12px;font-size:.9rem}th,td{border-bottom:1px solid #e4e7eb;padding:8px;text-align:left;vertical-align:top}th{background:#eef1f5}
-tr.late td:nth-child(4){color:#b42318;font-weight:600}summary{cursor:pointer}blockquote{margin:6px 0;padding:6px 10px;border-left:3px solid #0b3d91;background:#f3f6fb;white-space:pre-wrap}
+tr.late td:nth-child(4){color:#b42318;font-weight:600}td[data-l="Chủ trì"]{min-width:110px}summary{cursor:pointer}blockquote{margin:6px 0;padding:6px 10px;border-left:3px solid #0b3d91;background:#f3f6fb;white-space:pre-wrap}
 .muted{color:#5b6570;font-size:.8rem}.exports a{margin-right:12px}.problem{background:#fff4e5;border:1px solid #f5b049;padding:8px;border-radius:6px}
 @media (max-width:700px){thead{display:none}table,tbody,tr,td{display:block}tr{border:1px solid #dde1e6;border-radius:8px;margin-bottom:8px;padding:4px}td{border:0;padding:4px 8px}td::before{content:attr(data-l);display:block;font-size:.7rem;color:#5b6570}}
 </style></head><body>
