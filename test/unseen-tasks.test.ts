@@ -12,18 +12,18 @@ import { matchKey } from "../src/text/normalize.ts";
 
 /**
  * Floors = the figures measured when this file was last committed: a ratchet (raise them when extraction
- * improves, never lower them to pass), not the goal — the goal is 0.95 for each. Field figures are over all
+ * improves, never lower them to pass); the bar for recall and precision is 0.95. Field figures are over all
  * expected tasks whose field is checked (a missed task counts as wrong), so finding more tasks never lowers them.
  */
 const FLOOR = {
-  recall: 0.93,
+  recall: 0.98,
   // Precision trades against recall: a floor a little under the committed 0.957, so finding more tasks at the cost
   // of one extra is not blocked.
   precision: 0.95,
-  lead: 0.9,
-  coordinators: 0.93,
-  deadline: 0.93,
-  result: 0.92,
+  lead: 0.95,
+  coordinators: 0.96,
+  deadline: 0.96,
+  result: 0.98,
 };
 
 interface Expected {

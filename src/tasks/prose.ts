@@ -97,6 +97,8 @@ export interface Subject {
 // ("Chỉ đạo Công an các phường …" under an addressee is the addressee's task: directing is the work.)
 // "Đề xuất Bộ trưởng Bộ Y tế chủ trì …" in a report proposes the assignment.
 const IMPERATIVE = /^(?:[Gg]iao(?:\s+cho)?|[Yy]êu cầu|[Đđ]ề nghị|[Đđ]ề xuất|[Kk]huyến khích|[Pp]hân công|[Ủủ]y quyền|[Uu]ỷ quyền)\s+(?=\p{Lu}|các\s|UBND)/u;
+/** Longest addressee a "Đề nghị / Giao …" heading is taken to name as written. */
+const ASKED_MAX = 100;
 const REQUEST = /^(?:yêu cầu|đề nghị|giao(?:\s+cho)?)\s+/u;
 // "Về tập huấn, hướng dẫn: Sở X …" — a topic before a colon is an adverbial too.
 const ADVERBIAL = /^(?:Về|Trên cơ sở|Căn cứ|Theo|Sau khi|Đối với|Để|Nhằm)\s(?:[^:,]{2,40}(?:,\s*[^:,]{2,40})?:|[^,:]{2,120}(?:,\s*nhiệm vụ[^,]{0,60})?,)\s*/u;
@@ -199,6 +201,9 @@ export function addresseeOf(text: string): string | null {
   // "Điều 25. Trách nhiệm của cơ quan, đơn vị … có hệ thống thông tin kết nối …": whoever the article names.
   const owner = t.match(/^(?:Trách nhiệm|Nhiệm vụ)(?:(?:,|\s+và)\s+(?:quyền hạn|trách nhiệm))*\s+của\s+(.{3,160}?)\s*:?\s*$/iu);
   if (owner) return owner[1]!;
+  // "6. Đề nghị các tổ chức cung cấp dịch vụ chi trả": whoever a heading asks, described as it likes.
+  const asked = t.match(IMPERATIVE) ? t.replace(IMPERATIVE, "").replace(/\s*:\s*$/u, "") : null;
+  if (asked && asked.length <= ASKED_MAX && (CLASS_HEAD.test(asked) || UNIT_HEAD.test(asked))) return asked;
   t = t.replace(IMPERATIVE, "");
   t = t.replace(/\s*(?:có trách nhiệm|chịu trách nhiệm|thực hiện)?(?:\s+các nhiệm vụ sau)?\s*:?\s*$/u, "").trim();
   if (t.length < 3 || t.length > 160) return null;
