@@ -119,3 +119,22 @@ describe("/api/tasks filters and exports", () => {
     }
   });
 });
+
+describe("the chat's long lists", () => {
+  it("end with a link to the board with the same filters, and the board counts what the answer says", async () => {
+    let linked = 0;
+    for (const message of ["Bộ Công an chủ trì những nhiệm vụ nào?", "Bộ Khoa học và Công nghệ chủ trì những nhiệm vụ nào?", "Những nhiệm vụ nào đến hạn trong năm 2025?"]) {
+      const r = (await (await app.request("/api/chat", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ message }) })).json()) as { answer: string };
+      const link = /\/board\?[^\s)]+/.exec(r.answer)?.[0];
+      if (!link) {
+        // Not linked: only when the list was not cut, or no filter the board has gives its count.
+        expect(r.answer).not.toMatch(/danh sách đầy đủ/);
+        continue;
+      }
+      linked++;
+      const stated = Number(/— (\d+) nhiệm vụ/.exec(r.answer)![1]);
+      expect(await boardTotal(link.slice("/board?".length)), message).toBe(stated);
+    }
+    expect(linked).toBeGreaterThan(0);
+  });
+});

@@ -34,3 +34,50 @@ export function markOcrCitations(ans: ChatAnswer, corpus: CorpusData): ChatAnswe
   }
   return m;
 }
+
+/** What the answerer writes after a list it cut short. */
+const CUT_LIST = "(xem /api/tasks để lấy đầy đủ danh sách)";
+/** "Nhiệm vụ của Bộ Công an — 23 nhiệm vụ:" → 23, the count the list's first line states. */
+const LIST_COUNT = /— (\d+) nhiệm vụ/u;
+
+export interface BoardLinkInput {
+  /** What the question names: its first agency (registry name) or unit as written, its period, its intent. */
+  agency: string | null;
+  period: { start: string; end: string } | null;
+  overdue: boolean;
+}
+
+const linked = new WeakMap<ChatAnswer, ChatAnswer>();
+
+/**
+ * A list the answerer cut short ends with a link to the board with the same filters — only when the board,
+ * with those filters, counts exactly what the answer says it found; otherwise the answer is left as it is.
+ * "… và 11 nhiệm vụ khác (xem /api/tasks …)" → "… và 11 nhiệm vụ khác (danh sách đầy đủ: /board?agency=Bộ+Công+an)".
+ */
+export function linkBoard(ans: ChatAnswer, q: BoardLinkInput, count: (params: Record<string, string>) => number): ChatAnswer {
+  if (!ans.answer.includes(CUT_LIST)) return ans;
+  const done = linked.get(ans);
+  if (done) return done;
+  const stated = Number(LIST_COUNT.exec(ans.answer)?.[1] ?? "NaN");
+  const base: Record<string, string> = {};
+  if (q.agency) base.agency = q.agency;
+  if (q.period) Object.assign(base, { due_from: q.period.start, due_to: q.period.end });
+  if (q.overdue) base.status = "overdue";
+  let out = ans;
+  if (Object.keys(base).length) {
+    for (const params of [base, { ...base, include_predecessors: "1" }]) {
+      let n = -1;
+      try {
+        n = count(params);
+      } catch {
+        n = -1;
+      }
+      if (n === stated) {
+        out = { ...ans, answer: ans.answer.replace(CUT_LIST, `(danh sách đầy đủ: /board?${new URLSearchParams(params).toString()})`) };
+        break;
+      }
+    }
+  }
+  linked.set(ans, out);
+  return out;
+}

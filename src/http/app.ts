@@ -28,7 +28,8 @@ import { redactPersonalData } from "./redact.ts";
 import { createAdminRoutes, type DocumentAdmin } from "./admin.ts";
 import { createAnswerLogger, createFeedbackRoutes } from "./feedback.ts";
 import { createMemoryQuestionLog, type QuestionLog } from "./question-log.ts";
-import { withAnswerId, markOcrCitations } from "./answer-extras.ts";
+import { linkBoard, withAnswerId, markOcrCitations } from "./answer-extras.ts";
+import { understand } from "../answer/understand.ts";
 import { unknownParams } from "./query.ts";
 import { TASK_PARAMS, taskRows, XLSX_TYPE, type XlsxWriter } from "./task-export.ts";
 import { createBoardRoutes } from "./board.ts";
@@ -192,7 +193,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
     const input = await readChat(c, cfg);
     const l = loaded();
     const t0 = Date.now();
-    const ans = markOcrCitations(await l.answer(input), l.corpus);
+    const ans = withBoardLink(markOcrCitations(await l.answer(input), l.corpus), input, l);
     const answerId = answerLog.logAnswer({ question: input.message, answer: ans, latencyMs: Date.now() - t0, channel: "web" });
     if ((c.req.header("Accept") ?? "").includes("text/event-stream")) return streamAnswer(c, ans, answerId);
     // The bytes c.json(ans) would send, serialised once per answer object, with this answer's id spliced in.
@@ -338,6 +339,13 @@ export function createApp(deps: AppDeps): Hono<Env> {
     return tasks;
   };
   const taskDocuments = (l: Loaded) => lookupsOf(l.corpus).documentById;
+  // A long list in a chat answer ends with a link to the board with the question's filters, when they count alike.
+  const withBoardLink = (ans: ChatAnswer, input: { message: string; history?: { role: "user" | "assistant"; content: string }[] }, l: Loaded) => {
+    if (!ans.answer.includes("/api/tasks")) return ans;
+    const u = understand(input.message, input.history ?? [], now());
+    const agency = u.agencies[0]?.name ?? u.unitsWritten[0] ?? null;
+    return linkBoard(ans, { agency, period: u.period, overdue: u.intent === "overdue" }, (p) => selectTasks(l, p).length);
+  };
 
   app.get("/api/tasks", async (c) => {
     unknownParams(c, TASK_PARAMS);

@@ -11,7 +11,7 @@ import { AppError, errors } from "./errors.ts";
 import { unknownParams } from "./query.ts";
 import type { XlsxWriter } from "./task-export.ts";
 
-const BOARD_PARAMS = ["agency", "include_predecessors", "document", "period", "status", "table_status", "q", "role"];
+const BOARD_PARAMS = ["agency", "include_predecessors", "document", "period", "due_from", "due_to", "status", "table_status", "q", "role"];
 /** Rows shown on the page; the exports carry all. */
 const MAX_ROWS_SHOWN = 300;
 /** Agencies given their own colour in the timeline; the rest stack as "Khác". */
@@ -222,6 +222,7 @@ tr.late td:nth-child(4){color:#b42318;font-weight:600}td[data-l="Chủ trì"]{mi
 <label>Trạng thái<select name="status"><option value="">Tất cả</option><option value="overdue"${sel("status", "overdue")}>Quá hạn</option><option value="upcoming"${sel("status", "upcoming")}>Sắp đến hạn</option><option value="recurring"${sel("status", "recurring")}>Thường xuyên</option></select></label>
 <label>Tình trạng ghi trong bảng<input name="table_status" value="${v("table_status")}" placeholder="VD: đang thực hiện"></label>
 <label>Từ khóa<input name="q" value="${v("q")}" placeholder="VD: dữ liệu dân cư"></label>
+${r.raw.due_from || r.raw.due_to ? `<label>Hạn từ – đến<span class="row"><input type="date" name="due_from" value="${v("due_from")}"><input type="date" name="due_to" value="${v("due_to")}"></span></label>` : ""}
 <button type="submit">Lọc</button>
 </form>
 ${r.problem ? `<p class="problem" role="alert">${esc(r.problem)}</p>` : ""}
