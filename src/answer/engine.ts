@@ -298,6 +298,8 @@ function instrumentsOf(u: Understanding): string[] {
 
 /** Kinds of legal instrument: asked about by name, they must be in the task's text. */
 const INSTRUMENTS = ["luat", "nghi dinh", "nghi quyet", "thong tu", "de an"];
+/** Kinds of fact that are figures of one body: read only where that body is named. */
+const FIGURE_KINDS: AnswerKind[] = ["percent", "number", "points", "money"];
 /** Score a passage needs to answer (0.5 × whole-passage coverage + 0.5 × best sentence's, plus bonuses). */
 const PASSAGE_THRESHOLD = 0.5;
 /** Candidate passages of a plain question, and of one asking for a fact of some kind. */
@@ -594,6 +596,17 @@ async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Comp
     for (let i = cands.length - 1; i >= 0; i--) {
       const f = foldDiacritics(`${cands[i]!.c.text} ${cands[i]!.c.context}`).toLowerCase();
       if (!instruments.every((w) => f.includes(w))) cands.splice(i, 1);
+    }
+  }
+  // A figure asked of an agency ("NHNN đạt tỷ lệ bao nhiêu %?") must be read where that agency is named (the
+  // passage, its headings, the lead-in read with it): another body's figure is not the answer.
+  const actors = kinds.some((k) => FIGURE_KINDS.includes(k)) ? taskQuestion(u).agencies : [];
+  if (actors.length) {
+    const k = (x: string) => foldDiacritics(x).toLowerCase();
+    for (let i = cands.length - 1; i >= 0; i--) {
+      const x = cands[i]!;
+      const seen = k(`${x.c.text} ${x.c.context} ${x.sentence} ${x.pick.support?.sentence ?? ""}`);
+      if (!actors.every((names) => names.some((n) => seen.includes(k(n))))) cands.splice(i, 1);
     }
   }
   // "… bao nhiêu tỷ đồng?": a passage without a number (or without the unit asked for) does not answer it.
