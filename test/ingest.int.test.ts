@@ -121,7 +121,8 @@ describe("loadCorpusFile", () => {
     await expectRejected(join(dir, "junk.txt"), "junk.txt", /binary|nhị phân/i);
 
     await writeFile(join(dir, "bao-cao.docx"), Buffer.from("PK\x03\x04 fake docx"));
-    const docx = await expectRejected(join(dir, "bao-cao.docx"), "bao-cao.docx", /unsupported format/);
+    // .docx is read now (mammoth); a file named .docx that is not a Word zip is refused as such.
+    const docx = await expectRejected(join(dir, "bao-cao.docx"), "bao-cao.docx", /not a valid \.docx/);
     expect(docx.message).toContain(".docx");
 
     await writeFile(join(dir, "latin1.txt"), Buffer.from("Bộ Công an chủ trì, Hà Nội, ngày 10 tháng 3 năm 2026. ".repeat(5).replace(/[^\x00-\xff]/g, "o"), "latin1"));
@@ -167,7 +168,7 @@ describe("buildData on a corpus with a PDF, a seed and bad files", () => {
     expect(result.rejected).toHaveLength(4);
     const byFile = (n: string) => result.rejected.find((r) => r.startsWith(`${n}: `));
     expect(byFile("junk.txt")).toMatch(/binary/);
-    expect(byFile("bao-cao.docx")).toMatch(/unsupported format/);
+    expect(byFile("bao-cao.docx")).toMatch(/not a valid \.docx/);
     expect(byFile("latin1.txt")).toMatch(/UTF-8/);
     expect(byFile("tcvn3.md")).toMatch(/TCVN3/);
     expect(result.manifest.stats.files).toBe(2);
