@@ -287,3 +287,19 @@ describe("admin documents", () => {
     expect(readFileSync(join(dir, ".workbench.json"), "utf8")).toContain('"deleted"');
   });
 });
+
+describe("upload bodies", () => {
+  it("a chunked upload without Content-Length is cut at the cap with a 413", async () => {
+    const chunk = new Uint8Array(1024 * 1024).fill(0x61);
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(ctrl) {
+        if (sent++ > 40) return ctrl.close();
+        ctrl.enqueue(chunk);
+      },
+    });
+    const r = await app.request("/api/admin/documents", { method: "POST", headers: { ...auth, "Content-Type": "multipart/form-data; boundary=x" }, body, duplex: "half" } as RequestInit);
+    expect(r.status).toBe(413);
+    expect(sent).toBeLessThan(30);
+  });
+});

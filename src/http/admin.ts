@@ -94,13 +94,15 @@ export function createAdminRoutes(opts: { documents?: DocumentAdmin; questions?:
     // Checked before the body is read: an oversize upload is refused without being buffered.
     const len = Number(c.req.header("Content-Length") ?? "0");
     if (len > MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD) throw tooLargeUpload();
-    let form: Record<string, unknown>;
+    // Read at most the cap, whatever Content-Length said (a chunked body has none), then parse.
+    const raw = await readCapped(c.req.raw, MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD);
+    let form: FormData;
     try {
-      form = await c.req.parseBody();
+      form = await new Request(c.req.url, { method: "POST", headers: { "Content-Type": ct }, body: raw }).formData();
     } catch {
       throw errors.invalidInput("multipart body could not be read");
     }
-    const file = form.file;
+    const file = form.get("file");
     if (!file || typeof file === "string") throw errors.invalidInput('the file goes in the form field "file"');
     const f = file as File;
     if (f.size > MAX_UPLOAD_BYTES) throw tooLargeUpload();
@@ -159,6 +161,31 @@ export function createAdminRoutes(opts: { documents?: DocumentAdmin; questions?:
 
 /** Multipart boundaries and part headers around the file: a few hundred bytes; 64 kB is generous. */
 const MULTIPART_OVERHEAD = 64 * 1024;
+
+/** The body's bytes, refused with a 413 as soon as they pass `max` (never buffered beyond it). */
+async function readCapped(req: Request, max: number): Promise<Uint8Array<ArrayBuffer>> {
+  if (!req.body) return new Uint8Array();
+  const reader = req.body.getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLargeUpload();
+    }
+    parts.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return out;
+}
 
 /** CSV for Excel set to Vietnamese: semicolons, a BOM, formulas neutralised. */
 export function csvCell(v: string | number): string {
