@@ -134,7 +134,10 @@ function subjectInside(body: string): Subject | null {
   for (const m of findAgencyMentions(body)) {
     if (m.start === 0) continue;
     const rest = body.slice(m.end);
-    if (!DUTY.test(rest) || /[.;:]/u.test(body.slice(0, m.start).slice(-2))) continue;
+    const before = body.slice(0, m.start);
+    if (!DUTY.test(rest) || /[.;:]/u.test(before.slice(-2))) continue;
+    // Only after a topic (a noun phrase): "… trả lời rằng Bộ X chủ trì …" reports words, it assigns nothing.
+    if (VERB_ANY.test(before) || /(?<![\p{L}])(?:rằng|là)(?![\p{L}])/u.test(before)) return null;
     return { leadText: m.name, rest: rest.replace(/^\s+/u, ""), imperative: false };
   }
   return null;
