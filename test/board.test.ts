@@ -5,7 +5,7 @@ import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../src/config.ts";
 import { createApp, type Loaded } from "../src/http/app.ts";
-import { periodRange } from "../src/http/board.ts";
+import { esc, periodRange } from "../src/http/board.ts";
 import { writeTasksXlsx } from "../src/http/xlsx.node.ts";
 import { silentLogger } from "../src/log.ts";
 import { getKnowledge, TEST_NOW } from "./helpers/knowledge.ts";
@@ -61,6 +61,13 @@ describe("/board", () => {
     expect(html.match(/<svg class="chart"/g)).toHaveLength(2);
     expect(html).toContain("<blockquote>");
     expect(html).toContain('href="/api/tasks?agency=BCA&amp;due_from=2026-01-01&amp;due_to=2026-12-31&amp;format=xlsx"');
+    // Stacked by document instead of agency: the legend names documents, the count is the same.
+    const byDoc = await (await app.request("/board?agency=BCA&period=2026&stack=document")).text();
+    const number = loaded.corpus.documents.find((d) => d.number && loaded.corpus.tasks.some((t) => t.documentId === d.id && t.lead.includes("Bộ Công an") && t.deadline.end?.startsWith("2026")))?.number;
+    expect(number).toBeDefined();
+    expect(byDoc).toContain(`</i>${esc(number!)}</span>`);
+    expect(/<b id="total">(\d+)/.exec(byDoc)?.[1]).toBe(/<b id="total">(\d+)/.exec(html)?.[1]);
+    expect((await app.request("/board?stack=month")).status).toBe(400);
   });
 
   it("unknown parameters and bad periods are 400s that say what is wrong", async () => {

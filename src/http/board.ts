@@ -11,7 +11,7 @@ import { AppError, errors } from "./errors.ts";
 import { unknownParams } from "./query.ts";
 import type { XlsxWriter } from "./task-export.ts";
 
-const BOARD_PARAMS = ["agency", "include_predecessors", "document", "period", "due_from", "due_to", "status", "table_status", "q", "role"];
+const BOARD_PARAMS = ["agency", "include_predecessors", "document", "period", "due_from", "due_to", "status", "table_status", "q", "role", "stack"];
 /** Rows shown on the page; the exports carry all. */
 const MAX_ROWS_SHOWN = 300;
 /** Agencies given their own colour in the timeline; the rest stack as "Khác". */
@@ -55,7 +55,8 @@ export interface BoardDeps {
 /** The board's filters → /api/tasks parameters (the period becomes due_from/due_to). */
 export function apiQuery(q: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(q)) if (v !== "" && k !== "period") out[k] = v;
+  // period and stack are the board's own: the first becomes a deadline range, the second only shapes the chart.
+  for (const [k, v] of Object.entries(q)) if (v !== "" && k !== "period" && k !== "stack") out[k] = v;
   if (q.period) {
     const r = periodRange(q.period);
     if (!r) throw errors.invalidInput("period must be YYYY, YYYY-Qn or YYYY-MM");
@@ -70,6 +71,7 @@ export function createBoardRoutes(deps: BoardDeps): Hono {
   app.get("/", (c) => {
     unknownParams(c, BOARD_PARAMS);
     const raw = c.req.query();
+    if (raw.stack !== undefined && raw.stack !== "agency" && raw.stack !== "document") throw errors.invalidInput("stack must be agency or document");
     const q = apiQuery(raw);
     let tasks: Task[];
     let problem = "";
@@ -108,19 +110,19 @@ function leadOf(t: Task): string {
   return t.lead[0] ?? (t.leadText || "(chưa rõ)");
 }
 
-/** Tasks by month of their deadline, stacked by lead agency (the most frequent get their own colour). */
-export function timelineSvg(tasks: Task[]): string {
+/** Tasks by month of their deadline, stacked by lead agency or by document (the most frequent get their own colour). */
+export function timelineSvg(tasks: Task[], groupOf: (t: Task) => string = leadOf): string {
   const dated = tasks.filter((t) => t.deadline.end);
   if (dated.length === 0) return `<p class="muted">Không có nhiệm vụ có hạn cụ thể trong bộ lọc này.</p>`;
   const months = [...new Set(dated.map((t) => t.deadline.end!.slice(0, 7)))].sort();
   const counts = new Map<string, number>();
-  for (const t of dated) counts.set(leadOf(t), (counts.get(leadOf(t)) ?? 0) + 1);
+  for (const t of dated) counts.set(groupOf(t), (counts.get(groupOf(t)) ?? 0) + 1);
   const top = [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, TIMELINE_AGENCIES).map(([n]) => n);
   const series = [...top, "Khác"];
   const grid = new Map<string, number[]>();
   for (const m of months) grid.set(m, series.map(() => 0));
   for (const t of dated) {
-    const i = top.indexOf(leadOf(t));
+    const i = top.indexOf(groupOf(t));
     grid.get(t.deadline.end!.slice(0, 7))![i < 0 ? series.length - 1 : i]!++;
   }
   const max = Math.max(...[...grid.values()].map((v) => v.reduce((a, b) => a + b, 0)));
@@ -223,12 +225,13 @@ tr.late td:nth-child(4){color:#b42318;font-weight:600}td[data-l="Chủ trì"]{mi
 <label>Tình trạng ghi trong bảng<input name="table_status" value="${v("table_status")}" placeholder="VD: đang thực hiện"></label>
 <label>Từ khóa<input name="q" value="${v("q")}" placeholder="VD: dữ liệu dân cư"></label>
 ${r.raw.due_from || r.raw.due_to ? `<label>Hạn từ – đến<span class="row"><input type="date" name="due_from" value="${v("due_from")}"><input type="date" name="due_to" value="${v("due_to")}"></span></label>` : ""}
+${r.raw.stack ? `<input type="hidden" name="stack" value="${v("stack")}">` : ""}
 <button type="submit">Lọc</button>
 </form>
 ${r.problem ? `<p class="problem" role="alert">${esc(r.problem)}</p>` : ""}
 <div class="stats"><div class="stat"><b id="total">${r.tasks.length}</b>nhiệm vụ</div><div class="stat"><b>${overdue}</b>quá hạn (đến ${vnDate(r.today)})</div><div class="stat"><b>${recurring}</b>thường xuyên</div>
 <div class="stat exports">Tải về: <a href="/api/tasks?${esc(qs({ ...r.q, format: "csv" }))}">CSV</a>${r.xlsx ? `<a href="/api/tasks?${esc(qs({ ...r.q, format: "xlsx" }))}">Excel (.xlsx)</a>` : ""}<a href="/api/tasks?${esc(exportQs)}">JSON</a></div></div>
-<div class="charts"><section class="card"><h2>Nhiệm vụ theo tháng đến hạn</h2>${timelineSvg(r.tasks)}</section>
+<div class="charts"><section class="card"><h2>Nhiệm vụ theo tháng đến hạn</h2><p class="muted">Chia theo: ${r.raw.stack === "document" ? `<a href="/board?${esc(qs({ ...r.raw, stack: "agency" }))}">cơ quan chủ trì</a> · <b>văn bản</b>` : `<b>cơ quan chủ trì</b> · <a href="/board?${esc(qs({ ...r.raw, stack: "document" }))}">văn bản</a>`}</p>${timelineSvg(r.tasks, r.raw.stack === "document" ? (t) => { const d = r.taskDocs.get(t.documentId); return d?.number ?? d?.title.slice(0, 50) ?? t.documentId; } : leadOf)}</section>
 <section class="card"><h2>Số nhiệm vụ theo cơ quan chủ trì</h2>${agencyBarsSvg(r.tasks)}</section></div>
 <table><thead><tr><th>Nhiệm vụ (bấm để xem trích dẫn)</th><th>Chủ trì</th><th>Phối hợp</th><th>Thời hạn</th><th>Văn bản</th></tr></thead><tbody>
 ${rows}
