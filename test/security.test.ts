@@ -24,6 +24,12 @@ describe("redactPersonalData", () => {
     expect(s).toContain("[email]");
     expect(s).toContain("2629/QĐ-TTg năm 2025");
   });
+  it("removes a 9-digit CMND number but not a phone number's digits, an amount or a số hiệu", () => {
+    expect(redactPersonalData("CMND số 012345678 của tôi")).toBe("CMND số [cmnd] của tôi");
+    expect(redactPersonalData("cmnd 123456789, sđt 0912345678")).toBe("cmnd [cmnd], sđt [sđt]");
+    expect(redactPersonalData("kinh phí 123.456.789 đồng, văn bản 123456789/QĐ-UBND")).toBe("kinh phí 123.456.789 đồng, văn bản 123456789/QĐ-UBND");
+    expect(redactPersonalData("mã hồ sơ 1234567890")).toBe("mã hồ sơ 1234567890");
+  });
 });
 
 describe("redactPersonalData: the three patterns, in linear time", () => {
@@ -32,7 +38,8 @@ describe("redactPersonalData: the three patterns, in linear time", () => {
     text
       .replace(/[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu, "[email]")
       .replace(/(?<!\d)\d{12}(?!\d)/g, "[cccd]")
-      .replace(/(?<![\d])(?:\+?84|0)(?:[\s.-]?\d){9,10}(?![\d])/g, "[sđt]");
+      .replace(/(?<![\d])(?:\+?84|0)(?:[\s.-]?\d){9,10}(?![\d])/g, "[sđt]")
+      .replace(/(?<![\d.,/])\d{9}(?!\d|[.,]\d|\/)/g, "[cmnd]");
   it("is exactly the reference on texts made of the characters the patterns care about", () => {
     const chars = fc.constantFrom("a", "b", "ệ", "Đ", "𝐀", "1", "0", "8", "4", "٣", "@", ".", "-", "_", "%", "+", " ", "/", "＠", "\n");
     const pieces = fc.constantFrom("0912 345 678", "+84 912345678", "001203004567", "a.b@c.vn", "ư@đ.việt", "x@y.zz_q@r.st", "a@b.cc1@d.ee", "Bộ Công an", "/api/chat");

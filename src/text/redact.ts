@@ -1,5 +1,6 @@
 // Text layer (pure): strip personal data people paste into chats before it reaches logs or outside
-// providers (Luật Bảo vệ dữ liệu cá nhân 2025): citizen ID numbers, phone numbers, e-mail addresses.
+// providers (Luật Bảo vệ dữ liệu cá nhân 2025): citizen ID numbers (12-digit CCCD, 9-digit CMND), phone numbers,
+// e-mail addresses.
 // Here, at the bottom, because the LLM path (answer/) redacts its prompts and HTTP and the loggers redact
 // their fields. "gọi 0912 345 678" → "gọi [sđt]".
 
@@ -39,5 +40,10 @@ export function redactPersonalData(text: string): string {
   // The e-mail pattern needs an "@", the others a digit: most log fields (paths, methods) have neither.
   const noEmail = text.includes("@") ? redactEmails(text) : text;
   if (!/\d/.test(noEmail)) return noEmail;
-  return noEmail.replace(/(?<!\d)\d{12}(?!\d)/g, "[cccd]").replace(/(?<![\d])(?:\+?84|0)(?:[\s.-]?\d){9,10}(?![\d])/g, "[sđt]");
+  // 12-digit CCCD, then phone numbers, then the older 9-digit CMND ("CMND 012345678"): after the phone pattern,
+  // so that a phone number's digits are never taken for an ID.
+  return noEmail
+    .replace(/(?<!\d)\d{12}(?!\d)/g, "[cccd]")
+    .replace(/(?<![\d])(?:\+?84|0)(?:[\s.-]?\d){9,10}(?![\d])/g, "[sđt]")
+    .replace(/(?<![\d.,/])\d{9}(?!\d|[.,]\d|\/)/g, "[cmnd]");
 }
