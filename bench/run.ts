@@ -15,6 +15,8 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/
 import os from "node:os";
 import { join, resolve } from "node:path";
 import { loadRuntime, type Runtime } from "../ingest/runtime.ts";
+import { parseConfig } from "../src/config.ts";
+import { createApp } from "../src/http/app.ts";
 import { understand } from "../src/answer/understand.ts";
 import { matchKey } from "../src/text/normalize.ts";
 import { writeSyntheticCorpus } from "./synth.ts";
@@ -313,7 +315,33 @@ function scaleQuestions(items: EvalItem[]): { message: string; history?: EvalIte
   return qs.slice(0, 50);
 }
 
-async function queryLatency(rt: Runtime, qs: ReturnType<typeof scaleQuestions>): Promise<{ answerP50: number; answerP95: number; searchP95: number }> {
+/** Read endpoints served from the per-version lookups: their p95 should stay flat as the corpus grows. */
+const READ_PATHS = ["/api/documents", "/api/tasks?per_page=20", `/api/tasks?agency=${encodeURIComponent("Bộ Công an")}`, "/api/tasks?status=overdue&per_page=20", "/api/agencies"];
+const READ_ROUNDS = 20;
+
+async function readLatency(rt: Runtime): Promise<{ documentsP95: number; tasksP95: number }> {
+  const app = createApp({
+    config: parseConfig({ RATE_LIMIT_PER_MINUTE: "1000000" }),
+    current: () => ({ version: rt.data.manifest.version, corpus: rt.data.corpus, index: rt.kb.index, answer: rt.answer }),
+    logger: { info() {}, warn() {}, error() {} },
+    fetch,
+    defer: () => {},
+  });
+  const times = new Map<string, number[]>(READ_PATHS.map((p) => [p, []]));
+  for (let round = 0; round <= READ_ROUNDS; round++) {
+    for (const path of READ_PATHS) {
+      const t = performance.now();
+      const r = await app.request(path);
+      await r.arrayBuffer();
+      // Round 0 warms the lookups built on first use.
+      if (round > 0) times.get(path)!.push(performance.now() - t);
+    }
+  }
+  const p95 = (paths: string[]) => percentile(paths.flatMap((p) => times.get(p)!).sort((x, y) => x - y), 95);
+  return { documentsP95: p95(["/api/documents", "/api/agencies"]), tasksP95: p95(READ_PATHS.filter((p) => p.startsWith("/api/tasks"))) };
+}
+
+async function queryLatency(rt: Runtime, qs: ReturnType<typeof scaleQuestions>): Promise<{ answerP50: number; answerP95: number; searchP95: number; documentsP95: number; tasksP95: number }> {
   // Steady state: one full pass first (the answerer builds its coverage indexes on first use, and the
   // garbage of that build is collected during the pass, not during the measured one).
   for (const q of qs) await rt.answer(q);
@@ -329,7 +357,7 @@ async function queryLatency(rt: Runtime, qs: ReturnType<typeof scaleQuestions>):
   }
   a.sort((x, y) => x - y);
   s.sort((x, y) => x - y);
-  return { answerP50: percentile(a, 50), answerP95: percentile(a, 95), searchP95: percentile(s, 95) };
+  return { answerP50: percentile(a, 50), answerP95: percentile(a, 95), searchP95: percentile(s, 95), ...(await readLatency(rt)) };
 }
 
 interface ScalePoint {
@@ -345,6 +373,10 @@ interface ScalePoint {
   answerP50?: number;
   answerP95?: number;
   searchP95?: number;
+  /** /api/documents and /api/agencies, in-process through createApp. */
+  documentsP95?: number;
+  /** /api/tasks with filters, in-process through createApp. */
+  tasksP95?: number;
   skipped?: string;
 }
 
@@ -598,11 +630,17 @@ async function main() {
     md.push("");
     md.push(`## Scale (synthetic corpora from the real files: numbers, ministries, years/months varied)`);
     md.push("");
-    md.push("| corpus | text MB | files | chunks | tasks | ingest s | peak RSS MB | index MB | load s | answer p50 ms | answer p95 ms | search p95 ms |");
-    md.push("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    md.push("| corpus | text MB | files | chunks | tasks | ingest s | peak RSS MB | index MB | load s | answer p50 ms | answer p95 ms | search p95 ms | /api/documents p95 ms | /api/tasks p95 ms |");
+    md.push("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (const p of scale) {
-      if (p.skipped) md.push(`| ${p.factor}× | ${f1(p.corpusMb)} | ${p.files} | skipped | | | | | | | | |`);
-      else md.push(`| ${p.factor}× | ${f1(p.corpusMb)} | ${p.files} | ${p.chunks} | ${p.tasks} | ${f1(p.ingestS)} | ${f1(p.peakRssMb, 0)} | ${f1(p.indexMb)} | ${f1(p.loadS)} | ${f1(p.answerP50)} | ${f1(p.answerP95)} | ${f1(p.searchP95, 2)} |`);
+      if (p.skipped) md.push(`| ${p.factor}× | ${f1(p.corpusMb)} | ${p.files} | skipped | | | | | | | | | | |`);
+      else md.push(`| ${p.factor}× | ${f1(p.corpusMb)} | ${p.files} | ${p.chunks} | ${p.tasks} | ${f1(p.ingestS)} | ${f1(p.peakRssMb, 0)} | ${f1(p.indexMb)} | ${f1(p.loadS)} | ${f1(p.answerP50)} | ${f1(p.answerP95)} | ${f1(p.searchP95, 2)} | ${f1(p.documentsP95, 2)} | ${f1(p.tasksP95, 2)} |`);
+    }
+    const base = scale[0];
+    for (const p of scale.slice(1)) {
+      if (p.skipped || !base?.documentsP95 || !base.tasksP95 || !p.documentsP95 || !p.tasksP95) continue;
+      md.push("");
+      md.push(`Read endpoints ${p.factor}× / 1× p95 ratio (same run): /api/documents + /api/agencies **${(p.documentsP95 / base.documentsP95).toFixed(2)}×**, /api/tasks **${(p.tasksP95 / base.tasksP95).toFixed(2)}×** (bar: < 2×).`);
     }
     md.push("");
     for (const p of scale) if (p.skipped) md.push(`- ${p.skipped}.`);
