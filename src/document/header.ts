@@ -42,7 +42,7 @@ const RULE_LINE = /^[-_=*\s]{3,}$|^\|?(\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*$/;
 /** A source line this long is body prose: it is only stripped, not normalised (headers are short lines). */
 const LONG_LINE_CHARS = 400;
 
-/** "**Hà Nội, ngày 18**" → "Hà Nội, ngày 18"; tags, entities, footnote marks "[1]", escapes and heading marks go. */
+/** "**Đà Lạt, ngày 18**" → "Đà Lạt, ngày 18"; tags, entities, footnote marks "[1]", escapes and heading marks go. */
 export function cleanMarkup(s: string): string {
   return (s.length > LONG_LINE_CHARS ? s : normalizeLine(s))
     .replace(/<sup>[^<]*<\/sup>/gi, "")
@@ -90,7 +90,7 @@ const CONNECTIVE_END = /(?:(?:^|\s)(?:CỦA|VÀ|VỀ|VỚI|CHO|TẠI|THEO|TRONG|
 /** A line naming another agency ("BỘ KHOA HỌC VÀ CÔNG NGHỆ" over "CỤC CHUYỂN ĐỔI SỐ QUỐC GIA"), not a place that ends a name. */
 const NEW_AGENCY = /^(BỘ|ỦY BAN|UBND|SỞ|CỤC|TỔNG CỤC|CHI CỤC|VỤ|VĂN PHÒNG|BAN(?! HÀNH)|TRUNG TÂM|HỘI ĐỒNG|VIỆN)\s/u;
 
-/** Does `next` continue the wrapped line `prev`? ("*Hà Nội, ngày 18" + "tháng 11 năm 2025*", "Số:" + "163/2025/QĐ-CTUBND") */
+/** Does `next` continue the wrapped line `prev`? ("*Đà Lạt, ngày 18" + "tháng 11 năm 2025*", "Số:" + "45/2025/QĐ-CTUBND") */
 function continues(prev: string, next: string): boolean {
   // A bullet, a section marker ("I. MỤC TIÊU", "Điều 1."), a số hiệu or a stamp starts a line of its own.
   if (/^[-+•(]/u.test(next) || BODY_START.test(next) || DOC_NUMBER.test(next) || /^DỰ THẢO$/u.test(next)) return false;
@@ -190,7 +190,7 @@ const DOC_TYPES = [
   "THÔNG TƯ", "CHIẾN LƯỢC", "ĐỀ ÁN", "CÔNG ĐIỆN", "QUY ĐỊNH", "QUY CHẾ", "HƯỚNG DẪN", "KẾT LUẬN", "CÔNG VĂN",
 ];
 
-/** The type code of a số hiệu: "220/CĐ-TTg" → Công điện, "163/2025/QĐ-CTUBND" → Quyết định, "02-KH/BCĐTW" → Kế hoạch. */
+/** The type code of a số hiệu: "12/CĐ-TTg" → Công điện, "45/2025/QĐ-CTUBND" → Quyết định, "07-KH/BCĐ" → Kế hoạch. */
 const TYPE_BY_CODE: Record<string, string> = {
   QĐ: "Quyết định",
   KH: "Kế hoạch",
@@ -241,7 +241,7 @@ function typeWordOnly(t: string): boolean {
 
 const DOC_NUMBER = /^Số\s*:?\s*[.…_\s]*([0-9][0-9A-Za-zĐđ./-]*\/[A-ZĐa-zđ0-9\-/]+|[0-9]+-[A-ZĐ]+\/[A-ZĐ0-9-]+|\/[A-ZĐ][A-ZĐa-z0-9-/]*)/u;
 
-/** "Số: 220/CĐ-TTg" → 220/CĐ-TTg; "Số: /NQ-CP" (left blank in a draft) → number null. */
+/** "Số: 12/CĐ-TTg" → 12/CĐ-TTg; "Số: /NQ-CP" (left blank in a draft) → number null. */
 export function docNumberOf(text: string): { number: string | null } | null {
   const m = text.trim().match(DOC_NUMBER);
   if (!m) return null;
@@ -251,8 +251,8 @@ export function docNumberOf(text: string): { number: string | null } | null {
 
 /**
  * The type a số hiệu names: its code after the number (and year), or before the slash in party numbering.
- * "220/CĐ-TTg" → Công điện, "163/2025/QĐ-CTUBND" → Quyết định, "02-KH/BCĐTW" → Kế hoạch, "/NQ-CP" → Nghị quyết.
- * A công văn has no type code, its số hiệu names the issuer instead: "4085/UBND-ĐT" → Công văn.
+ * "12/CĐ-TTg" → Công điện, "45/2025/QĐ-CTUBND" → Quyết định, "07-KH/BCĐ" → Kế hoạch, "/NQ-CP" → Nghị quyết.
+ * A công văn has no type code, its số hiệu names the issuer instead: "901/UBND-KT" → Công văn.
  */
 export function typeOfNumber(text: string): string | null {
   const m = text.trim().match(DOC_NUMBER);
@@ -281,7 +281,7 @@ const BODY_START =
 /** "<Nơi>, ngày 18 tháng 11 năm 2025", "<Nơi>, ngày 18/11/2025" (the place is letters only: not "số 57-NQ/TW, ngày"). */
 const DATE_LINE =
   /(?:^|[\s(])\p{Lu}[\p{L}.]*(?:[ -][\p{L}.]+){0,6},\s*ngày\s*(\d{1,2})\s*(?:tháng\s*(\d{1,2})\s*năm\s*(\d{4})|[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}))/u;
-/** A date line whose day and month were left blank for signing: "Hà Nội, ngày   tháng   năm 2021". */
+/** A date line whose day and month were left blank for signing: "Đà Lạt, ngày   tháng   năm 2021". */
 const BLANK_DATE_LINE = /\p{Lu}[\p{L}.]*(?:[ -][\p{L}.]+){0,6},\s*ngày[\s.…]*tháng[\s.…]*năm\s*\d{0,4}/u;
 
 function dateOf(text: string): string | null {
@@ -326,7 +326,7 @@ const MINISTRIES = [
 /** Upper-case words that keep a mixed case of their own: "IOT" → "IoT". */
 const MIXED_CASE: Record<string, string> = { IOT: "IoT", VNEID: "VNeID", EKYC: "eKYC", TTG: "TTg", TTR: "TTr", CTR: "CTr" };
 
-/** Words a place name does not continue with ("thành phố Hà Nội đến năm 2030", "tỉnh, thành phố trực thuộc", "xã hội"). */
+/** Words a place name does not continue with ("thành phố Đà Lạt đến năm 2030", "tỉnh, thành phố trực thuộc", "xã hội"). */
 const NOT_PLACE = new Set([
   "đến", "năm", "giai", "đoạn", "về", "và", "trong", "trên", "của", "theo", "tại", "với", "thời", "kỳ", "tầm", "nhìn", "định",
   "hướng", "trực", "thuộc", "sau", "trước", "các", "có", "là", "ban", "hành", "thực", "hiện", "phê", "duyệt", "giai", "cho",
@@ -352,7 +352,7 @@ function capitaliseWords(s: string): string {
   return s.replace(/(^|[\s-])(\p{Ll})/gu, (_m, a: string, c: string) => a + c.toUpperCase());
 }
 
-/** Place names after "thành phố", "tỉnh", "huyện" …: "trên địa bàn thành phố cần thơ" → "… thành phố Cần Thơ". */
+/** Place names after "thành phố", "tỉnh", "huyện" …: "trên địa bàn thành phố đà nẵng" → "… thành phố Đà Nẵng". */
 function capitalisePlaces(s: string): string {
   return s.replace(/(?<![\p{L}\p{N}])(thành phố|tỉnh|huyện|quận|thị xã|xã|phường|đặc khu|thủ đô|Thủ đô) ((?:[\p{Ll}]+)(?: [\p{Ll}]+){0,2})/gu, (m, geo: string, words: string) => {
     const kept: string[] = [];
@@ -401,13 +401,13 @@ export function sentenceCaseIssuer(s: string): string {
   return out;
 }
 
-/** Stable id: "qd-2629-2025", "kh-02-bcdtw", or the file stem plus index. */
+/** Stable id: "qd-1234-2025", "kh-07-bcd", or the file stem plus index. */
 export function documentId(meta: Pick<DocumentMeta, "number" | "type" | "issuedDate">, file: string, index: number): string {
   if (meta.number) {
     const parts = foldDiacritics(meta.number).split(/[^a-z0-9]+/).filter(Boolean);
     const code = foldDiacritics(meta.type).split(" ").map((w) => w[0]).join("");
     const year = meta.issuedDate?.slice(0, 4);
-    // "2629/QĐ-TTg" → "qd-2629-2025"; "02-KH/BCĐTW" → "kh-02-bcdtw"
+    // "1234/QĐ-TTg" → "qd-1234-2025"; "07-KH/BCĐ" → "kh-07-bcd"
     if (/^\d+\//.test(meta.number)) return [code, parts[0], year ?? parts.slice(1).join("-")].join("-");
     return [code, parts[0], ...parts.slice(2)].join("-");
   }
@@ -509,7 +509,7 @@ export function signerOf(units: TextUnit[]): { name: string; line: number } | nu
   return null;
 }
 
-/** "kh-310-ubnd-hanoi-2025-ha-tang-5g-iot.txt" → "kh 310 ubnd hanoi 2025 ha tang 5g iot": a title of last resort. */
+/** "kh-45-ubnd-tinh-2025-ha-tang-so.txt" → "kh 45 ubnd tinh 2025 ha tang so": a title of last resort. */
 function titleFromFileName(file: string): string {
   const stem = file.replace(/^.*[\\/]/, "").replace(/\.[a-z0-9]+$/i, "").replace(/[-_]+/g, " ").trim();
   return stem ? stem.charAt(0).toUpperCase() + stem.slice(1) : file;

@@ -47,7 +47,7 @@ const PLACEHOLDER_BASE = 0xe000;
 /**
  * Strip Markdown emphasis and escapes without gluing words together:
  * "**a)** x" → "a) x"; "sung** 485** văn bản" → "sung 485 văn bản"; "ngày 30**tháng" → "ngày 30 tháng";
- * "*Hà Nội, ngày 24*" → "Hà Nội, ngày 24"; "\*" → "*"; "b/a * 100%" keeps its multiplication sign.
+ * "*Đà Lạt, ngày 24*" → "Đà Lạt, ngày 24"; "\*" → "*"; "b/a * 100%" keeps its multiplication sign.
  */
 export function stripMarkdown(s: string): string {
   let t = s.replace(/\\([*_#\-.()[\]|\\+!`])/g, (_m, c: string) => String.fromCharCode(PLACEHOLDER_BASE + ESCAPABLE.indexOf(c)));

@@ -7,7 +7,7 @@ export type DocumentStatus = "final" | "draft" | "summary";
 
 export interface DocumentMeta {
   id: string;
-  /** Số hiệu, e.g. "2629/QĐ-TTg"; null for unnumbered drafts and news. */
+  /** Số hiệu, e.g. "1234/QĐ-TTg"; null for unnumbered drafts and news. */
   number: string | null;
   /** "Quyết định", "Kế hoạch", "Báo cáo", "Bản tin" … */
   type: string;

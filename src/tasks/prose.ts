@@ -126,7 +126,7 @@ export function subjectOf(clause: string): Subject | null {
 }
 
 /**
- * A subject inside the clause, before a verb of duty: "Toàn bộ dữ liệu của … (Ninh Bình, Hà Nam) Sở Khoa học và
+ * A subject inside the clause, before a verb of duty: "Toàn bộ dữ liệu của … (ba tỉnh trước sáp nhập) Sở Khoa học và
  * Công nghệ có trách nhiệm xây dựng phương án …" → "Sở Khoa học và Công nghệ". Only "chủ trì" and "có/chịu
  * trách nhiệm" are strong enough to find a subject away from the clause's start.
  */
