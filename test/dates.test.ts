@@ -83,6 +83,17 @@ describe("parseDeadline: quarters, years, ranges", () => {
   });
 });
 
+describe("parseDeadline: halves of a year", () => {
+  it("'6 tháng đầu năm 2025' ends on 30/6, not with the year", () => {
+    expect(parseDeadline("Hoàn thành trong 6 tháng đầu năm 2025")).toMatchObject({ kind: "range", start: "2025-01-01", end: "2025-06-30", qualifier: "within" });
+    expect(parseDeadline("Sáu tháng cuối năm 2026")).toMatchObject({ kind: "range", start: "2026-07-01", end: "2026-12-31" });
+  });
+  it("'nửa cuối năm' takes the plan's year, and says so", () => {
+    expect(parseDeadline("Nửa cuối năm", 2024)).toMatchObject({ kind: "range", start: "2024-07-01", end: "2024-12-31", yearInferred: true });
+    expect(parseDeadline("Nửa cuối năm")).toMatchObject({ kind: "none" });
+  });
+});
+
 describe("parseDeadline: a start with no end", () => {
   it("'Bắt đầu triển khai từ năm 2026' starts in 2026 and is never due", () => {
     expect(parseDeadline("Bắt đầu triển khai từ năm 2026")).toEqual({ kind: "from", text: "Bắt đầu triển khai từ năm 2026", start: "2026-01-01" });

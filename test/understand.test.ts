@@ -1,6 +1,7 @@
 // Question understanding: intents, agencies, periods, topic words and follow-ups, with and without diacritics.
 import { describe, expect, it } from "vitest";
-import { detectPeriod, understand } from "../src/answer/understand.ts";
+import { detectPeriod } from "../src/answer/periods.ts";
+import { understand } from "../src/answer/understand.ts";
 import { TOPIC_BREAK, searchTerms, topicTerms } from "../src/text/tokenize.ts";
 
 const today = new Date("2026-11-23T00:00:00Z");

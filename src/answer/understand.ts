@@ -1,10 +1,10 @@
 // Answer layer (pure): understand a question — intent, agency, period, document hints, topic words —
 // with or without diacritics, using the history for follow-ups ("Còn cơ quan phối hợp?").
 
-import { parseDeadline } from "../text/dates.ts";
 import { foldDiacritics, normalizeText } from "../text/normalize.ts";
 import { expandAbbreviations, TOPIC_BREAK, topicTerms } from "../text/tokenize.ts";
 import { type Agency, findAgencies } from "../tasks/agencies.ts";
+import { detectPeriod, type Period } from "./periods.ts";
 import type { ChatTurn, Intent } from "./types.ts";
 import { questionUnits, writtenUnits } from "./units.ts";
 
@@ -19,7 +19,7 @@ export interface Understanding {
   unitsWritten: string[];
   /** Agencies named outside a document reference ("trong kế hoạch … của Ủy ban Quốc gia …" names a document). */
   actors: Agency[];
-  period: { start: string; end: string; text: string } | null;
+  period: Period | null;
   topic: string[];
   /** The topic without the phrases naming a document ("Trong kế hoạch triển khai … của TP.HCM, …"). */
   ownTopic: string[];
@@ -32,52 +32,14 @@ export interface Understanding {
 
 const has = (f: string, re: RegExp) => re.test(f);
 
-function addMonths(d: Date, n: number): Date {
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, 1));
-}
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-
-/** Periods in a question: "tháng 12/2025", "quý I/2026", "năm 2025", "năm nay", "tháng tới". */
-export function detectPeriod(question: string, today: Date): Understanding["period"] {
-  const f = foldDiacritics(question);
-  const y = today.getUTCFullYear();
-  if (/thang (nay|hien tai)/.test(f)) {
-    const s = addMonths(today, 0);
-    return { start: isoDay(s), end: isoDay(new Date(addMonths(today, 1).getTime() - 86400000)), text: `tháng ${today.getUTCMonth() + 1}/${y}` };
-  }
-  if (/thang (toi|sau|ke tiep)/.test(f)) {
-    const s = addMonths(today, 1);
-    return { start: isoDay(s), end: isoDay(new Date(addMonths(today, 2).getTime() - 86400000)), text: `tháng ${s.getUTCMonth() + 1}/${s.getUTCFullYear()}` };
-  }
-  if (/nam (nay|hien tai)/.test(f)) return { start: `${y}-01-01`, end: `${y}-12-31`, text: `năm ${y}` };
-  if (/nam (toi|sau)/.test(f)) return { start: `${y + 1}-01-01`, end: `${y + 1}-12-31`, text: `năm ${y + 1}` };
-  // Match on the folded text (indices align with the NFC original), quarter before month before year.
-  const orig = normalizeText(question);
-  const fq = foldDiacritics(orig);
-  const patterns: [RegExp, string][] = [
-    [/quy\s+(?:iv|iii|ii|i|[1-4])\s*(?:\/|nam|-)?\s*\d{4}/, "quarter"],
-    [/thang\s+\d{1,2}\s*(?:\/|nam)\s*\d{4}/, "month"],
-    [/(?<![\d/])\d{1,2}\/\d{4}/, "month"],
-    [/nam\s+\d{4}/, "year"],
-  ];
-  for (const [re, kind] of patterns) {
-    const m = re.exec(fq);
-    if (!m) continue;
-    const text = orig.slice(m.index, m.index + m[0].length);
-    const d = parseDeadline(m[0]);
-    // "tháng 13/2025" is no month: do not silently widen it to the year.
-    if (d.kind !== kind) return null;
-    if (d.start && d.end) return { start: d.start, end: d.end, text };
-  }
-  return null;
-}
-
 /** "trong/theo/của + a document (Quyết định 942, Kế hoạch 02-KH/BCĐTW, Chương trình … (2629), dự thảo …)", up to "thì", a comma or the end. */
 const DOCUMENT_REFERENCE =
   /(?:^|\s)(?:trong|theo|tại|của|ở)\s+(?:(?:bản\s+)?(?:dự thảo\s+)?(?:quyết định|qđ|kế hoạch|kh|chương trình|chiến lược|đề án|nghị quyết|bản tin|văn bản)\b)[^,?]*?(?=\s+thì\b|[,?]|$)/giu;
 
 /** What an overdue list is about: tasks, not "hồ sơ quá hạn" of a procedure. */
 const OVERDUE_SUBJECT = /nhiem vu|cong viec|\bviec\b|hang muc|de an|du an|chi tieu|noi dung/;
+/** "nhiệm vụ của BTC hạn quý 1 năm 2026", "việc do Bộ Công an chủ trì …": an agency's tasks, not one task's field. */
+const AGENCY_TASKS = /^(?:cac |nhung )?(?:nhiem vu|viec|cong viec) (?:cua|do|ma)\b/;
 /** Phrases of a follow-up that name the field asked, not a topic: "phối hợp với ai, bao lâu làm một lần?". */
 const FIELD_PHRASES = /\b(bao lau|(mot|1|may) lan|du kien|dau ra|cu the|the nao|ra sao)\b/g;
 
@@ -133,7 +95,7 @@ export function understand(message: string, history: ChatTurn[] = [], today = ne
   let intent: Intent;
   // "Nhiệm vụ nào đã quá hạn?" lists overdue tasks; "… phạt tiền bao nhiêu … để hồ sơ quá hạn?" asks something else.
   if (has(f, /qua han|tre han|cham tien do|het han ma/) && (agencies.length > 0 || has(f, OVERDUE_SUBJECT)) && !has(f, /bao nhieu|\bmay\b/)) intent = "overdue";
-  else if (period && has(f, /(den han|het han|toi han|phai hoan thanh|can hoan thanh|han|hoan thanh)/) && has(f, /nhung nhiem vu|nhiem vu nao|cac nhiem vu|viec nao|nhung viec|nhiem vu gi/)) intent = "tasks_due";
+  else if (period && has(f, /(den han|het han|toi han|phai hoan thanh|can hoan thanh|han|hoan thanh)/) && (has(f, /nhung nhiem vu|nhiem vu nao|cac nhiem vu|viec nao|nhung viec|nhiem vu gi/) || (agencies.length > 0 && has(f, AGENCY_TASKS)))) intent = "tasks_due";
   else if ((agencies.length > 0 || units.length > 0) && has(f, /nhung (nhiem vu|viec|noi dung|trach nhiem)|(nhiem vu|trach nhiem) (gi|nao)|viec gi|duoc giao (nhung|gi|chu tri|viec)|chu tri nhung|lam (nhung )?gi|cac nhiem vu/) && !asks.has("deadline")) intent = "tasks_by_agency";
   else if (has(f, /chi tieu|bao nhieu|ti le|ty le|bao nhieu phan tram|%|muc tieu .*(dat|la)/) && !asks.has("coordinators")) intent = "target";
   else if (/^ai la\b|\bla ai\b/.test(fWho) && asks.size === 1) intent = "explain";

@@ -35,108 +35,125 @@ function fixYear(raw: string): number {
   return n;
 }
 
+type Base = Pick<Deadline, "text" | "qualifier">;
+const dayOf = (base: Base, y: number, mo: number, d: number, inferred = false): Deadline => ({
+  kind: "day",
+  ...base,
+  start: iso(y, mo, d),
+  end: iso(y, mo, d),
+  ...(inferred ? { yearInferred: true } : {}),
+});
+const validDay = (y: number, mo: number, d: number) => validYear(y) && mo >= 1 && mo <= 12 && d >= 1 && d <= lastDay(y, mo);
+
 /**
  * Parse a deadline phrase. `defaultYear` supplies the year for "Tháng 6" in a yearly plan.
- * Returns kind "none" when nothing date-like is found.
+ * Returns kind "none" when nothing date-like is found. Readings are tried from the most specific (a day) to the
+ * least (a bare year); the first that reads a valid date wins.
  */
 export function parseDeadline(raw: string, defaultYear?: number): Deadline {
   const text = raw.replace(/\s+/g, " ").trim().replace(/[.;,]+$/, "");
   // Dashes as typed or pasted ("2025 – 2026") read as "-".
   const f = foldDiacritics(text).replace(/[\u2010-\u2015\u2212]/g, "-");
   const qualifier: Deadline["qualifier"] = /\btruoc\b/.test(f) ? "before" : /\btrong\b/.test(f) ? "within" : undefined;
-  const base = { text, ...(qualifier ? { qualifier } : {}) };
+  const base: Base = { text, ...(qualifier ? { qualifier } : {}) };
 
   // "trước ngày 30 tháng 01 của năm tiếp theo" repeats every year: it is not a date in the plan's year.
   if (/thuong xuyen|hang nam|hang quy|hang thang|hang ngay|dinh ky|lien tuc|hang tuan|(?:cua )?nam (?:tiep theo|sau)\b/.test(f) && !/\d{4}\s*-\s*\d{4}/.test(f)) {
     return { kind: "recurring", ...base };
   }
-
-  // "Bắt đầu triển khai từ năm 2026", "từ tháng 6/2025": a start with no end is not a deadline (it is
-  // never due nor overdue); "từ 2021 đến 2025" and "từ năm 2021 - 2025" stay ranges.
-  const from = f.match(/^(?:bat dau(?: [a-z ]+?)? )?tu ((?:ngay |thang |quy |nam )?(?:\d|[ivx]+\b).*)$/);
-  if (from && !/\bden\b|\d\s*-\s*\d/.test(from[1]!)) {
-    const inner = parseDeadline(from[1]!, defaultYear);
-    if (inner.start) return { kind: "from", ...base, start: inner.start, ...(inner.yearInferred ? { yearInferred: true } : {}) };
+  const from = startOnly(f, base, defaultYear);
+  if (from) return from;
+  for (const read of [dayDeadline, quarterDeadline, halfDeadline, monthDeadline, rangeDeadline, yearDeadline]) {
+    const d = read(f, base, defaultYear);
+    if (d) return d;
   }
+  return { kind: "none", text };
+}
 
-  // day: 25/6/2025, ngày 30/6/2025, 15 tháng 12 năm 2025, "trước ngày 15 tháng 12" (year implied)
+/**
+ * "Bắt đầu triển khai từ năm 2026", "từ tháng 6/2025": a start with no end is not a deadline (it is never due nor
+ * overdue); "từ 2021 đến 2025" and "từ năm 2021 - 2025" stay ranges (null here).
+ */
+function startOnly(f: string, base: Base, defaultYear?: number): Deadline | null {
+  const from = f.match(/^(?:bat dau(?: [a-z ]+?)? )?tu ((?:ngay |thang |quy |nam )?(?:\d|[ivx]+\b).*)$/);
+  if (!from || /\bden\b|\d\s*-\s*\d/.test(from[1]!)) return null;
+  const inner = parseDeadline(from[1]!, defaultYear);
+  if (!inner.start) return null;
+  return { kind: "from", ...base, start: inner.start, ...(inner.yearInferred ? { yearInferred: true } : {}) };
+}
+
+/** A day: 25/6/2025, ngày 30/6/2025, 15 tháng 12 năm 2025, "trước ngày 15 tháng 12" and "ngày 30/6" (year implied). */
+function dayDeadline(f: string, base: Base, defaultYear?: number): Deadline | null {
   let m = f.match(/(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{2,4})/);
   if (m) {
-    const d = Number(m[1]);
-    const mo = Number(m[2]);
     const y = fixYear(m[3]!);
-    if (mo >= 1 && mo <= 12 && d >= 1 && d <= lastDay(y, mo) && validYear(y)) {
-      return { kind: "day", ...base, start: iso(y, mo, d), end: iso(y, mo, d) };
-    }
+    if (validDay(y, Number(m[2]), Number(m[1]))) return dayOf(base, y, Number(m[2]), Number(m[1]));
   }
   m = f.match(/(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+(\d{4}))?/);
   if (m && /ngay/.test(f)) {
-    const d = Number(m[1]);
-    const mo = Number(m[2]);
     const y = m[3] ? Number(m[3]) : defaultYear;
-    if (y && validYear(y) && mo >= 1 && mo <= 12 && d >= 1 && d <= lastDay(y, mo)) {
-      return { kind: "day", ...base, start: iso(y, mo, d), end: iso(y, mo, d), ...(m[3] ? {} : { yearInferred: true }) };
-    }
+    if (y && validDay(y, Number(m[2]), Number(m[1]))) return dayOf(base, y, Number(m[2]), Number(m[1]), !m[3]);
   }
   m = f.match(/ngay\s+(\d{1,2})\s*\/\s*(\d{1,2})(?!\s*\/)/);
-  if (m && defaultYear) {
-    const d = Number(m[1]);
-    const mo = Number(m[2]);
-    if (mo >= 1 && mo <= 12 && d >= 1 && d <= lastDay(defaultYear, mo)) {
-      return { kind: "day", ...base, start: iso(defaultYear, mo, d), end: iso(defaultYear, mo, d), yearInferred: true };
-    }
-  }
+  if (m && defaultYear && validDay(defaultYear, Number(m[2]), Number(m[1]))) return dayOf(base, defaultYear, Number(m[2]), Number(m[1]), true);
+  return null;
+}
 
-  // quarter: quý I/2025, Quý IV năm 2021
-  m = f.match(/quy\s+(iv|iii|ii|i|[1-4])\s*(?:\/|nam|-)?\s*(\d{4})?/);
-  if (m) {
-    const q = ROMAN[m[1]!] ?? Number(m[1]);
-    const y = m[2] ? Number(m[2]) : defaultYear;
-    if (y && validYear(y) && q >= 1 && q <= 4) {
-      const sm = (q - 1) * 3 + 1;
-      return { kind: "quarter", ...base, start: iso(y, sm, 1), end: iso(y, sm + 2, lastDay(y, sm + 2)), ...(m[2] ? {} : { yearInferred: true }) };
-    }
-  }
+/** A quarter: quý I/2025, Quý IV năm 2021, "quý II" (year from the plan). */
+function quarterDeadline(f: string, base: Base, defaultYear?: number): Deadline | null {
+  const m = f.match(/quy\s+(iv|iii|ii|i|[1-4])\s*(?:\/|nam|-)?\s*(\d{4})?/);
+  if (!m) return null;
+  const q = ROMAN[m[1]!] ?? Number(m[1]);
+  const y = m[2] ? Number(m[2]) : defaultYear;
+  if (!y || !validYear(y) || q < 1 || q > 4) return null;
+  const sm = (q - 1) * 3 + 1;
+  return { kind: "quarter", ...base, start: iso(y, sm, 1), end: iso(y, sm + 2, lastDay(y, sm + 2)), ...(m[2] ? {} : { yearInferred: true }) };
+}
 
-  // month: Tháng 12/2025, tháng 8/025, tháng 12 năm 2025, Tháng 6 (year from the plan)
-  m = f.match(/thang\s+(\d{1,2})\s*(?:\/|nam)\s*(\d{2,4})/);
+/** Half a year: "6 tháng đầu năm 2025" → 1/1–30/6, "sáu tháng cuối năm 2025", "nửa cuối năm" (year from the plan). */
+function halfDeadline(f: string, base: Base, defaultYear?: number): Deadline | null {
+  const m = f.match(/(?:(?:6|sau) thang|nua) (dau|cuoi) nam(?:\s+(\d{4}))?/);
+  if (!m) return null;
+  const y = m[2] ? Number(m[2]) : defaultYear;
+  if (!y || !validYear(y)) return null;
+  const first = m[1] === "dau";
+  return { kind: "range", ...base, start: iso(y, first ? 1 : 7, 1), end: iso(y, first ? 6 : 12, first ? 30 : 31), ...(m[2] ? {} : { yearInferred: true }) };
+}
+
+/** A month: Tháng 12/2025, tháng 8/025, tháng 12 năm 2025, "Tháng 6 (2025)", Tháng 6 (year from the plan), 12/2025. */
+function monthDeadline(f: string, base: Base, defaultYear?: number): Deadline | null {
+  const month = (y: number, mo: number, inferred: boolean): Deadline | null =>
+    mo >= 1 && mo <= 12 && validYear(y) ? { kind: "month", ...base, start: iso(y, mo, 1), end: iso(y, mo, lastDay(y, mo)), ...(inferred ? { yearInferred: true } : {}) } : null;
+  let m = f.match(/thang\s+(\d{1,2})\s*(?:\/|nam)\s*(\d{2,4})/);
   if (m) {
-    const mo = Number(m[1]);
-    const y = fixYear(m[2]!);
-    if (mo >= 1 && mo <= 12 && validYear(y)) {
-      return { kind: "month", ...base, start: iso(y, mo, 1), end: iso(y, mo, lastDay(y, mo)) };
-    }
+    const d = month(fixYear(m[2]!), Number(m[1]), false);
+    if (d) return d;
   }
   m = f.match(/^(?:trong |truoc |hoan thanh |den )*thang\s+(\d{1,2})\b(?:\s*\((?:nam\s+)?(\d{4})\))?/);
   if (m) {
-    const mo = Number(m[1]);
     const y = m[2] ? Number(m[2]) : defaultYear;
-    if (y && validYear(y) && mo >= 1 && mo <= 12) {
-      return { kind: "month", ...base, start: iso(y, mo, 1), end: iso(y, mo, lastDay(y, mo)), ...(m[2] ? {} : { yearInferred: true }) };
-    }
+    const d = y ? month(y, Number(m[1]), !m[2]) : null;
+    if (d) return d;
   }
   m = f.match(/^(\d{1,2})\s*\/\s*(\d{4})$/);
-  if (m) {
-    const mo = Number(m[1]);
-    const y = Number(m[2]);
-    if (mo >= 1 && mo <= 12 && validYear(y)) return { kind: "month", ...base, start: iso(y, mo, 1), end: iso(y, mo, lastDay(y, mo)) };
-  }
+  return m ? month(Number(m[2]), Number(m[1]), false) : null;
+}
 
-  // range: Năm 2025-2030, 2021 - 2022, giai đoạn 2026-2030, từ năm 2021 đến (hết) năm 2025
-  m = f.match(/(\d{4})\s*(?:-|\s(?:den|toi)\s+(?:het\s+)?(?:nam\s+)?)\s*(\d{4})/);
-  if (m) {
-    const a = Number(m[1]);
-    const b = Number(m[2]);
-    if (validYear(a) && validYear(b) && b >= a) return { kind: "range", ...base, start: iso(a, 1, 1), end: iso(b, 12, 31) };
-  }
+/** A range of years: Năm 2025-2030, 2021 - 2022, giai đoạn 2026-2030, từ năm 2021 đến (hết) năm 2025. */
+function rangeDeadline(f: string, base: Base): Deadline | null {
+  const m = f.match(/(\d{4})\s*(?:-|\s(?:den|toi)\s+(?:het\s+)?(?:nam\s+)?)\s*(\d{4})/);
+  if (!m) return null;
+  const a = Number(m[1]);
+  const b = Number(m[2]);
+  return validYear(a) && validYear(b) && b >= a ? { kind: "range", ...base, start: iso(a, 1, 1), end: iso(b, 12, 31) } : null;
+}
 
-  // year: năm 2025, trong năm 2026, 2021
-  m = f.match(/(?:^|\D)(\d{4})(?:\D|$)/);
-  if (m) {
-    const y = Number(m[1]);
-    if (validYear(y)) return { kind: "year", ...base, start: iso(y, 1, 1), end: iso(y, 12, 31) };
-  }
-  return { kind: "none", text };
+/** A year: năm 2025, trong năm 2026, 2021. */
+function yearDeadline(f: string, base: Base): Deadline | null {
+  const m = f.match(/(?:^|\D)(\d{4})(?:\D|$)/);
+  if (!m) return null;
+  const y = Number(m[1]);
+  return validYear(y) ? { kind: "year", ...base, start: iso(y, 1, 1), end: iso(y, 12, 31) } : null;
 }
 
 /** Format a parsed deadline the way an answer writes it, preferring the source's own words. */
