@@ -16,10 +16,10 @@ import { timingSafeEqualStr } from "../channels/crypto.ts";
 import type { AppConfig } from "../config.ts";
 import type { Logger } from "../log.ts";
 import type { ChunkIndex } from "../retrieval/types.ts";
-import { nameMatches, predecessorsOf, registryAgency, successorOf } from "../tasks/agencies.ts";
+import { predecessorsOf, successorOf } from "../tasks/agencies.ts";
+import { selectTasks as selectTaskRows, taskFilterOf } from "../tasks/select.ts";
 import type { CorpusData } from "../tasks/corpus.ts";
 import type { Task } from "../tasks/types.ts";
-import { foldDiacritics } from "../text/normalize.ts";
 import { AppError, errors } from "./errors.ts";
 import { readBytesCapped } from "./body.ts";
 import { lookupsOf } from "./lookups.ts";
@@ -280,63 +280,16 @@ export function createApp(deps: AppDeps): Hono<Env> {
       if (!id) throw new AppError(404, "document_not_found", `Không có văn bản mã hoặc số hiệu "${q.document}" (xem /api/documents)`, `No document with id or number "${q.document}" (see /api/documents)`);
       q = { ...q, document: id };
     }
-    let tasks: Task[] = q.document ? (lk.tasksByDocument.get(q.document) ?? []) : lk.tasksByDeadline;
-    let ordered = !q.document;
-    if (q.agency !== undefined && q.agency.trim()) {
-      const wanted = q.agency.trim();
-      if (wanted.length > MAX_AGENCY_CHARS) throw errors.invalidInput(`agency must be at most ${MAX_AGENCY_CHARS} characters`);
-      const role = q.role ?? "lead";
-      if (!["lead", "coordinator", "any"].includes(role)) throw errors.invalidInput("role must be lead, coordinator or any");
-      const namesOf = (t: Task) => (role === "any" ? [...t.lead, ...t.coordinators] : role === "coordinator" ? t.coordinators : t.lead);
-      const textsOf = (t: Task) => (role === "any" ? [t.leadText, t.coordinatorsText] : role === "coordinator" ? [t.coordinatorsText] : [t.leadText]);
-      const a = registryAgency(wanted);
-      if (a) {
-        // A registry agency: by its canonical name (and its predecessors' on request), as tasks store it.
-        const names = new Set([a.name, ...(q.include_predecessors === "1" || q.include_predecessors === "true" ? predecessorsOf(a.id).map((p) => p.name) : [])]);
-        const indexed = new Set<Task>();
-        for (const n of names) {
-          if (role !== "coordinator") for (const t of lk.tasksByLead.get(n) ?? []) indexed.add(t);
-          if (role !== "lead") for (const t of lk.tasksByCoordinator.get(n) ?? []) indexed.add(t);
-        }
-        const pool = q.document ? tasks : [...indexed];
-        tasks = pool.filter((t) => indexed.has(t) && namesOf(t).some((n) => names.has(n)));
-        ordered = false;
-      } else {
-        // Any other name ("Sở Tài chính", "so tai chinh", an id from /api/agencies): its words, diacritics aside,
-        // in a lead/coordinator name or in the cell as written. Unknown → no tasks, not an error.
-        tasks = tasks.filter((t) => namesOf(t).some((n) => nameMatches(wanted, n)) || textsOf(t).some((x) => nameMatches(wanted, x)));
-      }
-    }
-    if (q.q) {
-      const words = foldDiacritics(q.q).split(/\s+/).filter(Boolean);
-      tasks = tasks.filter((t) => {
-        const hay = lk.searchText.get(t) ?? "";
-        return words.every((w) => hay.includes(w));
-      });
-    }
+    if (q.agency !== undefined && q.agency.trim().length > MAX_AGENCY_CHARS) throw errors.invalidInput(`agency must be at most ${MAX_AGENCY_CHARS} characters`);
+    if (q.role !== undefined && !["lead", "coordinator", "any"].includes(q.role)) throw errors.invalidInput("role must be lead, coordinator or any");
     const validDate = (v: string) => {
       const t = Date.parse(`${v}T00:00:00Z`);
       return /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v;
     };
     for (const [k, v] of [["due_from", q.due_from], ["due_to", q.due_to]] as const) if (v && !validDate(v)) throw errors.invalidInput(`${k} must be a real date YYYY-MM-DD`);
-    if (q.due_from) tasks = tasks.filter((t) => t.deadline.end && t.deadline.end >= q.due_from!);
-    if (q.due_to) tasks = tasks.filter((t) => t.deadline.end && t.deadline.end <= q.due_to!);
-    if (q.role !== undefined && !["lead", "coordinator", "any"].includes(q.role)) throw errors.invalidInput("role must be lead, coordinator or any");
-    const today = now().toISOString().slice(0, 10);
-    if (q.status) {
-      if (!["overdue", "upcoming", "recurring"].includes(q.status)) throw errors.invalidInput("status must be overdue, upcoming or recurring");
-      tasks = tasks.filter((t) =>
-        q.status === "recurring" ? t.deadline.kind === "recurring" : q.status === "overdue" ? t.deadline.kind !== "recurring" && !!t.deadline.end && t.deadline.end < today : t.deadline.kind !== "recurring" && !!t.deadline.end && t.deadline.end >= today,
-      );
-    }
-    // The table's own status column ("Đang triển khai", "Hoàn thành"), diacritics aside.
-    if (q.table_status) {
-      const want = foldDiacritics(q.table_status.trim().toLowerCase());
-      tasks = tasks.filter((t) => !!t.status && foldDiacritics(t.status.toLowerCase()).includes(want));
-    }
-    // The served order is the precomputed one; a subset taken from another index is put back in it.
-    if (!ordered) tasks = [...tasks].sort((a, b) => lk.rank.get(a)! - lk.rank.get(b)!);
-    return tasks;
+    if (q.status && !["overdue", "upcoming", "recurring"].includes(q.status)) throw errors.invalidInput("status must be overdue, upcoming or recurring");
+    // The selection itself is the tasks layer's, shared with the chat's lists and counts.
+    return selectTaskRows(lk, taskFilterOf(q), now().toISOString().slice(0, 10));
   };
   const taskDocuments = (l: Loaded) => lookupsOf(l.corpus).documentById;
   // A long list in a chat answer ends with a link to the board with the question's filters, when they count alike.
