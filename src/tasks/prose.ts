@@ -30,12 +30,17 @@ const ACTION_START = new RegExp(`^(?:${VERB_ALT})(?![\\p{L}\\p{N}])`, "iu");
 const VERB_STOP = new RegExp(`(?<!(?:các|những|mỗi|từng))\\s(?:${VERB_ALT}|để|trong|theo|tại|về|nhằm|đối với)(?![\\p{L}])|[:.](?:\\s|$)`, "u");
 const VERB_ANY = new RegExp(`(?<![\\p{L}])(?<!(?:các|những|mỗi|từng)\\s)(?:${VERB_ALT})(?![\\p{L}])`, "u");
 
-/** Head words of a unit name; a name is the head plus its capitalised or joining words. */
+/**
+ * Head words of a unit name as a clause's subject ("Sở X chủ trì …"). Stricter than the agency reader's
+ * heads (src/tasks/agencies.ts), which also read units inside running text; tried both ways on the unseen
+ * fixtures, the reader's looser heads take more clause openings for subjects.
+ */
 const UNIT_HEAD =
   /^(?:các\s+)?(?:Bộ Tư lệnh|Bộ Chỉ huy|Bộ|Sở|Cục|Tổng cục|Vụ|Viện|Trung tâm|Học viện|Đại học|Trường|Tập đoàn|Tổng công ty|Công ty|Đài|Báo|Ban|Văn phòng|Ủy ban|Uỷ ban|UBND|Công an|Thuế|Kho bạc|Bảo hiểm xã hội|Ngân hàng|Hội|Hiệp hội|Liên đoàn|Mặt trận|Đoàn|Thanh tra|Chi cục|Phòng|Hội đồng|Tòa án|Viện kiểm sát|Kiểm toán|Bưu điện|Đảng ủy|Tỉnh ủy|Thành ủy|Tổ)\s+(?:\p{Lu}|(?:tỉnh|thành phố|các|cấp|xã|phường|huyện|quận|nhân dân|đặc khu|trung ương|ngang bộ)(?![\p{L}]))/u;
 /**
- * A person's office addresses tasks only as a class ("Bộ trưởng các Bộ", "Chủ tịch Ủy ban nhân dân các tỉnh");
- * "Chủ tịch Ủy ban quyết định triệu tập …" in a working regulation states a power, not a task.
+ * A person's office addresses tasks as a class ("Bộ trưởng các Bộ", "Chủ tịch Ủy ban nhân dân các tỉnh") or before
+ * a unit ("Bộ trưởng Bộ Công Thương", "Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ"); "Chủ tịch Ủy ban quyết định
+ * triệu tập …" in a working regulation states a power, not a task.
  */
 const ROLE_CLASS = /^(?:(?:Bộ trưởng|Thủ trưởng|Chủ tịch|Chủ nhiệm|Thống đốc|Giám đốc|Tổng Giám đốc|Người đứng đầu)(?:\s*,\s*|\s+))+(?:(?:\S+\s+){0,4}?các\s|(?:Bộ|Sở|Ủy ban nhân dân|UBND|Cục|Trung tâm|Công an|Văn phòng|Ngân hàng|Kho bạc)\s)/u;
 /** Class subjects: "Các bộ, ngành, địa phương", "Các sở, ban, ngành", "các doanh nghiệp viễn thông", "Các cơ quan, đơn vị". */
