@@ -181,7 +181,11 @@ export class Composer {
     return { answer: out.join("\n"), citations: this.cites, intent: u.intent, facts };
   }
 
-  list(tasks: Task[], u: Understanding, title: string, max: number, inherited: Agency[]): ChatAnswer {
+  /**
+   * A list of tasks under a title stating its count. A count question ("bao nhiêu nhiệm vụ …") is answered first
+   * with that number and how many are listed; `sameAsApi` says the number is /api/tasks's for the same filter.
+   */
+  list(tasks: Task[], u: Understanding, title: string, max: number, inherited: Agency[], sameAsApi = false): ChatAnswer {
     if (tasks.length === 0) return this.notFound(u, `Không tìm thấy thông tin về nhiệm vụ nào phù hợp (${title.charAt(0).toLowerCase()}${title.slice(1)}) trong các văn bản hiện có`);
     const byDoc = new Map<string, Task[]>();
     for (const t of tasks) byDoc.set(t.documentId, [...(byDoc.get(t.documentId) ?? []), t]);
@@ -216,6 +220,10 @@ export class Composer {
       }
     }
     if (tasks.length > shown) out.push(`… và ${tasks.length - shown} nhiệm vụ khác (xem /api/tasks để lấy đầy đủ danh sách).`);
+    if (u.counts) {
+      const listed = shown < tasks.length ? `dưới đây liệt kê ${shown} nhiệm vụ đầu` : "liệt kê đầy đủ dưới đây";
+      out.unshift(`Có ${tasks.length} nhiệm vụ${sameAsApi ? " (đúng số /api/tasks trả về với cùng bộ lọc)" : ""}; ${listed}.`);
+    }
     return { answer: out.join("\n"), citations: this.cites, intent: u.intent, facts };
   }
 

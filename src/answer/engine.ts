@@ -7,6 +7,7 @@ import type { DocumentMeta } from "../document/types.ts";
 import type { ChunkIndex } from "../retrieval/types.ts";
 import { type Agency, predecessorsOf, successorOf } from "../tasks/agencies.ts";
 import type { CorpusData } from "../tasks/corpus.ts";
+import { selectTasks, type TaskFilter, taskIndexOf } from "../tasks/select.ts";
 import type { Indicator, Task } from "../tasks/types.ts";
 import { foldDiacritics } from "../text/normalize.ts";
 import { accentedKey, foldSyllable, syllables, TOPIC_BREAK, topicTerms } from "../text/tokenize.ts";
@@ -136,7 +137,7 @@ export function createAnswerer(kb0: Knowledge, opts: AnswerOptions = {}): Answer
         // A unit as written ("Sở Tài chính Hà Nội") first: the registry may map it to another body.
         const byUnit = listByUnit(kb, p, u, ctx, maxList);
         if (byUnit) return byUnit;
-        if (u.agencies.length) return listByAgency(kb, p, u, ctx, maxList);
+        if (u.agencies.length) return listByAgency(kb, p, u, ctx, maxList, now());
         break;
       }
       case "tasks_due":
@@ -477,48 +478,61 @@ function narrowByTopic(p: Prepared, u: Understanding, tasks: Task[], agencyWords
   return narrowed.length > 0 ? narrowed : tasks;
 }
 
-function listByAgency(kb: Knowledge, p: Prepared, u: Understanding, ctx: Composer, maxList: number): ChatAnswer {
-  const agency = u.agencies[0]!;
-  const pred = predecessorsOf(agency.id);
-  const names = new Set([agency.name, ...pred.map((a) => a.name)]);
-  const hints = documentHints(p, u, kb.corpus.documents);
-  let tasks = kb.corpus.tasks.filter((t) => t.lead.some((l) => names.has(l)));
-  const named = namedDocuments(hints);
-  if (named) tasks = tasks.filter((t) => named.has(t.documentId));
-  const agencyWords = new Set([agency.name, ...agency.aliases].flatMap((n) => syllables(n)).flatMap((w) => [foldSyllable(w), accentedKey(w)]));
-  tasks = narrowByTopic(p, u, tasks, agencyWords);
-  // "… nhiệm vụ gì năm 2022?": a period narrows the list to tasks due in it.
-  if (u.period) {
-    const per = u.period;
-    const inPeriod = tasks.filter((t) => t.deadline.start && t.deadline.end && t.deadline.start <= per.end && t.deadline.end >= per.start);
-    if (inPeriod.length > 0) tasks = inPeriod;
-  }
-  return ctx.list(tasks, u, `${agencyPhrase(agency.name)} chủ trì${u.period ? ` (thời hạn trong ${u.period.text})` : ""}`, maxList, pred);
+/**
+ * The /api/tasks filter a list question stands for: its one agency (with its predecessors, as the chat has always
+ * counted them), the one document it names, its period (a deadline ending in it) or "quá hạn". Several agencies or
+ * documents are applied afterwards (the API takes one of each).
+ */
+function listFilter(u: Understanding, named: Set<string> | null, period: Understanding["period"], overdue: boolean): TaskFilter {
+  const f: TaskFilter = { includePredecessors: true };
+  if (u.agencies.length === 1) f.agency = u.agencies[0]!.name;
+  if (named?.size === 1) f.document = [...named][0]!;
+  if (overdue) f.status = "overdue";
+  else if (period) Object.assign(f, { dueFrom: period.start, dueTo: period.end });
+  return f;
 }
 
-function listByPeriod(kb: Knowledge, p: Prepared, u: Understanding, ctx: Composer, maxList: number, today: Date): ChatAnswer {
-  const todayIso = today.toISOString().slice(0, 10);
-  let tasks: Task[];
-  let title: string;
-  if (u.intent === "overdue") {
-    tasks = kb.corpus.tasks.filter((t) => t.deadline.end && t.deadline.kind !== "recurring" && t.deadline.end < todayIso);
-    const who = u.agencies.length ? ` của ${joinVi(u.agencies.map((a) => a.name))}` : "";
-    title = `Theo thời hạn ghi trong văn bản, tính đến ngày ${today.getUTCDate()}/${today.getUTCMonth() + 1}/${today.getUTCFullYear()}, các nhiệm vụ${who} sau đã quá hạn (văn bản không cho biết nhiệm vụ đã hoàn thành hay chưa)`;
-  } else {
-    const per = u.period!;
-    // Due in the period: the deadline's own window lies inside it ("2021 - 2025" is not due in tháng 12/2025).
-    tasks = kb.corpus.tasks.filter((t) => t.deadline.start && t.deadline.end && t.deadline.kind !== "recurring" && t.deadline.start >= per.start && t.deadline.end <= per.end);
-    const who = u.agencies.length ? ` của ${joinVi(u.agencies.map((a) => a.name))}` : "";
-    title = `Các nhiệm vụ${who} có thời hạn trong ${per.text}`;
-  }
-  if (u.agencies.length) {
+/** The tasks a list question selects: the shared selection, then the agencies and documents it could not take. */
+function selected(kb: Knowledge, u: Understanding, named: Set<string> | null, f: TaskFilter, today: Date): Task[] {
+  let tasks = selectTasks(taskIndexOf(kb.corpus.tasks), f, today.toISOString().slice(0, 10));
+  if (u.agencies.length > 1) {
     const names = new Set(u.agencies.flatMap((a) => [a.name, ...predecessorsOf(a.id).map((x) => x.name)]));
     tasks = tasks.filter((t) => t.lead.some((l) => names.has(l)));
   }
-  const hints = documentHints(p, u, kb.corpus.documents);
-  const named = namedDocuments(hints);
-  if (named) tasks = tasks.filter((t) => named.has(t.documentId));
-  return ctx.list(tasks, u, title, maxList, []);
+  if (named && named.size > 1) tasks = tasks.filter((t) => named.has(t.documentId));
+  return tasks;
+}
+
+/** "trong quý I/2026", "trước ngày 30/6/2027": how a list's title names its period. */
+const periodPhrase = (text: string) => (/^(trước|từ)\s/u.test(text) ? text : `trong ${text}`);
+
+function listByAgency(kb: Knowledge, p: Prepared, u: Understanding, ctx: Composer, maxList: number, today: Date): ChatAnswer {
+  const agency = u.agencies[0]!;
+  const pred = predecessorsOf(agency.id);
+  const named = namedDocuments(documentHints(p, u, kb.corpus.documents));
+  const only = { ...u, agencies: [agency] };
+  // "… nhiệm vụ gì năm 2022?": a period narrows the list to tasks due in it (when it holds any).
+  let period = u.period;
+  let tasks = selected(kb, only, named, listFilter(only, named, period, false), today);
+  if (period && tasks.length === 0) {
+    period = null;
+    tasks = selected(kb, only, named, listFilter(only, named, null, false), today);
+  }
+  const agencyWords = new Set([agency.name, ...agency.aliases].flatMap((n) => syllables(n)).flatMap((w) => [foldSyllable(w), accentedKey(w)]));
+  const narrowed = narrowByTopic(p, u, tasks, agencyWords);
+  const title = `${agencyPhrase(agency.name)} chủ trì${period ? ` (thời hạn ${periodPhrase(period.text)})` : ""}`;
+  return ctx.list(narrowed, u, title, maxList, pred, u.counts && narrowed.length === tasks.length);
+}
+
+function listByPeriod(kb: Knowledge, p: Prepared, u: Understanding, ctx: Composer, maxList: number, today: Date): ChatAnswer {
+  const overdue = u.intent === "overdue";
+  const named = namedDocuments(documentHints(p, u, kb.corpus.documents));
+  const tasks = selected(kb, u, named, listFilter(u, named, u.period, overdue), today);
+  const who = u.agencies.length ? ` của ${joinVi(u.agencies.map((a) => a.name))}` : "";
+  const title = overdue
+    ? `Theo thời hạn ghi trong văn bản, tính đến ngày ${today.getUTCDate()}/${today.getUTCMonth() + 1}/${today.getUTCFullYear()}, các nhiệm vụ${who} sau đã quá hạn (văn bản không cho biết nhiệm vụ đã hoàn thành hay chưa)`
+    : `Các nhiệm vụ${who} có thời hạn ${periodPhrase(u.period!.text)}`;
+  return ctx.list(tasks, u, title, maxList, [], u.counts);
 }
 
 async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Composer): Promise<ChatAnswer>;

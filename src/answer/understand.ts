@@ -6,6 +6,7 @@ import { expandAbbreviations, TOPIC_BREAK, topicTerms } from "../text/tokenize.t
 import { type Agency, findAgencies } from "../tasks/agencies.ts";
 import { detectPeriod, type Period } from "./periods.ts";
 import type { ChatTurn, Intent } from "./types.ts";
+import { countsTasks } from "./answerability.ts";
 import { questionUnits, writtenUnits } from "./units.ts";
 
 export interface Understanding {
@@ -26,6 +27,8 @@ export interface Understanding {
   /** The text used to find the task: the question, plus the previous question for follow-ups. */
   query: string;
   followUp: boolean;
+  /** "bao nhiêu nhiệm vụ …": a count of tasks is asked (answered with the /api/tasks selection's size). */
+  counts: boolean;
   wantsDraft: boolean;
   folded: string;
 }
@@ -92,11 +95,13 @@ export function understand(message: string, history: ChatTurn[] = [], today = ne
   }
   const topic = topicTerms(longForms(q)).terms;
 
+  // "Có bao nhiêu nhiệm vụ đến hạn trong quý I/2026?", "Bộ Công an có bao nhiêu nhiệm vụ?": the list's count.
+  const counts = countsTasks(f);
   let intent: Intent;
   // "Nhiệm vụ nào đã quá hạn?" lists overdue tasks; "… phạt tiền bao nhiêu … để hồ sơ quá hạn?" asks something else.
-  if (has(f, /qua han|tre han|cham tien do|het han ma/) && (agencies.length > 0 || has(f, OVERDUE_SUBJECT)) && !has(f, /bao nhieu|\bmay\b/)) intent = "overdue";
-  else if (period && has(f, /(den han|het han|toi han|phai hoan thanh|can hoan thanh|han|hoan thanh)/) && (has(f, /nhung nhiem vu|nhiem vu nao|cac nhiem vu|viec nao|nhung viec|nhiem vu gi/) || (agencies.length > 0 && has(f, AGENCY_TASKS)))) intent = "tasks_due";
-  else if ((agencies.length > 0 || units.length > 0) && has(f, /nhung (nhiem vu|viec|noi dung|trach nhiem)|(nhiem vu|trach nhiem) (gi|nao)|viec gi|duoc giao (nhung|gi|chu tri|viec)|chu tri nhung|lam (nhung )?gi|cac nhiem vu/) && !asks.has("deadline")) intent = "tasks_by_agency";
+  if (has(f, /qua han|tre han|cham tien do|het han ma/) && (agencies.length > 0 || has(f, OVERDUE_SUBJECT)) && (counts || !has(f, /bao nhieu|\bmay\b/))) intent = "overdue";
+  else if (period && has(f, /(den han|het han|toi han|phai hoan thanh|can hoan thanh|han|hoan thanh)/) && (counts || has(f, /nhung nhiem vu|nhiem vu nao|cac nhiem vu|viec nao|nhung viec|nhiem vu gi/) || (agencies.length > 0 && has(f, AGENCY_TASKS)))) intent = "tasks_due";
+  else if ((agencies.length > 0 || units.length > 0) && (counts || has(f, /nhung (nhiem vu|viec|noi dung|trach nhiem)|(nhiem vu|trach nhiem) (gi|nao)|viec gi|duoc giao (nhung|gi|chu tri|viec)|chu tri nhung|lam (nhung )?gi|cac nhiem vu/)) && !asks.has("deadline")) intent = "tasks_by_agency";
   else if (has(f, /chi tieu|bao nhieu|ti le|ty le|bao nhieu phan tram|%|muc tieu .*(dat|la)/) && !asks.has("coordinators")) intent = "target";
   else if (/^ai la\b|\bla ai\b/.test(fWho) && asks.size === 1) intent = "explain";
   else if (asks.has("output")) intent = "output";
@@ -130,6 +135,7 @@ export function understand(message: string, history: ChatTurn[] = [], today = ne
     ownTopic: topicTerms(longForms(withoutDocumentReferences(followUp ? query : q))).terms,
     query,
     followUp,
+    counts,
     wantsDraft: has(f, /du thao/),
     folded: f,
   };
