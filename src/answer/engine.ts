@@ -20,6 +20,7 @@ import { Neighbourhood, overlapWith, pickInWindow } from "./passage-window.ts";
 import { documentHints as namedHints, namedDocuments, numberedDocuments, titlePairsOf } from "./doc-refs.ts";
 import { longForms, type Understanding, understand, withoutDocumentReferences } from "./understand.ts";
 import { expandUnitAbbreviations, leadIsUnit, sectionReference } from "./units.ts";
+import { ENGLISH_NOT_FOUND, ENGLISH_NOTE, englishToVietnamese, isCitizenProcedure, isEnglish, OUT_OF_SCOPE_ANSWER } from "./scope.ts";
 
 export interface Knowledge {
   corpus: CorpusData;
@@ -127,7 +128,19 @@ export function createAnswerer(kb0: Knowledge, opts: AnswerOptions = {}): Answer
   const now = opts.now ?? (() => new Date());
   const maxList = opts.maxListItems ?? 12;
 
+  // What the assistant is for comes first: a citizen's own procedure is pointed elsewhere; an English question is
+  // read in Vietnamese words and answered in Vietnamese with a note saying how it was read.
   const fn = async (input: ChatInput): Promise<ChatAnswer> => {
+    if (isCitizenProcedure(input.message)) return { answer: OUT_OF_SCOPE_ANSWER, citations: [], intent: "unanswerable", facts: [] };
+    if (isEnglish(input.message)) {
+      const vi = englishToVietnamese(input.message);
+      if (!vi) return { answer: ENGLISH_NOT_FOUND, citations: [], intent: "unanswerable", facts: [] };
+      const a = await answerVi({ ...input, message: vi });
+      return { ...a, answer: `${ENGLISH_NOTE(vi)}\n${a.answer}` };
+    }
+    return answerVi(input);
+  };
+  const answerVi = async (input: ChatInput): Promise<ChatAnswer> => {
     const p = warm();
     const kb = onceSearched(kb0);
     const u = understand(input.message, input.history ?? [], now());
