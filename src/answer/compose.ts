@@ -8,6 +8,7 @@ import type { Indicator, Task } from "../tasks/types.ts";
 import { formatDeadline } from "../text/dates.ts";
 import { type AnswerKind, KIND_LABEL, timeKindsAsked } from "./answer-type.ts";
 import { type Neighbourhood, overlapWith, pickInWindow } from "./passage-window.ts";
+import { CLARIFY_HINT, CLARIFY_MAX, CLARIFY_QUESTION } from "./clarify.ts";
 import type { ChatAnswer, Citation, Fact } from "./types.ts";
 import type { Understanding } from "./understand.ts";
 
@@ -163,7 +164,7 @@ export class Composer {
       if (diff.length) head += `. Lưu ý: các văn bản ghi khác nhau về ${diff.join(" và ")}`;
       out.push(`${head}:`);
     } else if (alternatives.length) {
-      out.push("Có nhiều nhiệm vụ khớp với câu hỏi:");
+      return this.clarify([...primary, ...alternatives], u);
     }
     for (const t of primary) {
       const r = this.taskLine(t, u, many || alternatives.length > 0);
@@ -185,6 +186,23 @@ export class Composer {
    * A list of tasks under a title stating its count. A count question ("bao nhiêu nhiệm vụ …") is answered first
    * with that number and how many are listed; `sameAsApi` says the number is /api/tasks's for the same filter.
    */
+  /**
+   * No task is clearly best: the near matches, numbered with their documents and facts, and the question which one is
+   * meant (clarify.ts reads the reply: "cái thứ hai", "nhiệm vụ của Bộ Công an").
+   */
+  clarify(near: Task[], u: Understanding): ChatAnswer {
+    const tasks = near.slice(0, CLARIFY_MAX);
+    const out = [`Có ${tasks.length} nhiệm vụ khớp gần như nhau với câu hỏi. ${CLARIFY_QUESTION}`];
+    const facts: Fact[] = [];
+    tasks.forEach((t, i) => {
+      const r = this.taskLine(t, u, false);
+      out.push(`${i + 1}. ${r.line}`);
+      facts.push(r.fact);
+    });
+    out.push(CLARIFY_HINT);
+    return { answer: out.join("\n"), citations: this.cites, intent: u.intent, facts };
+  }
+
   list(tasks: Task[], u: Understanding, title: string, max: number, inherited: Agency[], sameAsApi = false): ChatAnswer {
     if (tasks.length === 0) return this.notFound(u, `Không tìm thấy thông tin về nhiệm vụ nào phù hợp (${title.charAt(0).toLowerCase()}${title.slice(1)}) trong các văn bản hiện có`);
     const byDoc = new Map<string, Task[]>();

@@ -20,6 +20,7 @@ import { Neighbourhood, overlapWith, pickInWindow } from "./passage-window.ts";
 import { documentHints as namedHints, namedDocuments, numberedDocuments, titlePairsOf } from "./doc-refs.ts";
 import { longForms, type Understanding, understand, withoutDocumentReferences } from "./understand.ts";
 import { expandUnitAbbreviations, leadIsUnit, sectionReference } from "./units.ts";
+import { chooseTask, CLARIFY_MAX, pendingClarification } from "./clarify.ts";
 import { ENGLISH_NOT_FOUND, ENGLISH_NOTE, englishToVietnamese, isCitizenProcedure, isEnglish, OUT_OF_SCOPE_ANSWER } from "./scope.ts";
 
 export interface Knowledge {
@@ -143,8 +144,10 @@ export function createAnswerer(kb0: Knowledge, opts: AnswerOptions = {}): Answer
   const answerVi = async (input: ChatInput): Promise<ChatAnswer> => {
     const p = warm();
     const kb = onceSearched(kb0);
-    const u = understand(input.message, input.history ?? [], now());
     const ctx = new Composer(p);
+    const chosen = answerChoice(kb, p, input, ctx, now());
+    if (chosen) return chosen;
+    const u = understand(input.message, input.history ?? [], now());
     switch (u.intent) {
       case "tasks_by_agency": {
         // A unit as written ("Sở Tài chính Hà Nội") first: the registry may map it to another body.
@@ -183,6 +186,23 @@ export function createAnswerer(kb0: Knowledge, opts: AnswerOptions = {}): Answer
     return passages(kb, p, u, ctx);
   };
   return Object.assign(fn, { warm: () => void warm() });
+}
+
+/**
+ * A reply to a clarifying turn ("cái thứ hai", "nhiệm vụ của Bộ Công an"): the earlier question is matched again
+ * (the same corpus lists the same candidates in the same order) and answered with the task the reply picks.
+ */
+function answerChoice(kb: Knowledge, p: Prepared, input: ChatInput, ctx: Composer, today: Date): ChatAnswer | null {
+  const pending = pendingClarification(input.history ?? []);
+  if (!pending) return null;
+  const u = understand(pending.question, pending.before, today);
+  const m = matchTasks(kb, p, u);
+  if (m.primary.length !== 1 || !m.alternatives.length) return null;
+  const reply = understand(input.message, [], today);
+  const agencies = reply.agencies.flatMap((a) => [a, ...predecessorsOf(a.id)]);
+  const docs = numberedDocuments(reply, kb.corpus.documents) ?? namedDocuments(documentHints(p, reply, kb.corpus.documents));
+  const t = chooseTask(input.message, [...m.primary, ...m.alternatives].slice(0, CLARIFY_MAX), agencies, docs);
+  return t ? ctx.tasks([t], [], u) : null;
 }
 
 // ---------------------------------------------------------------------------------------------
