@@ -3,6 +3,7 @@
 // posting lists, so the cost follows the question's terms, not the size of the registry.
 
 import { accentedKey, foldSyllable, syllables, syllablesOfNormalized, TOPIC_BREAK } from "../text/tokenize.ts";
+import { BIGRAM_WEIGHT, EXACT_ENOUGH, FOLDED_DISCOUNT, IDF_SMOOTHING, UNIGRAM_WEIGHT } from "./tuning.ts";
 
 /** Term sets of a text, folded and accented forms both (so either kind of question matches). */
 export interface TermSets {
@@ -43,7 +44,7 @@ const compiled = new WeakMap<string[], CompiledTopic>();
 export function compileTopic(stats: TermStats, topic: string[]): CompiledTopic {
   let c = compiled.get(topic);
   if (c) return c;
-  const idf = (w: string) => Math.log(1 + stats.documents / (stats.df(w) + 0.5));
+  const idf = (w: string) => Math.log(1 + stats.documents / (stats.df(w) + IDF_SMOOTHING));
   c = { uni: [], bi: [], uniTotal: 0, biTotal: 0 };
   for (let i = 0; i < topic.length; i++) {
     const w = topic[i]!;
@@ -72,8 +73,8 @@ export function compileTopic(stats: TermStats, topic: string[]): CompiledTopic {
  */
 export function coverage(c: CompiledTopic, t: TermSets): number {
   const exact = coverageOf(c, t);
-  if (exact >= 0.9 || !c.folded) return exact;
-  return Math.max(exact, 0.85 * coverageOf(c.folded, t));
+  if (exact >= EXACT_ENOUGH || !c.folded) return exact;
+  return Math.max(exact, FOLDED_DISCOUNT * coverageOf(c.folded, t));
 }
 
 function coverageOf(c: CompiledTopic, t: TermSets): number {
@@ -84,7 +85,7 @@ function coverageOf(c: CompiledTopic, t: TermSets): number {
   if (c.biTotal === 0) return uniCov;
   let biGot = 0;
   for (const b of c.bi) if (t.bi.has(b.key)) biGot += b.idf;
-  return 0.4 * uniCov + 0.6 * (biGot / c.biTotal);
+  return UNIGRAM_WEIGHT * uniCov + BIGRAM_WEIGHT * (biGot / c.biTotal);
 }
 
 /** coverage() of one topic against every text of a collection, through posting lists. */
@@ -142,7 +143,7 @@ export class CoverageIndex {
     const exact = this.scoresOf(c);
     if (!c.folded) return exact;
     const folded = this.scoresOf(c.folded);
-    for (let i = 0; i < exact.length; i++) if (exact[i]! < 0.9) exact[i] = Math.max(exact[i]!, 0.85 * folded[i]!);
+    for (let i = 0; i < exact.length; i++) if (exact[i]! < EXACT_ENOUGH) exact[i] = Math.max(exact[i]!, FOLDED_DISCOUNT * folded[i]!);
     return exact;
   }
 
@@ -165,7 +166,7 @@ export class CoverageIndex {
       const l = this.bi.get(b.key);
       if (l) for (const i of l) biGot[i]! += b.idf;
     }
-    for (let i = 0; i < n; i++) out[i] = 0.4 * (uniGot[i]! / c.uniTotal) + 0.6 * (biGot[i]! / c.biTotal);
+    for (let i = 0; i < n; i++) out[i] = UNIGRAM_WEIGHT * (uniGot[i]! / c.uniTotal) + BIGRAM_WEIGHT * (biGot[i]! / c.biTotal);
     return out;
   }
 }

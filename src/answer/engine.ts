@@ -20,6 +20,49 @@ import { Neighbourhood, overlapWith, pickInWindow } from "./passage-window.ts";
 import { documentHints as namedHints, namedDocuments, numberedDocuments, titlePairsOf } from "./doc-refs.ts";
 import { longForms, type Understanding, understand, withoutDocumentReferences } from "./understand.ts";
 import { expandUnitAbbreviations, leadIsUnit, sectionReference } from "./units.ts";
+import {
+  AGENCY_LEADS,
+  AGENCY_NAMED,
+  ALTERNATIVE_SHARE,
+  FINAL_TEXT_BONUS,
+  HEADING_CHARS,
+  INDICATOR_NEAR_SHARE,
+  INDICATOR_NO_TARGET_PENALTY,
+  INDICATOR_OVER_PASSAGE,
+  INDICATOR_PERCENT_PENALTY,
+  INDICATOR_THRESHOLD,
+  INDICATOR_YEAR_BONUS,
+  KIND_MARGIN,
+  KIND_POOL,
+  LIST_NARROW,
+  MAX_LIST_ITEMS,
+  MAX_TASKS_NAMED,
+  MAX_TASK_BONUS,
+  MIN_OWN_TOPIC,
+  NAMED_POOL,
+  NEAR_SHARE,
+  NO_LEAD_PENALTY,
+  PASSAGE_CACHE,
+  PASSAGE_HINT_BONUS,
+  PASSAGE_KIND_BONUS,
+  PASSAGE_OVER_TASK,
+  PASSAGE_THRESHOLD,
+  PLAIN_POOL,
+  SAME_TASK_OVERLAP,
+  SAME_TASK_PREFIX,
+  SECOND_PASSAGE_SHARE,
+  SENTENCE_WEIGHT,
+  TARGET_PASSAGE_THRESHOLD,
+  TASK_CANDIDATES,
+  TASK_FLOOR_SHARE,
+  TASK_HINT_BONUS,
+  TASK_HINT_PENALTY,
+  TASK_THRESHOLD,
+  TITLE_BONUS,
+  TITLE_COVERAGE,
+  WHOLE_WEIGHT,
+  YEAR_CLASH_PENALTY,
+} from "./tuning.ts";
 import { chooseTask, CLARIFY_MAX, pendingClarification } from "./clarify.ts";
 import { ENGLISH_NOT_FOUND, ENGLISH_NOTE, englishToVietnamese, isCitizenProcedure, isEnglish, OUT_OF_SCOPE_ANSWER } from "./scope.ts";
 
@@ -60,8 +103,6 @@ interface PassageTerms {
   whole: TermSets;
 }
 
-/** Chunks whose passage term sets are kept: the whole bundled corpus, a popular slice of a large one. */
-const PASSAGE_CACHE = 5000;
 
 function prepare(kb: Knowledge): Prepared {
   const docs = new Map(kb.corpus.documents.map((d) => [d.id, d]));
@@ -127,7 +168,7 @@ export function createAnswerer(kb0: Knowledge, opts: AnswerOptions = {}): Answer
     return prepared;
   };
   const now = opts.now ?? (() => new Date());
-  const maxList = opts.maxListItems ?? 12;
+  const maxList = opts.maxListItems ?? MAX_LIST_ITEMS;
 
   // What the assistant is for comes first: a citizen's own procedure is pointed elsewhere; an English question is
   // read in Vietnamese words and answered in Vietnamese with a note saying how it was read.
@@ -164,8 +205,8 @@ export function createAnswerer(kb0: Knowledge, opts: AnswerOptions = {}): Answer
         // compete; the better-covered one answers, tables winning ties. Then tasks.
         const ind = bestIndicators(kb, p, u);
         const passScore = { value: 0 };
-        const pass = await passages(kb, p, u, new Composer(p), 0.6, passScore);
-        if (ind.items.length && (!pass || ind.score >= passScore.value - 0.05)) return ctx.indicators(ind.items);
+        const pass = await passages(kb, p, u, new Composer(p), TARGET_PASSAGE_THRESHOLD, passScore);
+        if (ind.items.length && (!pass || ind.score >= passScore.value - INDICATOR_OVER_PASSAGE)) return ctx.indicators(ind.items);
         if (pass) return pass;
         // A quantity asked for ("bao nhiêu tỷ đồng") is not in a task's wording: say it is not found.
         if (asksQuantity(u)) return ctx.notFound(u);
@@ -208,11 +249,6 @@ function answerChoice(kb: Knowledge, p: Prepared, input: ChatInput, ctx: Compose
 // ---------------------------------------------------------------------------------------------
 // Finding things
 
-const TASK_THRESHOLD = 0.55;
-/** Coverage of the topic (beyond the agency) a listed task needs when the question narrows a list. */
-const LIST_NARROW = 0.5;
-/** Score a passage needs to answer instead of a task whose record and passage give no deadline asked for. */
-const PASSAGE_OVER_TASK = 0.6;
 
 /** Does a task's passage (with its cut end, lead-in and headings) hold the deadline kind asked? */
 function deadlineInPassage(p: Prepared, t: Task, u: Understanding): boolean {
@@ -222,8 +258,6 @@ function deadlineInPassage(p: Prepared, t: Task, u: Understanding): boolean {
 }
 
 
-/** A passage whose window carries the fact asked for ranks this much higher. */
-const PASSAGE_KIND_BONUS = 0.05;
 
 /** What the answerability predicates read of the question. */
 function taskQuestion(u: Understanding): TaskQuestion {
@@ -282,15 +316,6 @@ function shadows(unit: string, a: Agency): boolean {
   return field.length > 3 && k(unit).endsWith(field) && k(unit) !== k(a.name);
 }
 
-/** Syllables a question's own topic (without document references) needs to replace its whole topic. */
-const MIN_OWN_TOPIC = 2;
-/** Two statements of one document whose first characters agree are one task. */
-const SAME_TASK_PREFIX = 60;
-/** Bonuses of a task naming the question's agency (or unit), and naming it as its lead. */
-const AGENCY_NAMED = 0.08;
-const AGENCY_LEADS = 0.07;
-/** The most matchTasks adds to a task's coverage: agency named (0.08), as lead (0.07), document hint (0.1), final text (0.01). */
-const MAX_TASK_BONUS = 0.26;
 /** "… bao nhiêu …", "tỷ lệ …": a number is asked for. */
 function asksQuantity(u: Understanding): boolean {
   return u.intent === "target" && /bao nhieu|ti le|ty le|phan tram|%/.test(u.folded);
@@ -334,15 +359,6 @@ function instrumentsOf(u: Understanding): string[] {
 const INSTRUMENTS = ["luat", "nghi dinh", "nghi quyet", "thong tu", "de an"];
 /** Kinds of fact that are figures of one body: read only where that body is named. */
 const FIGURE_KINDS: AnswerKind[] = ["percent", "number", "points", "money"];
-/** Score a passage needs to answer (0.5 × whole-passage coverage + 0.5 × best sentence's, plus bonuses). */
-const PASSAGE_THRESHOLD = 0.5;
-/** Candidate passages of a plain question, and of one asking for a fact of some kind. */
-const PLAIN_POOL = 8;
-const KIND_POOL = 40;
-/** A passage that holds the fact asked for answers over a better-worded one that does not, within this score. */
-const KIND_MARGIN = 0.2;
-/** Candidate passages taken from a document the question names. */
-const NAMED_POOL = 50;
 
 function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): { primary: Task[]; alternatives: Task[] } {
   if (u.topic.length === 0) return { primary: [], alternatives: [] };
@@ -360,7 +376,7 @@ function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): { primary: Ta
   const unitless = withoutUnitWords(namedByHint || named ? { ...u, topic: own ? u.ownTopic : u.topic } : u);
   const cov = p.tasks.scores(topicOf(p, namedByHint ? withoutNaming(p, unitless, namedByHint) : unitless));
   const scored: { t: Task; s: number }[] = [];
-  const floor = TASK_THRESHOLD * 0.9 - MAX_TASK_BONUS;
+  const floor = TASK_THRESHOLD * TASK_FLOOR_SHARE - MAX_TASK_BONUS;
   // A question about a law (a decree, a scheme …) is not answered by a task that does not name one:
   // "Luật Thương mại điện tử" is not the programme for e-commerce.
   const instruments = instrumentsOf(u);
@@ -389,11 +405,11 @@ function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): { primary: Ta
       if (u.intent !== "lead" && u.intent !== "coordinators" && names.some(leads)) s += AGENCY_LEADS;
     }
     const h = hints.get(t.documentId) ?? 0;
-    if (maxHint > 0) s += h === maxHint ? 0.1 : -0.05;
+    if (maxHint > 0) s += h === maxHint ? TASK_HINT_BONUS : -TASK_HINT_PENALTY;
     const d = p.docs.get(t.documentId);
-    if (d?.status === "final") s += 0.01;
-    if (t.lead.length === 0) s -= 0.2;
-    if (s >= TASK_THRESHOLD * 0.9) scored.push({ t, s });
+    if (d?.status === "final") s += FINAL_TEXT_BONUS;
+    if (t.lead.length === 0) s -= NO_LEAD_PENALTY;
+    if (s >= TASK_THRESHOLD * TASK_FLOOR_SHARE) scored.push({ t, s });
   });
   scored.sort((a, b) => b.s - a.s);
   preferRicherStatement(scored);
@@ -407,16 +423,16 @@ function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): { primary: Ta
   // The same task elsewhere is judged on its coverage before document bonuses: a question whose words
   // happen to share the news summary's title must still find the plan that states the task.
   const bestCov = cov[p.taskIndex.get(best.t.id)!]!;
-  for (const { t, s } of scored.slice(1, 40)) {
-    if (primary.length + alternatives.length >= 4) break;
+  for (const { t, s } of scored.slice(1, TASK_CANDIDATES)) {
+    if (primary.length + alternatives.length >= MAX_TASKS_NAMED) break;
     const c = cov[p.taskIndex.get(t.id)!]!;
-    if (s < best.s * 0.9 && c < bestCov * 0.9) continue;
+    if (s < best.s * NEAR_SHARE && c < bestCov * NEAR_SHARE) continue;
     const tt = p.tasks.sets(p.taskIndex.get(t.id)!);
     // Same task in another document only if most of *both* texts' word pairs are shared.
     const overlap = [...bt.bi].filter((b) => tt.bi.has(b)).length / Math.max(1, Math.max(bt.bi.size, tt.bi.size));
     const otherDoc = !primary.some((x) => x.documentId === t.documentId);
-    if (otherDoc && overlap > 0.35 && c >= bestCov * 0.9) primary.push(t);
-    else if (s >= best.s * 0.97) alternatives.push(t);
+    if (otherDoc && overlap > SAME_TASK_OVERLAP && c >= bestCov * NEAR_SHARE) primary.push(t);
+    else if (s >= best.s * ALTERNATIVE_SHARE) alternatives.push(t);
   }
   const rank = (t: Task) => {
     const d = p.docs.get(t.documentId)!;
@@ -450,16 +466,16 @@ function bestIndicators(kb: Knowledge, p: Prepared, u: Understanding): { items: 
   const scored = kb.corpus.indicators.map((i, n) => {
     let s = cov[n]!;
     const yrs = i.period.match(/\d{4}/g) ?? [];
-    if (yrs.length && yrs.some((y) => f.includes(y))) s += 0.1;
-    if (!i.target) s -= 0.3;
+    if (yrs.length && yrs.some((y) => f.includes(y))) s += INDICATOR_YEAR_BONUS;
+    if (!i.target) s -= INDICATOR_NO_TARGET_PENALTY;
     // "Có bao nhiêu dịch vụ …" asks for a count, not a percentage.
-    if (/%/.test(i.unit) && !/ti le|ty le|phan tram|%/.test(f)) s -= 0.15;
+    if (/%/.test(i.unit) && !/ti le|ty le|phan tram|%/.test(f)) s -= INDICATOR_PERCENT_PENALTY;
     return { i, s };
   });
   scored.sort((a, b) => b.s - a.s);
   const best = scored[0];
-  if (!best || best.s < 0.6) return { items: [], score: 0 };
-  return { items: scored.filter((x) => x.s >= best.s * 0.98).slice(0, 2).map((x) => x.i), score: best.s };
+  if (!best || best.s < INDICATOR_THRESHOLD) return { items: [], score: 0 };
+  return { items: scored.filter((x) => x.s >= best.s * INDICATOR_NEAR_SHARE).slice(0, 2).map((x) => x.i), score: best.s };
 }
 
 /** Tasks whose lead, as written, is a unit the question names (in the document it names, if any); null when none. */
@@ -612,10 +628,10 @@ async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Comp
       let bestCov = -1;
       for (const set of a.sentenceSets) bestCov = Math.max(bestCov, coverage(topic, set));
       const whole = coverage(topic, a.whole);
-      const hint = maxHint > 0 && hints.get(c.documentId) === maxHint ? 0.1 : 0;
+      const hint = maxHint > 0 && hints.get(c.documentId) === maxHint ? PASSAGE_HINT_BONUS : 0;
       // A section titled with the question's topic ("Mục tiêu" for "… có mục tiêu gì?") is the answer's home.
       // (Not for a role: "CHỦ TỊCH ỦY BAN …" heads a decision; the holder is in the member list.)
-      const titled = c.text.length < 90 && !/[.;]$/.test(c.text) && bestCov >= 0.9 && !kinds.includes("holder") ? 0.15 : 0;
+      const titled = c.text.length < HEADING_CHARS && !/[.;]$/.test(c.text) && bestCov >= TITLE_COVERAGE && !kinds.includes("holder") ? TITLE_BONUS : 0;
       // The years a passage is about: its own, else those of its nearest heading that has any ("1. Mục tiêu
       // cơ bản đến năm 2025" over "Kinh tế số chiếm 20% GDP").
       const years: string[] =
@@ -627,9 +643,9 @@ async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Comp
           .map((h) => h.match(/\b(19|20)\d{2}\b/g))
           .find((m) => m) ??
         [];
-      const yearClash = askedYears.length > 0 && years.length > 0 && !askedYears.some((y) => years.includes(y)) ? 0.2 : 0;
+      const yearClash = askedYears.length > 0 && years.length > 0 && !askedYears.some((y) => years.includes(y)) ? YEAR_CLASH_PENALTY : 0;
       const carried = kinds.length && !pick.missing.length ? PASSAGE_KIND_BONUS : 0;
-      return { c, sentence: bestS, pick, score: 0.5 * whole + 0.5 * bestCov + hint + titled - yearClash + carried };
+      return { c, sentence: bestS, pick, score: WHOLE_WEIGHT * whole + SENTENCE_WEIGHT * bestCov + hint + titled - yearClash + carried };
     })
     .sort((a, b) => b.score - a.score);
   // "… về X": a passage about another X is not an answer.
@@ -676,7 +692,7 @@ async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Comp
   const bar = best && kinds.length && !best.pick.missing.length ? Math.min(strict ?? PASSAGE_THRESHOLD, PASSAGE_THRESHOLD) : (strict ?? PASSAGE_THRESHOLD);
   if (!best || best.score < bar) return strict ? null : ctx.notFound(u);
   // A heading ("Mục tiêu chung") says nothing by itself: answer with the paragraph under it.
-  const headingLike = (c: Chunk) => c.text.length < 90 && !/[.;]$/.test(c.text);
+  const headingLike = (c: Chunk) => c.text.length < HEADING_CHARS && !/[.;]$/.test(c.text);
   if (headingLike(best.c)) {
     const [doc, num] = best.c.id.split(/:(?=\d+$)/);
     const next = p.chunks.get(`${doc}:${Number(num) + 1}`);
@@ -686,7 +702,7 @@ async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Comp
   // nhiêu phần trăm?") anywhere near it does not answer the question.
   if (best.pick.missing.length) return strict ? null : ctx.missingFact(u, { chunk: best.c, sentence: best.sentence }, best.pick.missing);
   const picked = [best];
-  const second = cands.find((x) => x.c.documentId !== best.c.documentId && x.score >= best.score * 0.95 && !x.pick.missing.length);
+  const second = cands.find((x) => x.c.documentId !== best.c.documentId && x.score >= best.score * SECOND_PASSAGE_SHARE && !x.pick.missing.length);
   if (second) picked.push(second);
   return ctx.passages(picked.map((x) => ({ chunk: x.c, sentence: x.sentence, ...(x.pick.support ? { support: x.pick.support } : {}) })), u);
 }

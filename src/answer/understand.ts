@@ -5,6 +5,7 @@ import { foldDiacritics, normalizeText } from "../text/normalize.ts";
 import { expandAbbreviations, TOPIC_BREAK, topicTerms } from "../text/tokenize.ts";
 import { type Agency, findAgencies } from "../tasks/agencies.ts";
 import { detectPeriod, type Period } from "./periods.ts";
+import { UPCOMING_DAYS } from "./tuning.ts";
 import type { ChatTurn, Intent } from "./types.ts";
 import { countsTasks } from "./answerability.ts";
 import { questionUnits, writtenUnits } from "./units.ts";
@@ -89,9 +90,9 @@ export function understand(message: string, history: ChatTurn[] = [], today = ne
   let period = detectPeriod(q, today);
   // "sắp đến hạn" without a period: the next 90 days.
   if (!period && /sap (den|het|toi) han|sap phai hoan thanh|sap het thoi han/.test(f)) {
-    const end = new Date(today.getTime() + 90 * 86_400_000);
+    const end = new Date(today.getTime() + UPCOMING_DAYS * 86_400_000);
     const vn = (d: Date) => `${d.getUTCDate()}/${d.getUTCMonth() + 1}/${d.getUTCFullYear()}`;
-    period = { start: today.toISOString().slice(0, 10), end: end.toISOString().slice(0, 10), text: `90 ngày tới (${vn(today)}–${vn(end)})` };
+    period = { start: today.toISOString().slice(0, 10), end: end.toISOString().slice(0, 10), text: `${UPCOMING_DAYS} ngày tới (${vn(today)}–${vn(end)})` };
   }
   const topic = topicTerms(longForms(q)).terms;
 

@@ -1,0 +1,95 @@
+// Answer layer (pure): every tuning number of the answer engine, in one place. Scores are topic coverages in 0–1
+// (coverage.ts) plus the bonuses below; a change here moves every evaluation set, so measure dev, extra and unseen.
+
+// --- Tasks (engine.ts matchTasks) ---
+/** Score a task needs to answer. */
+export const TASK_THRESHOLD = 0.55;
+/** A task under this share of the threshold (with every bonus) is not scored at all. */
+export const TASK_FLOOR_SHARE = 0.9;
+/** Bonuses of a task naming the question's agency (or unit), and naming it as its lead. */
+export const AGENCY_NAMED = 0.08;
+export const AGENCY_LEADS = 0.07;
+/** A task of the document the question names best, and of another document when it names one. */
+export const TASK_HINT_BONUS = 0.1;
+export const TASK_HINT_PENALTY = 0.05;
+/** A task of a final text over a draft's or a summary's. */
+export const FINAL_TEXT_BONUS = 0.01;
+/** A task whose record names no lead. */
+export const NO_LEAD_PENALTY = 0.2;
+/** The most matchTasks adds to a task's coverage: agency named, as lead, document hint, final text. */
+export const MAX_TASK_BONUS = 0.26;
+/** Other tasks are considered beside the best when within this share of its score or of its coverage. */
+export const NEAR_SHARE = 0.9;
+/** The same task in another document: this share of both texts' word pairs in common. */
+export const SAME_TASK_OVERLAP = 0.35;
+/** Another task is a near match (a clarifying turn) within this share of the best's score. */
+export const ALTERNATIVE_SHARE = 0.97;
+/** Candidates looked at beside the best, and tasks one answer names at most. */
+export const TASK_CANDIDATES = 40;
+export const MAX_TASKS_NAMED = 4;
+/** Two statements of one document whose first characters agree are one task. */
+export const SAME_TASK_PREFIX = 60;
+/** Syllables a question's own topic (without document references) needs to replace its whole topic. */
+export const MIN_OWN_TOPIC = 2;
+
+// --- Lists (engine.ts listByAgency, listByUnit, listByPeriod) ---
+/** Tasks a list shows before "… và N nhiệm vụ khác". */
+export const MAX_LIST_ITEMS = 12;
+/** Coverage of the topic (beyond the agency) a listed task needs when the question narrows a list. */
+export const LIST_NARROW = 0.5;
+
+// --- Indicators (engine.ts bestIndicators) ---
+/** Score an indicator needs, and the share of the best's that a second one shown needs. */
+export const INDICATOR_THRESHOLD = 0.6;
+export const INDICATOR_NEAR_SHARE = 0.98;
+/** An indicator of a year the question names; one with no target; a percentage where a count is asked. */
+export const INDICATOR_YEAR_BONUS = 0.1;
+export const INDICATOR_NO_TARGET_PENALTY = 0.3;
+export const INDICATOR_PERCENT_PENALTY = 0.15;
+/** An indicator table answers over a passage scoring up to this much more (tables win near-ties). */
+export const INDICATOR_OVER_PASSAGE = 0.05;
+/** Score a passage needs to answer a target question before the indicators are weighed against it. */
+export const TARGET_PASSAGE_THRESHOLD = 0.6;
+
+// --- Passages (engine.ts passages) ---
+/** Score a passage needs to answer (whole-passage coverage and best sentence's, weighted, plus bonuses). */
+export const PASSAGE_THRESHOLD = 0.5;
+export const WHOLE_WEIGHT = 0.5;
+export const SENTENCE_WEIGHT = 0.5;
+/** Score a passage needs to answer instead of a task whose record and passage give no deadline asked for. */
+export const PASSAGE_OVER_TASK = 0.6;
+/** A passage whose window carries the fact asked for ranks this much higher. */
+export const PASSAGE_KIND_BONUS = 0.05;
+/** A passage of the document the question names best. */
+export const PASSAGE_HINT_BONUS = 0.1;
+/** A short section title holding the question's topic ("Mục tiêu") — at this sentence coverage — and its bonus. */
+export const TITLE_COVERAGE = 0.9;
+export const TITLE_BONUS = 0.15;
+/** Characters under which a chunk without a final stop is a heading. */
+export const HEADING_CHARS = 90;
+/** A passage about other years than the question asks. */
+export const YEAR_CLASH_PENALTY = 0.2;
+/** A passage that holds the fact asked for answers over a better-worded one that does not, within this score. */
+export const KIND_MARGIN = 0.2;
+/** A second passage, from another document, within this share of the best's score. */
+export const SECOND_PASSAGE_SHARE = 0.95;
+/** Candidate passages of a plain question, of one asking for a fact of some kind, and from a named document. */
+export const PLAIN_POOL = 8;
+export const KIND_POOL = 40;
+export const NAMED_POOL = 50;
+/** Chunks whose passage term sets are kept: the whole bundled corpus, a popular slice of a large one. */
+export const PASSAGE_CACHE = 5000;
+
+// --- Understanding (understand.ts) ---
+/** "sắp đến hạn" without a period: the next this many days. */
+export const UPCOMING_DAYS = 90;
+
+// --- Topic coverage (coverage.ts) ---
+/** IDF smoothing: a word in every chunk still weighs a little. */
+export const IDF_SMOOTHING = 0.5;
+/** Weights of single words and of word pairs in a coverage. */
+export const UNIGRAM_WEIGHT = 0.4;
+export const BIGRAM_WEIGHT = 0.6;
+/** Under this exact (accented) coverage, the folded one counts too, discounted by FOLDED_DISCOUNT. */
+export const EXACT_ENOUGH = 0.9;
+export const FOLDED_DISCOUNT = 0.85;
