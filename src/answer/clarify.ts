@@ -5,11 +5,10 @@
 import type { Task } from "../tasks/types.ts";
 import { foldDiacritics, normalizeText } from "../text/normalize.ts";
 import type { Agency } from "../tasks/agencies.ts";
+import { CHOICE_WORDS } from "./tuning.ts";
 import type { ChatTurn } from "./types.ts";
 
 export const CLARIFY_QUESTION = "Bạn hỏi về nhiệm vụ nào?";
-/** Near matches a clarifying turn lists: more are hard to choose from in a chat. */
-export const CLARIFY_MAX = 3;
 export const CLARIFY_HINT = "(Trả lời “cái thứ hai”, hoặc nêu cơ quan chủ trì hay văn bản, để chọn.)";
 
 /** The question a clarifying turn answered, and the history before it; null when the last answer asked nothing. */
@@ -37,8 +36,6 @@ export function ordinalChoice(message: string, count: number): number | null {
   return null;
 }
 
-/** Messages short enough to be a choice rather than a new question ("nhiệm vụ của Bộ Công an"). */
-const CHOICE_WORDS = 10;
 
 /**
  * The task a reply to a clarifying turn picks among the candidates listed (in their listed order): by position, by

@@ -8,7 +8,8 @@ import type { Indicator, Task } from "../tasks/types.ts";
 import { formatDeadline } from "../text/dates.ts";
 import { type AnswerKind, KIND_LABEL, timeKindsAsked } from "./answer-type.ts";
 import { type Neighbourhood, overlapWith, pickInWindow } from "./passage-window.ts";
-import { CLARIFY_HINT, CLARIFY_MAX, CLARIFY_QUESTION } from "./clarify.ts";
+import { CLARIFY_HINT, CLARIFY_QUESTION } from "./clarify.ts";
+import { CLARIFY_MAX } from "./tuning.ts";
 import type { ChatAnswer, Citation, Fact } from "./types.ts";
 import type { Understanding } from "./understand.ts";
 

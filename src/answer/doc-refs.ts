@@ -6,26 +6,8 @@ import type { DocumentMeta } from "../document/types.ts";
 import { foldDiacritics } from "../text/normalize.ts";
 import { foldSyllable, syllables } from "../text/tokenize.ts";
 import { type TermSets, termSets } from "./coverage.ts";
+import { COMMON_TITLE_PAIR, HINT, NAMED_STRONG, NAMED_UNIQUE, TITLE_PAIRS_ALONE, TITLE_PAIRS_SHARE, TITLE_PAIRS_SOME } from "./tuning.ts";
 
-/** Hint weights; a document is "named" at NAMED_STRONG, or at NAMED_UNIQUE when it is the only best one. */
-export const HINT = {
-  /** Its number next to a document-type word, or its full số hiệu. */
-  number: 3,
-  /** The place of its issuer ("Ninh Bình", "Hà Nội"). */
-  place: 1,
-  /** The question's document-type word is the document's type ("kế hoạch" for a Kế hoạch). */
-  type: 0.5,
-  /** Each title word pair shared, when the place or the type also matched. */
-  titlePair: 0.5,
-  draft: 1,
-  year: 0.5,
-} as const;
-export const NAMED_STRONG = 2;
-export const NAMED_UNIQUE = 1.5;
-/** Title pairs alone name a document from this many shared pairs (or from TITLE_PAIRS_SHARE of its pairs). */
-const TITLE_PAIRS_ALONE = 4;
-const TITLE_PAIRS_SOME = 3;
-const TITLE_PAIRS_SHARE = 0.3;
 
 /**
  * Document-type words a number may follow, folded: "công điện 220", "cv 4085", "quy chế 163", "số 2629".
@@ -115,8 +97,6 @@ export function numberedDocuments(q: HintInput, docs: DocumentMeta[]): Set<strin
   return ids.length ? new Set(ids) : null;
 }
 
-/** A title word pair shared by more than this share of the documents does not name one. */
-const COMMON_TITLE_PAIR = 0.2;
 const pairFrequencies = new WeakMap<DocumentMeta[], Map<string, number>>();
 
 /** In how many documents' titles each word pair appears (computed once per corpus). */

@@ -22,6 +22,7 @@ import { longForms, type Understanding, understand, withoutDocumentReferences } 
 import { expandUnitAbbreviations, leadIsUnit, sectionReference } from "./units.ts";
 import {
   AGENCY_LEADS,
+  CLARIFY_MAX,
   AGENCY_NAMED,
   ALTERNATIVE_SHARE,
   FINAL_TEXT_BONUS,
@@ -63,7 +64,7 @@ import {
   WHOLE_WEIGHT,
   YEAR_CLASH_PENALTY,
 } from "./tuning.ts";
-import { chooseTask, CLARIFY_MAX, pendingClarification } from "./clarify.ts";
+import { chooseTask, pendingClarification } from "./clarify.ts";
 import { ENGLISH_NOT_FOUND, ENGLISH_NOTE, englishToVietnamese, isCitizenProcedure, isEnglish, OUT_OF_SCOPE_ANSWER } from "./scope.ts";
 
 export interface Knowledge {

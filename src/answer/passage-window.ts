@@ -5,13 +5,8 @@
 import type { Chunk } from "../document/chunk.ts";
 import { type AnswerKind, carries, missingKinds } from "./answer-type.ts";
 import { termSets } from "./coverage.ts";
+import { KIND_BONUS, MAX_CONTINUATION, MAX_LEAD_BACK } from "./tuning.ts";
 
-/** Chunks read after a passage whose last sentence is cut ("… trong tháng 11 năm" + "2025."). */
-export const MAX_CONTINUATION = 2;
-/** Chunks read back from a passage for the lead-in or heading that holds a missing fact. */
-export const MAX_LEAD_BACK = 8;
-/** How much carrying the asked-for fact weighs against topic coverage when picking a sentence. */
-export const KIND_BONUS = 0.3;
 
 const ENDS_SENTENCE = /[.;:!?…]["”)]*$/;
 /** A sentence opening an enumeration of parts: ": (i)", ": a)", "03 vấn đề:". */

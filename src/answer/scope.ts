@@ -3,6 +3,7 @@
 // glossary of the programme's words into Vietnamese, and answered in Vietnamese with a one-line note.
 
 import { foldDiacritics, normalizeText } from "../text/normalize.ts";
+import { ENGLISH_SHARE, MAX_UNKNOWN_WORDS } from "./tuning.ts";
 
 /** Matters of a citizen's own papers, residence, land, vehicle or insurance: "cấp lại CCCD", "tách hộ khẩu". */
 const PERSONAL_MATTER =
@@ -36,8 +37,6 @@ export function isEnglish(message: string): boolean {
   const english = words.filter((w) => ENGLISH_WORDS.has(w)).length;
   return english >= 2 && english / Math.max(1, all.length) >= ENGLISH_SHARE;
 }
-/** Share of a message's words that must be English ones for it to be read as English. */
-const ENGLISH_SHARE = 0.4;
 
 /** English → Vietnamese, longest phrases first: agencies, the programme's terms, then the question's frame. */
 const GLOSSARY: [RegExp, string][] = (
@@ -134,8 +133,6 @@ export function englishToVietnamese(message: string): string | null {
   const vi = `${t.replace(/\u0001(\d+)\u0002/g, (_m, i: string) => read[Number(i)]!)}${definition ? " là gì" : ""}`.replace(/\s+/g, " ").trim();
   return vi.length ? vi : null;
 }
-/** English content words a translated question may keep (a name written in English, a code). */
-const MAX_UNKNOWN_WORDS = 1;
 
 export const ENGLISH_NOTE = (vi: string) => `(Câu hỏi tiếng Anh được hiểu là: “${vi}”; trả lời bằng tiếng Việt theo văn bản.)`;
 export const ENGLISH_NOT_FOUND =

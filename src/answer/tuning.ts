@@ -93,3 +93,44 @@ export const BIGRAM_WEIGHT = 0.6;
 /** Under this exact (accented) coverage, the folded one counts too, discounted by FOLDED_DISCOUNT. */
 export const EXACT_ENOUGH = 0.9;
 export const FOLDED_DISCOUNT = 0.85;
+
+// --- Documents a question names (doc-refs.ts) ---
+/** Hint weights; a document is "named" at NAMED_STRONG, or at NAMED_UNIQUE when it is the only best one. */
+export const HINT = {
+  /** Its number next to a document-type word, or its full số hiệu. */
+  number: 3,
+  /** The place of its issuer ("Ninh Bình", "Hà Nội"). */
+  place: 1,
+  /** The question's document-type word is the document's type ("kế hoạch" for a Kế hoạch). */
+  type: 0.5,
+  /** Each title word pair shared, when the place or the type also matched. */
+  titlePair: 0.5,
+  draft: 1,
+  year: 0.5,
+} as const;
+export const NAMED_STRONG = 2;
+export const NAMED_UNIQUE = 1.5;
+/** Title pairs alone name a document from this many shared pairs (or from TITLE_PAIRS_SHARE of its pairs). */
+export const TITLE_PAIRS_ALONE = 4;
+export const TITLE_PAIRS_SOME = 3;
+export const TITLE_PAIRS_SHARE = 0.3;
+/** A title word pair shared by more than this share of the documents does not name one. */
+export const COMMON_TITLE_PAIR = 0.2;
+
+// --- A passage with its neighbours (passage-window.ts) ---
+/** Chunks read after a passage whose last sentence is cut ("… trong tháng 11 năm" + "2025."). */
+export const MAX_CONTINUATION = 2;
+/** Chunks read back from a passage for the lead-in or heading that holds a missing fact. */
+export const MAX_LEAD_BACK = 8;
+/** How much carrying the asked-for fact weighs against topic coverage when picking a sentence. */
+export const KIND_BONUS = 0.3;
+
+// --- Scope and the clarifying turn (scope.ts, clarify.ts) ---
+/** Share of a message's words that must be English ones for it to be read as English. */
+export const ENGLISH_SHARE = 0.4;
+/** English content words a translated question may keep (a name written in English, a code). */
+export const MAX_UNKNOWN_WORDS = 1;
+/** Near matches a clarifying turn lists: more are hard to choose from in a chat. */
+export const CLARIFY_MAX = 3;
+/** Messages short enough to be a choice rather than a new question ("nhiệm vụ của Bộ Công an"). */
+export const CHOICE_WORDS = 10;
