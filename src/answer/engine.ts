@@ -585,47 +585,64 @@ function listByPeriod(kb: Knowledge, p: Prepared, u: Understanding, ctx: Compose
   return ctx.list(tasks, u, title, maxList, [], u.counts);
 }
 
-async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Composer): Promise<ChatAnswer>;
-async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Composer, strict: number, score?: { value: number }): Promise<ChatAnswer | null>;
-async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Composer, strict?: number, score?: { value: number }): Promise<ChatAnswer | null> {
-  let u = u0;
-  if (u.topic.length === 0) return strict ? null : ctx.notFound(u);
-  const hints = documentHints(p, u, kb.corpus.documents);
-  const maxHint = Math.max(0, ...hints.values());
-  // A question naming its document ("Chương trình phát triển Chính phủ số …") is answered from that
-  // document, and the words of its title no longer count as the topic.
-  let topic = u.topic;
-  const deep = await kb.index.search(u.query, 40);
+/** A passage scored for a question: the sentence picked in its window, and what of the fact asked it lacks. */
+interface PassageCandidate {
+  c: Chunk;
+  sentence: string;
+  pick: ReturnType<typeof pickInWindow>;
+  score: number;
+}
+
+/**
+ * The passages a question is read against, and its topic: a question naming its document ("Chương trình phát triển
+ * Chính phủ số …") is answered from that document, and the words of its title no longer count as the topic.
+ */
+async function passagePool(kb: Knowledge, p: Prepared, u: Understanding, hints: Map<string, number>): Promise<{ pool: Chunk[]; topic: string[] }> {
+  const deep = await kb.index.search(u.query, KIND_POOL);
   // A question asking for a fact (a date, a number, a role's holder) reads deeper: the passage that holds it is
   // often not among the few that share most words ("CHỦ TỊCH ỦY BAN …" heads a decision; its member list answers).
   const width = askedKinds(u).length ? KIND_POOL : PLAIN_POOL;
-  let pool: Chunk[] = deep.slice(0, width).map((h) => p.chunks.get(h.id)).filter((c): c is Chunk => !!c);
+  const chunksOf = (hits: { id: string }[]) => hits.map((h) => p.chunks.get(h.id)).filter((c): c is Chunk => !!c);
   const named = namedDocuments(hints);
-  if (named) {
-    topic = withoutNaming(p, topic, named);
-    // Search inside the named document itself, not only among global top hits: its best BM25 chunks for
-    // the question (the whole document would cost a term-set per chunk, hundreds per question).
-    const inside = await kb.index.search(u.query, NAMED_POOL, { documents: named });
-    pool = inside.map((h) => p.chunks.get(h.id)).filter((c): c is Chunk => !!c);
-  }
-  u = { ...u, topic };
+  if (!named) return { pool: chunksOf(deep.slice(0, width)), topic: u.topic };
+  // Search inside the named document itself, not only among global top hits: its best BM25 chunks for the question
+  // (the whole document would cost a term-set per chunk, hundreds per question).
+  const inside = await kb.index.search(u.query, NAMED_POOL, { documents: named });
+  return { pool: chunksOf(inside), topic: withoutNaming(p, u.topic, named) };
+}
+
+/** The years a passage is about: its own, else those of its nearest heading that has any ("1. Mục tiêu cơ bản đến năm 2025"). */
+function passageYears(c: Chunk): string[] {
+  return (
+    c.text.match(/\b(19|20)\d{2}\b/g) ??
+    c.context
+      .split(" › ")
+      .slice(1)
+      .reverse()
+      .map((h) => h.match(/\b(19|20)\d{2}\b/g))
+      .find((m) => m) ??
+    []
+  );
+}
+
+/** Score every passage of the pool for the question, best first. */
+function scorePassages(p: Prepared, u: Understanding, pool: Chunk[], hints: Map<string, number>): PassageCandidate[] {
+  const maxHint = Math.max(0, ...hints.values());
   // Years asked about ("đến năm 2030") must not be answered by a passage about other years only.
   const askedYears: string[] = u.query.match(/\b(19|20)\d{2}\b/g) ?? [];
   // "Ai chủ trì …?" answered by "Chủ trì, phối hợp với …" under "Điều 22. Sở Tài chính": the agency is read from
   // the heading; a passage is not refused for lacking it (the agency may be written in many ways).
   const kinds = askedKinds(u);
   const lookFor: AnswerKind[] = u.asks.has("lead") && !u.asks.has("coordinators") ? [...kinds, "who"] : kinds;
-  const topicC = topicOf(p, u.topic);
-  const cover = (x: string) => coverage(topicC, termSets(longForms(x), true));
-  const cands = pool
+  const topic = topicOf(p, u.topic);
+  const cover = (x: string) => coverage(topic, termSets(longForms(x), true));
+  return pool
     .map((c) => {
       const a = p.passage(c);
-      const topic = topicC;
       // The sentence that carries the fact asked for and the question's words, with its cut end and the
       // lead-in or heading above it when the fact is there.
       const found = pickInWindow(p.neighbours, c, lookFor, cover);
       const pick = { ...found, missing: found.missing.filter((k) => k !== "who") };
-      const bestS = pick.sentence;
       let bestCov = -1;
       for (const set of a.sentenceSets) bestCov = Math.max(bestCov, coverage(topic, set));
       const whole = coverage(topic, a.whole);
@@ -633,55 +650,51 @@ async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Comp
       // A section titled with the question's topic ("Mục tiêu" for "… có mục tiêu gì?") is the answer's home.
       // (Not for a role: "CHỦ TỊCH ỦY BAN …" heads a decision; the holder is in the member list.)
       const titled = c.text.length < HEADING_CHARS && !/[.;]$/.test(c.text) && bestCov >= TITLE_COVERAGE && !kinds.includes("holder") ? TITLE_BONUS : 0;
-      // The years a passage is about: its own, else those of its nearest heading that has any ("1. Mục tiêu
-      // cơ bản đến năm 2025" over "Kinh tế số chiếm 20% GDP").
-      const years: string[] =
-        c.text.match(/\b(19|20)\d{2}\b/g) ??
-        c.context
-          .split(" › ")
-          .slice(1)
-          .reverse()
-          .map((h) => h.match(/\b(19|20)\d{2}\b/g))
-          .find((m) => m) ??
-        [];
+      const years = passageYears(c);
       const yearClash = askedYears.length > 0 && years.length > 0 && !askedYears.some((y) => years.includes(y)) ? YEAR_CLASH_PENALTY : 0;
       const carried = kinds.length && !pick.missing.length ? PASSAGE_KIND_BONUS : 0;
-      return { c, sentence: bestS, pick, score: WHOLE_WEIGHT * whole + SENTENCE_WEIGHT * bestCov + hint + titled - yearClash + carried };
+      return { c, sentence: pick.sentence, pick, score: WHOLE_WEIGHT * whole + SENTENCE_WEIGHT * bestCov + hint + titled - yearClash + carried };
     })
     .sort((a, b) => b.score - a.score);
+}
+
+/** Passages that match the topic but cannot answer: another "về X", no law named, another body's figure, no number. */
+function answerablePassages(p: Prepared, u: Understanding, cands: PassageCandidate[]): PassageCandidate[] {
+  const k = (x: string) => foldDiacritics(x).toLowerCase();
   // "… về X": a passage about another X is not an answer.
   const specific = specificWords(u);
-  if (specific.length) {
-    for (let i = cands.length - 1; i >= 0; i--) if (!holdsSpecific(p.passage(cands[i]!.c).whole, specific)) cands.splice(i, 1);
-  }
   // A question about a law (a decree …) is answered only by a passage that names one.
   const instruments = instrumentsOf(u);
-  if (instruments.length) {
-    for (let i = cands.length - 1; i >= 0; i--) {
-      const f = foldDiacritics(`${cands[i]!.c.text} ${cands[i]!.c.context}`).toLowerCase();
-      if (!instruments.every((w) => f.includes(w))) cands.splice(i, 1);
-    }
-  }
   // A figure asked of an agency ("NHNN đạt tỷ lệ bao nhiêu %?") must be read where that agency is named (the
   // passage, its headings, the lead-in read with it): another body's figure is not the answer.
-  const actors = kinds.some((k) => FIGURE_KINDS.includes(k)) ? taskQuestion(u).agencies : [];
-  if (actors.length) {
-    const k = (x: string) => foldDiacritics(x).toLowerCase();
-    for (let i = cands.length - 1; i >= 0; i--) {
-      const x = cands[i]!;
-      const seen = k(`${x.c.text} ${x.c.context} ${x.sentence} ${x.pick.support?.sentence ?? ""}`);
-      if (!actors.every((names) => names.some((n) => seen.includes(k(n))))) cands.splice(i, 1);
-    }
-  }
+  const actors = askedKinds(u).some((x) => FIGURE_KINDS.includes(x)) ? taskQuestion(u).agencies : [];
   // "… bao nhiêu tỷ đồng?": a passage without a number (or without the unit asked for) does not answer it.
-  if (asksQuantity(u)) {
-    const unit = u.folded.match(/ty dong|trieu dong|nghin ty|phan tram|%|km|mbps|gbps/)?.[0];
-    for (let i = cands.length - 1; i >= 0; i--) {
-      const f = foldDiacritics(cands[i]!.sentence).toLowerCase();
-      const ok = /\d/.test(f) && (!unit || f.includes(unit) || (unit === "phan tram" && f.includes("%")) || (unit === "%" && f.includes("phan tram")));
-      if (!ok) cands.splice(i, 1);
+  const quantity = asksQuantity(u);
+  const unit = u.folded.match(/ty dong|trieu dong|nghin ty|phan tram|%|km|mbps|gbps/)?.[0];
+  return cands.filter((x) => {
+    if (specific.length && !holdsSpecific(p.passage(x.c).whole, specific)) return false;
+    if (instruments.length && !instruments.every((w) => k(`${x.c.text} ${x.c.context}`).includes(w))) return false;
+    if (actors.length) {
+      const seen = k(`${x.c.text} ${x.c.context} ${x.sentence} ${x.pick.support?.sentence ?? ""}`);
+      if (!actors.every((names) => names.some((n) => seen.includes(k(n))))) return false;
     }
-  }
+    if (quantity) {
+      const f = k(x.sentence);
+      return /\d/.test(f) && (!unit || f.includes(unit) || (unit === "phan tram" && f.includes("%")) || (unit === "%" && f.includes("phan tram")));
+    }
+    return true;
+  });
+}
+
+async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Composer): Promise<ChatAnswer>;
+async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Composer, strict: number, score?: { value: number }): Promise<ChatAnswer | null>;
+async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Composer, strict?: number, score?: { value: number }): Promise<ChatAnswer | null> {
+  if (u0.topic.length === 0) return strict ? null : ctx.notFound(u0);
+  const hints = documentHints(p, u0, kb.corpus.documents);
+  const { pool, topic } = await passagePool(kb, p, u0, hints);
+  const u = { ...u0, topic };
+  const kinds = askedKinds(u);
+  const cands = answerablePassages(p, u, scorePassages(p, u, pool, hints));
   // The passage that holds the fact asked for goes first when it is nearly as close to the question.
   if (kinds.length && cands[0]?.pick.missing.length) {
     const holding = cands.findIndex((x) => !x.pick.missing.length && x.score >= cands[0]!.score - KIND_MARGIN);
@@ -693,8 +706,7 @@ async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Comp
   const bar = best && kinds.length && !best.pick.missing.length ? Math.min(strict ?? PASSAGE_THRESHOLD, PASSAGE_THRESHOLD) : (strict ?? PASSAGE_THRESHOLD);
   if (!best || best.score < bar) return strict ? null : ctx.notFound(u);
   // A heading ("Mục tiêu chung") says nothing by itself: answer with the paragraph under it.
-  const headingLike = (c: Chunk) => c.text.length < HEADING_CHARS && !/[.;]$/.test(c.text);
-  if (headingLike(best.c)) {
+  if (best.c.text.length < HEADING_CHARS && !/[.;]$/.test(best.c.text)) {
     const [doc, num] = best.c.id.split(/:(?=\d+$)/);
     const next = p.chunks.get(`${doc}:${Number(num) + 1}`);
     if (next) best.sentence = `${best.c.text}: ${next.text}`;
