@@ -190,44 +190,53 @@ export function createAnswerer(kb0: Knowledge, opts: AnswerOptions = {}): Answer
     const chosen = answerChoice(kb, p, input, ctx, now());
     if (chosen) return chosen;
     const u = understand(input.message, input.history ?? [], now());
-    switch (u.intent) {
-      case "tasks_by_agency": {
-        // A unit as written ("Sở Tài chính Hà Nội") first: the registry may map it to another body.
-        const byUnit = listByUnit(kb, p, u, ctx, maxList);
-        if (byUnit) return byUnit;
-        if (u.agencies.length) return listByAgency(kb, p, u, ctx, maxList, now());
-        break;
-      }
-      case "tasks_due":
-      case "overdue":
-        return listByPeriod(kb, p, u, ctx, maxList, now());
-      case "target": {
-        // Indicator tables and targets in prose ("Số lượng doanh nghiệp … đạt 81.400 doanh nghiệp") both
-        // compete; the better-covered one answers, tables winning ties. Then tasks.
-        const ind = bestIndicators(kb, p, u);
-        const passScore = { value: 0 };
-        const pass = await passages(kb, p, u, new Composer(p), TARGET_PASSAGE_THRESHOLD, passScore);
-        if (ind.items.length && (!pass || ind.score >= passScore.value - INDICATOR_OVER_PASSAGE)) return ctx.indicators(ind.items);
-        if (pass) return pass;
-        // A quantity asked for ("bao nhiêu tỷ đồng") is not in a task's wording: say it is not found.
-        if (asksQuantity(u)) return ctx.notFound(u);
-        break;
-      }
-    }
-    if ((u.intent !== "explain" || u.asks.size > 0) && !asksRole(u.folded)) {
-      const m = matchTasks(kb, p, u);
-      if (m.primary.length) {
-        // Asked when, and neither the task nor its passage says: a passage that does answer it is preferred.
-        if (u.asks.has("deadline") && !m.primary.some((t) => t.deadline.kind !== "none" || deadlineInPassage(p, t, u))) {
-          const alt = await passages(kb, p, u, new Composer(p), PASSAGE_OVER_TASK);
-          if (alt) return alt;
-        }
-        return ctx.tasks(m.primary, m.alternatives, u);
-      }
-    }
-    return passages(kb, p, u, ctx);
+    return (await listOrTarget(kb, p, u, ctx, maxList, now())) ?? taskOrPassage(kb, p, u, ctx);
   };
   return Object.assign(fn, { warm: () => void warm() });
+}
+
+/** The plan of list and figure questions: an agency's or a unit's tasks, tasks due or overdue, indicators; null for the rest. */
+async function listOrTarget(kb: Knowledge, p: Prepared, u: Understanding, ctx: Composer, maxList: number, today: Date): Promise<ChatAnswer | null> {
+  switch (u.intent) {
+    case "tasks_by_agency": {
+      // A unit as written ("Sở Tài chính Hà Nội") first: the registry may map it to another body.
+      const byUnit = listByUnit(kb, p, u, ctx, maxList);
+      if (byUnit) return byUnit;
+      return u.agencies.length ? listByAgency(kb, p, u, ctx, maxList, today) : null;
+    }
+    case "tasks_due":
+    case "overdue":
+      return listByPeriod(kb, p, u, ctx, maxList, today);
+    case "target": {
+      // Indicator tables and targets in prose ("Số lượng doanh nghiệp … đạt 81.400 doanh nghiệp") both
+      // compete; the better-covered one answers, tables winning ties. Then tasks.
+      const ind = bestIndicators(kb, p, u);
+      const passScore = { value: 0 };
+      const pass = await passages(kb, p, u, new Composer(p), TARGET_PASSAGE_THRESHOLD, passScore);
+      if (ind.items.length && (!pass || ind.score >= passScore.value - INDICATOR_OVER_PASSAGE)) return ctx.indicators(ind.items);
+      if (pass) return pass;
+      // A quantity asked for ("bao nhiêu tỷ đồng") is not in a task's wording: say it is not found.
+      return asksQuantity(u) ? ctx.notFound(u) : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** A task that answers the question (or its near matches), else a passage, else "Không tìm thấy". */
+async function taskOrPassage(kb: Knowledge, p: Prepared, u: Understanding, ctx: Composer): Promise<ChatAnswer> {
+  if ((u.intent !== "explain" || u.asks.size > 0) && !asksRole(u.folded)) {
+    const m = matchTasks(kb, p, u);
+    if (m.primary.length) {
+      // Asked when, and neither the task nor its passage says: a passage that does answer it is preferred.
+      if (u.asks.has("deadline") && !m.primary.some((t) => t.deadline.kind !== "none" || deadlineInPassage(p, t, u))) {
+        const alt = await passages(kb, p, u, new Composer(p), PASSAGE_OVER_TASK);
+        if (alt) return alt;
+      }
+      return ctx.tasks(m.primary, m.alternatives, u);
+    }
+  }
+  return passages(kb, p, u, ctx);
 }
 
 /**
@@ -414,6 +423,14 @@ function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): { primary: Ta
   });
   scored.sort((a, b) => b.s - a.s);
   preferRicherStatement(scored);
+  return nearMatches(p, scored, cov);
+}
+
+/**
+ * The best task, the same task in other documents (a plan and its news summary, a draft and the final text), and
+ * other tasks that match about as well (a clarifying turn rather than a silent pick).
+ */
+function nearMatches(p: Prepared, scored: { t: Task; s: number }[], cov: ArrayLike<number>): { primary: Task[]; alternatives: Task[] } {
   const best = scored[0];
   if (!best || best.s < TASK_THRESHOLD) return { primary: [], alternatives: [] };
   // The same task in other documents (a plan and its news summary, a draft and the final text), and

@@ -71,29 +71,39 @@ export function withoutDocumentReferences(text: string): string {
   return text.replace(DOCUMENT_REFERENCE, " ");
 }
 
-export function understand(message: string, history: ChatTurn[] = [], today = new Date()): Understanding {
-  const q = normalizeText(message);
-  const f = foldDiacritics(q);
-  const asks = new Set<Understanding["asks"] extends Set<infer T> ? T : never>();
-  // "AI" in capitals is artificial intelligence ("Nguyên tắc AI First"), not "ai" (who) — unless the whole
-  // message is typed in capitals.
-  const fWho = q === q.toUpperCase() ? f : foldDiacritics(q.replace(/(^|[^\p{L}])AI(?=$|[^\p{L}])/gu, "$1 "));
+type Field = Understanding["asks"] extends Set<infer T> ? T : never;
+
+/** The fields a question asks ("Ai chủ trì …? Hạn bao giờ?" → lead, deadline); `fWho` reads "ai" only as "who". */
+function fieldsAsked(f: string, fWho: string): Set<Field> {
+  const asks = new Set<Field>();
   if (has(fWho, /\bai\b|do ai/) || has(f, /\b(bo|co quan|don vi|ben|ban) nao\b|chu tri|chiu trach nhiem|giao cho|phu trach|dau moi/)) asks.add("lead");
   if (has(f, /phoi hop|cung tham gia|ho tro/)) asks.add("coordinators");
   if (has(f, /khi nao|bao gio|han chot|thoi han|\bhan\b|thoi gian|ngay nao|thang (may|nao)|nam nao|giai doan nao|luc nao|den han|truoc ngay|xong/)) asks.add("deadline");
   if (has(f, /ket qua|san pham|dau ra|can dat duoc|tao ra/)) asks.add("output");
   // "Ai phối hợp …" asks for coordinators, not the lead.
   if (asks.has("coordinators") && !has(f, /chu tri/)) asks.delete("lead");
+  return asks;
+}
+
+/** "sắp đến hạn" without a period: the next UPCOMING_DAYS days. */
+function upcoming(f: string, today: Date): Period | null {
+  if (!/sap (den|het|toi) han|sap phai hoan thanh|sap het thoi han/.test(f)) return null;
+  const end = new Date(today.getTime() + UPCOMING_DAYS * 86_400_000);
+  const vn = (d: Date) => `${d.getUTCDate()}/${d.getUTCMonth() + 1}/${d.getUTCFullYear()}`;
+  return { start: today.toISOString().slice(0, 10), end: end.toISOString().slice(0, 10), text: `${UPCOMING_DAYS} ngày tới (${vn(today)}–${vn(end)})` };
+}
+
+export function understand(message: string, history: ChatTurn[] = [], today = new Date()): Understanding {
+  const q = normalizeText(message);
+  const f = foldDiacritics(q);
+  // "AI" in capitals is artificial intelligence ("Nguyên tắc AI First"), not "ai" (who) — unless the whole
+  // message is typed in capitals.
+  const fWho = q === q.toUpperCase() ? f : foldDiacritics(q.replace(/(^|[^\p{L}])AI(?=$|[^\p{L}])/gu, "$1 "));
+  const asks = fieldsAsked(f, fWho);
 
   const agencies = findAgencies(withoutConcepts(q)).map((m) => m.agency);
   const units = questionUnits(q.replace(DOCUMENT_REFERENCE, " "));
-  let period = detectPeriod(q, today);
-  // "sắp đến hạn" without a period: the next 90 days.
-  if (!period && /sap (den|het|toi) han|sap phai hoan thanh|sap het thoi han/.test(f)) {
-    const end = new Date(today.getTime() + UPCOMING_DAYS * 86_400_000);
-    const vn = (d: Date) => `${d.getUTCDate()}/${d.getUTCMonth() + 1}/${d.getUTCFullYear()}`;
-    period = { start: today.toISOString().slice(0, 10), end: end.toISOString().slice(0, 10), text: `${UPCOMING_DAYS} ngày tới (${vn(today)}–${vn(end)})` };
-  }
+  const period = detectPeriod(q, today) ?? upcoming(f, today);
   const topic = topicTerms(longForms(q)).terms;
 
   // "Có bao nhiêu nhiệm vụ đến hạn trong quý I/2026?", "Bộ Công an có bao nhiêu nhiệm vụ?": the list's count.
