@@ -1,0 +1,122 @@
+// Answer layer (pure): what a question constrains beyond its topic words — the agencies it names (with their
+// predecessors), "về X", a law's name, a quantity, the words that name a document or a unit — read by the finders.
+
+import { type Agency, predecessorsOf, successorOf } from "../tasks/agencies.ts";
+import type { Task } from "../tasks/types.ts";
+import { foldDiacritics } from "../text/normalize.ts";
+import { accentedKey, foldSyllable, syllables, TOPIC_BREAK, topicTerms } from "../text/tokenize.ts";
+import { type TermSets, termSets } from "./coverage.ts";
+import { type AnswerKind, askedKinds, timeKindsAsked } from "./answer-type.ts";
+import { countsTasks, type TaskQuestion } from "./answerability.ts";
+import { overlapWith, pickInWindow } from "./passage-window.ts";
+import { type Understanding, withoutDocumentReferences } from "./understand.ts";
+import { expandUnitAbbreviations } from "./units.ts";
+import type { Prepared } from "./prepared.ts";
+
+/** Does a task's passage (with its cut end, lead-in and headings) hold the deadline kind asked? */
+export function deadlineInPassage(p: Prepared, t: Task, u: Understanding): boolean {
+  const c = p.neighbours.at(t.documentId, t.lines[0]);
+  if (!c) return false;
+  return pickInWindow(p.neighbours, c, timeKindsAsked(u), overlapWith(t.text)).missing.length === 0;
+}
+
+/** What the answerability predicates read of the question. */
+export function taskQuestion(u: Understanding): TaskQuestion {
+  const names = (a: Agency) => {
+    const now = successorOf(a);
+    return [a.name, ...a.aliases, ...predecessorsOf(a.id).map((x) => x.name), ...(now ? [now.name] : [])];
+  };
+  // A unit as written ("Sở NN&MT TP.HCM") stands for itself, not for the ministry the registry reads in it.
+  // Groups ("các bộ, ngành") describe more than name: "các CSDL của bộ, ngành" is part of the topic.
+  const actors = u.actors.filter((a) => a.kind !== "group" && !u.units.some((unit) => shadows(unit, a)));
+  return { agencies: [...actors.map(names), ...u.units.map((x) => [x])], kinds: askedKinds(u), countsTasks: countsTasks(u.folded) };
+}
+
+/**
+ * The words that name a document (a run of its title's or issuer's word pairs, its number) are not the topic;
+ * single words shared with the title ("số", "kinh tế") and years asked about stay.
+ */
+export function withoutNaming(p: Prepared, topic: string[], named: Set<string>): string[] {
+  const naming = new Set<string>();
+  const numbers = new Set<string>();
+  for (const id of named) {
+    const d = p.docs.get(id)!;
+    for (const b of termSets(`${d.title} ${d.issuer ?? ""} ${d.type}`).bi) naming.add(b);
+    for (const n of d.number?.match(/\d+/g) ?? []) numbers.add(n);
+  }
+  const rest = [...topic];
+  for (let i = 0; i + 1 < topic.length; i++) {
+    const a = topic[i]!;
+    const b = topic[i + 1]!;
+    if (a === TOPIC_BREAK || b === TOPIC_BREAK || /^\d{4}$/.test(a) || /^\d{4}$/.test(b)) continue;
+    if (naming.has(`${a}_${b}`)) rest[i] = rest[i + 1] = TOPIC_BREAK;
+  }
+  topic.forEach((w, i) => {
+    if (numbers.has(w.replace(/^0+(?=\d)/, "")) || numbers.has(w)) rest[i] = TOPIC_BREAK;
+  });
+  return rest.some((w) => w !== TOPIC_BREAK) ? rest : topic;
+}
+
+/** The topic without the syllables of the units the question names and of their places (kept when that empties it). */
+export function withoutUnitWords(u: Understanding): string[] {
+  if (!u.unitsWritten.length) return u.topic;
+  const named = new Set(unitWordsOf(u).flatMap((w) => [foldSyllable(w), accentedKey(w)]));
+  const rest = u.topic.map((w) => (named.has(w) ? TOPIC_BREAK : w));
+  return rest.filter((w) => w !== TOPIC_BREAK).length >= 2 ? rest : u.topic;
+}
+
+/** Syllables of the units as the question writes them: "Sở KH&CN Ninh Bình" → sở, kh, cn, ninh, bình, khoa, học … */
+export function unitWordsOf(u: Understanding): string[] {
+  return syllables(u.unitsWritten.map((w) => `${w} ${expandUnitAbbreviations(w)}`).join(" "));
+}
+
+/** Does a unit as written stand where the registry found an agency ("Sở Khoa học và Công nghệ" for Bộ KH&CN)? */
+export function shadows(unit: string, a: Agency): boolean {
+  const k = (x: string) => foldDiacritics(x).toLowerCase();
+  const field = k(a.name).split(" ").slice(1).join(" ");
+  return field.length > 3 && k(unit).endsWith(field) && k(unit) !== k(a.name);
+}
+
+/** "… bao nhiêu …", "tỷ lệ …": a number is asked for. */
+export function asksQuantity(u: Understanding): boolean {
+  return u.intent === "target" && /bao nhieu|ti le|ty le|phan tram|%/.test(u.folded);
+}
+
+/**
+ * What "… về X" asks about: the first words after the last "về" ("cơ sở dữ liệu quốc gia về người có công" →
+ * người, có). A task about another "cơ sở dữ liệu quốc gia về …" is not an answer.
+ */
+export function specificWords(u: Understanding): string[] {
+  // The last "về" of the question (typed without diacritics, "ve" may be "vệ" in "bảo vệ": what is
+  // protected is as specific).
+  // (A "về" inside a document's name — "kế hoạch … về quy hoạch của TP.HCM" — names the document, not the topic.)
+  const q = withoutDocumentReferences(u.query);
+  // ("gửi về đâu", "về những gì" ask; they name nothing.)
+  const m = [...q.matchAll(/(?:^|[^\p{L}])(về|ve)\s+(?!(?:đâu|dau|nào|nao|gì|gi|ai|những gì)(?:[^\p{L}]|$))/giu)].at(-1);
+  if (!m) return [];
+  const after = topicTerms(q.slice(m.index + m[0].length)).terms;
+  const out: string[] = [];
+  // Its head: the first two words ("chất lượng" of "chất lượng trải nghiệm của người dùng …"); the rest may
+  // be worded differently in the text.
+  for (const w of after) {
+    if (w === TOPIC_BREAK || out.length === 2) break;
+    out.push(w);
+  }
+  return out;
+}
+
+/** Does a text's term set hold the specific words in order (adjacent pairs), or the one word? */
+export function holdsSpecific(ts: TermSets, specific: string[]): boolean {
+  return specific.length === 1 ? ts.uni.has(specific[0]!) : specific.slice(1).every((w, k) => ts.bi.has(`${specific[k]}_${w}`));
+}
+
+/** The legal instruments a question's topic names ("luật", "nghị định" …), folded. */
+export function instrumentsOf(u: Understanding): string[] {
+  const topic = u.topic.map(foldSyllable).join(" ");
+  return INSTRUMENTS.filter((w) => new RegExp(`(^| )${w}( |$)`).test(topic));
+}
+
+/** Kinds of legal instrument: asked about by name, they must be in the task's text. */
+export const INSTRUMENTS = ["luat", "nghi dinh", "nghi quyet", "thong tu", "de an"];
+/** Kinds of fact that are figures of one body: read only where that body is named. */
+export const FIGURE_KINDS: AnswerKind[] = ["percent", "number", "points", "money"];

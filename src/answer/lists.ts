@@ -1,0 +1,123 @@
+// Answer layer (pure): list questions — an agency's or a unit's tasks, tasks due in a period, overdue tasks, and
+// "bao nhiêu nhiệm vụ …" — through the task selection /api/tasks uses (tasks/select.ts), so the counts agree.
+
+import { predecessorsOf } from "../tasks/agencies.ts";
+import { selectTasks, type TaskFilter, taskIndexOf } from "../tasks/select.ts";
+import type { Task } from "../tasks/types.ts";
+import { foldDiacritics } from "../text/normalize.ts";
+import { accentedKey, foldSyllable, syllables, TOPIC_BREAK } from "../text/tokenize.ts";
+import type { ChatAnswer } from "./types.ts";
+import { agencyPhrase, Composer, joinVi } from "./compose.ts";
+import { namedDocuments, numberedDocuments } from "./doc-refs.ts";
+import { type Understanding } from "./understand.ts";
+import { leadIsUnit, sectionReference } from "./units.ts";
+import { LIST_NARROW } from "./tuning.ts";
+import type { Knowledge, Prepared } from "./prepared.ts";
+import { documentHints, topicOf } from "./prepared.ts";
+
+/** Tasks whose lead, as written, is a unit the question names (in the document it names, if any); null when none. */
+export function listByUnit(kb: Knowledge, p: Prepared, u: Understanding, ctx: Composer, maxList: number): ChatAnswer | null {
+  if (!u.units.length) return null;
+  const named = numberedDocuments(u, kb.corpus.documents) ?? namedDocuments(documentHints(p, u, kb.corpus.documents));
+  // "Sở X phối hợp làm việc gì?" asks for the tasks it coordinates.
+  const role = /phoi hop (?!voi)/.test(u.folded) && !/chu tri/.test(u.folded) ? "phối hợp" : "chủ trì";
+  for (const unit of u.units) {
+    const holds = (t: Task) => (role === "phối hợp" ? t.coordinators : t.lead).some((l) => leadIsUnit(l, unit));
+    let tasks = kb.corpus.tasks.filter((t) => (!named || named.has(t.documentId)) && holds(t));
+    if (!tasks.length) continue;
+    const unitWords = new Set(syllables(unit).flatMap((w) => [foldSyllable(w), accentedKey(w)]));
+    tasks = narrowBySection(p, u, narrowByTopic(p, u, tasks, unitWords));
+    // The unit as the documents write it ("Công an tỉnh" for "Công an tỉnh Ninh Bình").
+    const written = mostCommon(tasks.flatMap((t) => [...t.lead, ...t.coordinators].filter((l) => leadIsUnit(l, unit))));
+    return ctx.list(tasks, u, `${written ?? unit} ${role}`, maxList, []);
+  }
+  return null;
+}
+
+function mostCommon(xs: string[]): string | undefined {
+  const n = new Map<string, number>();
+  for (const x of xs) n.set(x, (n.get(x) ?? 0) + 1);
+  return [...n].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
+/**
+ * "… trong phần tổ chức thực hiện", "… ở Phụ lục II": a part of the document the question names keeps the tasks
+ * under a heading with those words (when any are).
+ */
+function narrowBySection(p: Prepared, u: Understanding, tasks: Task[]): Task[] {
+  const part = sectionReference(u.query);
+  if (!part) return tasks;
+  const under = tasks.filter((t) => {
+    const c = p.neighbours.at(t.documentId, t.lines[0]);
+    return foldDiacritics(`${t.section} ${t.context} ${c?.context ?? ""}`).toLowerCase().includes(part);
+  });
+  return under.length ? under : tasks;
+}
+
+/** Topic words beyond the agency narrow a list ("… về thanh toán"), when two syllables or more are left. */
+function narrowByTopic(p: Prepared, u: Understanding, tasks: Task[], agencyWords: Set<string>): Task[] {
+  const topic = u.topic.map((w) => (agencyWords.has(w) || /^(chuyen|doi|so|nhiem|chuong|trinh|phat|trien)$/.test(foldSyllable(w)) ? TOPIC_BREAK : w));
+  // Narrow only on a real topic: a lone "co" may be "có" or "cơ".
+  if (topic.filter((w) => w !== TOPIC_BREAK).length < 2) return tasks;
+  const cov = p.tasks.scores(topicOf(p, topic));
+  const narrowed = tasks.filter((t) => cov[p.taskIndex.get(t.id)!]! >= LIST_NARROW);
+  return narrowed.length > 0 ? narrowed : tasks;
+}
+
+/**
+ * The /api/tasks filter a list question stands for: its one agency (with its predecessors, as the chat has always
+ * counted them), the one document it names, its period (a deadline ending in it) or "quá hạn". Several agencies or
+ * documents are applied afterwards (the API takes one of each).
+ */
+function listFilter(u: Understanding, named: Set<string> | null, period: Understanding["period"], overdue: boolean): TaskFilter {
+  const f: TaskFilter = { includePredecessors: true };
+  if (u.agencies.length === 1) f.agency = u.agencies[0]!.name;
+  if (named?.size === 1) f.document = [...named][0]!;
+  if (overdue) f.status = "overdue";
+  else if (period) Object.assign(f, { dueFrom: period.start, dueTo: period.end });
+  return f;
+}
+
+/** The tasks a list question selects: the shared selection, then the agencies and documents it could not take. */
+function selected(kb: Knowledge, u: Understanding, named: Set<string> | null, f: TaskFilter, today: Date): Task[] {
+  let tasks = selectTasks(taskIndexOf(kb.corpus.tasks), f, today.toISOString().slice(0, 10));
+  if (u.agencies.length > 1) {
+    const names = new Set(u.agencies.flatMap((a) => [a.name, ...predecessorsOf(a.id).map((x) => x.name)]));
+    tasks = tasks.filter((t) => t.lead.some((l) => names.has(l)));
+  }
+  if (named && named.size > 1) tasks = tasks.filter((t) => named.has(t.documentId));
+  return tasks;
+}
+
+/** "trong quý I/2026", "trước ngày 30/6/2027": how a list's title names its period. */
+const periodPhrase = (text: string) => (/^(trước|từ)\s/u.test(text) ? text : `trong ${text}`);
+
+export function listByAgency(kb: Knowledge, p: Prepared, u: Understanding, ctx: Composer, maxList: number, today: Date): ChatAnswer {
+  const agency = u.agencies[0]!;
+  const pred = predecessorsOf(agency.id);
+  const named = namedDocuments(documentHints(p, u, kb.corpus.documents));
+  const only = { ...u, agencies: [agency] };
+  // "… nhiệm vụ gì năm 2022?": a period narrows the list to tasks due in it (when it holds any).
+  let period = u.period;
+  let tasks = selected(kb, only, named, listFilter(only, named, period, false), today);
+  if (period && tasks.length === 0) {
+    period = null;
+    tasks = selected(kb, only, named, listFilter(only, named, null, false), today);
+  }
+  const agencyWords = new Set([agency.name, ...agency.aliases].flatMap((n) => syllables(n)).flatMap((w) => [foldSyllable(w), accentedKey(w)]));
+  const narrowed = narrowByTopic(p, u, tasks, agencyWords);
+  const title = `${agencyPhrase(agency.name)} chủ trì${period ? ` (thời hạn ${periodPhrase(period.text)})` : ""}`;
+  return ctx.list(narrowed, u, title, maxList, pred, u.counts && narrowed.length === tasks.length);
+}
+
+export function listByPeriod(kb: Knowledge, p: Prepared, u: Understanding, ctx: Composer, maxList: number, today: Date): ChatAnswer {
+  const overdue = u.intent === "overdue";
+  const named = namedDocuments(documentHints(p, u, kb.corpus.documents));
+  const tasks = selected(kb, u, named, listFilter(u, named, u.period, overdue), today);
+  const who = u.agencies.length ? ` của ${joinVi(u.agencies.map((a) => a.name))}` : "";
+  const title = overdue
+    ? `Theo thời hạn ghi trong văn bản, tính đến ngày ${today.getUTCDate()}/${today.getUTCMonth() + 1}/${today.getUTCFullYear()}, các nhiệm vụ${who} sau đã quá hạn (văn bản không cho biết nhiệm vụ đã hoàn thành hay chưa)`
+    : `Các nhiệm vụ${who} có thời hạn ${periodPhrase(u.period!.text)}`;
+  return ctx.list(tasks, u, title, maxList, [], u.counts);
+}
+

@@ -1,0 +1,152 @@
+// Answer layer (pure): answer from passages — the pool (a named document's or the global hits), each scored by
+// topic coverage and the fact asked, the refusals, then the gate: answer, "missing fact", or "Không tìm thấy".
+
+import type { Chunk } from "../document/chunk.ts";
+import { foldDiacritics } from "../text/normalize.ts";
+import { coverage, termSets } from "./coverage.ts";
+import type { ChatAnswer } from "./types.ts";
+import { type AnswerKind, askedKinds } from "./answer-type.ts";
+import { Composer } from "./compose.ts";
+import { pickInWindow } from "./passage-window.ts";
+import { namedDocuments } from "./doc-refs.ts";
+import { longForms, type Understanding } from "./understand.ts";
+import { HEADING_CHARS, KIND_MARGIN, KIND_POOL, NAMED_POOL, PASSAGE_HINT_BONUS, PASSAGE_KIND_BONUS, PASSAGE_THRESHOLD, PLAIN_POOL, SECOND_PASSAGE_SHARE, SENTENCE_WEIGHT, TITLE_BONUS, TITLE_COVERAGE, WHOLE_WEIGHT, YEAR_CLASH_PENALTY } from "./tuning.ts";
+import type { Knowledge, Prepared } from "./prepared.ts";
+import { documentHints, topicOf } from "./prepared.ts";
+import { asksQuantity, FIGURE_KINDS, holdsSpecific, instrumentsOf, specificWords, taskQuestion, withoutNaming } from "./constraints.ts";
+
+/** A passage scored for a question: the sentence picked in its window, and what of the fact asked it lacks. */
+export interface PassageCandidate {
+  c: Chunk;
+  sentence: string;
+  pick: ReturnType<typeof pickInWindow>;
+  score: number;
+}
+
+/**
+ * The passages a question is read against, and its topic: a question naming its document ("Chương trình phát triển
+ * Chính phủ số …") is answered from that document, and the words of its title no longer count as the topic.
+ */
+async function passagePool(kb: Knowledge, p: Prepared, u: Understanding, hints: Map<string, number>): Promise<{ pool: Chunk[]; topic: string[] }> {
+  const deep = await kb.index.search(u.query, KIND_POOL);
+  // A question asking for a fact (a date, a number, a role's holder) reads deeper: the passage that holds it is
+  // often not among the few that share most words ("CHỦ TỊCH ỦY BAN …" heads a decision; its member list answers).
+  const width = askedKinds(u).length ? KIND_POOL : PLAIN_POOL;
+  const chunksOf = (hits: { id: string }[]) => hits.map((h) => p.chunks.get(h.id)).filter((c): c is Chunk => !!c);
+  const named = namedDocuments(hints);
+  if (!named) return { pool: chunksOf(deep.slice(0, width)), topic: u.topic };
+  // Search inside the named document itself, not only among global top hits: its best BM25 chunks for the question
+  // (the whole document would cost a term-set per chunk, hundreds per question).
+  const inside = await kb.index.search(u.query, NAMED_POOL, { documents: named });
+  return { pool: chunksOf(inside), topic: withoutNaming(p, u.topic, named) };
+}
+
+/** The years a passage is about: its own, else those of its nearest heading that has any ("1. Mục tiêu cơ bản đến năm 2025"). */
+function passageYears(c: Chunk): string[] {
+  return (
+    c.text.match(/\b(19|20)\d{2}\b/g) ??
+    c.context
+      .split(" › ")
+      .slice(1)
+      .reverse()
+      .map((h) => h.match(/\b(19|20)\d{2}\b/g))
+      .find((m) => m) ??
+    []
+  );
+}
+
+/** Score every passage of the pool for the question, best first. */
+function scorePassages(p: Prepared, u: Understanding, pool: Chunk[], hints: Map<string, number>): PassageCandidate[] {
+  const maxHint = Math.max(0, ...hints.values());
+  // Years asked about ("đến năm 2030") must not be answered by a passage about other years only.
+  const askedYears: string[] = u.query.match(/\b(19|20)\d{2}\b/g) ?? [];
+  // "Ai chủ trì …?" answered by "Chủ trì, phối hợp với …" under "Điều 22. Sở Tài chính": the agency is read from
+  // the heading; a passage is not refused for lacking it (the agency may be written in many ways).
+  const kinds = askedKinds(u);
+  const lookFor: AnswerKind[] = u.asks.has("lead") && !u.asks.has("coordinators") ? [...kinds, "who"] : kinds;
+  const topic = topicOf(p, u.topic);
+  const cover = (x: string) => coverage(topic, termSets(longForms(x), true));
+  return pool
+    .map((c) => {
+      const a = p.passage(c);
+      // The sentence that carries the fact asked for and the question's words, with its cut end and the
+      // lead-in or heading above it when the fact is there.
+      const found = pickInWindow(p.neighbours, c, lookFor, cover);
+      const pick = { ...found, missing: found.missing.filter((k) => k !== "who") };
+      let bestCov = -1;
+      for (const set of a.sentenceSets) bestCov = Math.max(bestCov, coverage(topic, set));
+      const whole = coverage(topic, a.whole);
+      const hint = maxHint > 0 && hints.get(c.documentId) === maxHint ? PASSAGE_HINT_BONUS : 0;
+      // A section titled with the question's topic ("Mục tiêu" for "… có mục tiêu gì?") is the answer's home.
+      // (Not for a role: "CHỦ TỊCH ỦY BAN …" heads a decision; the holder is in the member list.)
+      const titled = c.text.length < HEADING_CHARS && !/[.;]$/.test(c.text) && bestCov >= TITLE_COVERAGE && !kinds.includes("holder") ? TITLE_BONUS : 0;
+      const years = passageYears(c);
+      const yearClash = askedYears.length > 0 && years.length > 0 && !askedYears.some((y) => years.includes(y)) ? YEAR_CLASH_PENALTY : 0;
+      const carried = kinds.length && !pick.missing.length ? PASSAGE_KIND_BONUS : 0;
+      return { c, sentence: pick.sentence, pick, score: WHOLE_WEIGHT * whole + SENTENCE_WEIGHT * bestCov + hint + titled - yearClash + carried };
+    })
+    .sort((a, b) => b.score - a.score);
+}
+
+/** Passages that match the topic but cannot answer: another "về X", no law named, another body's figure, no number. */
+function answerablePassages(p: Prepared, u: Understanding, cands: PassageCandidate[]): PassageCandidate[] {
+  const k = (x: string) => foldDiacritics(x).toLowerCase();
+  // "… về X": a passage about another X is not an answer.
+  const specific = specificWords(u);
+  // A question about a law (a decree …) is answered only by a passage that names one.
+  const instruments = instrumentsOf(u);
+  // A figure asked of an agency ("NHNN đạt tỷ lệ bao nhiêu %?") must be read where that agency is named (the
+  // passage, its headings, the lead-in read with it): another body's figure is not the answer.
+  const actors = askedKinds(u).some((x) => FIGURE_KINDS.includes(x)) ? taskQuestion(u).agencies : [];
+  // "… bao nhiêu tỷ đồng?": a passage without a number (or without the unit asked for) does not answer it.
+  const quantity = asksQuantity(u);
+  const unit = u.folded.match(/ty dong|trieu dong|nghin ty|phan tram|%|km|mbps|gbps/)?.[0];
+  return cands.filter((x) => {
+    if (specific.length && !holdsSpecific(p.passage(x.c).whole, specific)) return false;
+    if (instruments.length && !instruments.every((w) => k(`${x.c.text} ${x.c.context}`).includes(w))) return false;
+    if (actors.length) {
+      const seen = k(`${x.c.text} ${x.c.context} ${x.sentence} ${x.pick.support?.sentence ?? ""}`);
+      if (!actors.every((names) => names.some((n) => seen.includes(k(n))))) return false;
+    }
+    if (quantity) {
+      const f = k(x.sentence);
+      return /\d/.test(f) && (!unit || f.includes(unit) || (unit === "phan tram" && f.includes("%")) || (unit === "%" && f.includes("phan tram")));
+    }
+    return true;
+  });
+}
+
+export async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Composer): Promise<ChatAnswer>;
+export async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Composer, strict: number, score?: { value: number }): Promise<ChatAnswer | null>;
+export async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Composer, strict?: number, score?: { value: number }): Promise<ChatAnswer | null> {
+  if (u0.topic.length === 0) return strict ? null : ctx.notFound(u0);
+  const hints = documentHints(p, u0, kb.corpus.documents);
+  const { pool, topic } = await passagePool(kb, p, u0, hints);
+  const u = { ...u0, topic };
+  const kinds = askedKinds(u);
+  const cands = answerablePassages(p, u, scorePassages(p, u, pool, hints));
+  // The passage that holds the fact asked for goes first when it is nearly as close to the question.
+  if (kinds.length && cands[0]?.pick.missing.length) {
+    const holding = cands.findIndex((x) => !x.pick.missing.length && x.score >= cands[0]!.score - KIND_MARGIN);
+    if (holding > 0) cands.unshift(...cands.splice(holding, 1));
+  }
+  const best = cands[0];
+  if (score) score.value = best?.score ?? 0;
+  // A passage that holds the fact asked for ("100% …" for "bao nhiêu phần trăm") needs only the plain threshold.
+  const bar = best && kinds.length && !best.pick.missing.length ? Math.min(strict ?? PASSAGE_THRESHOLD, PASSAGE_THRESHOLD) : (strict ?? PASSAGE_THRESHOLD);
+  if (!best || best.score < bar) return strict ? null : ctx.notFound(u);
+  // A heading ("Mục tiêu chung") says nothing by itself: answer with the paragraph under it.
+  if (best.c.text.length < HEADING_CHARS && !/[.;]$/.test(best.c.text)) {
+    const [doc, num] = best.c.id.split(/:(?=\d+$)/);
+    const next = p.chunks.get(`${doc}:${Number(num) + 1}`);
+    if (next) best.sentence = `${best.c.text}: ${next.text}`;
+  }
+  // The gate: a passage that answers the topic but holds no fact of the kind asked ("trước ngày nào?", "bao
+  // nhiêu phần trăm?") anywhere near it does not answer the question.
+  if (best.pick.missing.length) return strict ? null : ctx.missingFact(u, { chunk: best.c, sentence: best.sentence }, best.pick.missing);
+  const picked = [best];
+  const second = cands.find((x) => x.c.documentId !== best.c.documentId && x.score >= best.score * SECOND_PASSAGE_SHARE && !x.pick.missing.length);
+  if (second) picked.push(second);
+  return ctx.passages(picked.map((x) => ({ chunk: x.c, sentence: x.sentence, ...(x.pick.support ? { support: x.pick.support } : {}) })), u);
+}
+
