@@ -17,9 +17,9 @@ describe("calendar periods", () => {
     }
     expect(span("quý IV/2025")).toEqual(["2025-10-01", "2025-12-31"]);
   });
-  it("keeps the words of a calendar period as written, and names a Q-form as a quarter", () => {
+  it("keeps the words of a calendar period as written, and names a Q-form as the documents write quarters", () => {
     expect(detectPeriod("hạn trong tháng 12 năm 2025", today)?.text).toBe("tháng 12 năm 2025");
-    expect(detectPeriod("hạn Q2/2026", today)?.text).toBe("Q2/2026");
+    expect(detectPeriod("hạn Q2/2026", today)?.text).toBe("quý II/2026");
   });
   it("reads halves of a year, with the year written or this year's", () => {
     expect(span("6 tháng đầu năm 2026")).toEqual(["2026-01-01", "2026-06-30"]);

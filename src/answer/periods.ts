@@ -121,19 +121,20 @@ function relativeYear(f: string, today: Date): Period | null {
   return null;
 }
 
-/** "Q1/2026", "q1 2026", "Q1 năm 2026" → "quy 1/2026", as the calendar patterns read quarters. */
+/** "Q1/2026", "q1 2026", "Q1 năm 2026": a quarter typed short. */
 const Q_FORM = /\bq([1-4])\s*(?:\/|-|\s+nam\s+|\s+)(\d{4})\b/g;
 
 /** Absolute calendar periods as written: quarter before month before year ("quý I năm 2026", "tháng 12/2025"). */
 function calendarPeriod(question: string): Period | null {
   const orig = normalizeText(question);
-  // Indices of the folded text align with the NFC original (a quarter rewritten keeps its length's start).
+  // Indices of the folded text align with the NFC original.
   const fq = foldDiacritics(orig);
   const q = Q_FORM.exec(fq);
   Q_FORM.lastIndex = 0;
   if (q) {
     const y = Number(q[2]);
-    return { ...quarter(y, Number(q[1])), text: orig.slice(q.index, q.index + q[0].length) };
+    // Named as the documents write quarters ("quý II/2026"), not as typed.
+    return quarter(y, Number(q[1]));
   }
   const patterns: [RegExp, string][] = [
     [/quy\s+(?:iv|iii|ii|i|[1-4])\s*(?:\/|nam|-)?\s*\d{4}/, "quarter"],
