@@ -17,8 +17,10 @@ describe("calendar periods", () => {
     }
     expect(span("quý IV/2025")).toEqual(["2025-10-01", "2025-12-31"]);
   });
-  it("keeps the words of a calendar period as written, and names a Q-form as the documents write quarters", () => {
-    expect(detectPeriod("hạn trong tháng 12 năm 2025", today)?.text).toBe("tháng 12 năm 2025");
+  it("names a period as the documents write periods, however it was typed", () => {
+    expect(detectPeriod("hạn trong tháng 12 năm 2025", today)?.text).toBe("tháng 12/2025");
+    expect(detectPeriod("nhung nhiem vu nao den han trong quy 1 nam 2026", today)?.text).toBe("quý I/2026");
+    expect(detectPeriod("trong nam 2025", today)?.text).toBe("năm 2025");
     expect(detectPeriod("hạn Q2/2026", today)?.text).toBe("quý II/2026");
   });
   it("reads halves of a year, with the year written or this year's", () => {

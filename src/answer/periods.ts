@@ -8,7 +8,7 @@ import { foldDiacritics, normalizeText } from "../text/normalize.ts";
 export interface Period {
   start: string;
   end: string;
-  /** How an answer names the period: as the question wrote an absolute one, else a calendar name. */
+  /** How an answer names the period, as the documents write periods ("quý I/2026", "tháng 12/2025"). */
   text: string;
 }
 
@@ -124,6 +124,15 @@ function relativeYear(f: string, today: Date): Period | null {
 /** "Q1/2026", "q1 2026", "Q1 năm 2026": a quarter typed short. */
 const Q_FORM = /\bq([1-4])\s*(?:\/|-|\s+nam\s+|\s+)(\d{4})\b/g;
 
+/** How the documents name a period ("quy 1 nam 2026" typed → "quý I/2026"; "tháng 12 năm 2025" → "tháng 12/2025"). */
+function calendarName(kind: string, start: string, written: string): string {
+  const y = Number(start.slice(0, 4));
+  const m = Number(start.slice(5, 7));
+  if (kind === "quarter") return quarter(y, (m + 2) / 3).text;
+  if (kind === "month") return month(y, m).text;
+  return kind === "year" ? `năm ${y}` : written;
+}
+
 /** Absolute calendar periods as written: quarter before month before year ("quý I năm 2026", "tháng 12/2025"). */
 function calendarPeriod(question: string): Period | null {
   const orig = normalizeText(question);
@@ -145,11 +154,10 @@ function calendarPeriod(question: string): Period | null {
   for (const [re, kind] of patterns) {
     const m = re.exec(fq);
     if (!m) continue;
-    const text = orig.slice(m.index, m.index + m[0].length);
     const d = parseDeadline(m[0]);
     // "tháng 13/2025" is no month: do not silently widen it to the year.
     if (d.kind !== kind) return null;
-    if (d.start && d.end) return { start: d.start, end: d.end, text };
+    if (d.start && d.end) return { start: d.start, end: d.end, text: calendarName(d.kind, d.start, orig.slice(m.index, m.index + m[0].length)) };
   }
   return null;
 }

@@ -57,6 +57,7 @@ const GLOSSARY: [RegExp, string][] = (
     ["state bank of viet ?nam", "Ngân hàng Nhà nước Việt Nam"],
     ["government office", "Văn phòng Chính phủ"],
     ["prime minister", "Thủ tướng Chính phủ"],
+    ["national assembly", "Quốc hội"],
     ["people'?s committees?", "Ủy ban nhân dân"],
     ["(?:law on data security|data security law)", "Luật An ninh dữ liệu"],
     ["(?:law on digital transformation|digital transformation law)", "Luật Chuyển đổi số"],
@@ -101,6 +102,7 @@ const GLOSSARY: [RegExp, string][] = (
     ["targets?", "chỉ tiêu"],
     ["percent(?:age)?", "phần trăm"],
     ["completed|complete|finished", "hoàn thành"],
+    ["submit(?:ted)?(?: to)?", "trình"],
     ["by (\\d{4})", "đến năm $1"],
     ["in (\\d{4})", "năm $1"],
   ] as const
