@@ -15,13 +15,18 @@ export function apiError(code: string, vi: string, en: string): ApiError {
 export type BodyResult = { ok: true; text: string } | { ok: false; status: 413 | 400 };
 
 /**
- * Reads the raw body once, stopping as soon as it passes `maxBytes` so an oversized
- * request costs no more than the cap. The exact bytes are kept for signature checks.
+ * Reads the raw body once, stopping as soon as it passes `maxBytes` so an oversized request costs no more than
+ * the cap (a 300 MB chunked body costs the cap: the stream is cancelled and the runtime drops the rest). The
+ * exact bytes are kept for signature checks; /api/chat reads them as bytes to refuse invalid UTF-8.
  */
-export async function readBodyCapped(req: Request, maxBytes: number): Promise<BodyResult> {
-  const declared = Number(req.headers.get("content-length") ?? "");
-  if (Number.isFinite(declared) && declared > maxBytes) return { ok: false, status: 413 };
-  if (!req.body) return { ok: true, text: "" };
+export type BytesResult = { ok: true; bytes: Uint8Array } | { ok: false; status: 413 | 400 };
+
+export async function readBytesCapped(req: Request, maxBytes: number): Promise<BytesResult> {
+  const declared = req.headers.get("content-length");
+  if (declared !== null && (!/^\d{1,15}$/.test(declared.trim()) || Number(declared) > maxBytes)) {
+    return { ok: false, status: /^\d{1,15}$/.test(declared.trim()) ? 413 : 400 };
+  }
+  if (!req.body) return { ok: true, bytes: new Uint8Array(0) };
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -39,13 +44,19 @@ export async function readBodyCapped(req: Request, maxBytes: number): Promise<Bo
   } catch {
     return { ok: false, status: 400 };
   }
+  if (chunks.length === 1) return { ok: true, bytes: chunks[0]! };
   const bytes = new Uint8Array(total);
   let offset = 0;
   for (const chunk of chunks) {
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return { ok: true, text: new TextDecoder().decode(bytes) };
+  return { ok: true, bytes };
+}
+
+export async function readBodyCapped(req: Request, maxBytes: number): Promise<BodyResult> {
+  const r = await readBytesCapped(req, maxBytes);
+  return r.ok ? { ok: true, text: new TextDecoder().decode(r.bytes) } : r;
 }
 
 /** Hands background work to the runtime (waitUntil / fire-and-forget) so that it can never reject unhandled. */
