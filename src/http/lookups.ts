@@ -8,7 +8,7 @@ import type { DocumentMeta } from "../document/types.ts";
 import { type AgencyDirectoryEntry, agencyDirectory } from "../tasks/agencies.ts";
 import type { CorpusData } from "../tasks/corpus.ts";
 import type { Indicator, Task } from "../tasks/types.ts";
-import { foldDiacritics } from "../text/normalize.ts";
+import { taskIndexOf } from "../tasks/select.ts";
 
 export interface DocumentCard extends DocumentMeta {
   tasks: number;
@@ -52,14 +52,9 @@ export function lookupsOf(corpus: CorpusData): Lookups {
 }
 
 export function buildLookups(corpus: CorpusData): Lookups {
-  const tasksByDocument = new Map<string, Task[]>();
-  const tasksByLead = new Map<string, Task[]>();
-  const tasksByCoordinator = new Map<string, Task[]>();
-  for (const t of corpus.tasks) {
-    push(tasksByDocument, t.documentId, t);
-    for (const n of new Set(t.lead)) push(tasksByLead, n, t);
-    for (const n of new Set(t.coordinators)) push(tasksByCoordinator, n, t);
-  }
+  // The task indexes are the selection's own (src/tasks/select.ts), shared with the chat's counts and the board.
+  const tasks = taskIndexOf(corpus.tasks);
+  const { tasksByDocument } = tasks;
   const chunkById = new Map<string, Chunk>();
   const chunkCount = new Map<string, number>();
   const sections = new Map<string, Set<string>>();
@@ -73,10 +68,6 @@ export function buildLookups(corpus: CorpusData): Lookups {
   const indicatorsByDocument = new Map<string, Indicator[]>();
   for (const i of corpus.indicators) push(indicatorsByDocument, i.documentId, i);
   const documents = corpus.documents.map((d) => ({ ...d, tasks: tasksByDocument.get(d.id)?.length ?? 0, chunks: chunkCount.get(d.id) ?? 0 }));
-  // Array.prototype.sort is stable: equal deadlines keep corpus order, as the per-request sort did.
-  const tasksByDeadline = [...corpus.tasks].sort((a, b) => (a.deadline.end ?? "9999").localeCompare(b.deadline.end ?? "9999"));
-  const rank = new Map(tasksByDeadline.map((t, i) => [t, i]));
-  const searchText = new Map(corpus.tasks.map((t) => [t, foldDiacritics(`${t.text} ${t.context} ${t.result}`)]));
   let directory: AgencyDirectoryEntry[] | undefined;
   return {
     documents,
@@ -85,12 +76,7 @@ export function buildLookups(corpus: CorpusData): Lookups {
     chunkById,
     sectionsByDocument: new Map([...sections].map(([k, v]) => [k, [...v]])),
     indicatorsByDocument,
-    tasksByDocument,
-    tasksByDeadline,
-    rank,
-    tasksByLead,
-    tasksByCoordinator,
-    searchText,
+    ...tasks,
     // The directory reads every task's text for unit names: built on first use, then kept.
     directory: () => (directory ??= agencyDirectory(corpus)),
   };
