@@ -85,11 +85,17 @@ async function login() {
 }
 $("tokenForm").addEventListener("submit", (e) => { e.preventDefault(); sessionStorage.setItem(KEY, $("token").value.trim()); $("token").value = ""; login(); });
 
+// Two refreshes can overlap (a finished job reloads the list and the status line at once): only the latest one
+// renders, and it replaces the rows in one step, so a row is never shown twice.
+let docsSeq = 0;
 async function loadDocs() {
+  const seq = ++docsSeq;
   const r = await api("/api/admin/documents");
-  const body = $("docs"); body.textContent = "";
-  if (!r.ok) { const tr = el("tr"); cell(tr, "", await errorText(r)); body.append(tr); return; }
+  const rows = [];
+  if (!r.ok) { const tr = el("tr"); cell(tr, "", await errorText(r)); if (seq === docsSeq) $("docs").replaceChildren(tr); return; }
   const list = await r.json();
+  if (seq !== docsSeq) return;
+  const body = { append: (tr) => rows.push(tr) };
   for (const d of list.documents) {
     const tr = el("tr");
     cell(tr, "Số hiệu", d.number || "(chưa có số)");
@@ -103,6 +109,7 @@ async function loadDocs() {
     actions.append(rep, del); cell(tr, "", actions);
     body.append(tr);
   }
+  $("docs").replaceChildren(...rows);
   const sup = $("superseded"); sup.textContent = "";
   if (list.superseded.length) {
     sup.append(el("h3", "Đã bị thay thế"));
