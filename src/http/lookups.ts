@@ -7,15 +7,16 @@ import type { Chunk } from "../document/chunk.ts";
 import type { DocumentMeta } from "../document/types.ts";
 import { type AgencyDirectoryEntry, agencyDirectory } from "../tasks/agencies.ts";
 import type { CorpusData } from "../tasks/corpus.ts";
-import type { Indicator, Task } from "../tasks/types.ts";
-import { taskIndexOf } from "../tasks/select.ts";
+import type { Indicator } from "../tasks/types.ts";
+import { type TaskIndex, taskIndexOf } from "../tasks/select.ts";
 
 export interface DocumentCard extends DocumentMeta {
   tasks: number;
   chunks: number;
 }
 
-export interface Lookups {
+/** The task indexes are the selection's own (TaskIndex, src/tasks/select.ts); the rest serve the read endpoints. */
+export interface Lookups extends TaskIndex {
   documents: DocumentCard[];
   /** The JSON of GET /api/documents, serialised once. */
   documentsJson: string;
@@ -23,16 +24,6 @@ export interface Lookups {
   chunkById: Map<string, Chunk>;
   sectionsByDocument: Map<string, string[]>;
   indicatorsByDocument: Map<string, Indicator[]>;
-  tasksByDocument: Map<string, Task[]>;
-  /** All tasks by deadline end (none last), ties in corpus order: the order /api/tasks serves. */
-  tasksByDeadline: Task[];
-  /** Position of each task in tasksByDeadline, so a filtered subset is put in that order without a sort key. */
-  rank: Map<Task, number>;
-  /** Tasks by the canonical names in their lead / coordinator lists. */
-  tasksByLead: Map<string, Task[]>;
-  tasksByCoordinator: Map<string, Task[]>;
-  /** Folded "text context result" of each task, for ?q= word matching. */
-  searchText: Map<Task, string>;
   directory: () => AgencyDirectoryEntry[];
 }
 
