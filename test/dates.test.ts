@@ -11,6 +11,10 @@ describe("parseDeadline: days", () => {
   it("ngày 30/6/2025", () => {
     expect(parseDeadline("ngày 30/6/2025")).toEqual({ kind: "day", text: "ngày 30/6/2025", start: "2025-06-30", end: "2025-06-30" });
   });
+  it("trước 30/6 without 'ngày' is a day of the plan's year; a bare 30/6 is none", () => {
+    expect(parseDeadline("xong trước 30/6", 2025)).toMatchObject({ kind: "day", end: "2025-06-30", qualifier: "before", yearInferred: true });
+    expect(parseDeadline("30/6", 2025).kind).toBe("none");
+  });
   it("trước ngày 15 tháng 12 takes the year from the plan", () => {
     expect(parseDeadline("trước ngày 15 tháng 12", 2025)).toEqual({
       kind: "day",

@@ -53,10 +53,7 @@ export function findDeadline(text: string, year?: number): Deadline | null {
   }
   const rec = flat.match(RECURRING);
   if (best) {
-    // "xong trước 30/6" is read as "trước ngày 30/6"; the source's words are kept.
-    const bareDay = best.words.replace(/^((?:\p{L}+\s+)*?)(\d{1,2}\s*\/\s*\d{1,2})(?!\s*\/)/u, "$1ngày $2");
-    const parsed = parseDeadline(best.words, year);
-    const d = parsed.kind === "none" ? { ...parseDeadline(bareDay, year), text: best.words } : parsed;
+    const d = parseDeadline(best.words, year);
     if (d.kind === "none") return null;
     // "định kỳ hằng năm … trước ngày 30 tháng 11": the recurrence is part of the deadline.
     // "định kỳ hằng tháng (trước ngày 25 hằng tháng)": both the recurrence and its day.

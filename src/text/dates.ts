@@ -94,7 +94,8 @@ function dayDeadline(f: string, base: Base, defaultYear?: number): Deadline | nu
     const y = m[3] ? Number(m[3]) : defaultYear;
     if (y && validDay(y, Number(m[2]), Number(m[1]))) return dayOf(base, y, Number(m[2]), Number(m[1]), !m[3]);
   }
-  m = f.match(/ngay\s+(\d{1,2})\s*\/\s*(\d{1,2})(?!\s*\/)/);
+  // "ngày 30/6", and "trước 30/6" / "xong trước 30/6" written without "ngày" (a bare "30/6" alone stays no date).
+  m = f.match(/(?:ngay|truoc|han|trong)\s+(\d{1,2})\s*\/\s*(\d{1,2})(?!\s*\/)/);
   if (m && defaultYear && validDay(defaultYear, Number(m[2]), Number(m[1]))) return dayOf(base, defaultYear, Number(m[2]), Number(m[1]), true);
   return null;
 }
