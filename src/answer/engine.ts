@@ -16,6 +16,7 @@ import { listByAgency, listByPeriod, listByUnit } from "./lists.ts";
 import { bestIndicators, matchTasks } from "./find-tasks.ts";
 import { passages } from "./passages.ts";
 import { asksQuantity, deadlineInPassage } from "./constraints.ts";
+import { timed, timedMethods } from "./profile.ts";
 
 export type { Knowledge } from "./prepared.ts";
 
@@ -51,10 +52,12 @@ export function createAnswerer(kb0: Knowledge, opts: AnswerOptions = {}): Answer
   const answerVi = async (input: ChatInput): Promise<ChatAnswer> => {
     const p = warm();
     const kb = onceSearched(kb0);
-    const ctx = new Composer(p);
+    // Profiled by stage (profile.ts, off unless the bench installs a clock): what is not understanding, the gate's
+    // predicates or composition is finding.
+    const ctx = timedMethods(new Composer(p), "compose");
     const chosen = answerChoice(kb, p, input, ctx, now());
     if (chosen) return chosen;
-    const u = understand(input.message, input.history ?? [], now());
+    const u = timed("understand", () => understand(input.message, input.history ?? [], now()));
     return (await listOrTarget(kb, p, u, ctx, maxList, now())) ?? taskOrPassage(kb, p, u, ctx);
   };
   return Object.assign(fn, { warm: () => void warm() });
@@ -77,7 +80,7 @@ async function listOrTarget(kb: Knowledge, p: Prepared, u: Understanding, ctx: C
       // compete; the better-covered one answers, tables winning ties. Then tasks.
       const ind = bestIndicators(kb, p, u);
       const passScore = { value: 0 };
-      const pass = await passages(kb, p, u, new Composer(p), TARGET_PASSAGE_THRESHOLD, passScore);
+      const pass = await passages(kb, p, u, timedMethods(new Composer(p), "compose"), TARGET_PASSAGE_THRESHOLD, passScore);
       if (ind.items.length && (!pass || ind.score >= passScore.value - INDICATOR_OVER_PASSAGE)) return ctx.indicators(ind.items);
       if (pass) return pass;
       // A quantity asked for ("bao nhiêu tỷ đồng") is not in a task's wording: say it is not found.
@@ -95,7 +98,7 @@ async function taskOrPassage(kb: Knowledge, p: Prepared, u: Understanding, ctx: 
     if (m.primary.length) {
       // Asked when, and neither the task nor its passage says: a passage that does answer it is preferred.
       if (u.asks.has("deadline") && !m.primary.some((t) => t.deadline.kind !== "none" || deadlineInPassage(p, t, u))) {
-        const alt = await passages(kb, p, u, new Composer(p), PASSAGE_OVER_TASK);
+        const alt = await passages(kb, p, u, timedMethods(new Composer(p), "compose"), PASSAGE_OVER_TASK);
         if (alt) return alt;
       }
       return ctx.tasks(m.primary, m.alternatives, u);
@@ -111,10 +114,10 @@ async function taskOrPassage(kb: Knowledge, p: Prepared, u: Understanding, ctx: 
 function answerChoice(kb: Knowledge, p: Prepared, input: ChatInput, ctx: Composer, today: Date): ChatAnswer | null {
   const pending = pendingClarification(input.history ?? []);
   if (!pending) return null;
-  const u = understand(pending.question, pending.before, today);
+  const u = timed("understand", () => understand(pending.question, pending.before, today));
   const m = matchTasks(kb, p, u);
   if (m.primary.length !== 1 || !m.alternatives.length) return null;
-  const reply = understand(input.message, [], today);
+  const reply = timed("understand", () => understand(input.message, [], today));
   const agencies = reply.agencies.flatMap((a) => [a, ...predecessorsOf(a.id)]);
   const docs = numberedDocuments(reply, kb.corpus.documents) ?? namedDocuments(documentHints(p, reply, kb.corpus.documents));
   const t = chooseTask(input.message, [...m.primary, ...m.alternatives].slice(0, CLARIFY_MAX), agencies, docs);

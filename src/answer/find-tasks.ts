@@ -5,6 +5,7 @@ import type { Indicator, Task } from "../tasks/types.ts";
 import { foldDiacritics } from "../text/normalize.ts";
 import { TOPIC_BREAK } from "../text/tokenize.ts";
 import { taskRefusal } from "./answerability.ts";
+import { timed } from "./profile.ts";
 import { namedDocuments, numberedDocuments } from "./doc-refs.ts";
 import { type Understanding } from "./understand.ts";
 import { leadIsUnit } from "./units.ts";
@@ -47,7 +48,7 @@ export function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): { prim
     let s = cov[i]!;
     if (s <= floor) return;
     if (named && !named.has(t.documentId)) return;
-    if (taskRefusal(question, t)) return;
+    if (timed("gate", () => taskRefusal(question, t))) return;
     if (namesInstrument && !namesInstrument[i]) return;
     if (holdsIt && !holdsIt[i]) return;
     if (u.agencies.length || u.units.length) {
@@ -66,7 +67,7 @@ export function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): { prim
   });
   scored.sort((a, b) => b.s - a.s);
   preferRicherStatement(scored);
-  return nearMatches(p, scored, cov);
+  return timed("gate", () => nearMatches(p, scored, cov));
 }
 
 /**

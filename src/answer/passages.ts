@@ -14,6 +14,7 @@ import { HEADING_CHARS, KIND_MARGIN, KIND_POOL, NAMED_POOL, PASSAGE_HINT_BONUS, 
 import type { Knowledge, Prepared } from "./prepared.ts";
 import { documentHints, topicOf } from "./prepared.ts";
 import { asksQuantity, FIGURE_KINDS, holdsSpecific, instrumentsOf, specificWords, taskQuestion, withoutNaming } from "./constraints.ts";
+import { timed } from "./profile.ts";
 
 /** A passage scored for a question: the sentence picked in its window, and what of the fact asked it lacks. */
 export interface PassageCandidate {
@@ -124,7 +125,8 @@ export async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ct
   const { pool, topic } = await passagePool(kb, p, u0, hints);
   const u = { ...u0, topic };
   const kinds = askedKinds(u);
-  const cands = answerablePassages(p, u, scorePassages(p, u, pool, hints));
+  const scored = scorePassages(p, u, pool, hints);
+  const cands = timed("gate", () => answerablePassages(p, u, scored));
   // The passage that holds the fact asked for goes first when it is nearly as close to the question.
   if (kinds.length && cands[0]?.pick.missing.length) {
     const holding = cands.findIndex((x) => !x.pick.missing.length && x.score >= cands[0]!.score - KIND_MARGIN);
