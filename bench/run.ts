@@ -4,8 +4,11 @@
 // (BENCH_BUDGET_S, default 570 s) on 2 cores: scale points whose projected cost does not fit are skipped
 // and reported as such. Only 127.0.0.1 is contacted.
 //
+// Also the CPU time per answer stage (understand, find, gate, compose) of in-process uncached answers.
+//
 // Knobs (for quick trials): BENCH_DURATION (s per HTTP run, default 15), BENCH_CONNECTIONS (32),
-// BENCH_SCALES ("10,100"; "10,100,300" with BENCH_ONLY=scale), BENCH_BUDGET_S (570; 7200 scale-only).
+// BENCH_SCALES ("10,100"; "10,100,300" with BENCH_ONLY=scale), BENCH_BUDGET_S (570; 7200 scale-only);
+// BENCH_ONLY=stages prints the stage profile alone (corpus/ and data/ as `npm run eval` loads them), writing nothing.
 
 import autocannon from "autocannon";
 import MiniSearch from "minisearch";
@@ -17,6 +20,8 @@ import { join, resolve } from "node:path";
 import { loadRuntime, type Runtime } from "../ingest/runtime.ts";
 import { parseConfig } from "../src/config.ts";
 import { createApp } from "../src/http/app.ts";
+import { createAnswerer } from "../src/answer/engine.ts";
+import { STAGES, startStageClock, stopStageClock, type StageTimes } from "../src/answer/profile.ts";
 import { understand } from "../src/answer/understand.ts";
 import { matchKey } from "../src/text/normalize.ts";
 import { writeSyntheticCorpus } from "./synth.ts";
@@ -31,6 +36,8 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 /** `npm run bench:scale`: the scale part alone, up to 300× (about an hour), written to bench/results/scale-large.*. */
 const SCALE_ONLY = process.env.BENCH_ONLY === "scale";
+/** `BENCH_ONLY=stages`: the per-stage CPU profile alone, on the bundled corpus and its data/. */
+const STAGES_ONLY = process.env.BENCH_ONLY === "stages";
 const SCALES = (process.env.BENCH_SCALES ?? (SCALE_ONLY ? "10,100,300" : "10,100")).split(",").map(Number).filter((n) => n > 0);
 const BUDGET_S = Number(process.env.BENCH_BUDGET_S ?? (SCALE_ONLY ? 7200 : 570));
 const T0 = performance.now();
@@ -380,6 +387,69 @@ interface ScalePoint {
   skipped?: string;
 }
 
+/** Timed passes over the questions (after one untimed pass): enough answers that a stage of a few ms shows. */
+const STAGE_PASSES = 3;
+/** The bar for uncached /api/chat (answer cache off) over the bare Hono endpoint, in requests per second (issue 10). */
+const UNCACHED_RATIO_BAR = 0.031;
+
+interface StageProfile {
+  questions: number;
+  answers: number;
+  /** Wall time of the timed answers, ms (one question at a time: CPU time of this process, see profile.ts). */
+  totalMs: number;
+  /** Process CPU time (user + system) over the timed answers, ms: near totalMs when nothing else took the CPU. */
+  processCpuMs: number;
+  stages: { stage: string; ms: number }[];
+}
+
+/**
+ * CPU time per answer stage, in-process and uncached: a fresh answerer (no answer cache; its coverage indexes built
+ * before timing, as a warmed server has them), one untimed pass, then STAGE_PASSES timed passes over the questions
+ * asked one at a time. understand, gate and compose come from the stage clock (src/answer/profile.ts); find is the
+ * rest of each call — planning, retrieval, task and passage scoring.
+ */
+async function stageProfile(kb: Runtime["kb"], qs: ReturnType<typeof scaleQuestions>): Promise<StageProfile> {
+  const answer = createAnswerer(kb);
+  answer.warm();
+  for (const q of qs) await answer(q);
+  const times: StageTimes = startStageClock();
+  let totalMs = 0;
+  const cpu0 = process.cpuUsage();
+  try {
+    for (let pass = 0; pass < STAGE_PASSES; pass++) {
+      for (const q of qs) {
+        const t = performance.now();
+        await answer(q);
+        totalMs += performance.now() - t;
+      }
+    }
+  } finally {
+    stopStageClock();
+  }
+  const cpu = process.cpuUsage(cpu0);
+  const clocked = STAGES.reduce((sum, st) => sum + times[st], 0);
+  const byName = new Map<string, number>(STAGES.map((st) => [st, times[st]]));
+  byName.set("find", Math.max(0, totalMs - clocked));
+  const stages = ["understand", "find", "gate", "compose"].map((stage) => ({ stage, ms: byName.get(stage) ?? 0 }));
+  return { questions: qs.length, answers: qs.length * STAGE_PASSES, totalMs, processCpuMs: (cpu.user + cpu.system) / 1000, stages };
+}
+
+function stageTable(p: StageProfile): string[] {
+  const f = (n: number, d = 1) => n.toFixed(d);
+  const rows = p.stages.map((s) => `| ${s.stage} | ${f(s.ms)} | ${f(s.ms / p.answers, 2)} | ${f((100 * s.ms) / p.totalMs)}% |`);
+  return [
+    `## CPU time per answer stage (in-process, uncached; ${p.questions} questions — dev.jsonl with their history, padded with the chat mix — × ${STAGE_PASSES} timed passes = ${p.answers} answers)`,
+    "",
+    "| stage | total ms | ms per question | share |",
+    "|---|---|---|---|",
+    ...rows,
+    `| **all** | ${f(p.totalMs)} | ${f(p.totalMs / p.answers, 2)} | 100% |`,
+    "",
+    `A fresh answerer without the answer cache (coverage indexes built and one pass answered before timing), questions asked one at a time: understand, gate (the answerability predicates) and compose are timed by the stage clock of \`src/answer/profile.ts\`; find is the rest of each call (scope and planning, retrieval, task and passage scoring). Process CPU time over the timed answers: ${f(p.processCpuMs)} ms (${f((100 * p.processCpuMs) / p.totalMs, 0)}% of their wall time; below 100% means other processes took the CPU meanwhile, above it means GC threads ran alongside).`,
+    "",
+  ];
+}
+
 // ------------------------------------------------------------------------------------------------ SVG
 
 const escXml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -489,8 +559,8 @@ async function httpPart(dataDir: string, notes: string[], servers: Server[]) {
     const exitCode = await real.stop();
     await bare.stop();
     servers.length = 0;
-    return { chat, chatUncached, bareR, serverRssMb, coldStartMs };
     if (exitCode !== 0) notes.push(`real server exited with ${exitCode} after SIGTERM`);
+    return { chat, chatUncached, bareR, serverRssMb, coldStartMs };
 
 }
 
@@ -509,6 +579,12 @@ async function main() {
   };
   log(`machine: ${JSON.stringify(machine)}`);
   const items = readEval();
+  if (STAGES_ONLY) {
+    const rt = await loadRuntime();
+    console.log(stageTable(await stageProfile(rt.kb, scaleQuestions(items))).join("\n"));
+    log(`load average at end ${os.loadavg().map((x) => x.toFixed(2)).join(" / ")}`);
+    return;
+  }
   const tmpRoot = await mkdtemp(join(os.tmpdir(), "hoidap-bench-"));
   const notes: string[] = [];
   const servers: Server[] = [];
@@ -538,6 +614,8 @@ async function main() {
     const rt = await loadRuntime({ corpusDir: CORPUS, dataDir });
     const recall = await retrievalQuality(rt, items);
     const qs = scaleQuestions(items);
+    if (!SCALE_ONLY) log("CPU time per answer stage…");
+    const stages = SCALE_ONLY ? null : await stageProfile(rt.kb, qs);
     const q1 = await queryLatency(rt, qs);
     const scale: ScalePoint[] = [
       {
@@ -613,9 +691,13 @@ async function main() {
     md.push(`| **ratio chat (cache on) ÷ bare** | ${f1(ratio(chat.requestsPerSec, bareR.requestsPerSec), 3)} | ${f1(ratio(chat.p50, bareR.p50))} | ${f1(ratio(chat.p95, bareR.p95))} | ${f1(ratio(chat.p99, bareR.p99))} | | | | | |`);
     md.push(`| **ratio chat (cache off) ÷ bare** | ${f1(ratio(chatUncached.requestsPerSec, bareR.requestsPerSec), 3)} | ${f1(ratio(chatUncached.p50, bareR.p50))} | ${f1(ratio(chatUncached.p95, bareR.p95))} | ${f1(ratio(chatUncached.p99, bareR.p99))} | | | | | |`);
     md.push("");
+    const uncachedRatio = ratio(chatUncached.requestsPerSec, bareR.requestsPerSec);
+    md.push(`Uncached /api/chat ÷ bare Hono: **${(100 * uncachedRatio).toFixed(1)}%** of the bare endpoint's requests per second (bar: at least ${(100 * UNCACHED_RATIO_BAR).toFixed(1)}%) — ${uncachedRatio >= UNCACHED_RATIO_BAR ? "met" : "**missed**"}.`);
+    md.push("");
     md.push(`Server peak RSS during the run: ${serverRssMb.toFixed(0)} MB. Cold start (spawn \`node --import tsx src/node.ts\`, as \`npm start\` does → first \`/healthz\` 200, existing index): **${(coldStartMs / 1000).toFixed(2)} s**.`);
     md.push("");
     }
+    if (stages) md.push(...stageTable(stages));
     md.push(`## Retrieval (dev.jsonl items with source.quote; the hit must contain the first 60 chars of each cell of the quote after matchKey)`);
     md.push("");
     md.push("| system | recall@1 | recall@5 |");
@@ -654,7 +736,7 @@ async function main() {
     const name = SCALE_ONLY ? "scale-large" : "latest";
     await writeFile(join(RESULTS, `${name}.md`), text);
     const httpJson = http && { chat: http.chat, chatUncached: http.chatUncached, bare: http.bareR, ratioRps: ratio(http.chat.requestsPerSec, http.bareR.requestsPerSec), ratioRpsUncached: ratio(http.chatUncached.requestsPerSec, http.bareR.requestsPerSec), coldStartMs: http.coldStartMs, serverRssMb: http.serverRssMb };
-    await writeFile(join(RESULTS, `${name}.json`), JSON.stringify({ machine, config: { duration: DURATION, connections: CONNECTIONS, questions: CHAT_QUESTIONS, budgetS: BUDGET_S, scales: SCALES }, http: httpJson, ingest, recall, scale, notes, totalS: elapsed() }, null, 2));
+    await writeFile(join(RESULTS, `${name}.json`), JSON.stringify({ machine, config: { duration: DURATION, connections: CONNECTIONS, questions: CHAT_QUESTIONS, budgetS: BUDGET_S, scales: SCALES }, http: httpJson, stages, ingest, recall, scale, notes, totalS: elapsed() }, null, 2));
     if (http) await writeFile(join(RESULTS, "latency.svg"), latencySvg(http.chat, http.bareR));
     await writeFile(join(RESULTS, SCALE_ONLY ? "scale-large.svg" : "scale.svg"), scaleSvg(scale));
     console.log(text);
