@@ -6,6 +6,7 @@ import type { DocumentMeta } from "../document/types.ts";
 import { type Agency, agencyByName, successorOf, unrecognisedWords } from "../tasks/agencies.ts";
 import type { Indicator, Task } from "../tasks/types.ts";
 import { formatDeadline } from "../text/dates.ts";
+import { matchKey } from "../text/normalize.ts";
 import { type AnswerKind, KIND_LABEL, timeKindsAsked } from "./answer-type.ts";
 import { type Neighbourhood, overlapWith, pickInWindow } from "./passage-window.ts";
 import { CLARIFY_HINT, CLARIFY_QUESTION } from "./clarify.ts";
@@ -71,6 +72,18 @@ function shortText(s: string, n = 160): string {
   return t.length <= n ? t : t.slice(0, n - 1).replace(/\s+\S*$/, "") + "…";
 }
 
+/**
+ * Does a text hold a date as written, or by its numbers in order? "trước ngày 30/6/2025" is held by "… hoàn thành trước
+ * ngày 30/6/2025" and by "… trước ngày 30 tháng 6 năm 2025"; "Thường xuyên" only by its words.
+ */
+export function holdsDate(text: string, words: string): boolean {
+  if (matchKey(text).includes(matchKey(words))) return true;
+  const nums = words.match(/\d+/g);
+  if (!nums) return false;
+  const seq = ` ${(text.match(/\d+/g) ?? []).map(Number).join(" ")} `;
+  return seq.includes(` ${nums.map(Number).join(" ")} `);
+}
+
 function docName(d: DocumentMeta): string {
   if (d.number) return `${d.type} ${d.number}`;
   return d.title;
@@ -124,9 +137,26 @@ export class Composer {
     const rest: string[] = [];
     if (t.result) rest.push(`kết quả: ${shortText(t.result, 200).replace(/^./, (c) => c.toLowerCase())}`);
     else if (u.asks.has("output")) rest.push("văn bản không nêu kết quả/sản phẩm cụ thể");
-    if (t.deadline.kind !== "none") rest.push(`thời hạn: ${formatDeadline(t.deadline)}`);
+    if (t.deadline.kind !== "none") rest.push(`thời hạn: ${formatDeadline(t.deadline)}${this.deadlineMark(t, n)}`);
     else if (u.asks.has("deadline")) rest.push(this.deadlineFromPassage(t, u) ?? "văn bản không nêu thời hạn");
     return `${parts.join(", ")}${rest.length ? "; " + rest.join("; ") : ""} [${n}].`;
+  }
+
+  /**
+   * Where a task's deadline is written, when its own quote does not hold it: the lead-in of its list or a heading above
+   * ("b) Các Bộ: … hoàn thành trong tháng 11 năm 2025, cụ thể:" over "(3) Bộ Tư pháp …"), the rest of its sentence or
+   * the deadline line after it. That passage is cited next to the deadline, so the answer quotes what it states.
+   */
+  private deadlineMark(t: Task, n: number): string {
+    if (holdsDate(t.quote, t.deadline.text)) return "";
+    const c = this.p.neighbours.at(t.documentId, t.lines[0]);
+    if (!c) return "";
+    const trailer = this.p.neighbours.trailer(c);
+    const around = [c, ...this.p.neighbours.continuation(c), ...(trailer ? [trailer] : []), ...this.p.neighbours.framing(c)];
+    const holder = around.find((x) => holdsDate(x.text, t.deadline.text));
+    if (!holder) return "";
+    const m = this.cite(holder.documentId, holder.section, holder.text, holder.lines);
+    return m === n ? "" : ` [${m}]`;
   }
 
   /**
@@ -234,7 +264,10 @@ export class Composer {
         const n = this.cite(t.documentId, t.section, t.quote, t.lines);
         facts.push(this.fact(t, n));
         const was = inherited.length && t.lead.some((l) => inherited.some((a) => a.name === l)) ? ` (giao cho ${joinVi(t.lead.filter((l) => inherited.some((a) => a.name === l)))}, nay thuộc ${u.agencies[0]?.name})` : "";
-        out.push(`- ${shortText(t.text, listItemLength(tasks.length))}${was}${t.deadline.kind !== "none" ? ` — thời hạn: ${formatDeadline(t.deadline)}` : ""} [${n}]`);
+        const mark = t.deadline.kind !== "none" ? this.deadlineMark(t, n) : "";
+        const due = t.deadline.kind !== "none" ? ` — thời hạn: ${formatDeadline(t.deadline)}` : "";
+        // A deadline cited from its own passage follows the task's citation: "- … [3] — thời hạn: … [4]".
+        out.push(mark ? `- ${shortText(t.text, listItemLength(tasks.length))}${was} [${n}]${due}${mark}` : `- ${shortText(t.text, listItemLength(tasks.length))}${was}${due} [${n}]`);
         shown++;
       }
     }
@@ -248,13 +281,28 @@ export class Composer {
 
   indicators(inds: Indicator[]): ChatAnswer {
     const lines = inds.map((i) => {
-      const n = this.cite(i.documentId, i.section, i.quote, i.lines);
+      const n = this.cite(i.documentId, i.section, this.indicatorQuote(i), i.lines);
       const d = this.p.docs.get(i.documentId)!;
       const mon = i.monitor.length ? joinVi(i.monitor.map(agencyPhrase)) : i.monitorText;
       const label = d.status !== "final" ? ` (${STATUS_LABEL[d.status]!.toLowerCase()})` : "";
       return `Theo ${docName(d)}${label}, chỉ tiêu “${shortText(i.name, 200)}”${i.period ? ` (${i.period.replace(/^./, (c) => c.toLowerCase())})` : ""}: ${i.target}${mon ? `; cơ quan chủ trì theo dõi, đánh giá: ${mon}` : ""} [${n}].`;
     });
     return { answer: lines.join("\n"), citations: this.cites, intent: "target", facts: [] };
+  }
+
+  /**
+   * An indicator's row with the heading that gives its period, when the row does not: the table's group row "Giai
+   * đoạn 2025-2027" over "3 | Tỉ lệ … | % | 95% | …" → "Giai đoạn 2025-2027 … 3 | Tỉ lệ …" (both verbatim, the rows
+   * between them left out), so the period the answer states is in the quote.
+   */
+  private indicatorQuote(i: Indicator): string {
+    if (!i.period || holdsDate(i.quote, i.period)) return i.quote;
+    const c = this.p.neighbours.at(i.documentId, i.lines[0]);
+    const heading = c?.context
+      .split(" › ")
+      .reverse()
+      .find((h) => holdsDate(h, i.period));
+    return heading ? `${heading.replace(/…$/, "").trim()} … ${i.quote}` : i.quote;
   }
 
   passages(items: PassageItem[], u: Understanding): ChatAnswer {

@@ -1,0 +1,120 @@
+// The grounding check (ingest/grounding.ts) on hand-written answers: every agency, date and percentage an answer states
+// must be in the quote of a citation it gives; the composer's framing is checked against what it comes from.
+import { describe, expect, it } from "vitest";
+import { findDates, ungroundedFacts } from "../ingest/grounding.ts";
+import type { Citation } from "../src/answer/types.ts";
+
+function cite(n: number, quote: string, doc: Partial<Citation["document"]> = {}, section = "Phụ lục II › I › 1"): Citation {
+  return {
+    n,
+    documentId: "doc",
+    document: { number: null, title: "Kế hoạch thử nghiệm", issuedDate: null, status: "final", ...doc },
+    section,
+    quote,
+  };
+}
+
+const facts = (answer: string, citations: Citation[], today?: Date) => ungroundedFacts({ answer, citations }, today ? { today } : {});
+
+describe("dates by value", () => {
+  it("reads each written form as one value", () => {
+    const keys = (s: string) => findDates(s).map((d) => d.value.key);
+    expect(keys("hoàn thành trước ngày 10 tháng 12 năm 2025")).toEqual(["d:2025-12-10"]);
+    expect(keys("trước ngày 10/12/2025; xong trước 1/7/2025")).toEqual(["d:2025-12-10", "d:2025-07-01"]);
+    expect(keys("Tháng 12/2025, tháng 12 năm 2025, tháng 06/2026")).toEqual(["m:2025-12", "m:2025-12", "m:2026-06"]);
+    expect(keys("trong quý II/2025 hoặc Quý 2 năm 2025")).toEqual(["q:2025-2", "q:2025-2"]);
+    expect(keys("Năm 2025-2026; 2025 - 2026; từ năm 2021 đến hết năm 2025")).toEqual(["r:2025-2026", "r:2025-2026", "r:2021-2025"]);
+    expect(keys("6 tháng đầu năm 2026")).toEqual(["h:2026-1"]);
+    expect(keys("đến năm 2030")).toEqual(["y:2030"]);
+    expect(keys("Tháng 9; trước ngày 15 tháng 12")).toEqual(["m:?-09", "d:?-12-15"]);
+  });
+
+  it("does not read a document number or a count as a date", () => {
+    expect(findDates("theo Nghị định số 180/2025/NĐ-CP và Quyết định 2629/QĐ-TTg")).toEqual([]);
+    expect(findDates("hỗ trợ 2000 doanh nghiệp")).toEqual([]);
+  });
+});
+
+describe("ungroundedFacts", () => {
+  const row = cite(1, "Xây dựng Luật An ninh dữ liệu | Bộ Công an | Bộ Khoa học và Công nghệ | hoàn thành trước ngày 10 tháng 12 năm 2025 | 28,05%");
+
+  it("matches abbreviations by registry identity, dates and percentages by value", () => {
+    expect(facts("Bộ Công an chủ trì, phối hợp với Bộ KH&CN; thời hạn: trước 10/12/2025; chỉ tiêu 28,05% [1].", [row])).toEqual([]);
+  });
+
+  it("catches an agency, a date and a percentage no quote holds", () => {
+    expect(facts("Bộ Tài chính chủ trì; thời hạn: tháng 12/2025; chỉ tiêu 95% [1].", [row])).toEqual([
+      { kind: "agency", text: "Bộ Tài chính" },
+      { kind: "date", text: "tháng 12/2025" },
+      { kind: "percent", text: "95%" },
+    ]);
+  });
+
+  it("does not take one day for another of the same month", () => {
+    expect(facts("Thời hạn: ngày 11 tháng 12 năm 2025 [1].", [row])).toEqual([{ kind: "date", text: "ngày 11 tháng 12 năm 2025" }]);
+  });
+
+  it("accepts a registry successor marked '(nay là …)' or '(trước đây là …)', and no other", () => {
+    const old = cite(1, "- Xây dựng Kế hoạch phát triển hạ tầng số. + Cơ quan chủ trì tổ chức triển khai: Bộ Thông tin và Truyền thông.");
+    expect(facts("Bộ Thông tin và Truyền thông (nay là Bộ Khoa học và Công nghệ) chủ trì [1].", [old])).toEqual([]);
+    expect(facts("Bộ Thông tin và Truyền thông (nay là Bộ Tài chính) chủ trì [1].", [old])).toEqual([{ kind: "agency", text: "Bộ Tài chính" }]);
+    // Without the marker, the successor is a claim the quote does not make.
+    expect(facts("Bộ Khoa học và Công nghệ chủ trì [1].", [old])).toEqual([{ kind: "agency", text: "Bộ Khoa học và Công nghệ" }]);
+    const now = cite(1, "Bộ Khoa học và Công nghệ chủ trì xây dựng Kế hoạch phát triển hạ tầng số.");
+    expect(facts("Bộ Khoa học và Công nghệ (trước đây là Bộ Thông tin và Truyền thông) chủ trì [1].", [now])).toEqual([]);
+    expect(facts("Bộ Khoa học và Công nghệ (trước đây là Bộ Kế hoạch và Đầu tư) chủ trì [1].", [now])).toEqual([{ kind: "agency", text: "Bộ Kế hoạch và Đầu tư" }]);
+  });
+
+  it("checks a unit the registry does not list by its words", () => {
+    const q = cite(1, "Sở Tài chính chủ trì, phối hợp với Công an tỉnh rà soát dữ liệu đất đai.");
+    expect(facts("Sở Tài chính chủ trì, phối hợp với Công an tỉnh [1].", [q])).toEqual([]);
+    expect(facts("Sở Nội vụ chủ trì [1].", [q])).toEqual([{ kind: "agency", text: "Sở Nội vụ" }]);
+  });
+
+  it("checks the cited document's own number and date against its metadata, not the quote", () => {
+    const c = cite(1, "Bộ Công an chủ trì …", { number: "123/QĐ-TTg", issuedDate: "2025-03-05", title: "Quyết định phê duyệt Đề án thử nghiệm năm 2025" });
+    expect(facts("Theo Quyết định 123/QĐ-TTg ngày 05/3/2025: Bộ Công an chủ trì [1].", [c])).toEqual([]);
+    expect(facts("Theo Quyết định 123/QĐ-TTg ngày 06/3/2025: Bộ Công an chủ trì [1].", [c])).toEqual([{ kind: "date", text: "06/3/2025" }]);
+    // The title names the document; its year is not a fact of the answer.
+    expect(facts("Theo Quyết định phê duyệt Đề án thử nghiệm năm 2025: Bộ Công an chủ trì [1].", [c])).toEqual([]);
+  });
+
+  it("checks a section path only where the answer names it as the place of a quote", () => {
+    const c = cite(1, "Hoàn thành trước ngày 20/12/2025", {}, "IV › Giai đoạn từ ngày 01/7/2025 đến ngày 31/12/2025 › b)");
+    expect(facts("Theo Kế hoạch, IV › Giai đoạn từ ngày 01/7/2025 đến ngày 31/12/2025 › b): “Hoàn thành trước ngày 20/12/2025” [1].", [c])).toEqual([]);
+    expect(facts("Giai đoạn từ ngày 01/7/2025: hoàn thành trước ngày 20/12/2025 [1].", [c])).toEqual([{ kind: "date", text: "01/7/2025" }]);
+  });
+
+  it("accepts today's date only where the answer says it is today, and only the injected one", () => {
+    const c = cite(1, "Xây dựng Luật An ninh dữ liệu | Bộ Công an | Tháng 12/2025");
+    const answer = "Tính đến ngày 23/11/2026, các nhiệm vụ sau đã quá hạn:\n- Xây dựng Luật An ninh dữ liệu — thời hạn: tháng 12/2025 [1]";
+    expect(facts(answer, [c], new Date("2026-11-23T00:00:00Z"))).toEqual([]);
+    expect(facts(answer, [c], new Date("2026-11-24T00:00:00Z"))).toEqual([{ kind: "date", text: "23/11/2026" }]);
+    expect(facts(answer, [c])).toEqual([{ kind: "date", text: "23/11/2026" }]);
+  });
+
+  it("accepts a year the composer adds to a date written without one, when it is the cited document's", () => {
+    const c = (title: string) => cite(1, "2 | Dự thảo Nghị định định danh điện tử | Bộ Công an chủ trì | Tháng 9", { title });
+    expect(facts("Bộ Công an chủ trì; thời hạn: tháng 9 (năm 2022) [1].", [c("Kế hoạch hoạt động năm 2022")])).toEqual([]);
+    expect(facts("Bộ Công an chủ trì; thời hạn: tháng 9 (năm 2023) [1].", [c("Kế hoạch hoạt động năm 2022")])).toEqual([{ kind: "date", text: "năm 2023" }]);
+  });
+
+  it("checks a list heading's period against the deadlines of the items it lists", () => {
+    const a = cite(1, "Triển khai Cổng Dịch vụ công quốc gia | Bộ Công an | Tháng 02/2026");
+    const b = (month: number) => cite(2, `Ban hành Tiêu chuẩn quốc gia | Bộ Khoa học và Công nghệ | Tháng ${month}/2026`);
+    const list = (month: number) =>
+      `Các nhiệm vụ có thời hạn trong quý I/2026 — 2 nhiệm vụ:\nQuyết định thử nghiệm:\n- Triển khai Cổng Dịch vụ công quốc gia — thời hạn: tháng 02/2026 [1]\n- Ban hành Tiêu chuẩn quốc gia — thời hạn: tháng ${month}/2026 [2]`;
+    expect(facts(list(3), [a, b(3)])).toEqual([]);
+    // An item due in April is not due in the first quarter: the heading claims what no quote holds.
+    expect(facts(list(4), [a, b(4)])).toEqual([{ kind: "date", text: "quý I/2026" }]);
+  });
+
+  it("does not read the question's words in a not-found sentence, but checks a quote after it", () => {
+    expect(facts("Không tìm thấy thông tin về nhiệm vụ nào phù hợp (các nhiệm vụ của Bộ Công an có thời hạn trong quý I/2026) trong các văn bản hiện có.", [])).toEqual([]);
+    const c = cite(1, "Các bộ, ngành hoàn thành trong năm 2025.");
+    expect(facts("Không tìm thấy thông tin về tỉ lệ cho nội dung này trong các văn bản hiện có. Đoạn gần nhất chỉ ghi: “Bộ Y tế hoàn thành trong năm 2026” [1].", [c])).toEqual([
+      { kind: "agency", text: "Bộ Y tế" },
+      { kind: "date", text: "năm 2026" },
+    ]);
+  });
+});
