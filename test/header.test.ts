@@ -300,11 +300,12 @@ describe("the five seeds (corpus/), without the manifest", () => {
     });
   });
 
-  it("02-KH/BCĐTW: 'Số 02-KH/BCĐTW' without colon, no date, signed under 'K/T TRƯỞNG BAN'", () => {
+  it("02-KH/BCĐTW: 'Số 02-KH/BCĐTW' without colon, no date, signed under 'K/T TRƯỞNG BAN'; issuer from the preamble", () => {
+    // No agency lines above the title: the preamble says "… (sau đây gọi tắt là Ban Chỉ đạo Trung ương) ban hành Kế hoạch".
     expect(header(parse("kh-02-bcdtw-2025-chuyen-doi-so-lien-thong.md")[0]!)).toEqual({
       number: "02-KH/BCĐTW", type: "Kế hoạch",
       title: "Kế hoạch thúc đẩy chuyển đổi số liên thông, đồng bộ, nhanh, hiệu quả đáp ứng yêu cầu sắp xếp tổ chức bộ máy của hệ thống chính trị",
-      issuedDate: null, issuer: null, signer: "Trần Cẩm Tú", status: "final",
+      issuedDate: null, issuer: "Ban Chỉ đạo Trung ương", signer: "Trần Cẩm Tú", status: "final",
     });
   });
 
@@ -371,6 +372,14 @@ describe("sentence case keeps proper names, numbers and acronyms", () => {
   it("a parent agency over the unit that issues: the unit is the issuer", () => {
     const text = ["BỘ KHOA HỌC VÀ CÔNG NGHỆ", "CỤC CHUYỂN ĐỔI SỐ QUỐC GIA", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số: 88/KH-CĐSQG", "Hà Nội, ngày 2 tháng 6 năm 2026", "KẾ HOẠCH", "ĐÀO TẠO KỸ NĂNG SỐ", "I. MỤC TIÊU"].join("\n");
     expect(parseFile("kh.txt", text)[0]!.meta).toMatchObject({ issuer: "Cục Chuyển đổi số quốc gia", title: "Kế hoạch đào tạo kỹ năng số", type: "Kế hoạch" });
+  });
+
+  it("no agency lines: the issuer the preamble names before 'ban hành' (short name when it gives one), else none", () => {
+    const plan = (preamble: string) => ["Số 05-KH/BCĐ", "KẾ HOẠCH", "triển khai nền tảng số", preamble, "I. MỤC TIÊU", "1. Mục tiêu chung"].join("\n");
+    const issuer = (preamble: string) => parseFile("kh.txt", plan(preamble))[0]!.meta.issuer;
+    expect(issuer("Căn cứ Quyết định số 10-QĐ/TW, Ban Chỉ đạo tỉnh về chuyển đổi số (sau đây gọi tắt là Ban Chỉ đạo tỉnh) ban hành Kế hoạch như sau:")).toBe("Ban Chỉ đạo tỉnh");
+    expect(issuer("Thực hiện Nghị quyết số 57-NQ/TW, Ủy ban nhân dân huyện Mỹ Đức ban hành Kế hoạch triển khai như sau:")).toBe("Ủy ban nhân dân huyện Mỹ Đức");
+    expect(issuer("Thực hiện Nghị quyết số 57-NQ/TW, các cơ quan triển khai kế hoạch như sau:")).toBeNull();
   });
 });
 

@@ -17,6 +17,7 @@ import { bestIndicators, matchTasks } from "./find-tasks.ts";
 import { passages } from "./passages.ts";
 import { asksQuantity, deadlineInPassage } from "./constraints.ts";
 import { timed, timedMethods } from "./profile.ts";
+import { answered, joinAnswers, questionParts } from "./compound.ts";
 
 export type { Knowledge } from "./prepared.ts";
 
@@ -46,6 +47,15 @@ export function createAnswerer(kb0: Knowledge, opts: AnswerOptions = {}): Answer
       if (!vi) return { answer: ENGLISH_NOT_FOUND, citations: [], intent: "unanswerable", facts: [] };
       const a = await answerVi({ ...input, message: vi });
       return { ...a, answer: `${ENGLISH_NOTE(vi)}\n${a.answer}` };
+    }
+    return answerCompound(input);
+  };
+  // A question asking two facts is answered part by part when each part is answered; else as a whole.
+  const answerCompound = async (input: ChatInput): Promise<ChatAnswer> => {
+    const parts = questionParts(input.message);
+    if (parts.length) {
+      const answers = await Promise.all(parts.map((message) => answerVi({ ...input, message })));
+      if (answers.every(answered)) return joinAnswers(answers);
     }
     return answerVi(input);
   };

@@ -10,7 +10,7 @@ import { KIND_BONUS, MAX_CONTINUATION, MAX_LEAD_BACK } from "./tuning.ts";
 
 const ENDS_SENTENCE = /[.;:!?…]["”)]*$/;
 /** A sentence opening an enumeration of parts: ": (i)", ": a)", "03 vấn đề:". */
-const ENUMERATION = /:\s*\((i|a|1)\)|\b\d+\s+(vấn đề|nội dung|nhiệm vụ|nhóm|tiêu chí)[^.;]*:/u;
+const ENUMERATION = /:\s*\((i|a|1)\)|\b\d+\s+(vấn đề|nội dung|nhiệm vụ|nhóm|tiêu chí|giai đoạn|bước|mục tiêu)[^.;]*:/u;
 /** A part of such an enumeration: "(ii) …", "(iii) …". */
 const SUB_ITEM = /^\s*\((?:[ivx]+)\)/u;
 /** A line that only gives the deadline of the item above it. */
@@ -139,7 +139,10 @@ export function pickInWindow(nb: Neighbourhood, c: Chunk, kinds: AnswerKind[], c
   const end = after.findIndex((s) => NEW_ITEM.test(s));
   // (An agency that starts a later sentence is that sentence's subject, not this one's.)
   const facts = missing.filter((k) => k !== "who");
-  const same = facts.length && missing.length === facts.length ? (end < 0 ? after : after.slice(0, end)).find((s) => facts.every((k) => carries(k, s))) : undefined;
+  // Of its sentences that carry the fact, the one closest to the question ("ĐIỂM CHUẨN: 5." and "HƯỚNG DẪN: từ 95-
+  // dưới 100% cộng 04 điểm" both carry points; the second holds "95%" asked about).
+  const carrying = facts.length && missing.length === facts.length ? (end < 0 ? after : after.slice(0, end)).filter((s) => facts.every((k) => carries(k, s))) : [];
+  const same = carrying.reduce<string | undefined>((b, s) => (b === undefined || cover(s) > cover(b) ? s : b), undefined);
   if (same) return { sentence: `${best} ${same}`, missing: [], evidence: same };
   // A deadline line after an item is that item's ("… bảo đảm chính xác." + "Thời gian hoàn thành trước ngày …").
   const trailer = nb.trailer(c);

@@ -106,7 +106,9 @@ function answerablePassages(p: Prepared, u: Understanding, cands: PassageCandida
     if (specific.length && !holdsSpecific(p.passage(x.c).whole, specific)) return false;
     if (instruments.length && !instruments.every((w) => k(`${x.c.text} ${x.c.context}`).includes(w))) return false;
     if (actors.length) {
-      const seen = k(`${x.c.text} ${x.c.context} ${x.sentence} ${x.pick.support?.sentence ?? ""}`);
+      // (The document's issuer counts: "Kế hoạch 02 của Ban Chỉ đạo Trung ương chia mấy giai đoạn?" names its author.)
+      const issuer = p.docs.get(x.c.documentId)?.issuer ?? "";
+      const seen = k(`${x.c.text} ${x.c.context} ${x.sentence} ${x.pick.support?.sentence ?? ""} ${issuer}`);
       if (!actors.every((names) => names.some((n) => seen.includes(k(n))))) return false;
     }
     if (quantity) {

@@ -68,10 +68,27 @@ export function chunkDocument(doc: ParsedDocument): Chunk[] {
       });
     }
   };
+  // A group row's own values ("I | NHÓM XÃ, PHƯỜNG | 115" → "TIÊU CHÍ: NHÓM XÃ, PHƯỜNG. ĐIỂM CHUẨN: 115.") are a
+  // chunk of their own, cited at the group's position, once per table.
+  const groupsSeen = new Set<string>();
+  const pushGroupTotals = (b: Block) => {
+    const r = b.row!;
+    const labelled = r.groups.filter((g) => g.tt);
+    const base = b.path.slice(0, b.path.length - (r.tt ? 1 : 0) - (labelled.length ? 1 : 0));
+    for (const g of r.groups) {
+      const key = `${r.table}:${g.tt}:${g.totals?.lines[0]}`;
+      if (!g.totals || groupsSeen.has(key)) continue;
+      groupsSeen.add(key);
+      const text = rowSentence(r.headers, g.totals.cells);
+      const at: Block = { ...b, line: g.totals.lines[0], endLine: g.totals.lines[1], path: [...base, g.tt], context: b.context.filter((c) => c !== g.title) };
+      if (text) push("row", text, at, g.totals.lines[1]);
+    }
+  };
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;
     if (b.kind === "row") {
       const r = b.row!;
+      if (r.headers.length > 0) pushGroupTotals(b);
       const text = r.headers.length > 0 ? rowSentence(r.headers, r.cells) : r.cells.filter(Boolean).join(" | ");
       if (text) push("row", text, b, b.endLine);
       continue;

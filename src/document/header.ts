@@ -446,6 +446,26 @@ function issuerOf(zone: TextUnit[]): string | null {
   return sentenceCaseIssuer(name.replace(/\s+điện\s*:?$/u, ""));
 }
 
+/** Words an agency's name starts with, in running text. */
+const AGENCY_START = "Ban|Bộ|Ủy ban|UBND|Thủ tướng|Chính phủ|Hội đồng|Sở|Cục|Văn phòng|Tỉnh ủy|Thành ủy|Đảng ủy|Chủ tịch";
+/** Document types a preamble says its issuer "ban hành". */
+const ISSUED_TYPES = "Kế hoạch|Quyết định|Quy chế|Quy định|Chương trình|Chỉ thị|Đề án|Chiến lược|Hướng dẫn|Kết luận";
+/** "…, Ban Chỉ đạo … (sau đây gọi tắt là Ban Chỉ đạo Trung ương) ban hành Kế hoạch …" → the short name. */
+const PREAMBLE_SHORT = new RegExp(`\\(sau đây gọi (?:tắt )?là ([^)]{3,80})\\)\\s+ban hành\\s+(?:${ISSUED_TYPES})(?![\\p{L}])`, "u");
+/** "… , Ủy ban nhân dân tỉnh X ban hành Kế hoạch …": an agency right before "ban hành". */
+const PREAMBLE_LONG = new RegExp(`(?:^|[,;:]\\s*)((?:${AGENCY_START})[^,;()]{2,100}?)\\s+ban hành\\s+(?:${ISSUED_TYPES})(?![\\p{L}])`, "u");
+/** How far into the body the preamble may run. */
+const PREAMBLE_UNITS = 30;
+
+/** The issuer a headerless text names in its preamble (a party or committee plan has no agency lines). */
+function preambleIssuer(body: TextUnit[]): string | null {
+  for (const u of body.slice(0, PREAMBLE_UNITS)) {
+    const m = u.text.match(PREAMBLE_SHORT) ?? u.text.match(PREAMBLE_LONG);
+    if (m) return m[1]!.trim();
+  }
+  return null;
+}
+
 interface Subject {
   text: string;
   /** The title keeps its own type word ("BÁO CÁO TÓM TẮT …", "CHƯƠNG TRÌNH …"). */
@@ -568,6 +588,7 @@ export function readHeader(file: string, source: readonly string[], lines: [numb
   if (titleYear && !/đến năm|giai đoạn/.test(title)) year = Number(titleYear);
 
   const body = textUnits(source, (zone.at(-1)?.endLine ?? lines[0]) + 1, lines[1]);
+  issuer ??= preambleIssuer(body);
   const signer = signerOf(body)?.name ?? null;
   const meta: DocumentMeta = {
     id: "",

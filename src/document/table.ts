@@ -283,7 +283,8 @@ export class TableReader {
       tbl.groups = tbl.groups.filter((g) => g.tt.split(".").length < depth && g.tt !== "");
       // A letter group (A, B) resets roman groups below it.
       if (/^[A-Z]$/.test(tt) && !/^[IVXLC]+$/.test(tt)) tbl.groups = [];
-      this.pushGroup(tbl, { tt, title: rest[0] ?? "" });
+      const totals = rest.length > 1 ? { totals: { cells, lines: [b.line, b.endLine] as [number, number] } } : {};
+      this.pushGroup(tbl, { tt, title: rest[0] ?? "", ...totals });
       tbl.lastRow = undefined;
       return null;
     }

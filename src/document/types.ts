@@ -61,6 +61,8 @@ export interface TableGroup {
   title: string;
   /** The agency a group title hands its rows to, when it names one. */
   lead?: string;
+  /** A group row that carries values besides its title ("I | NHÓM XÃ, PHƯỜNG | 115"): its cells and lines. */
+  totals?: { cells: string[]; lines: [number, number] };
 }
 
 export interface ParsedDocument {
