@@ -1,9 +1,11 @@
 // `npm run eval -- FILE.jsonl`: answer each item in-process, print pass rates by kind and overall, and
-// retrieval recall (is the chunk holding the item's source quote among the top 1 / 5 search hits?).
+// retrieval recall (is the chunk holding the item's source quote among the top 1 / 5 search hits?), the facts stated
+// without a quote that holds them (ingest/grounding.ts) and the confident-wrong answers (failed, not declined).
 
 import { readFile } from "node:fs/promises";
 import { understand } from "../src/answer/understand.ts";
-import { type EvalItem as Item, judge, norm, parseItems } from "./judge.ts";
+import { describeFacts, ungroundedFacts } from "./grounding.ts";
+import { confidentWrong, type EvalItem as Item, judge, maxConfidentWrong, norm, parseItems } from "./judge.ts";
 import { loadRuntime } from "./runtime.ts";
 
 const file = process.argv[2];
@@ -19,15 +21,23 @@ try {
   process.exit(2);
 }
 const verbose = process.argv.includes("--verbose") || process.env.VERBOSE;
-const rt = await loadRuntime({ answer: { now: () => new Date(process.env.EVAL_TODAY ?? Date.now()) } });
+const today = new Date(process.env.EVAL_TODAY ?? Date.now());
+const rt = await loadRuntime({ answer: { now: () => today } });
 const chunkText = new Map(rt.data.corpus.chunks.map((c) => [c.id, c.text]));
 const byKind = new Map<string, { pass: number; total: number }>();
 let r1 = 0;
 let r5 = 0;
 let rTotal = 0;
+const ungrounded: string[] = [];
+let ungroundedCount = 0;
+const wrong: string[] = [];
 for (const it of items) {
   const ans = await rt.answer({ message: it.question, history: it.history });
   const fails = judge(it, ans);
+  const facts = ungroundedFacts(ans, { today });
+  ungroundedCount += facts.length;
+  if (facts.length) ungrounded.push(`${it.id}: ${describeFacts(facts)}`);
+  if (confidentWrong(it, ans, fails)) wrong.push(it.id);
   const k = byKind.get(it.kind) ?? { pass: 0, total: 0 };
   k.total++;
   if (fails.length === 0) k.pass++;
@@ -53,4 +63,7 @@ for (const [k, v] of [...byKind.entries()].sort()) {
   console.log(`| ${k} | ${v.pass} | ${v.total} | ${((100 * v.pass) / v.total).toFixed(0)}% |`);
 }
 console.log(`| **overall** | ${pass} | ${items.length} | ${((100 * pass) / items.length).toFixed(1)}% |`);
+console.log(`\nungrounded facts: ${ungroundedCount}${ungrounded.length ? ` in ${ungrounded.length} answers` : ""}`);
+if (verbose) for (const u of ungrounded) console.log(`    ${u}`);
+console.log(`confident-wrong: ${wrong.length} of ${items.length} (at most ${maxConfidentWrong(items.length)})${wrong.length ? `: ${wrong.join(", ")}` : ""}`);
 if (rTotal) console.log(`\nRetrieval: source chunk at rank 1 for ${r1}/${rTotal} (${((100 * r1) / rTotal).toFixed(0)}%), in top 5 for ${r5}/${rTotal} (${((100 * r5) / rTotal).toFixed(0)}%)`);

@@ -3,11 +3,14 @@
 // with the exact vector index. Floors are the measured pass counts; a drop fails CI and names the items.
 // The unseen set (test/fixtures/unseen, six real decisions never used to write rules) is answered with those six
 // texts added to corpus/, as `npm run eval` does with CORPUS_DIR pointing at such a copy.
+// Each set is answered once; the same answers are checked three ways: the pass floor, no fact without its quote
+// (ingest/grounding.ts), and at most 2% confident-wrong answers (a failed check that does not decline).
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { judge, parseItems } from "../ingest/judge.ts";
-import { buildKnowledge, getKnowledge, readCorpusFiles, type TestKnowledge } from "./helpers/knowledge.ts";
+import { describeFacts, ungroundedFacts } from "../ingest/grounding.ts";
+import { confidentWrong, judge, maxConfidentWrong, parseItems } from "../ingest/judge.ts";
+import { buildKnowledge, getKnowledge, readCorpusFiles, TEST_NOW, type TestKnowledge } from "./helpers/knowledge.ts";
 
 /**
  * The unseen set's floor: 90% of its 67 items, the bar the product is held to on real decisions it has never
@@ -21,34 +24,81 @@ beforeAll(async () => {
   K = await getKnowledge();
 });
 
-async function run(file: URL, k: () => TestKnowledge = () => K): Promise<{ pass: number; total: number; failed: string[] }> {
-  const items = parseItems(readFileSync(file, "utf8"));
-  const failed: string[] = [];
-  for (const it of items) {
-    const fails = judge(it, await k().answer({ message: it.question, ...(it.history ? { history: it.history } : {}) }));
-    if (fails.length) failed.push(`${it.id}: ${fails.join("; ")}`);
-  }
-  return { pass: items.length - failed.length, total: items.length, failed };
+interface SetResult {
+  pass: number;
+  total: number;
+  failed: string[];
+  /** "id: date "…"; agency "…"" for each answer stating a fact none of its quotes holds. */
+  ungrounded: string[];
+  confidentWrong: string[];
 }
+
+const results = new Map<string, Promise<SetResult>>();
+
+/** Answer a set once (per file), whichever test asks first. */
+function run(file: URL, k: () => TestKnowledge = () => K): Promise<SetResult> {
+  let r = results.get(file.href);
+  if (!r) {
+    r = answerSet(file, k());
+    results.set(file.href, r);
+  }
+  return r;
+}
+
+async function answerSet(file: URL, knowledge: TestKnowledge): Promise<SetResult> {
+  const items = parseItems(readFileSync(file, "utf8"));
+  const out: SetResult = { pass: 0, total: items.length, failed: [], ungrounded: [], confidentWrong: [] };
+  for (const it of items) {
+    const ans = await knowledge.answer({ message: it.question, ...(it.history ? { history: it.history } : {}) });
+    const fails = judge(it, ans);
+    if (fails.length) out.failed.push(`${it.id}: ${fails.join("; ")}`);
+    else out.pass++;
+    if (confidentWrong(it, ans, fails)) out.confidentWrong.push(`${it.id}: ${fails.join("; ")} → ${ans.answer.slice(0, 200)}`);
+    const facts = ungroundedFacts(ans, { today: TEST_NOW });
+    if (facts.length) out.ungrounded.push(`${it.id}: ${describeFacts(facts)}`);
+  }
+  return out;
+}
+
+/** The two checks every set shares: each stated fact in its quote, and at most 2% confident-wrong. */
+function honesty(name: string, file: () => URL, k?: () => TestKnowledge) {
+  it(`${name}: every agency, date and percentage is in a quote it cites`, async () => {
+    const r = await run(file(), k);
+    expect(r.ungrounded, r.ungrounded.join("\n")).toEqual([]);
+  });
+  it(`${name}: at most 2% confident-wrong answers`, async () => {
+    const r = await run(file(), k);
+    expect(r.confidentWrong.length, r.confidentWrong.join("\n")).toBeLessThanOrEqual(maxConfidentWrong(r.total));
+  });
+}
+
+const DEV = () => new URL("./eval/dev.jsonl", import.meta.url);
+const EXTRA = () => new URL("./eval/extra.jsonl", import.meta.url);
+const STAGES = () => new URL("./eval/stages.jsonl", import.meta.url);
+const UNSEEN = () => new URL("./fixtures/unseen/questions.jsonl", import.meta.url);
 
 describe("evaluation sets", () => {
   it("shared dev set: at least 48 of 48", async () => {
-    const r = await run(new URL("./eval/dev.jsonl", import.meta.url));
+    const r = await run(DEV());
     expect(r.total).toBe(48);
     expect(r.pass, r.failed.join("\n")).toBeGreaterThanOrEqual(48);
   });
 
   it("own held-out items: at least 38 of 40", async () => {
-    const r = await run(new URL("./eval/extra.jsonl", import.meta.url));
+    const r = await run(EXTRA());
     expect(r.total).toBe(40);
     expect(r.pass, r.failed.join("\n")).toBeGreaterThanOrEqual(38);
   });
 
   it("answer-stage items (roles, periods, counts, clarifying turns, scope, English): at least 90%", async () => {
-    const r = await run(new URL("./eval/stages.jsonl", import.meta.url));
+    const r = await run(STAGES());
     expect(r.total).toBeGreaterThanOrEqual(20);
     expect(r.pass, r.failed.join("\n")).toBeGreaterThanOrEqual(Math.ceil(r.total * 0.9));
   });
+
+  honesty("shared dev set", DEV);
+  honesty("own held-out items", EXTRA);
+  honesty("answer-stage items", STAGES);
 });
 
 describe("unseen real decisions added to the corpus", () => {
@@ -65,9 +115,11 @@ describe("unseen real decisions added to the corpus", () => {
   });
 
   it(`unseen set: at least ${UNSEEN_PASS_FLOOR} of 67`, async () => {
-    const r = await run(new URL("./fixtures/unseen/questions.jsonl", import.meta.url), () => U);
+    const r = await run(UNSEEN(), () => U);
     console.log(`unseen set: ${r.pass}/${r.total}`);
     expect(r.total).toBe(67);
     expect(r.pass, r.failed.join("\n")).toBeGreaterThanOrEqual(UNSEEN_PASS_FLOOR);
   });
+
+  honesty("unseen set", UNSEEN, () => U);
 });

@@ -1,8 +1,9 @@
 // The grounding check (ingest/grounding.ts) on hand-written answers: every agency, date and percentage an answer states
 // must be in the quote of a citation it gives; the composer's framing is checked against what it comes from.
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { findDates, ungroundedFacts } from "../ingest/grounding.ts";
 import type { Citation } from "../src/answer/types.ts";
+import { buildKnowledge, type TestKnowledge } from "./helpers/knowledge.ts";
 
 function cite(n: number, quote: string, doc: Partial<Citation["document"]> = {}, section = "Phụ lục II › I › 1"): Citation {
   return {
@@ -116,5 +117,54 @@ describe("ungroundedFacts", () => {
       { kind: "agency", text: "Bộ Y tế" },
       { kind: "date", text: "năm 2026" },
     ]);
+  });
+});
+
+// A synthetic provincial plan (written for this test): the deadline of items (1) and (2) is only in their lead-in, the
+// period of each indicator only in its group row.
+const PLAN = `ỦY BAN NHÂN DÂN
+TỈNH AN BÌNH
+Số: 12/KH-UBND
+An Bình, ngày 03 tháng 10 năm 2025
+
+KẾ HOẠCH
+Khắc phục lỗi các hệ thống thông tin dùng chung của tỉnh
+
+I. NHIỆM VỤ
+1. Các sở khẩn trương khắc phục các bất cập của hệ thống thông tin thuộc phạm vi quản lý, hoàn thành trong tháng 11 năm 2025, cụ thể:
+(1) Sở Tư pháp khắc phục tình trạng chậm, lỗi của Hệ thống đăng ký hộ tịch điện tử.
+(2) Sở Y tế hoàn thành kết nối Hệ thống quản lý khám bệnh, chữa bệnh.
+2. Sở Khoa học và Công nghệ chủ trì tổng hợp kết quả, báo cáo Ủy ban nhân dân tỉnh trước ngày 15/12/2025.
+
+II. CHỈ TIÊU
+| TT | Chỉ tiêu | Đơn vị | Kết quả |
+|---|---|---|---|
+| I | Giai đoạn 2025-2026 | | |
+| 1 | Tỉ lệ hồ sơ hộ tịch được số hóa | % | 90% |
+| II | Giai đoạn 2027-2030 | | |
+| 1 | Tỉ lệ hồ sơ hộ tịch được số hóa | % | 100% |
+`;
+
+describe("composed answers cite the passage holding each fact they state", () => {
+  let K: TestKnowledge;
+  beforeAll(async () => {
+    K = await buildKnowledge([{ name: "kh-12-an-binh.txt", text: PLAN }]);
+  });
+
+  it("a task's deadline given in its list's lead-in: the lead-in is cited next to it", async () => {
+    for (const message of ["Sở Tư pháp phải khắc phục lỗi Hệ thống đăng ký hộ tịch điện tử khi nào?", "Sở Y tế được giao nhiệm vụ gì?"]) {
+      const a = await K.answer({ message });
+      expect(a.answer).toContain("tháng 11 năm 2025");
+      expect(a.citations.some((c) => c.quote.includes("hoàn thành trong tháng 11 năm 2025"))).toBe(true);
+      expect(ungroundedFacts(a)).toEqual([]);
+    }
+  });
+
+  it("an indicator's period given by its group row: the quote carries that row", async () => {
+    const a = await K.answer({ message: "Giai đoạn 2027-2030 tỉ lệ hồ sơ hộ tịch được số hóa phải đạt bao nhiêu?" });
+    expect(a.answer).toContain("100%");
+    expect(a.answer).toContain("2027-2030");
+    expect(a.citations[0]?.quote).toBe("Giai đoạn 2027-2030 … 1 | Tỉ lệ hồ sơ hộ tịch được số hóa | % | 100%");
+    expect(ungroundedFacts(a)).toEqual([]);
   });
 });
