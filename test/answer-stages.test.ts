@@ -227,6 +227,17 @@ describe("role questions", () => {
     expect(carries("holder", "Tổ giúp việc đặt tại Sở Tài chính do Giám đốc Sở Tài chính làm Tổ trưởng")).toBe(true);
     expect(carries("holder", "2. Bà Lê Thị B, Phó Giám đốc Sở Y tế, Tổ phó.")).toBe(true);
     expect(carries("holder", "Tổ trưởng trình Trưởng ban phê duyệt kế hoạch hoạt động")).toBe(false);
+    expect(carries("holder", "- Đồng chí Bí thư Tỉnh ủy, Trưởng Ban Chỉ đạo (để báo cáo);")).toBe(true);
+  });
+
+  it("reads the role and the body asked, so another role or another body's holder is not the answer", async () => {
+    const { askedBody, askedRole, namesRole } = await import("../src/answer/answer-type.ts");
+    expect(askedRole("Ai là Phó Chủ tịch thường trực Hội đồng thẩm định tỉnh?")).toBe("pho chu tich thuong truc");
+    expect(askedBody("Ai là Phó Chủ tịch thường trực Hội đồng thẩm định tỉnh?")).toBe("hoi dong tham dinh");
+    expect(askedBody("Trưởng Ban Chỉ đạo chuyển đổi số tỉnh là ai?")).toBe("ban chi dao chuyen doi");
+    expect(askedRole("Ai chủ trì xây dựng cổng thông tin?")).toBeNull();
+    expect(namesRole("2. Phó Chủ tịch thường trực: Phó Chủ tịch UBND tỉnh.", "pho chu tich thuong truc")).toBe(true);
+    expect(namesRole("1. Chủ tịch: Chủ tịch UBND tỉnh; Sở Nội vụ là cơ quan thường trực.", "pho chu tich thuong truc")).toBe(false);
   });
 
   it("finds the subject agency of a heading, not a coordinator", () => {

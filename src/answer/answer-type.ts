@@ -66,8 +66,8 @@ const CARRIES: Record<AnswerKind, RegExp> = {
   who: /$^/,
   where: /$^/,
   // "1. Chủ tịch Ủy ban: Thủ tướng Chính phủ.", "Thủ tướng … - Chủ tịch Ủy ban", "… làm Trưởng ban",
-  // "1. Ông …, Bộ trưởng Bộ …, Tổ trưởng.".
-  holder: new RegExp(`(^|[^a-z])${ROLE_F}[^:.;()]{0,40}:\\s*\\S|[-–]\\s*${ROLE_F}|\\blam ${ROLE_F}|,\\s*${ROLE_F}\\s*[.;]?\\s*$`),
+  // "1. Ông …, Bộ trưởng Bộ …, Tổ trưởng.", "Đồng chí Tổng Bí thư, Trưởng Ban Chỉ đạo (để báo cáo)".
+  holder: new RegExp(`(^|[^a-z])${ROLE_F}[^:.;()]{0,40}:\\s*\\S|[-–]\\s*${ROLE_F}|\\blam ${ROLE_F}|,\\s*${ROLE_F}[^,;:()]{0,60}(\\(|[.;]?\\s*$)`),
 };
 
 /** Số hiệu of other texts look like dates: "Thông tư số 08/2024/TT-BXD" carries no deadline. */
@@ -104,10 +104,34 @@ export function missingKinds(kinds: AnswerKind[], text: string): AnswerKind[] {
  * A question about who holds a role ("Ai là Chủ tịch Ủy ban …?", "Tổ trưởng là ai?", "do ai làm Trưởng ban?"): a
  * member list answers it, not a task that mentions the role.
  */
-const ASKS_ROLE = new RegExp(`\\b(ai la|ai lam|do ai lam) ${ROLE_F}\\b|\\b${ROLE_F}\\b.{0,80}\\b(la ai|do ai)\\b`);
+const ASKS_ROLE = new RegExp(`\\b(ai la|ai lam|do ai lam) ${ROLE_F}\\b|\\b${ROLE_F}\\b.{0,160}\\b(la ai|do ai)\\b`);
 
 export function asksRole(question: string): boolean {
   return ASKS_ROLE.test(fold(question));
+}
+
+/** The role a question asks the holder of, folded: "Ai là Phó Chủ tịch thường trực Ủy ban …?" → "pho chu tich thuong truc". */
+const ROLE_ASKED = new RegExp(`\\b${ROLE_F}( thuong truc)?\\b`);
+
+export function askedRole(question: string): string | null {
+  const f = fold(question);
+  return asksRole(f) ? (f.match(ROLE_ASKED)?.[0] ?? null) : null;
+}
+
+/** The body whose role is asked, its first words folded: "Chủ tịch Hội đồng Tư vấn quốc gia …" → "hoi dong tu van". */
+const BODY_ASKED = /\b(uy ban|hoi dong|ban chi dao|ban|to cong tac|to)( [a-z0-9]+){1,2}/;
+
+export function askedBody(question: string): string | null {
+  // ("Trưởng Ban Chỉ đạo …": the role's "Ban" begins the body's name.)
+  const f = fold(question)
+    .replace(new RegExp(`\\b${ROLE_F}( thuong truc)?\\b`, "g"), (m) => (m.endsWith(" ban") ? " ban" : " "))
+    .replace(/\s+/g, " ");
+  return f.match(BODY_ASKED)?.[0] ?? null;
+}
+
+/** Does a text name the role asked ("Phó Chủ tịch thường trực" is not "Chủ tịch", nor "cơ quan thường trực")? */
+export function namesRole(text: string, role: string): boolean {
+  return new RegExp(`(^|[^a-z])${role}([^a-z]|$)`).test(fold(text));
 }
 
 /** What the question's kinds are read from: the question, and for a follow-up the earlier one too. */

@@ -5,7 +5,7 @@ import type { Chunk } from "../document/chunk.ts";
 import { foldDiacritics } from "../text/normalize.ts";
 import { coverage, termSets } from "./coverage.ts";
 import type { ChatAnswer } from "./types.ts";
-import { type AnswerKind, askedKinds } from "./answer-type.ts";
+import { type AnswerKind, askedBody, askedKinds, askedRole, namesRole } from "./answer-type.ts";
 import { Composer } from "./compose.ts";
 import { pickInWindow } from "./passage-window.ts";
 import { namedDocuments } from "./doc-refs.ts";
@@ -102,7 +102,14 @@ function answerablePassages(p: Prepared, u: Understanding, cands: PassageCandida
   // "… bao nhiêu tỷ đồng?": a passage without a number (or without the unit asked for) does not answer it.
   const quantity = asksQuantity(u);
   const unit = u.folded.match(/ty dong|trieu dong|nghin ty|phan tram|%|km|mbps|gbps/)?.[0];
+  // "Ai là Phó Chủ tịch thường trực …?": the sentence must name that role, not "Chủ tịch" or "cơ quan thường trực".
+  // … of the body asked: the Chairman of "Hội đồng Tư vấn …" is not the Chairman of "Ủy ban Quốc gia …" (a text's
+  // own issuer is the body its "Trưởng Ban" heads).
+  const role = askedRole(u.folded);
+  const body = role ? askedBody(u.folded) : null;
   return cands.filter((x) => {
+    if (role && !namesRole(`${x.sentence} ${x.pick.support?.sentence ?? ""}`, role)) return false;
+    if (body && !namesRole(`${x.sentence} ${x.c.context} ${x.pick.support?.sentence ?? ""} ${p.docs.get(x.c.documentId)?.issuer ?? ""}`, body)) return false;
     if (specific.length && !holdsSpecific(p.passage(x.c).whole, specific)) return false;
     if (instruments.length && !instruments.every((w) => k(`${x.c.text} ${x.c.context}`).includes(w))) return false;
     if (actors.length) {
