@@ -114,7 +114,7 @@ const DATE_READERS: DateReader[] = [
   },
   // 12/2025 without "tháng" (not a document number "06/2025/TT-…").
   {
-    re: /(?<![\d/.,])(\d{1,2})\s*\/\s*(\d{4})(?![\d/])/g,
+    re: /(?<![\d/]|\d[.,])(\d{1,2})\s*\/\s*(\d{4})(?![\d/])/g,
     read: (m) => (Number(m[1]) >= 1 && Number(m[1]) <= 12 && validYear(Number(m[2])) ? { key: `m:${m[2]}-${pad(Number(m[1]))}`, year: Number(m[2]) } : null),
   },
   // trước 30/6, ngày 30/6 (year not written), after a word that makes it a date rather than a fraction.
@@ -124,7 +124,7 @@ const DATE_READERS: DateReader[] = [
   },
   // Năm 2025-2030, 2023 - 2025, giai đoạn 2021-2025, từ năm 2021 đến hết năm 2025.
   {
-    re: /(?<![\d/.,])(\d{4})\s*(?:-|\s(?:den|toi)\s+(?:het\s+)?(?:nam\s+)?)\s*(\d{4})(?![\d/.,])/g,
+    re: /(?<![\d/]|\d[.,])(\d{4})\s*(?:-|\s(?:den|toi)\s+(?:het\s+)?(?:nam\s+)?)\s*(\d{4})(?![\d/]|[.,]\d)/g,
     read: (m) => {
       const a = Number(m[1]);
       const b = Number(m[2]);
@@ -133,7 +133,7 @@ const DATE_READERS: DateReader[] = [
   },
   // năm 2025, đến 2030, giai đoạn 2026: a bare number is a year only after a word that makes it one.
   {
-    re: /\b(?:nam|den|toi|tu|truoc|sau|giai doan|ky)\s+(\d{4})(?![\d/.,%])/g,
+    re: /\b(?:nam|den|toi|tu|truoc|sau|giai doan|ky)\s+(\d{4})(?![\d/%]|[.,]\d)/g,
     read: (m) => (validYear(Number(m[1])) ? { key: `y:${m[1]}`, year: Number(m[1]) } : null),
   },
 ];
@@ -368,25 +368,47 @@ function agencyGrounded(a: Agency, before: string, q: QuoteFacts): boolean {
 }
 
 /**
- * The agencies, dates and percentages of an answer's text that no quote of its citations holds (registry successors
+ * The agencies, dates and percentages of an answer's text that no quote of the citations its line gives holds (registry successors
  * and the composer's framing checked as the file's head says). Empty for a grounded answer.
  */
 export function ungroundedFacts(ans: Pick<ChatAnswer, "answer" | "citations">, opts: GroundingOptions = {}): UngroundedFact[] {
   const text = normalizeText(ans.answer.replace(/\r\n?/g, "\n")).replace(/ ?\n ?/g, "\n");
   const masked = blank(text, [...metadataSpans(text, ans.citations), ...todaySpans(text, opts.today), ...questionSpans(text), ...registryDateSpans(text), ...listPeriodSpans(text)]);
-  const q = quoteFacts(ans.citations);
+  const quotesAt = citedOnLine(masked, ans.citations);
   const out: UngroundedFact[] = [];
   for (const m of findAgencyMentions(masked)) {
+    const q = quotesAt(m.start);
     const before = masked.slice(Math.max(0, m.start - MARKER_WINDOW), m.start);
     const ok = m.agency ? agencyGrounded(m.agency, before, q) || q.keys.some((k) => k.includes(` ${agencyKey(m.name)} `)) : q.keys.some((k) => k.includes(` ${agencyKey(m.name)} `));
     if (!ok) out.push({ kind: "agency", text: m.name });
   }
   const dates = findDates(masked);
   dates.forEach((d, i) => {
+    const q = quotesAt(d.start);
     if (!q.dates.has(d.value.key) && !impliedYear(dates, i, masked, q)) out.push({ kind: "date", text: d.text });
   });
-  for (const p of findPercents(masked)) if (!q.percents.has(p.value)) out.push({ kind: "percent", text: p.text });
+  for (const p of findPercents(masked)) if (!quotesAt(p.start).percents.has(p.value)) out.push({ kind: "percent", text: p.text });
   return out;
+}
+
+/**
+ * The quotes a fact is checked against: those of the citations its line marks ("… [2] [1]."), so that a fact is not
+ * taken from another item's quote; all of them on a line that marks none (a list's heading, a count).
+ */
+function citedOnLine(text: string, cites: readonly Citation[]): (at: number) => QuoteFacts {
+  const all = quoteFacts(cites);
+  const byLine = new Map<number, QuoteFacts>();
+  return (at) => {
+    const start = text.lastIndexOf("\n", at - 1) + 1;
+    let q = byLine.get(start);
+    if (!q) {
+      const end = text.indexOf("\n", at);
+      const marks = new Set([...text.slice(start, end < 0 ? undefined : end).matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])));
+      q = marks.size ? quoteFacts(cites.filter((c) => marks.has(c.n))) : all;
+      byLine.set(start, q);
+    }
+    return q;
+  };
 }
 
 /** One line of a report: `date "10/12/2025"; agency "Bộ Tài chính"`. */

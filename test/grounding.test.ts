@@ -2,6 +2,7 @@
 // must be in the quote of a citation it gives; the composer's framing is checked against what it comes from.
 import { beforeAll, describe, expect, it } from "vitest";
 import { findDates, ungroundedFacts } from "../ingest/grounding.ts";
+import { fitQuote } from "../src/answer/compose.ts";
 import type { Citation } from "../src/answer/types.ts";
 import { buildKnowledge, type TestKnowledge } from "./helpers/knowledge.ts";
 
@@ -27,6 +28,8 @@ describe("dates by value", () => {
     expect(keys("Năm 2025-2026; 2025 - 2026; từ năm 2021 đến hết năm 2025")).toEqual(["r:2025-2026", "r:2025-2026", "r:2021-2025"]);
     expect(keys("6 tháng đầu năm 2026")).toEqual(["h:2026-1"]);
     expect(keys("đến năm 2030")).toEqual(["y:2030"]);
+    // A sentence's full stop is not a decimal point.
+    expect(keys("đảm nhiệm giai đoạn 2025-2030. Hoàn thành trong năm 2026.")).toEqual(["r:2025-2030", "y:2026"]);
     expect(keys("Tháng 9; trước ngày 15 tháng 12")).toEqual(["m:?-09", "d:?-12-15"]);
   });
 
@@ -110,6 +113,14 @@ describe("ungroundedFacts", () => {
     expect(facts(list(4), [a, b(4)])).toEqual([{ kind: "date", text: "quý I/2026" }]);
   });
 
+  it("checks a fact against the citations its own line marks, not another item's", () => {
+    const a = cite(1, "Triển khai Cổng Dịch vụ công quốc gia | Bộ Công an | Tháng 02/2026");
+    const b = cite(2, "Ban hành Tiêu chuẩn quốc gia | Bộ Khoa học và Công nghệ | Tháng 3/2026");
+    const answer = (first: string) => `Quyết định thử nghiệm:\n- Triển khai Cổng Dịch vụ công quốc gia — thời hạn: ${first} [1]\n- Ban hành Tiêu chuẩn quốc gia — thời hạn: tháng 3/2026 [2]`;
+    expect(facts(answer("tháng 02/2026"), [a, b])).toEqual([]);
+    expect(facts(answer("tháng 3/2026"), [a, b])).toEqual([{ kind: "date", text: "tháng 3/2026" }]);
+  });
+
   it("does not read the question's words in a not-found sentence, but checks a quote after it", () => {
     expect(facts("Không tìm thấy thông tin về nhiệm vụ nào phù hợp (các nhiệm vụ của Bộ Công an có thời hạn trong quý I/2026) trong các văn bản hiện có.", [])).toEqual([]);
     const c = cite(1, "Các bộ, ngành hoàn thành trong năm 2025.");
@@ -146,6 +157,18 @@ II. CHỈ TIÊU
 `;
 
 describe("composed answers cite the passage holding each fact they state", () => {
+  it("a long passage's quote is shortened around the sentence the answer takes from it", () => {
+    const filler = Array.from({ length: 40 }, (_, i) => `Nội dung thứ ${i + 1} của đoạn văn bản dài được nêu ở đây.`).join(" ");
+    const last = "Sở Tư pháp hoàn thành trước ngày 15/12/2025.";
+    const quote = fitQuote(`${filler} ${last}`, last);
+    expect(quote.length).toBeLessThanOrEqual(1502);
+    expect(quote.startsWith("…")).toBe(true);
+    expect(quote).toContain(last.slice(0, -1));
+    // Without the words to keep, or with words near the start, the start is kept.
+    expect(fitQuote(`${filler} ${last}`).startsWith("Nội dung thứ 1 ")).toBe(true);
+    expect(fitQuote("Một đoạn ngắn.", "ngắn")).toBe("Một đoạn ngắn");
+  });
+
   let K: TestKnowledge;
   beforeAll(async () => {
     K = await buildKnowledge([{ name: "kh-12-an-binh.txt", text: PLAN }]);

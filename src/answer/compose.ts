@@ -84,6 +84,25 @@ export function holdsDate(text: string, words: string): boolean {
   return seq.includes(` ${nums.map(Number).join(" ")} `);
 }
 
+/** The longest quote a citation carries. */
+const QUOTE_MAX = 1500;
+
+/**
+ * A quote shortened to QUOTE_MAX characters around the words the answer takes from it: its start when they are there,
+ * else "…" and the part ending with them — a long passage's last sentence is not cut off the quote it is cited by.
+ */
+export function fitQuote(quote: string, keep?: string): string {
+  const flat = quote.replace(/\s+/g, " ").trim();
+  const short = shortText(flat, QUOTE_MAX);
+  const k = keep?.replace(/\s+/g, " ").trim().replace(/[.;:,…]+$/, "");
+  if (!k || flat.length <= QUOTE_MAX || short.includes(k.slice(0, QUOTE_MAX / 2))) return short;
+  const at = flat.indexOf(k.slice(0, QUOTE_MAX / 2));
+  if (at < 0) return short;
+  const end = Math.min(flat.length, at + k.length);
+  const from = Math.max(0, end - QUOTE_MAX + 1);
+  return `…${flat.slice(from, end).replace(/^\S*\s/, "")}${end < flat.length ? "…" : ""}`;
+}
+
 function docName(d: DocumentMeta): string {
   if (d.number) return `${d.type} ${d.number}`;
   return d.title;
@@ -99,7 +118,8 @@ export class Composer {
   private cites: Citation[] = [];
   constructor(private readonly p: ComposeContext) {}
 
-  private cite(documentId: string, section: string, quote: string, lines: [number, number]): number {
+  /** `keep`: the words the answer takes from this quote, which a shortened quote must still hold. */
+  private cite(documentId: string, section: string, quote: string, lines: [number, number], keep?: string): number {
     const found = this.cites.find((c) => c.documentId === documentId && c.section === section && c.quote === quote);
     if (found) return found.n;
     const d = this.p.docs.get(documentId)!;
@@ -109,7 +129,7 @@ export class Composer {
       documentId,
       document: { number: d.number, title: d.title, issuedDate: d.issuedDate, status: d.status },
       section: section || "(phần mở đầu)",
-      quote: shortText(quote, 1500),
+      quote: fitQuote(quote, keep),
       ...(STATUS_LABEL[d.status] ? { label: STATUS_LABEL[d.status] } : {}),
       lines,
     });
@@ -155,7 +175,7 @@ export class Composer {
     const around = [c, ...this.p.neighbours.continuation(c), ...(trailer ? [trailer] : []), ...this.p.neighbours.framing(c)];
     const holder = around.find((x) => holdsDate(x.text, t.deadline.text));
     if (!holder) return "";
-    const m = this.cite(holder.documentId, holder.section, holder.text, holder.lines);
+    const m = this.cite(holder.documentId, holder.section, holder.text, holder.lines, t.deadline.text);
     return m === n ? "" : ` [${m}]`;
   }
 
@@ -169,7 +189,8 @@ export class Composer {
     const pick = pickInWindow(this.p.neighbours, c, timeKindsAsked(u), overlapWith(t.text));
     if (pick.missing.length) return null;
     const chunk = pick.support?.chunk ?? c;
-    const n = this.cite(chunk.documentId, chunk.section, this.quoteOf(chunk, pick.support ? pick.support.sentence : pick.sentence), chunk.lines);
+    const used = pick.support ? pick.support.sentence : pick.sentence;
+    const n = this.cite(chunk.documentId, chunk.section, this.quoteOf(chunk, used), chunk.lines, pick.evidence);
     return `thời hạn theo văn bản: “${shortText(pick.evidence.replace(/^[-+•]\s*/, ""), 260)}” [${n}]`;
   }
 
@@ -307,12 +328,12 @@ export class Composer {
 
   passages(items: PassageItem[], u: Understanding): ChatAnswer {
     const lines = items.map(({ chunk, sentence, support }) => {
-      const n = this.cite(chunk.documentId, chunk.section, this.quoteOf(chunk, sentence), chunk.lines);
+      const n = this.cite(chunk.documentId, chunk.section, this.quoteOf(chunk, sentence), chunk.lines, sentence);
       const d = this.p.docs.get(chunk.documentId)!;
       const label = d.status !== "final" ? ` (${STATUS_LABEL[d.status]!.toLowerCase()})` : "";
       const main = `Theo ${docName(d)}${label}${chunk.section ? `, ${chunk.section}` : ""}: “${shortText(sentence.replace(/^[-+•]\s*/, ""), 480)}” [${n}]`;
       if (!support) return `${main}.`;
-      const m = this.cite(support.chunk.documentId, support.chunk.section, support.chunk.text, support.chunk.lines);
+      const m = this.cite(support.chunk.documentId, support.chunk.section, support.chunk.text, support.chunk.lines, support.sentence);
       return `${main}; phần ${support.chunk.section || "mở đầu"} ghi: “${shortText(support.sentence, 300)}” [${m}].`;
     });
     return { answer: lines.join("\n"), citations: this.cites, intent: u.intent, facts: [] };
@@ -327,7 +348,7 @@ export class Composer {
   /** The passage closest to the question holds no fact of the kind asked: say so, and show what it says. */
   missingFact(u: Understanding, item: PassageItem, missing: AnswerKind[]): ChatAnswer {
     const { chunk, sentence } = item;
-    const n = this.cite(chunk.documentId, chunk.section, chunk.text, chunk.lines);
+    const n = this.cite(chunk.documentId, chunk.section, chunk.text, chunk.lines, sentence);
     const d = this.p.docs.get(chunk.documentId)!;
     const what = joinVi([...new Set(missing.map((k) => KIND_LABEL[k]))]);
     const answer = `Không tìm thấy thông tin về ${what} cho nội dung này trong các văn bản hiện có. Đoạn gần nhất (${docName(d)}${chunk.section ? `, ${chunk.section}` : ""}) chỉ ghi: “${shortText(sentence.replace(/^[-+•]\s*/, ""), 300)}” [${n}].`;
