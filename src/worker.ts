@@ -1,57 +1,41 @@
-// Cloudflare Workers entry point: the same createApp() as Node, with the knowledge built in memory from the
-// corpus texts bundled into the Worker (src/worker-corpus.ts) — no data/, no hnswlib, no node:* imports.
-// The build runs lazily, once per isolate: the first request starts it (ctx.waitUntil), /healthz answers
-// 503 until it is ready, and other requests wait for it instead of failing on a cold isolate.
+// Cloudflare Workers entry point: the same createApp() as Node, serving the knowledge prebuilt at bundle time
+// (build/worker/knowledge.bin, written from corpus/ by ingest/build-worker-index.ts and bundled as a Data module)
+// — no data/, no hnswlib, no node:* imports. An isolate only deserializes it, once, on its first request
+// (src/worker-knowledge.ts): tens of milliseconds instead of the 2–4 s a rebuild from the texts took.
+// With a SHARED_STATE Durable Object bound, rate limits and Slack/Zalo dedupe are shared by every isolate
+// (src/stores/durable.ts); without it each isolate keeps its own in memory.
 
 import { createAnswerer } from "./answer/engine.ts";
-import { buildMemoryKnowledge } from "./answer/build-knowledge.ts";
-import type { TokenPair, TokenStore } from "./channels/zalo.ts";
 import { type AppConfig, ConfigError, parseConfig } from "./config.ts";
 import { createApp, type Loaded } from "./http/app.ts";
+import { createDurableStores, type DurableNamespaceLike } from "./stores/durable.ts";
+import { createKvTokenStore, type KVLike } from "./stores/kv.ts";
 import { redactPersonalData } from "./text/redact.ts";
 import type { LogFields, Logger } from "./log.ts";
-import type { CorpusSource } from "./worker-corpus.ts";
+import { decodeKnowledge, type PrebuiltHeader } from "./worker-knowledge.ts";
 
-/** The subset of a Workers KV namespace the token store uses (no @cloudflare/workers-types needed). */
-export interface KVLike {
-  get(key: string, type: "json"): Promise<unknown>;
-  put(key: string, value: string): Promise<void>;
-}
+export { createKvTokenStore, type KVLike } from "./stores/kv.ts";
+/** The Durable Object class behind SHARED_STATE (wrangler.toml): exported by the entry module, as Workers require. */
+export { SharedState } from "./stores/durable.ts";
 
-/** Bindings: string vars (wrangler.toml [vars] and secrets) plus the optional ZALO_KV namespace. */
-export type WorkerEnv = Record<string, unknown> & { ZALO_KV?: KVLike };
+/** Bindings: string vars (wrangler.toml [vars] and secrets), the optional ZALO_KV namespace and SHARED_STATE object. */
+export type WorkerEnv = Record<string, unknown> & { ZALO_KV?: KVLike; SHARED_STATE?: DurableNamespaceLike };
 
 export interface WorkerContext {
   waitUntil(p: Promise<unknown>): void;
 }
 
+type Bytes = ArrayBuffer | Uint8Array;
+
 export interface WorkerOptions {
-  /** Where the corpus comes from; default: the texts bundled by wrangler (src/worker-corpus.ts). */
-  source?: () => Promise<CorpusSource> | CorpusSource;
+  /** The prebuilt knowledge's bytes; default: the artefact wrangler bundled (src/worker-prebuilt.ts). */
+  knowledge?: () => Promise<Bytes> | Bytes;
   now?: () => Date;
 }
 
-const ZALO_KV_KEY = "zalo-oa-tokens";
-
-/**
- * Zalo OA tokens in Workers KV: each refresh rotates the refresh token, so it must outlive the isolate.
- * Until the first refresh is stored, the pair from the ZALO_OA_* secrets is used. KV is eventually
- * consistent across locations; the token manager's single-flight refresh is per isolate.
- */
-export function createKvTokenStore(kv: KVLike, initial: TokenPair | null, key = ZALO_KV_KEY): TokenStore {
-  return {
-    async load() {
-      const d = (await kv.get(key, "json")) as Partial<TokenPair> | null;
-      if (d && typeof d.accessToken === "string" && typeof d.refreshToken === "string") {
-        return { accessToken: d.accessToken, refreshToken: d.refreshToken, expiresAt: typeof d.expiresAt === "number" ? d.expiresAt : 0 };
-      }
-      return initial ? { ...initial } : null;
-    },
-    async save(pair) {
-      await kv.put(key, JSON.stringify({ accessToken: pair.accessToken, refreshToken: pair.refreshToken, expiresAt: pair.expiresAt }));
-    },
-  };
-}
+/** How long a delivery id is remembered, as the channels' in-memory defaults: Slack retries for minutes, Zalo for longer. */
+const SLACK_DEDUPE_MS = 60 * 60 * 1000;
+const ZALO_DEDUPE_MS = 24 * 60 * 60 * 1000;
 
 function consoleLogger(cfg: AppConfig): Logger {
   const line = (level: string, msg: string, fields?: LogFields) => {
@@ -73,56 +57,42 @@ function stringVars(env: WorkerEnv): Record<string, string> {
   return out;
 }
 
-/** Let the runtime answer other requests (e.g. /healthz 503) between the build steps. */
-const yieldToEventLoop = () => new Promise<void>((r) => setTimeout(r, 0));
+export interface LoadStats {
+  /** Wall time of the load under Node; on Workers the clock only moves at I/O, so there it reads ~0. */
+  ms: number;
+  header: PrebuiltHeader;
+}
 
-/** The same pipeline as ingest (src/answer/build-knowledge.ts), with the exact in-memory vector index. */
-export async function buildLoaded(source: CorpusSource, now?: () => Date): Promise<Loaded & { ms: number; phases: Record<string, number> }> {
-  const t0 = Date.now();
-  const phases: Record<string, number> = {};
-  let t = t0;
-  const built = await buildMemoryKnowledge(source.files, {
-    manifest: source.manifest,
-    onStep: async (step) => {
-      const x = Date.now();
-      phases[step] = x - t;
-      t = x;
-      await yieldToEventLoop();
-    },
-  });
-  const { corpus, kb } = built;
+/** The served knowledge from the prebuilt artefact: deserialized (not rebuilt), then the answerer over it. */
+export function loadPrebuilt(bytes: Bytes, now?: () => Date): Loaded & LoadStats {
+  const t0 = performance.now();
+  const { corpus, kb, header } = decodeKnowledge(bytes);
   const answer = createAnswerer(kb, now ? { now } : {});
-  phases.answerer = Date.now() - t;
-  const version = `worker-${corpus.stats.documents}d-${corpus.stats.chunks}c-${corpus.stats.tasks}t`;
-  return { version, corpus, index: kb.index, answer, ms: Date.now() - t0, phases };
+  return { version: `worker-${header.inputHash}`, corpus, index: kb.index, answer, header, ms: performance.now() - t0 };
 }
 
 /** A Worker (fetch handler) with its own per-isolate state; the default export is one of these. */
 export function createWorker(opts: WorkerOptions = {}) {
-  const source = opts.source ?? (async () => (await import("./worker-corpus.ts")).bundledCorpus());
+  const knowledge = opts.knowledge ?? (async () => (await import("./worker-prebuilt.ts")).bundledKnowledge());
   let current: Loaded | null = null;
-  let lastBuild: { ms: number; phases: Record<string, number> } | null = null;
-  let building: Promise<Loaded> | null = null;
+  let lastLoad: LoadStats | null = null;
+  let loading: Promise<Loaded> | null = null;
   let app: ReturnType<typeof createApp> | null = null;
   let logger: Logger = consoleLogger({ logLevel: "info" } as AppConfig);
 
   const ensureLoaded = (): Promise<Loaded> => {
-    building ??= (async () => {
-      // Let the response of the request that started the build go out first (workerd flushes it after
-      // a zero-delay timer would already have run).
-      await new Promise<void>((r) => setTimeout(r, 10));
-      const src = await source();
-      const loaded = await buildLoaded(src, opts.now);
+    loading ??= (async () => {
+      const loaded = loadPrebuilt(await knowledge(), opts.now);
       current = loaded;
-      lastBuild = { ms: loaded.ms, phases: loaded.phases };
-      logger.info("index ready", { version: loaded.version, ms: loaded.ms, phases: loaded.phases, documents: loaded.corpus.documents.length, chunks: loaded.corpus.chunks.length, tasks: loaded.corpus.tasks.length });
+      lastLoad = { ms: loaded.ms, header: loaded.header };
+      logger.info("index ready", { version: loaded.version, builtAt: loaded.header.builtAt, documents: loaded.corpus.documents.length, chunks: loaded.corpus.chunks.length, tasks: loaded.corpus.tasks.length });
       return loaded;
     })().catch((e) => {
-      building = null; // the next request tries again
-      logger.error("index could not be built", { error: String((e as Error)?.message ?? e).slice(0, 300) });
+      loading = null; // the next request tries again
+      logger.error("prebuilt knowledge could not be loaded", { error: String((e as Error)?.message ?? e).slice(0, 300) });
       throw e;
     });
-    return building;
+    return loading;
   };
 
   const getApp = (env: WorkerEnv) => {
@@ -132,6 +102,7 @@ export function createWorker(opts: WorkerOptions = {}) {
     const zaloTokenStore =
       cfg.zalo && env.ZALO_KV ? createKvTokenStore(env.ZALO_KV, { accessToken: cfg.zalo.accessToken, refreshToken: cfg.zalo.refreshToken, expiresAt: 0 }) : undefined;
     if (cfg.zalo && !zaloTokenStore) logger.warn("zalo disabled: bind a KV namespace as ZALO_KV to keep the rotating tokens");
+    const shared = env.SHARED_STATE ? createDurableStores(env.SHARED_STATE, logger) : undefined;
     app = createApp({
       config: cfg,
       current: () => current,
@@ -148,14 +119,15 @@ export function createWorker(opts: WorkerOptions = {}) {
       clientAddress: (c) => c.req.header("CF-Connecting-IP"),
       ...(opts.now ? { now: opts.now } : {}),
       ...(zaloTokenStore ? { zaloTokenStore } : {}),
+      ...(shared ? { rateLimitStore: shared.rateLimit, channelStores: { slackDedupe: shared.dedupe("slack", SLACK_DEDUPE_MS), zaloDedupe: shared.dedupe("zalo", ZALO_DEDUPE_MS) } } : {}),
     });
     return app;
   };
   const inFlight = new Set<WorkerContext>();
 
   return {
-    /** Timing of the last knowledge build in this isolate (tests, diagnostics). */
-    buildStats: () => lastBuild,
+    /** The last knowledge load in this isolate (tests, diagnostics). */
+    loadStats: () => lastLoad,
     async fetch(req: Request, env: WorkerEnv, ctx: WorkerContext): Promise<Response> {
       let a: ReturnType<typeof createApp>;
       try {
@@ -165,13 +137,9 @@ export function createWorker(opts: WorkerOptions = {}) {
         console.error(JSON.stringify({ time: new Date().toISOString(), level: "error", msg: "invalid configuration", error: msg.slice(0, 500) }));
         return Response.json({ error: { code: "misconfigured", message: "Cấu hình máy chủ không hợp lệ / Server misconfigured" } }, { status: 500 });
       }
-      if (!current) {
-        const ready = ensureLoaded();
-        ctx.waitUntil(ready.catch(() => {}));
-        // /healthz reports the state at once; everything else waits for the knowledge (a cold isolate
-        // would otherwise answer its first questions with 503).
-        if (new URL(req.url).pathname !== "/healthz") await ready.catch(() => {});
-      }
+      // A cold isolate's first request waits for the load (deserializing, not building: no 503 window). If it
+      // fails, current stays null: /healthz answers 503 and the next request tries again.
+      if (!current) await ensureLoaded().catch(() => {});
       inFlight.add(ctx);
       try {
         return await a.fetch(req, env, ctx as never);
@@ -184,7 +152,7 @@ export function createWorker(opts: WorkerOptions = {}) {
 
 const worker = createWorker();
 
-/** Knowledge-build timing of this isolate's default worker (tests, diagnostics); not a Workers handler. */
-export const buildStats = worker.buildStats;
+/** The knowledge load of this isolate's default worker (tests, diagnostics); not a Workers handler. */
+export const loadStats = worker.loadStats;
 
 export default { fetch: worker.fetch } satisfies { fetch: (req: Request, env: WorkerEnv, ctx: WorkerContext) => Promise<Response> };
