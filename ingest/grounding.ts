@@ -379,7 +379,10 @@ export function ungroundedFacts(ans: Pick<ChatAnswer, "answer" | "citations">, o
   for (const m of findAgencyMentions(masked)) {
     const q = quotesAt(m.start);
     const before = masked.slice(Math.max(0, m.start - MARKER_WINDOW), m.start);
-    const ok = m.agency ? agencyGrounded(m.agency, before, q) || q.keys.some((k) => k.includes(` ${agencyKey(m.name)} `)) : q.keys.some((k) => k.includes(` ${agencyKey(m.name)} `));
+    // A registry agency by identity; a unit the registry does not list by its words — and so is a name a shortened
+    // quote cuts ("… Chiến lược chuyển đổi số của Bộ, ngành,…" of "… của Bộ, ngành, địa phương"), which is not one.
+    const cut = /^[,;]?\s*…/.test(masked.slice(m.end));
+    const ok = m.agency && !cut ? agencyGrounded(m.agency, before, q) : q.keys.some((k) => k.includes(` ${agencyKey(m.name)} `));
     if (!ok) out.push({ kind: "agency", text: m.name });
   }
   const dates = findDates(masked);

@@ -69,6 +69,12 @@ describe("ungroundedFacts", () => {
     expect(facts("Bộ Khoa học và Công nghệ (trước đây là Bộ Kế hoạch và Đầu tư) chủ trì [1].", [now])).toEqual([{ kind: "agency", text: "Bộ Kế hoạch và Đầu tư" }]);
   });
 
+  it("takes a registry name by identity, not by words it shares with another agency, except where a quote is cut", () => {
+    const q = cite(1, "Văn phòng Chính phủ chủ trì xây dựng Chiến lược dữ liệu của Bộ, ngành, địa phương.");
+    expect(facts("Chính phủ chủ trì [1].", [q])).toEqual([{ kind: "agency", text: "Chính phủ" }]);
+    expect(facts("Văn phòng Chính phủ chủ trì nhiệm vụ “xây dựng Chiến lược dữ liệu của Bộ, ngành,…” [1].", [q])).toEqual([]);
+  });
+
   it("checks a unit the registry does not list by its words", () => {
     const q = cite(1, "Sở Tài chính chủ trì, phối hợp với Công an tỉnh rà soát dữ liệu đất đai.");
     expect(facts("Sở Tài chính chủ trì, phối hợp với Công an tỉnh [1].", [q])).toEqual([]);
