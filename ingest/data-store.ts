@@ -1,6 +1,7 @@
 // Ingest (Node): corpus/ → data/. Each build goes into its own version folder with checksums; a pointer
 // file (data/current.json) is switched atomically by rename, so a crash mid-build or a re-ingest while
-// serving never leaves a half-written index in use. Loading verifies the checksums.
+// serving never leaves a half-written index in use. Loading verifies the checksums (hashed off the event loop)
+// and reads the corpus one slice at a time, so a server swapping versions keeps answering (no pause > 50 ms).
 
 import { createHash } from "node:crypto";
 import { once } from "node:events";
@@ -10,6 +11,7 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
 import { buildKnowledge, parseManifest, VECTOR_DIMS } from "../src/answer/build-knowledge.ts";
+import { type Slicing } from "../src/answer/prepared.ts";
 import type { CorpusData, Manifest } from "../src/tasks/corpus.ts";
 import { IndicatorSchema, TaskSchema } from "../src/tasks/types.ts";
 import { HASHED_TFIDF_NAME, HashedTfidfEmbeddings } from "../src/retrieval/embeddings.ts";
@@ -63,6 +65,15 @@ export interface LoadedData {
 export type Progress = (msg: string) => void;
 
 const sha256 = (b: Buffer | string) => createHash("sha256").update(b).digest("hex");
+/** sha256 on the thread pool (Web Crypto runs digests there): a 40 MB index file is not hashed on the event loop. */
+const sha256Off = async (b: Buffer) => Buffer.from(await crypto.subtle.digest("SHA-256", b as Uint8Array<ArrayBuffer>)).toString("hex");
+
+/** Longest a slice of loading work holds the event loop before letting requests run. */
+export const LOAD_SLICE_MS = 10;
+/** Node's slicing: a pause is one setImmediate, so requests waiting on the loop go first. */
+export const nodeSlicing: Slicing = { pause: () => new Promise((r) => setImmediate(r)), now: () => performance.now(), budgetMs: LOAD_SLICE_MS };
+/** No pauses (a CLI, a worker thread): one slice as long as it takes. */
+export const unsliced: Slicing = { pause: () => Promise.resolve(), now: () => 0, budgetMs: Infinity };
 
 async function listCorpus(corpusDir: string): Promise<string[]> {
   const names = await readdir(corpusDir);
@@ -274,7 +285,11 @@ async function writeCorpusLines(file: string, corpus: CorpusData): Promise<void>
   await once(out, "finish");
 }
 
-function readCorpusLines(buf: Buffer): CorpusData {
+/** corpus.jsonl of a built version folder. */
+export const corpusFile = (dataDir: string, version: string) => join(dataDir, version, "corpus.jsonl");
+
+/** Parse corpus.jsonl one line at a time, pausing between slices (`unsliced`: in one go). */
+export async function readCorpusLines(buf: Buffer, slicing: Slicing = unsliced): Promise<CorpusData> {
   let at = 0;
   const next = (): string | undefined => {
     if (at >= buf.length) return undefined;
@@ -292,7 +307,12 @@ function readCorpusLines(buf: Buffer): CorpusData {
   // chunks have no schema and are trusted to the file checksums.
   const lists = { d: corpus.documents, c: corpus.chunks, t: corpus.tasks, i: corpus.indicators } as Record<string, unknown[]>;
   const schemas: Record<string, z.ZodType | undefined> = { t: TaskSchema, i: IndicatorSchema };
+  let sliceStart = slicing.now();
   for (let line = next(), n = 2; line !== undefined; line = next(), n++) {
+    if (slicing.now() - sliceStart >= slicing.budgetMs) {
+      await slicing.pause();
+      sliceStart = slicing.now();
+    }
     if (!line) continue;
     const [tag, record] = JSON.parse(line) as [string, unknown];
     const list = lists[tag];
@@ -321,7 +341,7 @@ export async function currentVersion(dataDir: string): Promise<string> {
  * Load a data version (the pointer's unless `wanted` names one, e.g. from another instance's message),
  * verifying every file's checksum.
  */
-export async function loadData(dataDir: string, wanted?: string): Promise<LoadedData> {
+export async function loadData(dataDir: string, wanted?: string, slicing: Slicing = unsliced): Promise<LoadedData> {
   // Start loading the vector-store modules now: their file I/O overlaps the reads and parses below.
   const preload = import("@langchain/community/vectorstores/hnswlib").catch(() => undefined);
   const version = wanted ?? (await currentVersion(dataDir));
@@ -343,7 +363,7 @@ export async function loadData(dataDir: string, wanted?: string): Promise<Loaded
       } catch {
         throw new DataError(`index file ${rel} is missing`);
       }
-      if (sha256(buf) !== sum) throw new DataError(`index file ${rel} is corrupted (checksum mismatch)`);
+      if ((await sha256Off(buf)) !== sum) throw new DataError(`index file ${rel} is corrupted (checksum mismatch)`);
       bufs.set(rel, buf);
     }),
   );
@@ -357,42 +377,63 @@ export async function loadData(dataDir: string, wanted?: string): Promise<Loaded
   const lexicalBytes = bytes("lexical.bin");
   let corpus: CorpusData;
   try {
-    corpus = readCorpusLines(corpusBytes);
+    corpus = await readCorpusLines(corpusBytes, slicing);
   } catch (e) {
     throw new DataError(`index file corpus.jsonl: ${(e as Error).message}`);
   }
   let lexical: LexicalIndex;
   try {
+    await slicing.pause();
     lexical = LexicalIndex.fromBytes(lexicalBytes);
   } catch (e) {
     throw new DataError(`index file lexical.bin: ${(e as Error).message}`);
   }
+  await slicing.pause();
   const embedder = new HashedTfidfEmbeddings(JSON.parse(text("embedder.json")));
   await preload;
+  await slicing.pause();
   const vectors = await HnswVectorIndex.load(join(dir, "hnsw"), embedder);
   if (vectors.size() !== corpus.chunks.length) throw new DataError("vector index does not match the chunks");
   return { corpus, lexical, vectors, embedder, manifest: dm };
 }
 
-/** Load data/, rebuilding it when missing, stale (corpus changed) or corrupted. */
+export interface EnsureOptions {
+  /** Never build: data/ is shared and written by someone else. A stale version is served and said so (`stale`). */
+  readOnly?: boolean;
+  slicing?: Slicing;
+}
+
+/**
+ * Load data/, rebuilding it when missing, stale (corpus changed) or corrupted — unless read-only: then the
+ * version published is loaded as it is (`stale` says why it may be behind the corpus) and a missing or broken
+ * one is an error, never a build.
+ */
 export async function ensureData(
   corpusDir: string,
   dataDir: string,
   progress: Progress = () => {},
-): Promise<{ data: LoadedData; rebuilt: boolean; reason?: string }> {
-  const hash = await corpusHash(corpusDir);
+  opts: EnsureOptions = {},
+): Promise<{ data: LoadedData; rebuilt: boolean; reason?: string; stale?: string }> {
+  const slicing = opts.slicing ?? unsliced;
+  const hash = await corpusHash(corpusDir).catch((e: unknown) => {
+    // A read-only instance may have no corpus of its own: it serves what was published.
+    if (opts.readOnly) return null;
+    throw e;
+  });
   let reason: string | undefined;
   try {
-    const data = await loadData(dataDir);
+    const data = await loadData(dataDir, undefined, slicing);
     if (data.manifest.corpusHash === hash) return { data, rebuilt: false };
+    if (opts.readOnly) return { data, rebuilt: false, stale: hash === null ? "corpus not readable" : "corpus changed since this version was built" };
     reason = "corpus changed";
   } catch (e) {
+    if (opts.readOnly) throw e;
     reason = (e as Error).message;
   }
   progress(`building index (${reason})`);
   const built = await buildData(corpusDir, dataDir, progress);
   for (const r of built.rejected) progress(`rejected: ${r}`);
-  return { data: await loadData(dataDir), rebuilt: true, reason };
+  return { data: await loadData(dataDir, undefined, slicing), rebuilt: true, reason };
 }
 
 export async function exists(p: string): Promise<boolean> {

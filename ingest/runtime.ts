@@ -3,13 +3,16 @@
 import { resolve } from "node:path";
 import { assembleKnowledge } from "../src/answer/knowledge.ts";
 import { createAnswerer, type AnswerOptions, type Knowledge } from "../src/answer/engine.ts";
-import { ensureData, loadData, type LoadedData, type Progress } from "./data-store.ts";
+import type { Slicing } from "../src/answer/prepared.ts";
+import { ensureData, loadData, type LoadedData, type Progress, unsliced } from "./data-store.ts";
 
 export interface Runtime {
   data: LoadedData;
   kb: Knowledge;
   answer: ReturnType<typeof createAnswerer>;
   rebuilt: boolean;
+  /** Read-only data/: why the version served may be behind the corpus (it is served all the same). */
+  stale?: string;
 }
 
 export interface RuntimeOptions {
@@ -19,12 +22,19 @@ export interface RuntimeOptions {
   answer?: AnswerOptions;
   /** Load this built version as it is (a version another instance published): no staleness check, no build. */
   version?: string;
+  /** data/ is someone else's to write (a shared, published index): never build, serve what is there. */
+  readOnly?: boolean;
+  /** A server loads in slices so it keeps answering meanwhile (data-store's nodeSlicing); CLIs in one go. */
+  slicing?: Slicing;
 }
 
 export async function loadRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
   const corpusDir = resolve(opts.corpusDir ?? process.env.CORPUS_DIR ?? "corpus");
   const dataDir = resolve(opts.dataDir ?? process.env.DATA_DIR ?? "data");
-  const { data, rebuilt } = opts.version ? { data: await loadData(dataDir, opts.version), rebuilt: false } : await ensureData(corpusDir, dataDir, opts.progress);
+  const slicing = opts.slicing ?? unsliced;
+  const { data, rebuilt, stale } = opts.version
+    ? { data: await loadData(dataDir, opts.version, slicing), rebuilt: false, stale: undefined }
+    : await ensureData(corpusDir, dataDir, opts.progress, { slicing, ...(opts.readOnly ? { readOnly: true } : {}) });
   const kb = assembleKnowledge(data.corpus, data.lexical, data.vectors, data.embedder);
-  return { data, kb, answer: createAnswerer(kb, opts.answer), rebuilt };
+  return { data, kb, answer: createAnswerer(kb, opts.answer), rebuilt, ...(stale ? { stale } : {}) };
 }

@@ -13,6 +13,14 @@ const Schema = z.object({
   HOST: z.string().default("0.0.0.0"),
   CORPUS_DIR: z.string().default("corpus"),
   DATA_DIR: z.string().default("data"),
+  /**
+   * 1: DATA_DIR is a shared, published index this instance must not write (another host runs `npm run ingest`):
+   * a stale version is served with a warning, never rebuilt, and reindex/upload answer 409. A DATA_DIR the process
+   * cannot write is read-only too.
+   */
+  DATA_READONLY: z.enum(["0", "1", "true", "false"]).default("0"),
+  /** SQLite file of the questions log (default DATA_DIR/questions.sqlite; in memory on a read-only DATA_DIR). */
+  QUESTION_LOG_FILE: z.string().min(1).optional(),
   WIDGET_ORIGINS: csv,
   WIDGET_TITLE: z.string().optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(60),
@@ -77,6 +85,9 @@ export interface AppConfig {
   host: string;
   corpusDir: string;
   dataDir: string;
+  /** DATA_DIR is someone else's to write: load what is published, never build there. */
+  dataReadOnly: boolean;
+  questionLogFile?: string;
   widgetOrigins: string[];
   widgetTitle?: string;
   rateLimitPerMinute: number;
@@ -116,6 +127,8 @@ export function parseConfig(raw: Record<string, string | undefined>): AppConfig 
     host: e.HOST,
     corpusDir: e.CORPUS_DIR,
     dataDir: e.DATA_DIR,
+    dataReadOnly: e.DATA_READONLY === "1" || e.DATA_READONLY === "true",
+    ...(e.QUESTION_LOG_FILE ? { questionLogFile: e.QUESTION_LOG_FILE } : {}),
     widgetOrigins: e.WIDGET_ORIGINS,
     ...(e.WIDGET_TITLE ? { widgetTitle: e.WIDGET_TITLE } : {}),
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,

@@ -1,13 +1,18 @@
 // Node entry point: parse config, serve createApp() on PORT at once (healthz 503 while loading), load
 // or build data/, swap the index in; re-index (built in a worker thread) swaps atomically and, with Redis, is
 // published so every instance on the shared data/ swaps to it; SIGTERM drains requests and deferred replies.
+// A version is loaded and prepared in slices (and its agency directory in a worker) while the old one serves,
+// so a swap never holds the event loop long; a read-only data/ is served as published, never rebuilt.
 
 import { serve } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
-import { readFileSync, writeSync } from "node:fs";
+import { constants, readFileSync, writeSync } from "node:fs";
+import { access } from "node:fs/promises";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { resolve } from "node:path";
 import { buildInWorker } from "../ingest/build-worker.ts";
-import { cleanStaleTemp } from "../ingest/data-store.ts";
+import { cleanStaleTemp, corpusFile, nodeSlicing } from "../ingest/data-store.ts";
+import { directoryInWorker } from "../ingest/directory-worker.ts";
 import { loadRuntime } from "../ingest/runtime.ts";
 import { cacheAnswers, utcDayClock } from "./answer/cache.ts";
 import { createLlmAnswerer } from "./answer/llm.ts";
@@ -15,12 +20,16 @@ import type { AnswerFn } from "./answer/types.ts";
 import { createFileTokenStore } from "./channels/token-store.node.ts";
 import { type AppConfig, ConfigError, parseConfig } from "./config.ts";
 import { createApp, type Loaded } from "./http/app.ts";
-import { lookupsOf } from "./http/lookups.ts";
+import { prepareLookups } from "./http/lookups.ts";
+import { prepareInSlices } from "./answer/prepared.ts";
+import { agencyDirectory } from "./tasks/agencies.ts";
+import { AppError } from "./http/errors.ts";
+import type { DocumentAdmin } from "./http/admin.ts";
 import { createRedisStores, type SharedStores } from "./stores/redis.node.ts";
 import { redactPersonalData } from "./http/redact.ts";
 import { createDocumentAdmin } from "../ingest/admin-documents.ts";
 import type { QuestionLog } from "./http/question-log.ts";
-import { retentionCutoff } from "./http/question-log.ts";
+import { createMemoryQuestionLog, retentionCutoff } from "./http/question-log.ts";
 import { writeTasksXlsx } from "./http/xlsx.node.ts";
 import { createPromMetrics } from "./http/metrics.node.ts";
 import { createJsonLineLogger, type Logger, silentLogger } from "./log.ts";
@@ -92,29 +101,61 @@ let current: Loaded | null = null;
 const corpusDir = resolve(cfg.corpusDir);
 const dataDir = resolve(cfg.dataDir);
 
-// A build killed half-way leaves a .tmp-* folder in data/: remove this host's dead ones before anything else.
-const cleaned = await cleanStaleTemp(dataDir).catch(() => []);
+// A data/ this process may not write (DATA_READONLY=1, or not writable): a published index shared by instances.
+const dataWritable = await access(dataDir, constants.W_OK).then(
+  () => true,
+  (e: NodeJS.ErrnoException) => e.code === "ENOENT",
+);
+const readOnly = cfg.dataReadOnly || !dataWritable;
+if (readOnly) logger.info("data/ is read-only: serving the published index, never building it", { dataDir, why: cfg.dataReadOnly ? "DATA_READONLY" : "not writable" });
+
+// A build killed half-way leaves a .tmp-* folder in data/: remove this host's dead ones before anything else
+// (not in a read-only data/: whatever is there belongs to whoever writes it).
+const cleaned = readOnly ? [] : await cleanStaleTemp(dataDir).catch(() => []);
 if (cleaned.length) logger.info("removed leftover build folders", { count: cleaned.length, names: cleaned.slice(0, 10) });
 
 // Shared stores for several instances behind one balancer: REDIS_URL; otherwise each store is in memory.
 const shared: SharedStores | null = cfg.redis ? await createRedisStores({ url: cfg.redis.url, prefix: cfg.redis.prefix, logger }) : null;
 
-/** Load a version (the one data/current.json names, building it when stale, unless `version` is given) and swap. */
+/** Event-loop delay over a load, in ms: what a request arriving meanwhile waited at worst (and at p99). */
+function loopDelayProbe() {
+  const h = monitorEventLoopDelay({ resolution: LOOP_PROBE_MS });
+  h.enable();
+  return () => {
+    h.disable();
+    return { stallMaxMs: Math.round(h.max / 1e5) / 10, stallP99Ms: Math.round(h.percentile(99) / 1e5) / 10 };
+  };
+}
+/** Resolution of the event-loop delay probe during a load. */
+const LOOP_PROBE_MS = 5;
+
+/**
+ * Load a version (the one data/current.json names, building it when stale unless data/ is read-only, or
+ * `version` as it is), prepare everything its requests read, then swap. All of it runs in slices or off the
+ * event loop: the version being served keeps answering until the new one is whole.
+ */
 async function load(wanted?: string) {
   const t0 = performance.now();
-  const rt = await loadRuntime({ corpusDir, dataDir, progress: (m) => logger.info("ingest", { step: m }), ...(wanted ? { version: wanted } : {}) });
-  // The read endpoints' lookups for this version, built before it is served.
-  lookupsOf(rt.data.corpus);
+  const probe = loopDelayProbe();
+  const rt = await loadRuntime({ corpusDir, dataDir, readOnly, slicing: nodeSlicing, progress: (m) => logger.info("ingest", { step: m }), ...(wanted ? { version: wanted } : {}) });
   const version = rt.data.manifest.version;
+  if (rt.stale) logger.warn("the corpus is newer than the published index: serving it as published (data/ is read-only; run npm run ingest where it is written)", { version, why: rt.stale });
+  // The agency directory reads every task and chunk: a worker thread computes it from the version's file.
+  const directory = directoryInWorker(corpusFile(dataDir, version)).catch((e: unknown) => {
+    logger.warn("agency directory worker failed: computed on the main thread", { error: String((e as Error)?.message ?? e) });
+    return agencyDirectory(rt.data.corpus);
+  });
+  // The read endpoints' lookups and the answerer's prepared knowledge for this version, before it is served.
+  await prepareLookups(rt.data.corpus, { slicing: nodeSlicing, directory });
+  await prepareInSlices(rt.kb, nodeSlicing);
+  rt.answer.warm();
   const answer =
     cfg.answerCacheSize > 0
       ? cacheAnswers(withLlm(rt.answer), { maxEntries: cfg.answerCacheSize, scope: () => `${version}|${utcToday()}` })
       : withLlm(rt.answer);
   // One assignment: a request sees the old version or the new one, whole.
   current = { version, corpus: rt.data.corpus, index: rt.kb.index, answer };
-  // Build the answerer's term sets right after the index is served, not before.
-  setTimeout(() => rt.answer.warm(), 250).unref();
-  logger.info("index ready", { version: rt.data.manifest.version, rebuilt: rt.rebuilt, ms: Math.round(performance.now() - t0), documents: rt.data.corpus.documents.length, tasks: rt.data.corpus.tasks.length });
+  logger.info("index ready", { version, rebuilt: rt.rebuilt, ms: Math.round(performance.now() - t0), documents: rt.data.corpus.documents.length, tasks: rt.data.corpus.tasks.length, ...probe(), ...(rt.stale ? { stale: true } : {}) });
 }
 
 let reindexing: Promise<{ version: string; ms: number }> | null = null;
@@ -173,9 +214,14 @@ let stopping = false;
 
 // The questions log: PostgreSQL with DATABASE_URL, else an SQLite file in DATA_DIR. Rows older than
 // LOG_RETENTION_DAYS are deleted at start and every hour.
+// On a read-only data/ without QUESTION_LOG_FILE the log is kept in memory (said at start).
+const questionLogFile = cfg.questionLogFile ? resolve(cfg.questionLogFile) : readOnly ? null : resolve(dataDir, "questions.sqlite");
+if (!cfg.databaseUrl && !questionLogFile) logger.warn("questions log in memory: data/ is read-only (set QUESTION_LOG_FILE or DATABASE_URL to keep it)");
 const questionLog: QuestionLog = cfg.databaseUrl
   ? await (await import("./http/question-log-pg.node.ts")).createPgQuestionLog(cfg.databaseUrl)
-  : await (await import("./http/question-log-sqlite.node.ts")).createSqliteQuestionLog(resolve(dataDir, "questions.sqlite"));
+  : questionLogFile
+    ? await (await import("./http/question-log-sqlite.node.ts")).createSqliteQuestionLog(questionLogFile)
+    : createMemoryQuestionLog();
 const purgeOld = () =>
   questionLog
     .purge(retentionCutoff(new Date(), cfg.logRetentionDays))
@@ -200,7 +246,20 @@ const documents = createDocumentAdmin({
   ocr: cfg.ocr,
 });
 
-const app = createApp({ questionLog, documents, xlsx: writeTasksXlsx, metrics, config: cfg, current: () => current, reindex, logger, fetch: globalThis.fetch, defer, clientAddress: (c) => getConnInfo(c).remote.address, draining: () => stopping, ...(zaloTokenStore ? { zaloTokenStore } : {}), ...sharedDeps() });
+/** Read-only data/: the corpus may be listed and reported on, but a change would have to rebuild data/ here. */
+const readOnlyRefusal = () =>
+  new AppError(409, "data_readonly", "Dữ liệu chỉ mục ở chế độ chỉ đọc (DATA_READONLY hoặc thư mục không ghi được): hãy tải lên và lập chỉ mục lại ở máy chủ ghi chỉ mục", "The index data is read-only (DATA_READONLY, or the folder is not writable): upload and reindex on the host that writes the index");
+const readOnlyDocuments: DocumentAdmin = {
+  ...documents,
+  submit: () => {
+    throw readOnlyRefusal();
+  },
+  remove: () => {
+    throw readOnlyRefusal();
+  },
+};
+
+const app = createApp({ questionLog, documents: readOnly ? readOnlyDocuments : documents, xlsx: writeTasksXlsx, metrics, config: cfg, current: () => current, ...(readOnly ? {} : { reindex }), logger, fetch: globalThis.fetch, defer, clientAddress: (c) => getConnInfo(c).remote.address, draining: () => stopping, ...(zaloTokenStore ? { zaloTokenStore } : {}), ...sharedDeps() });
 
 /** The shared stores createApp takes, when REDIS_URL is set. */
 function sharedDeps() {

@@ -1,11 +1,14 @@
 // Answer layer (pure): the knowledge an answer reads, prepared once per index — coverage indexes of tasks and
-// indicators, chunks by id and in reading order, title word pairs — and the per-answer search cache.
+// indicators, chunks by id and in reading order, title word pairs — and the per-answer search cache. A server
+// prepares it in slices (prepareInSlices) while the previous version keeps answering: built in one go it held the
+// event loop for ~0.7 s at the bundled corpus (2 s at 10×).
 
 import type { Chunk } from "../document/chunk.ts";
 import type { DocumentMeta } from "../document/types.ts";
 import type { ChunkIndex } from "../retrieval/types.ts";
 import type { CorpusData } from "../tasks/corpus.ts";
-import { compileTopic, CoverageIndex, type TermSets, type TermStats, termSets } from "./coverage.ts";
+import type { Indicator, Task } from "../tasks/types.ts";
+import { type CompiledTopic, compileTopic, CoverageIndex, type TermSets, type TermStats, termSets } from "./coverage.ts";
 import { Neighbourhood } from "./passage-window.ts";
 import { documentHints as namedHints, titlePairsOf } from "./doc-refs.ts";
 import { longForms, type Understanding } from "./understand.ts";
@@ -18,14 +21,17 @@ export interface Knowledge {
   terms: TermStats;
 }
 
+/** What an answer reads of a coverage index: one CoverageIndex, or several built one slice at a time. */
+export type Coverage = Pick<CoverageIndex, "size" | "sets" | "holding" | "scores">;
+
 export interface Prepared {
   docs: Map<string, DocumentMeta>;
   chunks: Map<string, Chunk>;
   stats: TermStats;
   /** Every task's text + context + result, for coverage scoring. */
-  tasks: CoverageIndex;
+  tasks: Coverage;
   taskIndex: Map<string, number>;
-  indicators: CoverageIndex;
+  indicators: Coverage;
   /** Folded word pairs of each document title without its type words ("Quyết định phê duyệt …"). */
   titlePairs: Map<string, Set<string>>;
   /** Chunks in reading order: a passage's cut sentence end, its lead-in and headings. */
@@ -41,19 +47,26 @@ export interface PassageTerms {
   whole: TermSets;
 }
 
+/** The text a task is found by, in long forms ("TTHC" → "thủ tục hành chính"): its text, context and result. */
+const taskText = (t: Task) => longForms(`${t.text} ${t.context} ${t.result}`);
+/** An indicator is found by its name, period, unit and monitoring agency ("cơ quan theo dõi, đánh giá"). */
+const indicatorText = (i: Indicator) => longForms(`${i.name} ${i.period} ${i.unit} chỉ tiêu ${i.monitorText} theo dõi đánh giá`);
+
+/** Prepared knowledge of an index, once prepareInSlices has finished it: prepare() then returns it at once. */
+const preparedOf = new WeakMap<Knowledge, Prepared>();
+
 export function prepare(kb: Knowledge): Prepared {
+  const ready = preparedOf.get(kb);
+  if (ready) return ready;
+  const tasks = new CoverageIndex(kb.corpus.tasks.map(taskText), true);
+  const indicators = new CoverageIndex(kb.corpus.indicators.map(indicatorText), false);
+  return assemble(kb, tasks, indicators, new Map(kb.corpus.chunks.map((c) => [c.id, c])));
+}
+
+/** The rest of Prepared around its two coverage indexes: maps and the passage cache, quick at any corpus size. */
+function assemble(kb: Knowledge, tasks: Coverage, indicators: Coverage, chunks: Map<string, Chunk>): Prepared {
   const docs = new Map(kb.corpus.documents.map((d) => [d.id, d]));
-  const chunks = new Map(kb.corpus.chunks.map((c) => [c.id, c]));
-  const tasks = new CoverageIndex(
-    kb.corpus.tasks.map((t) => longForms(`${t.text} ${t.context} ${t.result}`)),
-    true,
-  );
   const taskIndex = new Map(kb.corpus.tasks.map((t, i) => [t.id, i]));
-  // An indicator is found by its name, period, unit and monitoring agency ("cơ quan theo dõi, đánh giá").
-  const indicators = new CoverageIndex(
-    kb.corpus.indicators.map((i) => longForms(`${i.name} ${i.period} ${i.unit} chỉ tiêu ${i.monitorText} theo dõi đánh giá`)),
-    false,
-  );
   const titlePairs = new Map(kb.corpus.documents.map((d) => [d.id, titlePairsOf(d)] as const));
   const passages = new Map<string, PassageTerms>();
   const passage = (c: Chunk): PassageTerms => {
@@ -72,6 +85,106 @@ export function prepare(kb: Knowledge): Prepared {
     return a;
   };
   return { docs, chunks, stats: kb.terms, tasks, taskIndex, indicators, titlePairs, passage, neighbours: new Neighbourhood(kb.corpus.chunks) };
+}
+
+/** How a long build shares the thread: `pause` lets other work run (Node: setImmediate), `now` is a ms clock. */
+export interface Slicing {
+  pause: () => Promise<void>;
+  now: () => number;
+  /** Longest a slice may run before it pauses. */
+  budgetMs: number;
+}
+
+/** Runs `each` over the items, pausing whenever a slice has used its budget; the order is the items'. */
+export async function eachInSlices<T>(items: Iterable<T>, each: (item: T, i: number) => void, s: Slicing): Promise<void> {
+  let start = s.now();
+  let i = 0;
+  for (const item of items) {
+    each(item, i++);
+    if (s.now() - start >= s.budgetMs) {
+      await s.pause();
+      start = s.now();
+    }
+  }
+}
+
+/**
+ * prepare(), built one slice at a time: the same answers (a coverage index in shards scores every item as the
+ * whole one does), with a pause whenever a slice has used its budget. Afterwards prepare(kb) returns it.
+ */
+export async function prepareInSlices(kb: Knowledge, s: Slicing): Promise<Prepared> {
+  const ready = preparedOf.get(kb);
+  if (ready) return ready;
+  const tasks = await coverageInShards(kb.corpus.tasks, taskText, true, s);
+  const indicators = await coverageInShards(kb.corpus.indicators, indicatorText, false, s);
+  const chunks = new Map<string, Chunk>();
+  await eachInSlices(kb.corpus.chunks, (c) => chunks.set(c.id, c), s);
+  const p = assemble(kb, tasks, indicators, chunks);
+  preparedOf.set(kb, p);
+  return p;
+}
+
+/** Items in the first shard; later ones are sized from the time per item measured so far. */
+const FIRST_SHARD_ITEMS = 32;
+/** Share of the slice budget a shard is sized to fill (an item's cost varies with its length). */
+const SHARD_FILL = 0.5;
+/** A shard grows at most this much over the last one (the first items run before the code is optimised). */
+const SHARD_GROWTH = 4;
+
+/** A coverage index over the items, built as shards of about half a slice each. */
+async function coverageInShards<T>(items: readonly T[], textOf: (item: T) => string, normalized: boolean, s: Slicing): Promise<Coverage> {
+  const shards: CoverageIndex[] = [];
+  let size = FIRST_SHARD_ITEMS;
+  for (let at = 0; at < items.length; ) {
+    const t0 = s.now();
+    const end = Math.min(items.length, at + size);
+    shards.push(new CoverageIndex(items.slice(at, end).map(textOf), normalized));
+    const perItem = Math.max(s.now() - t0, 0.01) / (end - at);
+    size = Math.max(1, Math.min(size * SHARD_GROWTH, Math.floor((s.budgetMs * SHARD_FILL) / perItem)));
+    at = end;
+    await s.pause();
+  }
+  if (shards.length === 0) return new CoverageIndex([], normalized);
+  return shards.length === 1 ? shards[0]! : new CoverageShards(shards);
+}
+
+/** Shards of one collection, read as one index: item i of the whole is item i − offset of its shard. */
+class CoverageShards implements Coverage {
+  private readonly starts: number[] = [];
+  readonly size: number;
+
+  constructor(private readonly shards: CoverageIndex[]) {
+    let n = 0;
+    for (const sh of shards) {
+      this.starts.push(n);
+      n += sh.size;
+    }
+    this.size = n;
+  }
+
+  sets(i: number): TermSets {
+    // The last shard starting at or before i (binary search over the starts).
+    let lo = 0;
+    let hi = this.shards.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.shards[lo]!.sets(i - this.starts[lo]!);
+  }
+
+  holding(uni: string[], bi: string[]): Uint8Array {
+    const out = new Uint8Array(this.size);
+    this.shards.forEach((sh, k) => out.set(sh.holding(uni, bi), this.starts[k]));
+    return out;
+  }
+
+  scores(c: CompiledTopic): Float64Array {
+    const out = new Float64Array(this.size);
+    this.shards.forEach((sh, k) => out.set(sh.scores(c), this.starts[k]));
+    return out;
+  }
 }
 
 export const topicOf = (p: Prepared, topic: string[]) => compileTopic(p.stats, topic);

@@ -16,13 +16,12 @@ import { timingSafeEqualStr } from "../channels/crypto.ts";
 import type { AppConfig } from "../config.ts";
 import type { Logger } from "../log.ts";
 import type { ChunkIndex } from "../retrieval/types.ts";
-import { predecessorsOf, successorOf } from "../tasks/agencies.ts";
 import { selectTasks as selectTaskRows, taskFilterOf } from "../tasks/select.ts";
 import type { CorpusData } from "../tasks/corpus.ts";
 import type { Task } from "../tasks/types.ts";
 import { AppError, errors } from "./errors.ts";
 import { readBytesCapped } from "./body.ts";
-import { lookupsOf } from "./lookups.ts";
+import { DEFAULT_PAGE_LIMIT, lookupsOf, MAX_PAGE_LIMIT, pageJson } from "./lookups.ts";
 import { checkRateLimit, clientAddress, createMemoryRateLimitStore, type RateLimitStore } from "./rate-limit.ts";
 import { redactPersonalData } from "./redact.ts";
 import { createAdminRoutes, type DocumentAdmin } from "./admin.ts";
@@ -225,10 +224,11 @@ export function createApp(deps: AppDeps): Hono<Env> {
 
   // Read endpoints answer from the lookups of the version being served (src/http/lookups.ts), built once per
   // loaded corpus: a reindex brings a new corpus object and so new lookups, never a half-updated one.
+  // Lists are paged (?limit=&offset=, at most 500) with their total, from JSON serialised once: a page costs O(limit).
   app.get("/api/documents", (c) => {
-    unknownParams(c, []);
-    const l = loaded();
-    return c.body(lookupsOf(l.corpus).documentsJson, 200, { "Content-Type": "application/json" });
+    unknownParams(c, ["limit", "offset"]);
+    const { limit, offset } = pageParams(c, DEFAULT_PAGE_LIMIT);
+    return c.body(pageJson("documents", lookupsOf(loaded().corpus).documentJson, limit, offset), 200, { "Content-Type": "application/json" });
   });
   app.get("/api/documents/:id", (c) => {
     const l = loaded();
@@ -242,29 +242,11 @@ export function createApp(deps: AppDeps): Hono<Env> {
   const directoryOf = (corpus: CorpusData) => lookupsOf(corpus).directory();
 
   app.get("/api/agencies", (c) => {
-    unknownParams(c, []);
-    const l = loaded();
-    const docs = lookupsOf(l.corpus).documentById;
-    return c.json({
-      agencies: directoryOf(l.corpus).map((e) => {
-        const a = e.agency;
-        return {
-          id: e.id,
-          name: e.name,
-          aliases: a?.aliases ?? [],
-          kind: a?.kind ?? (/^các\s/iu.test(e.name) ? "group" : "unit"),
-          successor: a?.successor ? successorOf(a)?.name ?? null : null,
-          since: a?.since ?? null,
-          predecessors: a ? predecessorsOf(a.id).map((p) => p.name) : [],
-          /** false: a unit the registry does not list, named as the documents write it. */
-          registered: !!a,
-          tasks: e.tasks,
-          leadTasks: e.leadTasks,
-          coordinatorTasks: e.coordinatorTasks,
-          documents: e.documents.map((id) => ({ id, number: docs.get(id)?.number ?? null, title: docs.get(id)?.title ?? "" })),
-        };
-      }),
-    });
+    unknownParams(c, ["limit", "offset"]);
+    // The directory grows with the names the texts use, not with their number (229 entries at 1× and at 10×):
+    // the default page holds all of it, as the endpoint always did, and a longer one is paged.
+    const { limit, offset } = pageParams(c, MAX_PAGE_LIMIT);
+    return c.body(pageJson("agencies", lookupsOf(loaded().corpus).agencyJson(), limit, offset), 200, { "Content-Type": "application/json" });
   });
 
   // The task selection behind /api/tasks, the board and its exports: one function, so their counts agree.
@@ -376,6 +358,20 @@ export function newRequestId(): string {
     if (redactPersonalData(id) === id) return id;
   }
 }
+
+/** ?limit=&offset= of a paged list; anything but whole numbers in range is a 400 saying so in both languages. */
+function pageParams(c: Context, defaultLimit: number): { limit: number; offset: number } {
+  const num = (name: string, def: number, min: number, max: number) => {
+    const v = c.req.query(name);
+    if (v === undefined || v === "") return def;
+    const n = /^\d{1,9}$/.test(v) ? Number(v) : NaN;
+    if (!(n >= min && n <= max)) throw new AppError(400, "invalid_input", `Tham số ${name} phải là số nguyên từ ${min} đến ${max}`, `${name} must be a whole number from ${min} to ${max}`);
+    return n;
+  };
+  return { limit: num("limit", defaultLimit, 1, MAX_PAGE_LIMIT), offset: num("offset", 0, 0, MAX_PAGE_OFFSET) };
+}
+/** Largest offset a page may start at (past the end is an empty page). */
+const MAX_PAGE_OFFSET = 100_000_000;
 
 function intParam(v: string | undefined, def: number, min: number, max: number, name: string): number {
   if (v === undefined || v === "") return def;

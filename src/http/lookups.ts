@@ -1,11 +1,14 @@
 // HTTP layer (pure): what the read endpoints serve, built once per loaded index version — document cards with
 // their counts, chunks by id, sections and indicators by document, tasks sorted by deadline and by document,
 // the agency directory and each task's folded search text. Every read endpoint is then O(result): /api/documents
-// rescanned all tasks and chunks per document (quadratic: 2 ms at the bundled corpus, 90 ms at 10×).
+// rescanned all tasks and chunks per document (quadratic: 2 ms at the bundled corpus, 90 ms at 10×), and a page of
+// /api/documents or /api/agencies is now a join of cards serialised once. A server builds them in slices
+// (prepareLookups) while the previous version keeps serving; other runtimes build them on first use.
 
 import type { Chunk } from "../document/chunk.ts";
 import type { DocumentMeta } from "../document/types.ts";
-import { type AgencyDirectoryEntry, agencyDirectory } from "../tasks/agencies.ts";
+import { eachInSlices, type Slicing } from "../answer/prepared.ts";
+import { type AgencyDirectoryEntry, agencyDirectory, predecessorsOf, successorOf } from "../tasks/agencies.ts";
 import type { CorpusData } from "../tasks/corpus.ts";
 import type { Indicator } from "../tasks/types.ts";
 import { type TaskIndex, taskIndexOf } from "../tasks/select.ts";
@@ -18,14 +21,20 @@ export interface DocumentCard extends DocumentMeta {
 /** The task indexes are the selection's own (TaskIndex, src/tasks/select.ts); the rest serve the read endpoints. */
 export interface Lookups extends TaskIndex {
   documents: DocumentCard[];
-  /** The JSON of GET /api/documents, serialised once. */
-  documentsJson: string;
+  /** Each document card's JSON, in corpus order: a page of GET /api/documents joins a slice of them. */
+  documentJson: string[];
   documentById: Map<string, DocumentMeta>;
   chunkById: Map<string, Chunk>;
   sectionsByDocument: Map<string, string[]>;
   indicatorsByDocument: Map<string, Indicator[]>;
   directory: () => AgencyDirectoryEntry[];
+  /** Each GET /api/agencies entry's JSON, in directory order (built with the directory). */
+  agencyJson: () => string[];
 }
+
+/** GET /api/documents and /api/agencies: entries per page when no limit is asked, and the most a page holds. */
+export const DEFAULT_PAGE_LIMIT = 50;
+export const MAX_PAGE_LIMIT = 500;
 
 const built = new WeakMap<CorpusData, Lookups>();
 
@@ -35,7 +44,7 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   else m.set(k, [v]);
 }
 
-/** The lookups of one corpus object (one index version): built on first use, or eagerly by the loader. */
+/** The lookups of one corpus object (one index version): prepared by the loader, or built here on first use. */
 export function lookupsOf(corpus: CorpusData): Lookups {
   let l = built.get(corpus);
   if (!l) built.set(corpus, (l = buildLookups(corpus)));
@@ -43,32 +52,101 @@ export function lookupsOf(corpus: CorpusData): Lookups {
 }
 
 export function buildLookups(corpus: CorpusData): Lookups {
-  // The task indexes are the selection's own (src/tasks/select.ts), shared with the chat's counts and the board.
-  const tasks = taskIndexOf(corpus.tasks);
-  const { tasksByDocument } = tasks;
   const chunkById = new Map<string, Chunk>();
   const chunkCount = new Map<string, number>();
   const sections = new Map<string, Set<string>>();
-  for (const ch of corpus.chunks) {
-    chunkById.set(ch.id, ch);
-    chunkCount.set(ch.documentId, (chunkCount.get(ch.documentId) ?? 0) + 1);
-    let s = sections.get(ch.documentId);
-    if (!s) sections.set(ch.documentId, (s = new Set()));
-    s.add(ch.section);
-  }
+  for (const ch of corpus.chunks) addChunk(ch, chunkById, chunkCount, sections);
+  let directory: AgencyDirectoryEntry[] | undefined;
+  let agencyJson: string[] | undefined;
+  // The directory reads every task's and chunk's text for unit names: built on first use, then kept.
+  const dir = () => (directory ??= agencyDirectory(corpus));
+  const docs = new Map(corpus.documents.map((d) => [d.id, d]));
+  return assemble(corpus, taskIndexOf(corpus.tasks), chunkById, chunkCount, sections, dir, () => (agencyJson ??= dir().map((e) => JSON.stringify(agencyCard(e, docs)))));
+}
+
+/**
+ * buildLookups() for a server: every loop over the corpus in slices, and the agency directory given (computed off
+ * the event loop, e.g. in a worker thread, from the same corpus); registered so lookupsOf(corpus) returns it.
+ */
+export async function prepareLookups(corpus: CorpusData, opts: { slicing: Slicing; directory: Promise<AgencyDirectoryEntry[]> }): Promise<Lookups> {
+  const ready = built.get(corpus);
+  if (ready) return ready;
+  const s = opts.slicing;
+  const chunkById = new Map<string, Chunk>();
+  const chunkCount = new Map<string, number>();
+  const sections = new Map<string, Set<string>>();
+  await eachInSlices(corpus.chunks, (ch) => addChunk(ch, chunkById, chunkCount, sections), s);
+  await s.pause();
+  // One synchronous step of the tasks layer (it folds every task's text): about 40 ms at the bundled corpus.
+  const tasks = taskIndexOf(corpus.tasks);
+  await s.pause();
+  const directory = await opts.directory;
+  const docs = new Map(corpus.documents.map((d) => [d.id, d]));
+  const agencyJson: string[] = [];
+  await eachInSlices(directory, (e) => agencyJson.push(JSON.stringify(agencyCard(e, docs))), s);
+  const l = assemble(corpus, tasks, chunkById, chunkCount, sections, () => directory, () => agencyJson);
+  built.set(corpus, l);
+  return l;
+}
+
+function addChunk(ch: Chunk, chunkById: Map<string, Chunk>, chunkCount: Map<string, number>, sections: Map<string, Set<string>>): void {
+  chunkById.set(ch.id, ch);
+  chunkCount.set(ch.documentId, (chunkCount.get(ch.documentId) ?? 0) + 1);
+  let s = sections.get(ch.documentId);
+  if (!s) sections.set(ch.documentId, (s = new Set()));
+  s.add(ch.section);
+}
+
+/** The rest, quick at any corpus size (one entry per document or indicator). */
+function assemble(
+  corpus: CorpusData,
+  tasks: TaskIndex,
+  chunkById: Map<string, Chunk>,
+  chunkCount: Map<string, number>,
+  sections: Map<string, Set<string>>,
+  directory: () => AgencyDirectoryEntry[],
+  agencyJson: () => string[],
+): Lookups {
   const indicatorsByDocument = new Map<string, Indicator[]>();
   for (const i of corpus.indicators) push(indicatorsByDocument, i.documentId, i);
-  const documents = corpus.documents.map((d) => ({ ...d, tasks: tasksByDocument.get(d.id)?.length ?? 0, chunks: chunkCount.get(d.id) ?? 0 }));
-  let directory: AgencyDirectoryEntry[] | undefined;
+  const documents = corpus.documents.map((d) => ({ ...d, tasks: tasks.tasksByDocument.get(d.id)?.length ?? 0, chunks: chunkCount.get(d.id) ?? 0 }));
   return {
     documents,
-    documentsJson: JSON.stringify({ documents }),
+    documentJson: documents.map((d) => JSON.stringify(d)),
     documentById: new Map(corpus.documents.map((d) => [d.id, d])),
     chunkById,
     sectionsByDocument: new Map([...sections].map(([k, v]) => [k, [...v]])),
     indicatorsByDocument,
     ...tasks,
-    // The directory reads every task's text for unit names: built on first use, then kept.
-    directory: () => (directory ??= agencyDirectory(corpus)),
+    directory,
+    agencyJson,
   };
+}
+
+/** One entry of GET /api/agencies: the directory's counts with the registry's names, successor and predecessors. */
+export function agencyCard(e: AgencyDirectoryEntry, docs: Map<string, DocumentMeta>) {
+  const a = e.agency;
+  return {
+    id: e.id,
+    name: e.name,
+    aliases: a?.aliases ?? [],
+    kind: a?.kind ?? (/^các\s/iu.test(e.name) ? "group" : "unit"),
+    successor: a?.successor ? (successorOf(a)?.name ?? null) : null,
+    since: a?.since ?? null,
+    predecessors: a ? predecessorsOf(a.id).map((p) => p.name) : [],
+    /** false: a unit the registry does not list, named as the documents write it. */
+    registered: !!a,
+    tasks: e.tasks,
+    leadTasks: e.leadTasks,
+    coordinatorTasks: e.coordinatorTasks,
+    documents: e.documents.map((id) => ({ id, number: docs.get(id)?.number ?? null, title: docs.get(id)?.title ?? "" })),
+  };
+}
+
+/**
+ * One page of a list serialised entry by entry: {"total":n,"limit":l,"offset":o,"<key>":[…]} — O(limit) whatever
+ * the corpus size. Entries past the end give an empty page (the total still says how many there are).
+ */
+export function pageJson(key: string, entries: readonly string[], limit: number, offset: number): string {
+  return `{"total":${entries.length},"limit":${limit},"offset":${offset},${JSON.stringify(key)}:[${entries.slice(offset, offset + limit).join(",")}]}`;
 }
