@@ -8,6 +8,7 @@ import { TaskSchema } from "../tasks/types.ts";
 import { ChatBody } from "./app.ts";
 import { esc } from "./board.ts";
 import { FeedbackBody } from "./feedback.ts";
+import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from "./lookups.ts";
 import { MAX_UPLOAD_BYTES } from "./upload-check.ts";
 
 const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string().describe("Vietnamese / English") }) });
@@ -60,6 +61,17 @@ const TASK_QUERY: Param[] = [
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: "draft-2020-12", unrepresentable: "any" }) as Record<string, unknown>;
 const errorResponses = (codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), { description: "Bilingual error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } }]));
 
+/** ?limit=&offset= of the paged lists (/api/documents, /api/agencies); out of range is a 400. */
+const pageQuery = (defaultLimit: number) => [
+  q("limit", "Entries in the page", { type: "integer", minimum: 1, maximum: MAX_PAGE_LIMIT, default: defaultLimit }),
+  q("offset", "Entries skipped before the page (past the end: an empty page)", { type: "integer", minimum: 0, default: 0 }),
+];
+const pageSchema = (key: string) => ({
+  type: "object",
+  required: ["total", "limit", "offset", key],
+  properties: { total: { type: "integer", description: "Entries in the whole list" }, limit: { type: "integer" }, offset: { type: "integer" }, [key]: { type: "array", items: { type: "object" } } },
+});
+
 let built: Record<string, unknown> | undefined;
 export function openApiDocument(): Record<string, unknown> {
   built ??= {
@@ -82,9 +94,21 @@ export function openApiDocument(): Record<string, unknown> {
         post: { summary: "Rate an answer 👍/👎 with an optional comment (redacted before storage)", requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/Feedback" } } } }, responses: { "204": { description: "Stored" }, ...errorResponses([400, 404, 413, 415]) } },
       },
       "/api/search": { get: { summary: "Passages (hybrid BM25 + vectors)", parameters: [{ ...q("q", "Query"), required: true }, q("k", "Hits", { type: "integer", minimum: 1, maximum: 50, default: 10 })], responses: { "200": { description: "{query, hits[]}" }, ...errorResponses([400, 413]) } } },
-      "/api/documents": { get: { summary: "Documents served, with task and passage counts", responses: { "200": { description: "{documents[]}" } } } },
+      "/api/documents": {
+        get: {
+          summary: "Documents served, with task and passage counts: a page of them (corpus order) and how many there are",
+          parameters: pageQuery(DEFAULT_PAGE_LIMIT),
+          responses: { "200": { description: "A page", content: { "application/json": { schema: pageSchema("documents") } } }, ...errorResponses([400]) },
+        },
+      },
       "/api/documents/{id}": { get: { summary: "One document: sections, tasks, indicators", parameters: [{ name: "id", in: "path", required: true, description: "Document id", schema: { type: "string" } }], responses: { "200": { description: "{document, sections, tasks, indicators}" }, ...errorResponses([404]) } } },
-      "/api/agencies": { get: { summary: "Every agency the corpus names, with aliases, successors and task counts", responses: { "200": { description: "{agencies[]}" } } } },
+      "/api/agencies": {
+        get: {
+          summary: "Every agency the corpus names, with aliases, successors and task counts (registry first): a page of them and how many there are",
+          parameters: pageQuery(MAX_PAGE_LIMIT),
+          responses: { "200": { description: "A page", content: { "application/json": { schema: pageSchema("agencies") } } }, ...errorResponses([400]) },
+        },
+      },
       "/api/tasks": {
         get: {
           summary: "Tasks, filtered; the board (/board) shows the same selection",
