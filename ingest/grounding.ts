@@ -396,7 +396,8 @@ export function ungroundedFacts(ans: Pick<ChatAnswer, "answer" | "citations">, o
 
 /**
  * The quotes a fact is checked against: those of the citations its line marks ("… [2] [1]."), so that a fact is not
- * taken from another item's quote; all of them on a line that marks none (a list's heading, a count).
+ * taken from another item's quote; all of them on a line that marks none (a count) and on a list's heading, which
+ * speaks of every item listed.
  */
 function citedOnLine(text: string, cites: readonly Citation[]): (at: number) => QuoteFacts {
   const all = quoteFacts(cites);
@@ -406,8 +407,9 @@ function citedOnLine(text: string, cites: readonly Citation[]): (at: number) => 
     let q = byLine.get(start);
     if (!q) {
       const end = text.indexOf("\n", at);
-      const marks = new Set([...text.slice(start, end < 0 ? undefined : end).matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])));
-      q = marks.size ? quoteFacts(cites.filter((c) => marks.has(c.n))) : all;
+      const line = text.slice(start, end < 0 ? undefined : end);
+      const marks = new Set([...line.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])));
+      q = marks.size && !LIST_HEADING.test(line) ? quoteFacts(cites.filter((c) => marks.has(c.n))) : all;
       byLine.set(start, q);
     }
     return q;

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { findDates, ungroundedFacts } from "../ingest/grounding.ts";
 import { fitQuote } from "../src/answer/compose.ts";
 import type { Citation } from "../src/answer/types.ts";
-import { buildKnowledge, type TestKnowledge } from "./helpers/knowledge.ts";
+import { buildKnowledge, getKnowledge, TEST_NOW, type TestKnowledge } from "./helpers/knowledge.ts";
 
 function cite(n: number, quote: string, doc: Partial<Citation["document"]> = {}, section = "Phụ lục II › I › 1"): Citation {
   return {
@@ -195,5 +195,17 @@ describe("composed answers cite the passage holding each fact they state", () =>
     expect(a.answer).toContain("2027-2030");
     expect(a.citations[0]?.quote).toBe("Giai đoạn 2027-2030 … 1 | Tỉ lệ hồ sơ hộ tịch được số hóa | % | 100%");
     expect(ungroundedFacts(a)).toEqual([]);
+  });
+});
+
+describe("a list that counts tasks the documents gave to a merged ministry", () => {
+  it("cites one of them when none is among the tasks shown, so the old name is quoted", async () => {
+    const K0 = await getKnowledge();
+    const a = await K0.answer({ message: "Bộ KH&CN chủ trì những nhiệm vụ nào?" });
+    const heading = a.answer.split("\n")[0]!;
+    expect(heading).toMatch(/văn bản giao cho Bộ Thông tin và Truyền thông \[\d+\], nay thuộc Bộ Khoa học và Công nghệ/u);
+    const n = Number(/Truyền thông \[(\d+)\]/u.exec(heading)![1]);
+    expect(a.citations.find((c) => c.n === n)?.quote).toContain("Bộ Thông tin và Truyền thông");
+    expect(ungroundedFacts(a, { today: TEST_NOW })).toEqual([]);
   });
 });

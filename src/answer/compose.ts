@@ -267,17 +267,14 @@ export class Composer {
       const fb = db.status === "final" ? 0 : 1;
       return fa - fb || (db.issuedDate ?? String(db.year ?? "")).localeCompare(da.issuedDate ?? String(da.year ?? ""));
     });
-    const inheritedCount = inherited.length ? tasks.filter((t) => t.lead.some((l) => inherited.some((a) => a.name === l))).length : 0;
-    const since = inherited[0]?.since?.split("-").reverse().map((x, i) => (i < 2 ? String(Number(x)) : x)).join("/");
-    const note = inheritedCount
-      ? ` (trong đó ${inheritedCount} nhiệm vụ văn bản giao cho ${joinVi(inherited.map((a) => a.name))}, nay thuộc ${u.agencies[0]?.name}${since ? ` từ ${since}` : ""})`
-      : "";
+    const ordered = docIds.flatMap((id) => byDoc.get(id)!.sort((a, b) => (a.deadline.end ?? "9999").localeCompare(b.deadline.end ?? "9999")));
+    const note = this.inheritedNote(tasks, ordered, max, inherited, u.agencies[0]?.name);
     const out: string[] = [`${title} — ${tasks.length} nhiệm vụ${note}:`];
     const facts: Fact[] = [];
     let shown = 0;
     for (const id of docIds) {
       const d = this.p.docs.get(id)!;
-      const list = byDoc.get(id)!.sort((a, b) => (a.deadline.end ?? "9999").localeCompare(b.deadline.end ?? "9999"));
+      const list = byDoc.get(id)!;
       if (shown >= max) break;
       out.push(`${docName(d)}${d.status !== "final" ? ` (${STATUS_LABEL[d.status]!.toLowerCase()})` : ""}:`);
       for (const t of list) {
@@ -298,6 +295,21 @@ export class Composer {
       out.unshift(`Có ${tasks.length} nhiệm vụ${sameAsApi ? " (đúng số /api/tasks trả về với cùng bộ lọc)" : ""}; ${listed}.`);
     }
     return { answer: out.join("\n"), citations: this.cites, intent: u.intent, facts };
+  }
+
+  /**
+   * "(trong đó 193 nhiệm vụ văn bản giao cho Bộ Thông tin và Truyền thông, nay thuộc Bộ Khoa học và Công nghệ từ
+   * 1/3/2025)": how many of a list's tasks the documents gave to the agency's predecessors. When none of them is among
+   * the tasks shown, the first is cited there, so the predecessor's name is quoted from a document.
+   */
+  private inheritedNote(tasks: Task[], ordered: Task[], max: number, inherited: Agency[], now: string | undefined): string {
+    const isInherited = (t: Task) => t.lead.some((l) => inherited.some((a) => a.name === l));
+    const count = inherited.length ? tasks.filter(isInherited).length : 0;
+    if (!count) return "";
+    const since = inherited[0]?.since?.split("-").reverse().map((x, i) => (i < 2 ? String(Number(x)) : x)).join("/");
+    const example = ordered.slice(0, max).some(isInherited) ? undefined : ordered.find(isInherited);
+    const mark = example ? ` [${this.cite(example.documentId, example.section, example.quote, example.lines)}]` : "";
+    return ` (trong đó ${count} nhiệm vụ văn bản giao cho ${joinVi(inherited.map((a) => a.name))}${mark}, nay thuộc ${now}${since ? ` từ ${since}` : ""})`;
   }
 
   indicators(inds: Indicator[]): ChatAnswer {
