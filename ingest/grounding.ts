@@ -380,8 +380,8 @@ export function ungroundedFacts(ans: Pick<ChatAnswer, "answer" | "citations">, o
     const q = quotesAt(m.start);
     const before = masked.slice(Math.max(0, m.start - MARKER_WINDOW), m.start);
     // A registry agency by identity; a unit the registry does not list by its words — and so is a name a shortened
-    // quote cuts ("… Chiến lược chuyển đổi số của Bộ, ngành,…" of "… của Bộ, ngành, địa phương"), which is not one.
-    const cut = /^[,;]?\s*…/.test(masked.slice(m.end));
+    // quote cuts, which is not one: "… của Bộ, ngành,…" of "… của Bộ, ngành, địa phương", "tham mưu cho UBND Thành…".
+    const cut = /^[,;]?\s*[^\s…]*…/u.test(masked.slice(m.end));
     const ok = m.agency && !cut ? agencyGrounded(m.agency, before, q) : q.keys.some((k) => k.includes(` ${agencyKey(m.name)} `));
     if (!ok) out.push({ kind: "agency", text: m.name });
   }

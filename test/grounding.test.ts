@@ -73,6 +73,9 @@ describe("ungroundedFacts", () => {
     const q = cite(1, "Văn phòng Chính phủ chủ trì xây dựng Chiến lược dữ liệu của Bộ, ngành, địa phương.");
     expect(facts("Chính phủ chủ trì [1].", [q])).toEqual([{ kind: "agency", text: "Chính phủ" }]);
     expect(facts("Văn phòng Chính phủ chủ trì nhiệm vụ “xây dựng Chiến lược dữ liệu của Bộ, ngành,…” [1].", [q])).toEqual([]);
+    const unit = cite(1, "Sở Tài chính: … tham mưu cho UBND Thành phố các giải pháp thu hút vốn.");
+    expect(facts("- Sở Tài chính tham mưu cho UBND Thành… [1]", [unit])).toEqual([]);
+    expect(facts("- Sở Tài chính tham mưu cho UBND về vốn [1]", [unit])).toEqual([{ kind: "agency", text: "UBND" }]);
   });
 
   it("checks a unit the registry does not list by its words", () => {
