@@ -295,18 +295,43 @@ function listPeriodSpans(text: string): Span[] {
       if (LIST_HEADING.test(l)) break;
       if (l.startsWith("- ")) items.push(l);
     }
-    const ends = items.map((l) => {
+    const dues = items.map((l) => {
       const d = ITEM_DEADLINE.exec(l);
-      const dates = d ? findDates(d[1]!) : [];
-      return dates.length ? dateInterval(dates.at(-1)!.value.key)?.[1] : undefined;
+      return d ? itemDue(d[1]!) : undefined;
     });
-    if (!ends.length || ends.some((e) => e === undefined)) return;
+    if (!dues.length || dues.some((k) => k === undefined)) return;
     for (const d of findDates(line)) {
       const p = dateInterval(d.value.key);
-      if (p && ends.every((e) => e! >= p[0] && e! <= p[1])) spans.push([offset + d.start, offset + d.end]);
+      if (p && dues.every((k) => endsWithin(k!, p))) spans.push([offset + d.start, offset + d.end]);
     }
   });
   return spans;
+}
+
+/**
+ * The value of an item's deadline for a heading's check: its last date, with the year the composer adds to a date
+ * written without one ("tháng 9 (năm 2022)" → "m:2022-09").
+ */
+function itemDue(words: string): string | undefined {
+  const dates = findDates(words);
+  const last = dates.at(-1);
+  const prev = dates.at(-2);
+  if (last && prev && prev.value.year === undefined && /^y:/.test(last.value.key) && /^\s*\($/.test(words.slice(prev.end, last.start))) {
+    return prev.value.key.replace("?", String(last.value.year));
+  }
+  return last?.value.key;
+}
+
+/**
+ * Does a deadline end inside a period? One written without its year recurs ("định kỳ hằng năm trước ngày 15 tháng
+ * 12"): it does when it falls inside the period in one of the period's years.
+ */
+function endsWithin(key: string, [from, to]: [string, string]): boolean {
+  const years = key.includes("?") ? Array.from({ length: Number(to.slice(0, 4)) - Number(from.slice(0, 4)) + 1 }, (_, i) => Number(from.slice(0, 4)) + i) : [undefined];
+  return years.some((y) => {
+    const end = dateInterval(y === undefined ? key : key.replace("?", String(y)))?.[1];
+    return end !== undefined && end >= from && end <= to;
+  });
 }
 
 function blank(text: string, spans: readonly Span[]): string {

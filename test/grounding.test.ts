@@ -120,6 +120,10 @@ describe("ungroundedFacts", () => {
     expect(facts(list(3), [a, b(3)])).toEqual([]);
     // An item due in April is not due in the first quarter: the heading claims what no quote holds.
     expect(facts(list(4), [a, b(4)])).toEqual([{ kind: "date", text: "quý I/2026" }]);
+    // A yearly deadline falls in the period in the period's year.
+    const yearly = cite(3, "Các sở định kỳ hằng năm báo cáo trước ngày 15 tháng 3.");
+    const withYearly = `${list(3)}\n- Báo cáo kết quả — thời hạn: định kỳ hằng năm trước ngày 15 tháng 3 [3]`.replace("2 nhiệm vụ", "3 nhiệm vụ");
+    expect(facts(withYearly, [a, b(3), yearly])).toEqual([]);
   });
 
   it("checks a fact against the citations its own line marks, not another item's", () => {
