@@ -10,23 +10,48 @@ import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
-import { buildKnowledge, VECTOR_DIMS } from "../src/answer/build-knowledge.ts";
 import type { CorpusData } from "../src/tasks/corpus.ts";
-import { encodeKnowledge, readHeader, SparseVectorsBuilder, WORKER_KNOWLEDGE_FORMAT } from "../src/worker-knowledge.ts";
-import { corpusHash, readManifest } from "./data-store.ts";
-import { CorpusFileError, loadCorpusFile } from "./load-file.ts";
+
+// Only node:* is imported statically: wrangler runs this script twice on every `wrangler dev` start (once more
+// when its watcher starts), and the up-to-date check must not pay for loading the whole pipeline (~1 s).
+// The pipeline and the format module are imported when a build is needed.
 
 export const ROOT = resolve(import.meta.dirname, "..");
 /** Where the Worker imports the artefact from (src/worker-prebuilt.ts; wrangler.toml's Data rule). */
 export const DEFAULT_OUT = join(ROOT, "build", "worker", "knowledge.bin");
 
 /**
- * Hash of the artefact's inputs: corpusHash (corpus files, manifest, the pipeline's source folders and
- * build-knowledge.ts — what data/ is checked against) plus this format's code.
+ * Source that shapes the artefact: the pipeline's folders and build step (what data/'s corpusHash covers), how
+ * corpus files are read, and the artefact's format and this builder. A change in any rebuilds the artefact.
  */
+const INPUT_SOURCES = [
+  ...["text", "document", "tasks", "retrieval"].map((d) => join(ROOT, "src", d)),
+  join(ROOT, "src", "answer", "build-knowledge.ts"),
+  join(ROOT, "src", "worker-knowledge.ts"),
+  join(ROOT, "src", "worker-knowledge-header.ts"),
+  join(ROOT, "ingest", "load-file.ts"),
+  join(ROOT, "ingest", "build-worker-index.ts"),
+];
+
+async function sourceFiles(path: string): Promise<string[]> {
+  if (path.endsWith(".ts")) return [path];
+  const names = await readdir(path).catch(() => []);
+  return names
+    .filter((n) => n.endsWith(".ts"))
+    .sort()
+    .map((n) => join(path, n));
+}
+
+/** Hash of the artefact's inputs: every corpus file ingest reads, the manifest, and INPUT_SOURCES. */
 export async function workerInputHash(corpusDir: string): Promise<string> {
-  const h = createHash("sha256").update(`worker-knowledge:${WORKER_KNOWLEDGE_FORMAT};${await corpusHash(corpusDir)};`);
-  for (const f of [join(ROOT, "src", "worker-knowledge.ts"), join(ROOT, "ingest", "build-worker-index.ts")]) h.update(await readFile(f));
+  const h = createHash("sha256");
+  for (const n of [...(await corpusFiles(corpusDir)), "manifest.json"]) {
+    h.update(`corpus:${n}\0`);
+    h.update(await readFile(join(corpusDir, n)).catch(() => Buffer.alloc(0)));
+  }
+  for (const src of INPUT_SOURCES) {
+    for (const f of await sourceFiles(src)) h.update(`src:${f.slice(ROOT.length)}\0`).update(await readFile(f));
+  }
   return h.digest("hex").slice(0, 16);
 }
 
@@ -48,6 +73,12 @@ export interface Prebuilt {
 /** Build the knowledge with the one pipeline (buildKnowledge), the vectors collected sparse, and encode it. */
 export async function prebuildKnowledge(corpusDir: string): Promise<Prebuilt> {
   const t0 = performance.now();
+  const [{ buildKnowledge, VECTOR_DIMS }, { encodeKnowledge, SparseVectorsBuilder }, { readManifest }, { CorpusFileError, loadCorpusFile }] = await Promise.all([
+    import("../src/answer/build-knowledge.ts"),
+    import("../src/worker-knowledge.ts"),
+    import("./data-store.ts"),
+    import("./load-file.ts"),
+  ]);
   const inputHash = await workerInputHash(corpusDir);
   const manifest = await readManifest(corpusDir);
   const files = [];
@@ -89,6 +120,7 @@ export async function checkPrebuilt(corpusDir: string, out = DEFAULT_OUT): Promi
   } catch {
     return { state: "missing" };
   }
+  const { readHeader } = await import("../src/worker-knowledge-header.ts");
   let built: string;
   try {
     built = readHeader(bytes).header.inputHash;

@@ -16,26 +16,12 @@ import { HashedTfidfEmbeddings, type HashedTfidfState } from "./retrieval/embedd
 import { LexicalIndex } from "./retrieval/lexical.ts";
 import type { VectorHit, VectorIndex } from "./retrieval/types.ts";
 import type { CorpusData } from "./tasks/corpus.ts";
+import { align, fail, MAGIC, PARTS, type PartName, type PrebuiltHeader, readHeader, WORKER_KNOWLEDGE_FORMAT } from "./worker-knowledge-header.ts";
 
-const MAGIC = "HDWK1";
-/** Bump when the layout or any part's encoding changes: an artefact of another format is refused. */
-export const WORKER_KNOWLEDGE_FORMAT = 1;
+export { PrebuiltKnowledgeError, type PrebuiltHeader, readHeader, WORKER_KNOWLEDGE_FORMAT } from "./worker-knowledge-header.ts";
+
 /** Slots are stored as u16. */
 const MAX_DIMS = 0x10000;
-
-const PARTS = ["corpus", "lexical", "embedder", "vecStart", "vecSlots", "vecValues"] as const;
-type PartName = (typeof PARTS)[number];
-
-export interface PrebuiltHeader {
-  format: number;
-  /** Hash of everything the knowledge is built from (corpus files, manifest, pipeline code): the stale check. */
-  inputHash: string;
-  builtAt: string;
-  dims: number;
-  stats: CorpusData["stats"];
-  /** Byte length of each part, in PARTS order. */
-  lengths: number[];
-}
 
 /** Chunk vectors collected sparse, one chunk at a time, in corpus.chunks order (what the prebuild stores). */
 export class SparseVectorsBuilder {
@@ -103,7 +89,6 @@ export interface PrebuiltParts {
   vectors: SparseVectorIndex;
 }
 
-const align = (x: number) => (x + 3) & ~3;
 const bytesOf = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 
 /** The artefact's bytes. `inputHash` is what a later build compares to tell whether the corpus changed. */
@@ -134,25 +119,6 @@ export function encodeKnowledge(parts: PrebuiltParts, inputHash: string, builtAt
     at += align(body[p].byteLength);
   }
   return out;
-}
-
-export class PrebuiltKnowledgeError extends Error {}
-
-const fail = (why: string): never => {
-  throw new PrebuiltKnowledgeError(`prebuilt knowledge: ${why}`);
-};
-
-/** Only the header (the build's stale check reads it without decoding the rest). */
-export function readHeader(input: ArrayBuffer | Uint8Array): { header: PrebuiltHeader; bodyAt: number } {
-  const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
-  const dec = new TextDecoder("utf-8", { fatal: true });
-  if (bytes.byteLength < MAGIC.length + 4 || dec.decode(bytes.subarray(0, MAGIC.length)) !== MAGIC) fail("not a prebuilt knowledge file (run npm run build:worker)");
-  const headLen = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(MAGIC.length, true);
-  if (MAGIC.length + 4 + headLen > bytes.byteLength) fail("truncated header");
-  const header = JSON.parse(dec.decode(bytes.subarray(MAGIC.length + 4, MAGIC.length + 4 + headLen))) as PrebuiltHeader;
-  if (header.format !== WORKER_KNOWLEDGE_FORMAT) fail(`format ${header.format} is not ${WORKER_KNOWLEDGE_FORMAT} (rebuild with npm run build:worker)`);
-  if (!Array.isArray(header.lengths) || header.lengths.length !== PARTS.length) fail("header lists the wrong parts");
-  return { header, bodyAt: align(MAGIC.length + 4 + headLen) };
 }
 
 /**
