@@ -69,7 +69,7 @@ const sha256 = (b: Buffer | string) => createHash("sha256").update(b).digest("he
 const sha256Off = async (b: Buffer) => Buffer.from(await crypto.subtle.digest("SHA-256", b as Uint8Array<ArrayBuffer>)).toString("hex");
 
 /** Longest a slice of loading work holds the event loop before letting requests run. */
-export const LOAD_SLICE_MS = 10;
+export const LOAD_SLICE_MS = 5;
 /** Node's slicing: a pause is one setImmediate, so requests waiting on the loop go first. */
 export const nodeSlicing: Slicing = { pause: () => new Promise((r) => setImmediate(r)), now: () => performance.now(), budgetMs: LOAD_SLICE_MS };
 /** No pauses (a CLI, a worker thread): one slice as long as it takes. */
