@@ -21,7 +21,7 @@ import type { CorpusData } from "../tasks/corpus.ts";
 import type { Task } from "../tasks/types.ts";
 import { AppError, errors } from "./errors.ts";
 import { readBytesCapped } from "./body.ts";
-import { DEFAULT_PAGE_LIMIT, lookupsOf, MAX_PAGE_LIMIT, pageJson } from "./lookups.ts";
+import { DEFAULT_PAGE_LIMIT, lookupsOf, MAX_PAGE_LIMIT } from "./lookups.ts";
 import { checkRateLimit, clientAddress, createMemoryRateLimitStore, type RateLimitStore } from "./rate-limit.ts";
 import { redactPersonalData } from "./redact.ts";
 import { createAdminRoutes, type DocumentAdmin } from "./admin.ts";
@@ -224,11 +224,11 @@ export function createApp(deps: AppDeps): Hono<Env> {
 
   // Read endpoints answer from the lookups of the version being served (src/http/lookups.ts), built once per
   // loaded corpus: a reindex brings a new corpus object and so new lookups, never a half-updated one.
-  // Lists are paged (?limit=&offset=, at most 500) with their total, from JSON serialised once: a page costs O(limit).
+  // Lists are paged (?limit=&offset=, at most 500) with their total, from JSON encoded once per version: a page costs O(limit).
   app.get("/api/documents", (c) => {
     unknownParams(c, ["limit", "offset"]);
     const { limit, offset } = pageParams(c, DEFAULT_PAGE_LIMIT);
-    return c.body(pageJson("documents", lookupsOf(loaded().corpus).documentJson, limit, offset), 200, { "Content-Type": "application/json" });
+    return c.body(lookupsOf(loaded().corpus).documentPages.page(limit, offset), 200, { "Content-Type": "application/json" });
   });
   app.get("/api/documents/:id", (c) => {
     const l = loaded();
@@ -246,7 +246,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
     // The directory grows with the names the texts use, not with their number (229 entries at 1× and at 10×):
     // the default page holds all of it, as the endpoint always did, and a longer one is paged.
     const { limit, offset } = pageParams(c, MAX_PAGE_LIMIT);
-    return c.body(pageJson("agencies", lookupsOf(loaded().corpus).agencyJson(), limit, offset), 200, { "Content-Type": "application/json" });
+    return c.body(lookupsOf(loaded().corpus).agencyPages().page(limit, offset), 200, { "Content-Type": "application/json" });
   });
 
   // The task selection behind /api/tasks, the board and its exports: one function, so their counts agree.

@@ -23,6 +23,7 @@ export interface Lookups extends TaskIndex {
   documents: DocumentCard[];
   /** Each document card's JSON, in corpus order: a page of GET /api/documents joins a slice of them. */
   documentJson: string[];
+  documentPages: PagedList;
   documentById: Map<string, DocumentMeta>;
   chunkById: Map<string, Chunk>;
   sectionsByDocument: Map<string, string[]>;
@@ -30,6 +31,7 @@ export interface Lookups extends TaskIndex {
   directory: () => AgencyDirectoryEntry[];
   /** Each GET /api/agencies entry's JSON, in directory order (built with the directory). */
   agencyJson: () => string[];
+  agencyPages: () => PagedList;
 }
 
 /** GET /api/documents and /api/agencies: entries per page when no limit is asked, and the most a page holds. */
@@ -58,10 +60,12 @@ export function buildLookups(corpus: CorpusData): Lookups {
   for (const ch of corpus.chunks) addChunk(ch, chunkById, chunkCount, sections);
   let directory: AgencyDirectoryEntry[] | undefined;
   let agencyJson: string[] | undefined;
+  let agencyPages: PagedList | undefined;
   // The directory reads every task's and chunk's text for unit names: built on first use, then kept.
   const dir = () => (directory ??= agencyDirectory(corpus));
   const docs = new Map(corpus.documents.map((d) => [d.id, d]));
-  return assemble(corpus, taskIndexOf(corpus.tasks), chunkById, chunkCount, sections, dir, () => (agencyJson ??= dir().map((e) => JSON.stringify(agencyCard(e, docs)))));
+  const json = () => (agencyJson ??= dir().map((e) => JSON.stringify(agencyCard(e, docs))));
+  return assemble(corpus, taskIndexOf(corpus.tasks), chunkById, chunkCount, sections, dir, json, () => (agencyPages ??= new PagedList("agencies", json().map(encode))));
 }
 
 /**
@@ -83,8 +87,17 @@ export async function prepareLookups(corpus: CorpusData, opts: { slicing: Slicin
   const directory = await opts.directory;
   const docs = new Map(corpus.documents.map((d) => [d.id, d]));
   const agencyJson: string[] = [];
-  await eachInSlices(directory, (e) => agencyJson.push(JSON.stringify(agencyCard(e, docs))), s);
-  const l = assemble(corpus, tasks, chunkById, chunkCount, sections, () => directory, () => agencyJson);
+  const agencyBytes: Uint8Array[] = [];
+  await eachInSlices(
+    directory,
+    (e) => {
+      agencyJson.push(JSON.stringify(agencyCard(e, docs)));
+      agencyBytes.push(encode(agencyJson.at(-1)!));
+    },
+    s,
+  );
+  const agencyPages = new PagedList("agencies", agencyBytes);
+  const l = assemble(corpus, tasks, chunkById, chunkCount, sections, () => directory, () => agencyJson, () => agencyPages);
   built.set(corpus, l);
   return l;
 }
@@ -106,13 +119,16 @@ function assemble(
   sections: Map<string, Set<string>>,
   directory: () => AgencyDirectoryEntry[],
   agencyJson: () => string[],
+  agencyPages: () => PagedList,
 ): Lookups {
   const indicatorsByDocument = new Map<string, Indicator[]>();
   for (const i of corpus.indicators) push(indicatorsByDocument, i.documentId, i);
   const documents = corpus.documents.map((d) => ({ ...d, tasks: tasks.tasksByDocument.get(d.id)?.length ?? 0, chunks: chunkCount.get(d.id) ?? 0 }));
+  const documentJson = documents.map((d) => JSON.stringify(d));
   return {
     documents,
-    documentJson: documents.map((d) => JSON.stringify(d)),
+    documentJson,
+    documentPages: new PagedList("documents", documentJson.map(encode)),
     documentById: new Map(corpus.documents.map((d) => [d.id, d])),
     chunkById,
     sectionsByDocument: new Map([...sections].map(([k, v]) => [k, [...v]])),
@@ -120,6 +136,7 @@ function assemble(
     ...tasks,
     directory,
     agencyJson,
+    agencyPages,
   };
 }
 
@@ -143,10 +160,52 @@ export function agencyCard(e: AgencyDirectoryEntry, docs: Map<string, DocumentMe
   };
 }
 
+const utf8 = new TextEncoder();
+const encode = (json: string) => utf8.encode(json);
+
 /**
- * One page of a list serialised entry by entry: {"total":n,"limit":l,"offset":o,"<key>":[…]} — O(limit) whatever
- * the corpus size. Entries past the end give an empty page (the total still says how many there are).
+ * A list served in pages, each entry's JSON encoded to UTF-8 once per index version: a page is
+ * {"total":n,"limit":l,"offset":o,"<key>":[…]} copied together from its entries' bytes — O(limit) whatever the
+ * corpus size, with no string built or encoded per request. The first page of each size asked is kept.
  */
-export function pageJson(key: string, entries: readonly string[], limit: number, offset: number): string {
-  return `{"total":${entries.length},"limit":${limit},"offset":${offset},${JSON.stringify(key)}:[${entries.slice(offset, offset + limit).join(",")}]}`;
+export class PagedList {
+  private readonly firstPages = new Map<number, Uint8Array<ArrayBuffer>>();
+
+  constructor(
+    readonly key: string,
+    private readonly entries: readonly Uint8Array[],
+  ) {}
+
+  get total(): number {
+    return this.entries.length;
+  }
+
+  /** Entries past the end give an empty page (the total still says how many there are). */
+  page(limit: number, offset: number): Uint8Array<ArrayBuffer> {
+    const kept = offset === 0 ? this.firstPages.get(limit) : undefined;
+    if (kept) return kept;
+    const slice = this.entries.slice(offset, offset + limit);
+    const head = utf8.encode(`{"total":${this.entries.length},"limit":${limit},"offset":${offset},${JSON.stringify(this.key)}:[`);
+    let size = head.length + slice.reduce((n, e) => n + e.length + 1, 0) + 1;
+    if (slice.length === 0) size += 1;
+    const out = new Uint8Array(size);
+    out.set(head);
+    let at = head.length;
+    slice.forEach((e, i) => {
+      if (i > 0) out[at++] = COMMA;
+      out.set(e, at);
+      at += e.length;
+    });
+    out[at++] = CLOSE_BRACKET;
+    out[at++] = CLOSE_BRACE;
+    // Only a few sizes are asked in practice (the default, a client's own): at most this many first pages kept.
+    if (offset === 0 && this.firstPages.size < KEPT_FIRST_PAGES) this.firstPages.set(limit, out);
+    return out;
+  }
 }
+
+const COMMA = 0x2c;
+const CLOSE_BRACKET = 0x5d;
+const CLOSE_BRACE = 0x7d;
+/** First pages kept per list (one per page size asked). */
+const KEPT_FIRST_PAGES = 4;
