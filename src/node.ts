@@ -137,11 +137,14 @@ const LOOP_PROBE_MS = 5;
 async function load(wanted?: string) {
   const t0 = performance.now();
   const probe = loopDelayProbe();
+  // The agency directory reads every task and chunk: a worker thread computes it from the version's file, from
+  // the start when the version is named (a reindex, a published one), else once the loader has chosen it.
+  const early = wanted ? directoryInWorker(corpusFile(dataDir, wanted)) : null;
+  early?.catch(() => undefined);
   const rt = await loadRuntime({ corpusDir, dataDir, readOnly, slicing: nodeSlicing, progress: (m) => logger.info("ingest", { step: m }), ...(wanted ? { version: wanted } : {}) });
   const version = rt.data.manifest.version;
   if (rt.stale) logger.warn("the corpus is newer than the published index: serving it as published (data/ is read-only; run npm run ingest where it is written)", { version, why: rt.stale });
-  // The agency directory reads every task and chunk: a worker thread computes it from the version's file.
-  const directory = directoryInWorker(corpusFile(dataDir, version)).catch((e: unknown) => {
+  const directory = (early ?? directoryInWorker(corpusFile(dataDir, version))).catch((e: unknown) => {
     logger.warn("agency directory worker failed: computed on the main thread", { error: String((e as Error)?.message ?? e) });
     return agencyDirectory(rt.data.corpus);
   });
