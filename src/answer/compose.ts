@@ -13,6 +13,7 @@ import { CLARIFY_HINT, CLARIFY_QUESTION } from "./clarify.ts";
 import { CLARIFY_MAX } from "./tuning.ts";
 import type { ChatAnswer, Citation, Fact } from "./types.ts";
 import type { Understanding } from "./understand.ts";
+import type { Conflict } from "./conflicts.ts";
 
 /** What composing reads of the prepared knowledge. */
 export interface ComposeContext {
@@ -201,7 +202,7 @@ export class Composer {
     return { line: `${bullet ? "- " : ""}${src}: ${this.taskSentence(t, n, u)}`, fact: this.fact(t, n) };
   }
 
-  tasks(primary: Task[], alternatives: Task[], u: Understanding): ChatAnswer {
+  tasks(primary: Task[], alternatives: Task[], u: Understanding, conflicts: Conflict[] = []): ChatAnswer {
     const out: string[] = [];
     const facts: Fact[] = [];
     const many = primary.length > 1;
@@ -223,6 +224,7 @@ export class Composer {
       out.push(r.line);
       facts.push(r.fact);
     }
+    out.push(...this.disagreements(conflicts.filter((c) => !primary.includes(c.other))));
     if (alternatives.length) {
       if (many) out.push("Các nhiệm vụ khác cũng khớp:");
       for (const t of alternatives) {
@@ -232,6 +234,21 @@ export class Composer {
       }
     }
     return { answer: out.join("\n"), citations: this.cites, intent: u.intent, facts };
+  }
+
+  /**
+   * Another record of the answered task that gives another lead or deadline (the appendix table and the prose
+   * "Tổ chức thực hiện", a draft and its final text of one year): stated with its own citation, never dropped.
+   */
+  private disagreements(conflicts: Conflict[]): string[] {
+    return conflicts.map((c) => {
+      const o = c.other;
+      const n = this.cite(o.documentId, o.section, o.quote, o.lines);
+      const d = this.p.docs.get(o.documentId)!;
+      const where = o.documentId === c.task.documentId ? `cùng văn bản, mục ${o.section}` : `${docName(d)}${o.section ? `, ${o.section}` : ""}`;
+      const what = c.field === "lead" ? `cơ quan chủ trì là ${agencyList(o.lead, o.leadText, true)}` : `thời hạn là ${formatDeadline(o.deadline)}`;
+      return `Lưu ý: các văn bản không thống nhất — ${where} ghi ${what} [${n}]; cần đối chiếu văn bản gốc.`;
+    });
   }
 
   /**

@@ -18,6 +18,7 @@ import { passages } from "./passages.ts";
 import { asksQuantity, deadlineInPassage } from "./constraints.ts";
 import { timed, timedMethods } from "./profile.ts";
 import { answered, joinAnswers, questionParts } from "./compound.ts";
+import { conflictsOf, yearOf } from "./conflicts.ts";
 
 export type { Knowledge } from "./prepared.ts";
 
@@ -111,7 +112,9 @@ async function taskOrPassage(kb: Knowledge, p: Prepared, u: Understanding, ctx: 
         const alt = await passages(kb, p, u, timedMethods(new Composer(p), "compose"), PASSAGE_OVER_TASK);
         if (alt) return alt;
       }
-      return ctx.tasks(m.primary, m.alternatives, u);
+      // Other records of the same task (restated in its document, or in a text of the same year) that disagree.
+      const conflicts = conflictsOf(m.primary, [...m.restated, ...m.alternatives], (id) => yearOf(p.docs.get(id)));
+      return ctx.tasks(m.primary, m.alternatives.filter((t) => !conflicts.some((c) => c.other === t)), u, conflicts);
     }
   }
   return passages(kb, p, u, ctx);

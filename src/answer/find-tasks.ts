@@ -14,8 +14,16 @@ import type { Knowledge, Prepared } from "./prepared.ts";
 import { documentHints, topicOf } from "./prepared.ts";
 import { instrumentsOf, specificWords, taskQuestion, withoutNaming, withoutUnitWords } from "./constraints.ts";
 
-export function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): { primary: Task[]; alternatives: Task[] } {
-  if (u.topic.length === 0) return { primary: [], alternatives: [] };
+/** The tasks that answer, the near matches, and the other statements of the answering task that were set aside. */
+export interface TaskMatch {
+  primary: Task[];
+  alternatives: Task[];
+  /** The same task stated again in its document (prose and appendix), less filled: read for disagreements. */
+  restated: Task[];
+}
+
+export function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): TaskMatch {
+  if (u.topic.length === 0) return { primary: [], alternatives: [], restated: [] };
   const hints = documentHints(p, u, kb.corpus.documents);
   const maxHint = Math.max(0, ...hints.values());
   // A document the question names ("theo Công điện 220") is the only place its answer may come from.
@@ -66,8 +74,8 @@ export function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): { prim
     if (s >= TASK_THRESHOLD * TASK_FLOOR_SHARE) scored.push({ t, s });
   });
   scored.sort((a, b) => b.s - a.s);
-  preferRicherStatement(scored);
-  return timed("gate", () => nearMatches(p, scored, cov));
+  const restated = preferRicherStatement(scored);
+  return { ...timed("gate", () => nearMatches(p, scored, cov)), restated };
 }
 
 /**
@@ -108,17 +116,18 @@ export function nearMatches(p: Prepared, scored: { t: Task; s: number }[], cov: 
  * A decision often states a task twice — in its prose and in its appendix table; the statement with more of its
  * record filled (deadline, coordinators, result) stands first, and the other is dropped.
  */
-function preferRicherStatement(scored: { t: Task; s: number }[]): void {
+function preferRicherStatement(scored: { t: Task; s: number }[]): Task[] {
   const best = scored[0];
-  if (!best) return;
+  if (!best) return [];
   const head = (t: Task) => foldDiacritics(t.text).toLowerCase().replace(/[^a-z0-9 ]/g, "").slice(0, SAME_TASK_PREFIX);
   const filled = (t: Task) => (t.deadline.kind !== "none" ? 2 : 0) + (t.coordinators.length ? 1 : 0) + (t.result ? 1 : 0);
   const same = scored.filter((x) => x.t.documentId === best.t.documentId && head(x.t) === head(best.t));
-  if (same.length < 2) return;
+  if (same.length < 2) return [];
   const richest = same.reduce((a, b) => (filled(b.t) > filled(a.t) ? b : a));
   for (const x of same) if (x !== richest) scored.splice(scored.indexOf(x), 1);
   scored.splice(scored.indexOf(richest), 1);
   scored.unshift({ t: richest.t, s: Math.max(richest.s, best.s) });
+  return same.filter((x) => x !== richest).map((x) => x.t);
 }
 
 export function bestIndicators(kb: Knowledge, p: Prepared, u: Understanding): { items: Indicator[]; score: number } {

@@ -134,3 +134,7 @@ export const MAX_UNKNOWN_WORDS = 1;
 export const CLARIFY_MAX = 3;
 /** Messages short enough to be a choice rather than a new question ("nhiệm vụ của Bộ Công an"). */
 export const CHOICE_WORDS = 10;
+
+// --- Conflicts (conflicts.ts) ---
+/** Share of the shorter wording's word pairs two task records hold in common to be one task written twice. */
+export const SAME_RECORD_OVERLAP = 0.8;
