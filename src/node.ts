@@ -1,7 +1,7 @@
 // Node entry point: parse config, serve createApp() on PORT at once (healthz 503 while loading), load
 // or build data/, swap the index in; re-index (built in a worker thread) swaps atomically and, with Redis, is
 // published so every instance on the shared data/ swaps to it; SIGTERM drains requests and deferred replies.
-// A version is loaded and prepared in slices (and its agency directory in a worker) while the old one serves,
+// A version is loaded and prepared in slices (its agency directory was built with it) while the old one serves,
 // so a swap never holds the event loop long; a read-only data/ is served as published, never rebuilt.
 
 import { serve } from "@hono/node-server";
@@ -11,8 +11,7 @@ import { access } from "node:fs/promises";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { resolve } from "node:path";
 import { buildInWorker } from "../ingest/build-worker.ts";
-import { cleanStaleTemp, corpusFile, nodeSlicing } from "../ingest/data-store.ts";
-import { directoryInWorker } from "../ingest/directory-worker.ts";
+import { cleanStaleTemp, nodeSlicing } from "../ingest/data-store.ts";
 import { loadRuntime } from "../ingest/runtime.ts";
 import { cacheAnswers, utcDayClock } from "./answer/cache.ts";
 import { createLlmAnswerer } from "./answer/llm.ts";
@@ -22,7 +21,6 @@ import { type AppConfig, ConfigError, parseConfig } from "./config.ts";
 import { createApp, type Loaded } from "./http/app.ts";
 import { prepareLookups } from "./http/lookups.ts";
 import { prepareInSlices } from "./answer/prepared.ts";
-import { agencyDirectory } from "./tasks/agencies.ts";
 import { AppError } from "./http/errors.ts";
 import type { DocumentAdmin } from "./http/admin.ts";
 import { createRedisStores, type SharedStores } from "./stores/redis.node.ts";
@@ -137,19 +135,12 @@ const LOOP_PROBE_MS = 5;
 async function load(wanted?: string) {
   const t0 = performance.now();
   const probe = loopDelayProbe();
-  // The agency directory reads every task and chunk: a worker thread computes it from the version's file, from
-  // the start when the version is named (a reindex, a published one), else once the loader has chosen it.
-  const early = wanted ? directoryInWorker(corpusFile(dataDir, wanted)) : null;
-  early?.catch(() => undefined);
   const rt = await loadRuntime({ corpusDir, dataDir, readOnly, slicing: nodeSlicing, progress: (m) => logger.info("ingest", { step: m }), ...(wanted ? { version: wanted } : {}) });
   const version = rt.data.manifest.version;
   if (rt.stale) logger.warn("the corpus is newer than the published index: serving it as published (data/ is read-only; run npm run ingest where it is written)", { version, why: rt.stale });
-  const directory = (early ?? directoryInWorker(corpusFile(dataDir, version))).catch((e: unknown) => {
-    logger.warn("agency directory worker failed: computed on the main thread", { error: String((e as Error)?.message ?? e) });
-    return agencyDirectory(rt.data.corpus);
-  });
   // The read endpoints' lookups and the answerer's prepared knowledge for this version, before it is served.
-  await prepareLookups(rt.data.corpus, { slicing: nodeSlicing, directory });
+  // (The agency directory, which reads every task and chunk, was computed once when the version was built.)
+  await prepareLookups(rt.data.corpus, { slicing: nodeSlicing, directory: Promise.resolve(rt.data.directory) });
   await prepareInSlices(rt.kb, nodeSlicing);
   rt.answer.warm();
   const answer =

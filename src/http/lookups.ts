@@ -69,8 +69,8 @@ export function buildLookups(corpus: CorpusData): Lookups {
 }
 
 /**
- * buildLookups() for a server: every loop over the corpus in slices, and the agency directory given (computed off
- * the event loop, e.g. in a worker thread, from the same corpus); registered so lookupsOf(corpus) returns it.
+ * buildLookups() for a server: every loop over the corpus in slices, and the agency directory given (computed once
+ * when the version was built, data/<version>/directory.json); registered so lookupsOf(corpus) returns it.
  */
 export async function prepareLookups(corpus: CorpusData, opts: { slicing: Slicing; directory: Promise<AgencyDirectoryEntry[]> }): Promise<Lookups> {
   const ready = built.get(corpus);
