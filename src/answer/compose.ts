@@ -14,6 +14,7 @@ import { CLARIFY_MAX } from "./tuning.ts";
 import type { ChatAnswer, Citation, Fact } from "./types.ts";
 import type { Understanding } from "./understand.ts";
 import type { Conflict } from "./conflicts.ts";
+import { standing } from "./status.ts";
 
 /** What composing reads of the prepared knowledge. */
 export interface ComposeContext {
@@ -234,6 +235,24 @@ export class Composer {
       }
     }
     return { answer: out.join("\n"), citations: this.cites, intent: u.intent, facts };
+  }
+
+  /**
+   * Where a task stands: its table's status column when it has one, else what the text holds — the assignment and its
+   * deadline against today — and that the text records no progress.
+   */
+  status(t: Task, u: Understanding, today: Date): ChatAnswer {
+    const n = this.cite(t.documentId, t.section, t.quote, t.lines);
+    const d = this.p.docs.get(t.documentId)!;
+    const what = `nhiệm vụ “${shortText(t.text, 220)}”`;
+    const lead = agencyList(t.lead, t.leadText, true);
+    const due = t.deadline.kind !== "none" ? `thời hạn: ${formatDeadline(t.deadline)}` : "văn bản không nêu thời hạn";
+    const day = `${today.getUTCDate()}/${today.getUTCMonth() + 1}/${today.getUTCFullYear()}`;
+    const when = { passed: `; tính đến ngày ${day}, thời hạn này đã qua`, ahead: `; tính đến ngày ${day}, thời hạn này chưa đến`, unknown: "" }[standing(t.deadline.end, today)];
+    const answer = t.status
+      ? `Theo ${docName(d)}, bảng nhiệm vụ ghi tình trạng của ${what}: “${t.status}”${lead ? ` (chủ trì: ${lead})` : ""}; ${due} [${n}]. Đây là tình trạng ghi trong văn bản, không phải số liệu cập nhật.`
+      : `${docName(d)} không ghi tiến độ hay tình trạng thực hiện của ${what}; văn bản chỉ giao ${lead || "(không nêu cơ quan chủ trì)"} chủ trì, ${due} [${n}]${when}. Văn bản không cho biết nhiệm vụ đã hoàn thành hay chưa.`;
+    return { answer, citations: this.cites, intent: u.intent, facts: [this.fact(t, n)] };
   }
 
   /**

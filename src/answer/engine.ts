@@ -19,6 +19,7 @@ import { asksQuantity, deadlineInPassage } from "./constraints.ts";
 import { timed, timedMethods } from "./profile.ts";
 import { answered, joinAnswers, questionParts } from "./compound.ts";
 import { conflictsOf, yearOf } from "./conflicts.ts";
+import { asksStatus } from "./status.ts";
 
 export type { Knowledge } from "./prepared.ts";
 
@@ -69,7 +70,7 @@ export function createAnswerer(kb0: Knowledge, opts: AnswerOptions = {}): Answer
     const chosen = answerChoice(kb, p, input, ctx, now());
     if (chosen) return chosen;
     const u = timed("understand", () => understand(input.message, input.history ?? [], now()));
-    return (await listOrTarget(kb, p, u, ctx, maxList, now())) ?? taskOrPassage(kb, p, u, ctx);
+    return (await listOrTarget(kb, p, u, ctx, maxList, now())) ?? taskOrPassage(kb, p, u, ctx, now());
   };
   return Object.assign(fn, { warm: () => void warm() });
 }
@@ -103,8 +104,8 @@ async function listOrTarget(kb: Knowledge, p: Prepared, u: Understanding, ctx: C
 }
 
 /** A task that answers the question (or its near matches), else a passage, else "Không tìm thấy". */
-async function taskOrPassage(kb: Knowledge, p: Prepared, u: Understanding, ctx: Composer): Promise<ChatAnswer> {
-  if ((u.intent !== "explain" || u.asks.size > 0) && !asksRole(u.folded)) {
+async function taskOrPassage(kb: Knowledge, p: Prepared, u: Understanding, ctx: Composer, today: Date): Promise<ChatAnswer> {
+  if ((u.intent !== "explain" || u.asks.size > 0 || asksStatus(u.folded)) && !asksRole(u.folded)) {
     const m = matchTasks(kb, p, u);
     if (m.primary.length) {
       // Asked when, and neither the task nor its passage says: a passage that does answer it is preferred.
@@ -112,6 +113,8 @@ async function taskOrPassage(kb: Knowledge, p: Prepared, u: Understanding, ctx: 
         const alt = await passages(kb, p, u, timedMethods(new Composer(p), "compose"), PASSAGE_OVER_TASK);
         if (alt) return alt;
       }
+      // "Tiến độ hiện nay …?", "… đã hoàn thành chưa?": the one task's status column, or what its text holds.
+      if (asksStatus(u.folded) && m.primary.length === 1 && !m.alternatives.length) return ctx.status(m.primary[0]!, u, today);
       // Other records of the same task (restated in its document, or in a text of the same year) that disagree.
       const conflicts = conflictsOf(m.primary, [...m.restated, ...m.alternatives], (id) => yearOf(p.docs.get(id)));
       return ctx.tasks(m.primary, m.alternatives.filter((t) => !conflicts.some((c) => c.other === t)), u, conflicts);
