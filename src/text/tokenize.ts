@@ -63,12 +63,12 @@ function remember(m: Map<string, string>, k: string, v: string) {
 /** Expand general abbreviations in place by appending their long form: "CSDL" → "CSDL (cơ sở dữ liệu)". */
 export function expandAbbreviations(text: string): string {
   return text.replace(/[\p{L}&]+/gu, (w) => {
+    // Only expand tokens written as abbreviations (upper case or short) — "ai" the pronoun stays. (Checked first:
+    // most words are not, and folding every word of every passage was a tenth of an answer's time.)
+    if (w !== w.toUpperCase() || w.length < 2) return w;
     const key = w.toLowerCase();
     const long = TERM_ABBREVIATIONS[key] ?? TERM_ABBREVIATIONS[foldDiacritics(key)];
-    // Only expand tokens written as abbreviations (upper case or short) — "ai" the pronoun stays.
-    if (!long) return w;
-    if (w !== w.toUpperCase() || w.length < 2) return w;
-    return `${w} ${long}`;
+    return long ? `${w} ${long}` : w;
   });
 }
 
