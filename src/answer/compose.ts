@@ -26,8 +26,8 @@ const STATUS_LABEL: Record<string, string> = { draft: "Dự thảo", summary: "B
 
 /** A short list shows each task in full; a long one shortens them: [most items, characters] in order. */
 const LIST_ITEM_LENGTH: [number, number][] = [
-  [3, 480],
-  [6, 300],
+  [3, 600],
+  [8, 480],
 ];
 const LIST_ITEM_SHORT = 150;
 const listItemLength = (n: number) => LIST_ITEM_LENGTH.find(([most]) => n <= most)?.[1] ?? LIST_ITEM_SHORT;
