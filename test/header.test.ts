@@ -374,6 +374,15 @@ describe("sentence case keeps proper names, numbers and acronyms", () => {
     expect(parseFile("kh.txt", text)[0]!.meta).toMatchObject({ issuer: "Cục Chuyển đổi số quốc gia", title: "Kế hoạch đào tạo kỹ năng số", type: "Kế hoạch" });
   });
 
+  it("a sentence-case trích yếu under a bare type line is the title, and no task", async () => {
+    const { extractTasks } = await import("../src/tasks/extract.ts");
+    const text = ["ỦY BAN NHÂN DÂN TỈNH AN GIANG", "Số: 45/KH-UBND", "An Giang, ngày 10 tháng 3 năm 2026", "KẾ HOẠCH", "Triển khai nền tảng số dùng chung năm 2026", "I. TỔ CHỨC THỰC HIỆN", "1. Sở Nội vụ chủ trì tập huấn kỹ năng số."].join("\n");
+    const d = parseFile("kh.md", text)[0]!;
+    d.meta.id = "kh-45";
+    expect(d.meta.title).toBe("Kế hoạch triển khai nền tảng số dùng chung năm 2026");
+    expect(extractTasks(d).tasks.map((t) => t.text)).toEqual(["Sở Nội vụ chủ trì tập huấn kỹ năng số."]);
+  });
+
   it("no agency lines: the issuer the preamble names before 'ban hành' (short name when it gives one), else none", () => {
     const plan = (preamble: string) => ["Số 05-KH/BCĐ", "KẾ HOẠCH", "triển khai nền tảng số", preamble, "I. MỤC TIÊU", "1. Mục tiêu chung"].join("\n");
     const issuer = (preamble: string) => parseFile("kh.txt", plan(preamble))[0]!.meta.issuer;

@@ -302,7 +302,13 @@ function isBodyUnit(u: TextUnit): boolean {
 
 /** The header zone: units from the document's first line up to the first body line. */
 function headerZone(units: TextUnit[]): TextUnit[] {
-  const end = units.findIndex((u, i) => i > 0 && isBodyUnit(u));
+  // The line under a bare "KẾ HOẠCH" / "QUYẾT ĐỊNH" is its trích yếu even in sentence case ("Triển khai nền tảng số …"
+  // starts like body text): it ends no sentence and is no item.
+  const trichYeu = (i: number) => {
+    const prev = units[i - 1]?.text ?? "";
+    return titleLineType(prev) !== null && isUpper(prev) && prev.split(/\s+/).length <= 3 && !/[.;:]$/u.test(units[i]!.text) && !/^(Căn cứ|Kính gửi|[IVXLC]+[.\-–]\s|\d+(\.\d+)*[.)]\s|[-+•]\s)/u.test(units[i]!.text);
+  };
+  const end = units.findIndex((u, i) => i > 0 && isBodyUnit(u) && !trichYeu(i));
   return end < 0 ? units : units.slice(0, end);
 }
 

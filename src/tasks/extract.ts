@@ -41,6 +41,8 @@ interface Reader {
   introDeadline: { deadline: Deadline; path: string } | null;
   /** Inside "Kính gửi:" / "Nơi nhận:" lists, agency lines are recipients, not addressees of tasks. */
   inRecipients: boolean;
+  /** The document's trích yếu, folded: its title line ("Triển khai nền tảng số …" under "KẾ HOẠCH") is no task. */
+  subject: string;
 }
 
 function sectionLabel(path: string[]): string {
@@ -61,6 +63,7 @@ export function extractTasks(doc: ParsedDocument): Extraction {
     addressees: [],
     introDeadline: null,
     inRecipients: false,
+    subject: subjectKey(doc.meta.title.toLowerCase().startsWith(doc.meta.type.toLowerCase()) ? doc.meta.title.slice(doc.meta.type.length) : doc.meta.title),
   };
   const blocks = doc.blocks;
   for (let i = 0; i < blocks.length; i++) {
@@ -76,6 +79,11 @@ export function extractTasks(doc: ParsedDocument): Extraction {
   return { tasks: dedupeTasks(r.tasks), indicators: r.indicators, warnings: r.warnings };
 }
 
+/** A title compared without case, marks and spacing. */
+function subjectKey(s: string): string {
+  return s.toLowerCase().replace(/[*_]/g, "").replace(/\s+/g, " ").trim();
+}
+
 /** Read the text block at i (and any blocks a field list spans); returns the index of the last block used. */
 function readTextBlock(blocks: Block[], i: number, r: Reader): number {
   const b = blocks[i]!;
@@ -89,6 +97,7 @@ function readTextBlock(blocks: Block[], i: number, r: Reader): number {
     if (/^[-+•]\s/u.test(b.text) && addresseeOf(b.text.replace(/[;.]\s*$/u, ""))) return i;
     r.inRecipients = false;
   }
+  if (b.path.length === 0 && subjectKey(b.text) === r.subject) return i;
   const target = targetIndicator(b, r);
   if (target) {
     r.indicators.push(target);
