@@ -87,6 +87,40 @@ describe("parseDeadline: quarters, years, ranges", () => {
   });
 });
 
+describe("parseDeadline: spans of quarters, months and days", () => {
+  it("a span of quarters runs from the first one's start to the last one's end, not the first quarter alone", () => {
+    expect(parseDeadline("Quý IV/2025- Quý II/2026")).toEqual({ kind: "range", text: "Quý IV/2025- Quý II/2026", start: "2025-10-01", end: "2026-06-30" });
+    expect(parseDeadline("Quý 4/2025 - Quý 2/2026")).toMatchObject({ kind: "range", start: "2025-10-01", end: "2026-06-30" });
+    expect(parseDeadline("từ quý III/2025 đến quý I/2026")).toMatchObject({ kind: "range", start: "2025-07-01", end: "2026-03-31" });
+    expect(parseDeadline("Quý I - Quý II năm 2027")).toMatchObject({ kind: "range", start: "2027-01-01", end: "2027-06-30" });
+  });
+  it("a span of months, with any dash", () => {
+    expect(parseDeadline("Tháng 10/2025 - Tháng 3/2026")).toEqual({ kind: "range", text: "Tháng 10/2025 - Tháng 3/2026", start: "2025-10-01", end: "2026-03-31" });
+    expect(parseDeadline("tháng 9/2025 – tháng 12/2025")).toMatchObject({ kind: "range", start: "2025-09-01", end: "2025-12-31" });
+    expect(parseDeadline("12/2025 - 3/2026")).toMatchObject({ kind: "range", start: "2025-12-01", end: "2026-03-31" });
+  });
+  it("a month to a quarter, and dated days", () => {
+    expect(parseDeadline("Tháng 11/2025 - Quý I/2026")).toMatchObject({ kind: "range", start: "2025-11-01", end: "2026-03-31" });
+    expect(parseDeadline("Từ ngày 01/7/2025 đến ngày 31/12/2025")).toMatchObject({ kind: "range", start: "2025-07-01", end: "2025-12-31" });
+  });
+  it("'từ A - B' is a span, not a start with no end", () => {
+    expect(parseDeadline("Từ tháng 11/2025 - quý I/2026")).toMatchObject({ kind: "range", start: "2025-11-01", end: "2026-03-31" });
+  });
+  it("an end without a year takes the other end's, the first one after the start", () => {
+    expect(parseDeadline("tháng 9 - tháng 12/2025")).toEqual({ kind: "range", text: "tháng 9 - tháng 12/2025", start: "2025-09-01", end: "2025-12-31" });
+    expect(parseDeadline("tháng 11/2025 - tháng 2")).toMatchObject({ kind: "range", start: "2025-11-01", end: "2026-02-28" });
+    expect(parseDeadline("Tháng 11 - tháng 2/2026")).toMatchObject({ kind: "range", start: "2025-11-01", end: "2026-02-28" });
+  });
+  it("neither end with a year takes the plan's, and says so", () => {
+    expect(parseDeadline("Tháng 6 - tháng 9", 2024)).toEqual({ kind: "range", text: "Tháng 6 - tháng 9", start: "2024-06-01", end: "2024-09-30", yearInferred: true });
+    expect(parseDeadline("Tháng 6 - tháng 9").kind).toBe("none");
+  });
+  it("a reversed span is not a range; a quarter with a dashed year is one quarter", () => {
+    expect(parseDeadline("Quý II/2026 - Quý IV/2025").kind).not.toBe("range");
+    expect(parseDeadline("Quý I-2025")).toMatchObject({ kind: "quarter", start: "2025-01-01", end: "2025-03-31" });
+  });
+});
+
 describe("parseDeadline: halves of a year", () => {
   it("'6 tháng đầu năm 2025' ends on 30/6, not with the year", () => {
     expect(parseDeadline("Hoàn thành trong 6 tháng đầu năm 2025")).toMatchObject({ kind: "range", start: "2025-01-01", end: "2025-06-30", qualifier: "within" });

@@ -63,7 +63,7 @@ export function parseDeadline(raw: string, defaultYear?: number): Deadline {
   }
   const from = startOnly(f, base, defaultYear);
   if (from) return from;
-  for (const read of [dayDeadline, quarterDeadline, halfDeadline, monthDeadline, rangeDeadline, yearDeadline]) {
+  for (const read of [spanDeadline, dayDeadline, quarterDeadline, halfDeadline, monthDeadline, rangeDeadline, yearDeadline]) {
     const d = read(f, base, defaultYear);
     if (d) return d;
   }
@@ -76,10 +76,61 @@ export function parseDeadline(raw: string, defaultYear?: number): Deadline {
  */
 function startOnly(f: string, base: Base, defaultYear?: number): Deadline | null {
   const from = f.match(/^(?:bat dau(?: [a-z ]+?)? )?tu ((?:ngay |thang |quy |nam )?(?:\d|[ivx]+\b).*)$/);
-  if (!from || /\bden\b|\d\s*-\s*\d/.test(from[1]!)) return null;
+  if (!from || /\bden\b|\d\s*-\s*\d/.test(from[1]!) || SPAN.test(from[1]!)) return null;
   const inner = parseDeadline(from[1]!, defaultYear);
   if (!inner.start) return null;
   return { kind: "from", ...base, start: inner.start, ...(inner.yearInferred ? { yearInferred: true } : {}) };
+}
+
+/**
+ * One calendar point finer than a year, as a span's end is written (folded): a dated day, a quarter, a month, a
+ * half-year — the year optional ("quý II", "tháng 9"), taken from the other end or the plan.
+ */
+const CAL_POINT = String.raw`(?:(?:ngay\s+)?\d{1,2}\s*[/.]\s*\d{1,2}\s*[/.]\s*\d{2,4}|quy\s+(?:iv|iii|ii|i|[1-4])\b(?:\s*(?:\/|nam)\s*\d{2,4})?|thang\s+\d{1,2}\b(?:\s*(?:\/|nam)\s*\d{2,4})?|\d{1,2}\s*\/\s*\d{4}|(?:(?:6|sau)\s+thang|nua)\s+(?:dau|cuoi)\s+nam(?:\s+\d{4})?)`;
+/** "A - B", "A – B", "(từ) A đến/tới (hết) B" between two calendar points. */
+const SPAN = new RegExp(`(${CAL_POINT})(?:\\s*-\\s*|\\s+(?:den|toi)\\s+(?:het\\s+)?)(${CAL_POINT})(?![\\d/])`);
+
+/** One end of a span, read as the single-point readers read it; null when it is no calendar point. */
+function spanEnd(s: string, base: Base, year?: number): Deadline | null {
+  for (const read of [dayDeadline, quarterDeadline, halfDeadline, monthDeadline]) {
+    const d = read(s, base, year);
+    if (d) return d;
+  }
+  return null;
+}
+const yearOf = (d: Deadline) => Number(d.start!.slice(0, 4));
+
+/**
+ * A span of quarters, months or days: from the start of its first end to the end of its last —
+ * "Quý IV/2025- Quý II/2026" → 2025-10-01…2026-06-30, "tháng 9 – tháng 12/2025" → 2025-09-01…2025-12-31,
+ * "Tháng 11/2025 - Quý I/2026" → 2025-11-01…2026-03-31. An end written without a year takes the other end's
+ * ("tháng 11/2025 - tháng 2" → February 2026, the first one after), or the plan's when neither has one.
+ * Ranges of bare years are rangeDeadline's.
+ */
+function spanDeadline(f: string, base: Base, defaultYear?: number): Deadline | null {
+  const m = SPAN.exec(f);
+  if (!m) return null;
+  const [a, b] = [m[1]!, m[2]!];
+  const aWritten = spanEnd(a, base);
+  const bWritten = spanEnd(b, base);
+  let first = aWritten;
+  let last = bWritten;
+  if (!first && !last) {
+    if (!defaultYear) return null;
+    first = spanEnd(a, base, defaultYear);
+    last = spanEnd(b, base, defaultYear);
+  } else if (!first) {
+    const y = yearOf(last!);
+    first = spanEnd(a, base, y);
+    if (first && first.start! > last!.end!) first = spanEnd(a, base, y - 1);
+  } else if (!last) {
+    const y = yearOf(first);
+    last = spanEnd(b, base, y);
+    if (last && last.end! < first.start!) last = spanEnd(b, base, y + 1);
+  }
+  if (!first?.start || !last?.end || last.end < first.start) return null;
+  const inferred = !aWritten && !bWritten;
+  return { kind: "range", ...base, start: first.start, end: last.end, ...(inferred ? { yearInferred: true } : {}) };
 }
 
 /** A day: 25/6/2025, ngày 30/6/2025, 15 tháng 12 năm 2025, "trước ngày 15 tháng 12" and "ngày 30/6" (year implied). */
