@@ -51,11 +51,26 @@ describe("periods relative to today", () => {
     expect(span("từ nay đến cuối năm")).toEqual(["2026-11-23", "2026-12-31"]);
     expect(span("tu nay den het nam 2027")).toEqual(["2026-11-23", "2027-12-31"]);
   });
-  it("before a day: from today to it, next year's when this year's has passed", () => {
-    expect(span("trước 30/6")).toEqual(["2026-11-23", "2027-06-30"]);
-    expect(span("trước ngày 15/12")).toEqual(["2026-11-23", "2026-12-15"]);
-    expect(span("trước ngày 31 tháng 12 năm 2026")).toEqual(["2026-11-23", "2026-12-31"]);
+  it("before a day: everything due up to it, with no start; next year's day when this year's has passed", () => {
+    expect(detectPeriod("trước 30/6/2025", today)).toEqual({ end: "2025-06-30", text: "trước ngày 30/6/2025" });
+    expect(detectPeriod("phải xong trước ngày 30/6", today)).toEqual({ end: "2027-06-30", text: "trước ngày 30/6/2027" });
+    expect(span("trước ngày 15/12")).toEqual([undefined, "2026-12-15"]);
+    expect(span("trước ngày 31 tháng 12 năm 2026")).toEqual([undefined, "2026-12-31"]);
     expect(detectPeriod("trước 30/6", new Date("2026-03-01T00:00:00Z"))?.text).toBe("trước ngày 30/6/2026");
+  });
+  it("before a month, a quarter or a year: up to the day before it begins, with no start", () => {
+    expect(detectPeriod("nhiệm vụ nào hạn trước tháng 7/2026?", today)).toEqual({ end: "2026-06-30", text: "trước tháng 7/2026" });
+    expect(detectPeriod("trước quý III/2026", today)).toEqual({ end: "2026-06-30", text: "trước quý III/2026" });
+    expect(detectPeriod("trước quý 1 năm 2027", today)).toEqual({ end: "2026-12-31", text: "trước quý I/2027" });
+    expect(span("trước tháng 1/2026")).toEqual([undefined, "2025-12-31"]);
+    expect(span("trước năm 2027")).toEqual([undefined, "2026-12-31"]);
+    // No year: the next one not yet begun (asked in November 2026).
+    expect(span("trước quý III")).toEqual([undefined, "2027-06-30"]);
+    expect(span("trước tháng 12")).toEqual([undefined, "2026-11-30"]);
+  });
+  it("'trước' that names no time is no period", () => {
+    expect(detectPeriod("trước khi triển khai cần làm gì", today)).toBeNull();
+    expect(detectPeriod("trước năm nào", today)).toBeNull();
   });
   it("years and quarters by word", () => {
     expect(span("năm tới")).toEqual(["2027-01-01", "2027-12-31"]);
@@ -73,5 +88,11 @@ describe("a period with an agency lists that agency's tasks due in it", () => {
     expect(u.intent).toBe("tasks_due");
     expect(u.agencies.map((a) => a.name)).toEqual(["Bộ Tài chính"]);
     expect(u.period).toMatchObject({ start: "2026-01-01", end: "2026-03-31" });
+  });
+  it("'… bao nhiêu nhiệm vụ phải hoàn thành trước 30/6/2025' counts that agency's tasks due up to that day", () => {
+    const u = understand("Bộ Tài chính có bao nhiêu nhiệm vụ phải hoàn thành trước 30/6/2025?", [], today);
+    expect(u.intent).toBe("tasks_due");
+    expect(u.agencies.map((a) => a.name)).toEqual(["Bộ Tài chính"]);
+    expect(u.period).toEqual({ end: "2025-06-30", text: "trước ngày 30/6/2025" });
   });
 });

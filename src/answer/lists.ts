@@ -74,7 +74,8 @@ function listFilter(u: Understanding, named: Set<string> | null, period: Underst
   if (u.agencies.length === 1) f.agency = u.agencies[0]!.name;
   if (named?.size === 1) f.document = [...named][0]!;
   if (overdue) f.status = "overdue";
-  else if (period) Object.assign(f, { dueFrom: period.start, dueTo: period.end });
+  // "trước ngày 30/6/2025" has no start: due_to alone, overdue tasks included.
+  else if (period) Object.assign(f, { ...(period.start ? { dueFrom: period.start } : {}), dueTo: period.end });
   return f;
 }
 

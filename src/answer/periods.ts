@@ -6,7 +6,8 @@ import { parseDeadline } from "../text/dates.ts";
 import { foldDiacritics, normalizeText } from "../text/normalize.ts";
 
 export interface Period {
-  start: string;
+  /** Absent for "trước ngày 30/6/2025": everything due up to the end, overdue tasks included. */
+  start?: string;
   end: string;
   /** How an answer names the period, as the documents write periods ("quý I/2026", "tháng 12/2025"). */
   text: string;
@@ -66,8 +67,9 @@ function untilYearEnd(f: string, today: Date): Period | null {
 }
 
 /**
- * "trước (ngày) 30/6", "trước ngày 30 tháng 6 năm 2026": from today to that day. Without a year, the next such
- * day on or after today ("trước 30/6" asked in November means next June).
+ * "trước (ngày) 30/6/2025", "trước ngày 30 tháng 6 năm 2026": everything due up to that day, overdue or not — a
+ * period with no start (the /api/tasks filter due_to with no due_from). Without a year, the next such day on or
+ * after today ("trước 30/6" asked in November means next June).
  */
 function beforeDay(f: string, today: Date): Period | null {
   const m = /\btruoc (?:ngay )?(\d{1,2}\s*\/\s*\d{1,2}(?:\s*\/\s*\d{4})?|\d{1,2} thang \d{1,2}(?: nam \d{4})?)(?![\d/])/.exec(f);
@@ -79,8 +81,24 @@ function beforeDay(f: string, today: Date): Period | null {
   if (d.kind !== "day" || !d.end) return null;
   if (!written && d.end < todayIso) d = parseDeadline(`ngày ${m[1]}`, y + 1);
   if (d.kind !== "day" || !d.end) return null;
-  const start = d.end >= todayIso ? todayIso : `${d.end.slice(0, 4)}-01-01`;
-  return { start, end: d.end, text: `trước ngày ${vnDay(d.end)}` };
+  return { end: d.end, text: `trước ngày ${vnDay(d.end)}` };
+}
+
+/**
+ * "trước tháng 7/2026" → due up to 30/6/2026, "trước quý III/2026" → up to 30/6/2026, "trước năm 2027" → up to
+ * 31/12/2026: the day before the named month, quarter or year begins, with no start. A month or quarter without a
+ * year is the next one not yet begun ("trước quý III" asked in November means next year's).
+ */
+function beforeCalendar(f: string, today: Date): Period | null {
+  const m = /\btruoc (quy (?:iv|iii|ii|i|[1-4])|thang \d{1,2}|nam)(?:\s*(?:\/|nam)?\s*(\d{4}))?(?![\p{L}\d/])/u.exec(f);
+  if (!m || (m[1] === "nam" && !m[2])) return null;
+  const todayIso = isoDay(today);
+  const read = (y: number) => parseDeadline(m[1] === "nam" ? `năm ${y}` : `${m[1]}/${y}`);
+  let d = read(m[2] ? Number(m[2]) : today.getUTCFullYear());
+  if (!m[2] && d.start && d.start <= todayIso) d = read(today.getUTCFullYear() + 1);
+  if (!d.start || !["month", "quarter", "year"].includes(d.kind)) return null;
+  const end = isoDay(new Date(Date.parse(`${d.start}T00:00:00Z`) - DAY_MS));
+  return { end, text: `trước ${calendarName(d.kind, d.start, m[0])}` };
 }
 
 /** "6 tháng đầu năm 2026", "nửa cuối năm (nay)", "cuối năm nay" (its last month), "quý này/tới", "quý 1 năm nay". */
@@ -164,11 +182,11 @@ function calendarPeriod(question: string): Period | null {
 
 /**
  * The period of a question, the most specific reading first: relative weeks and months, "từ nay đến cuối năm",
- * "trước ngày …", parts of a year, relative years, then calendar periods as written.
+ * "trước ngày …", "trước tháng/quý …", parts of a year, relative years, then calendar periods as written.
  */
 export function detectPeriod(question: string, today: Date): Period | null {
   const f = foldDiacritics(normalizeText(question));
-  for (const read of [weekPeriod, monthPeriod, untilYearEnd, beforeDay, partOfYear, relativeYear]) {
+  for (const read of [weekPeriod, monthPeriod, untilYearEnd, beforeDay, beforeCalendar, partOfYear, relativeYear]) {
     const p = read(f, today);
     if (p) return p;
   }

@@ -43,7 +43,8 @@ const LIST_COUNT = /— (\d+) nhiệm vụ/u;
 export interface BoardLinkInput {
   /** What the question names: its first agency (registry name) or unit as written, its period, its intent. */
   agency: string | null;
-  period: { start: string; end: string } | null;
+  /** No start for "trước ngày 30/6/2025" (due_to alone). */
+  period: { start?: string; end: string } | null;
   overdue: boolean;
 }
 
@@ -61,7 +62,7 @@ export function linkBoard(ans: ChatAnswer, q: BoardLinkInput, count: (params: Re
   const stated = Number(LIST_COUNT.exec(ans.answer)?.[1] ?? "NaN");
   const base: Record<string, string> = {};
   if (q.agency) base.agency = q.agency;
-  if (q.period) Object.assign(base, { due_from: q.period.start, due_to: q.period.end });
+  if (q.period) Object.assign(base, { ...(q.period.start ? { due_from: q.period.start } : {}), due_to: q.period.end });
   if (q.overdue) base.status = "overdue";
   let out = ans;
   if (Object.keys(base).length) {
