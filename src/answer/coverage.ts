@@ -88,13 +88,70 @@ function coverageOf(c: CompiledTopic, t: TermSets): number {
   return UNIGRAM_WEIGHT * uniCov + BIGRAM_WEIGHT * (biGot / c.biTotal);
 }
 
+/** Posting lists of one kind (uni or bi): keys sorted by code unit, item ids of key k in items[start[k] .. start[k+1]). */
+export interface Postings {
+  keys: string[];
+  start: Int32Array;
+  items: Int32Array;
+}
+
+/** Bytes layout (little-endian): "HDCV1", u8 normalized, u16 pad, u32 items, then for uni and bi: u32 key count, u32 key
+ * bytes, u32 postings; the key text (keys joined by "\n", UTF-8) padded to 4, starts (i32 × keys+1), items (i32). */
+const COVERAGE_MAGIC = "HDCV1";
+
+function postingsOf(m: Map<string, number[]>): Postings {
+  // Sorted with `<` (code units), so lookups can binary-search the same order after a round trip.
+  const keys = [...m.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const start = new Int32Array(keys.length + 1);
+  let total = 0;
+  for (const [k, key] of keys.entries()) {
+    start[k] = total;
+    total += m.get(key)!.length;
+  }
+  start[keys.length] = total;
+  const items = new Int32Array(total);
+  for (const [k, key] of keys.entries()) items.set(m.get(key)!, start[k]!);
+  return { keys, start, items };
+}
+
+/** The item ids holding `key` (a view, in increasing order), or undefined. */
+function lookup(p: Postings, key: string): Int32Array | undefined {
+  let lo = 0;
+  let hi = p.keys.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const k = p.keys[mid]!;
+    if (k === key) return p.items.subarray(p.start[mid]!, p.start[mid + 1]!);
+    if (k < key) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
+}
+
+const align4 = (x: number) => (x + 3) & ~3;
+
+export class CoverageFormatError extends Error {}
+
 /** coverage() of one topic against every text of a collection, through posting lists. */
 export class CoverageIndex {
-  private readonly uni = new Map<string, Int32Array>();
-  private readonly bi = new Map<string, Int32Array>();
+  private readonly uni: Postings;
+  private readonly bi: Postings;
   private readonly cache = new Map<number, TermSets>();
+  private readonly count: number;
+  private readonly textOf: (i: number) => string;
 
-  constructor(private readonly texts: string[], private readonly normalized: boolean) {
+  /**
+   * Built from the texts, or (fromBytes) from stored postings with `texts` giving item i's text on demand — only
+   * sets(i) reads it, for the few items an answer looks at closely.
+   */
+  constructor(texts: string[] | { count: number; textOf: (i: number) => string; uni: Postings; bi: Postings }, private readonly normalized: boolean) {
+    if (!Array.isArray(texts)) {
+      this.count = texts.count;
+      this.textOf = texts.textOf;
+      this.uni = texts.uni;
+      this.bi = texts.bi;
+      return;
+    }
     const uni = new Map<string, number[]>();
     const bi = new Map<string, number[]>();
     const post = (m: Map<string, number[]>, k: string, i: number) => {
@@ -107,12 +164,86 @@ export class CoverageIndex {
       for (const k of t.uni) post(uni, k, i);
       for (const k of t.bi) post(bi, k, i);
     });
-    for (const [k, l] of uni) this.uni.set(k, Int32Array.from(l));
-    for (const [k, l] of bi) this.bi.set(k, Int32Array.from(l));
+    this.count = texts.length;
+    this.textOf = (i) => texts[i]!;
+    this.uni = postingsOf(uni);
+    this.bi = postingsOf(bi);
+  }
+
+  /** The posting lists as bytes (the texts are not stored: fromBytes is given them). */
+  toBytes(): Uint8Array {
+    const enc = new TextEncoder();
+    // Keys are syllables and syllable pairs (never a line break), so "\n" separates them.
+    if ([this.uni, this.bi].some((p) => p.keys.some((k) => k.includes("\n")))) throw new CoverageFormatError("coverage index: a key holds a line break");
+    const parts = [this.uni, this.bi].map((p) => ({ p, keyBytes: enc.encode(p.keys.join("\n")) }));
+    let size = align4(COVERAGE_MAGIC.length + 3) + 4;
+    for (const { p, keyBytes } of parts) size += 12 + align4(keyBytes.byteLength) + 4 * p.start.length + 4 * p.items.length;
+    const out = new Uint8Array(size);
+    const dv = new DataView(out.buffer);
+    out.set(enc.encode(COVERAGE_MAGIC), 0);
+    out[COVERAGE_MAGIC.length] = this.normalized ? 1 : 0;
+    let at = align4(COVERAGE_MAGIC.length + 3);
+    dv.setUint32(at, this.count, true);
+    at += 4;
+    for (const { p, keyBytes } of parts) {
+      dv.setUint32(at, p.keys.length, true);
+      dv.setUint32(at + 4, keyBytes.byteLength, true);
+      dv.setUint32(at + 8, p.items.length, true);
+      at += 12;
+      out.set(keyBytes, at);
+      at += align4(keyBytes.byteLength);
+      for (const a of [p.start, p.items]) {
+        for (let j = 0; j < a.length; j++) dv.setInt32(at + 4 * j, a[j]!, true);
+        at += 4 * a.length;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The index toBytes() wrote, over `count` items whose texts textOf gives (the same texts it was built from:
+   * scores and holding read only the stored postings, so they are the built index's exactly). Throws
+   * CoverageFormatError on bytes of another format or another item count.
+   */
+  static fromBytes(input: Uint8Array, count: number, textOf: (i: number) => string): CoverageIndex {
+    // Typed-array views need 4-byte alignment (and little-endian, as every platform Node and Workers run on).
+    const bytes = input.byteOffset % 4 === 0 ? input : input.slice();
+    const fail = (why: string): never => {
+      throw new CoverageFormatError(`coverage index: ${why}`);
+    };
+    const dec = new TextDecoder();
+    if (bytes.byteLength < 16 || dec.decode(bytes.subarray(0, COVERAGE_MAGIC.length)) !== COVERAGE_MAGIC) fail("not a coverage index");
+    const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const normalized = bytes[COVERAGE_MAGIC.length] === 1;
+    let at = align4(COVERAGE_MAGIC.length + 3);
+    const stored = dv.getUint32(at, true);
+    if (stored !== count) fail(`built for ${stored} items, not ${count}`);
+    at += 4;
+    const read = (): Postings => {
+      if (at + 12 > bytes.byteLength) fail("truncated");
+      const nKeys = dv.getUint32(at, true);
+      const keyLen = dv.getUint32(at + 4, true);
+      const nItems = dv.getUint32(at + 8, true);
+      at += 12;
+      const end = at + align4(keyLen) + 4 * (nKeys + 1) + 4 * nItems;
+      if (end > bytes.byteLength) fail("truncated");
+      const keys = nKeys === 0 ? [] : dec.decode(bytes.subarray(at, at + keyLen)).split("\n");
+      if (keys.length !== nKeys) fail("key count does not match");
+      at += align4(keyLen);
+      const start = new Int32Array(bytes.buffer, bytes.byteOffset + at, nKeys + 1);
+      at += 4 * (nKeys + 1);
+      const items = new Int32Array(bytes.buffer, bytes.byteOffset + at, nItems);
+      at += 4 * nItems;
+      if (start[nKeys] !== nItems) fail("postings do not match");
+      return { keys, start, items };
+    };
+    const uni = read();
+    const bi = read();
+    return new CoverageIndex({ count, textOf, uni, bi }, normalized);
   }
 
   get size(): number {
-    return this.texts.length;
+    return this.count;
   }
 
   /** Term sets of item i (computed again on demand; a few are kept). */
@@ -120,7 +251,7 @@ export class CoverageIndex {
     let t = this.cache.get(i);
     if (!t) {
       if (this.cache.size >= 512) this.cache.clear();
-      t = termSets(this.texts[i]!, this.normalized);
+      t = termSets(this.textOf(i), this.normalized);
       this.cache.set(i, t);
     }
     return t;
@@ -128,9 +259,9 @@ export class CoverageIndex {
 
   /** Items whose term sets hold every one of these words (uni) and adjacent pairs (bi), as a mask. */
   holding(uni: string[], bi: string[]): Uint8Array {
-    const n = this.texts.length;
+    const n = this.count;
     const count = new Uint16Array(n);
-    const lists = [...uni.map((k) => this.uni.get(k)), ...bi.map((k) => this.bi.get(k))];
+    const lists = [...uni.map((k) => lookup(this.uni, k)), ...bi.map((k) => lookup(this.bi, k))];
     const mask = new Uint8Array(n);
     if (lists.some((l) => !l)) return mask;
     for (const l of lists) for (const i of l!) count[i]!++;
@@ -148,13 +279,13 @@ export class CoverageIndex {
   }
 
   private scoresOf(c: CompiledTopic): Float64Array {
-    const n = this.texts.length;
+    const n = this.count;
     const out = new Float64Array(n);
     if (c.uniTotal === 0) return out;
     // Sums are accumulated term by term in the topic's order, as coverageOf does, so results are identical.
     const uniGot = new Float64Array(n);
     for (const u of c.uni) {
-      const l = this.uni.get(u.w);
+      const l = lookup(this.uni, u.w);
       if (l) for (const i of l) uniGot[i]! += u.idf;
     }
     if (c.biTotal === 0) {
@@ -163,7 +294,7 @@ export class CoverageIndex {
     }
     const biGot = new Float64Array(n);
     for (const b of c.bi) {
-      const l = this.bi.get(b.key);
+      const l = lookup(this.bi, b.key);
       if (l) for (const i of l) biGot[i]! += b.idf;
     }
     for (let i = 0; i < n; i++) out[i] = UNIGRAM_WEIGHT * (uniGot[i]! / c.uniTotal) + BIGRAM_WEIGHT * (biGot[i]! / c.biTotal);

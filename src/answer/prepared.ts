@@ -1,14 +1,15 @@
 // Answer layer (pure): the knowledge an answer reads, prepared once per index — coverage indexes of tasks and
 // indicators, chunks by id and in reading order, title word pairs — and the per-answer search cache. A server
 // prepares it in slices (prepareInSlices) while the previous version keeps answering: built in one go it held the
-// event loop for ~0.7 s at the bundled corpus (2 s at 10×).
+// event loop for ~0.7 s at the bundled corpus (2 s at 10×). The coverage indexes are stored with the index (ingest
+// and the Worker prebuild write coverageBytes) so that a load only reads them; they are built when missing.
 
 import type { Chunk } from "../document/chunk.ts";
 import type { DocumentMeta } from "../document/types.ts";
 import type { ChunkIndex } from "../retrieval/types.ts";
 import type { CorpusData } from "../tasks/corpus.ts";
 import type { Indicator, Task } from "../tasks/types.ts";
-import { type CompiledTopic, compileTopic, CoverageIndex, type TermSets, type TermStats, termSets } from "./coverage.ts";
+import { type CompiledTopic, compileTopic, CoverageFormatError, CoverageIndex, type TermSets, type TermStats, termSets } from "./coverage.ts";
 import { Neighbourhood } from "./passage-window.ts";
 import { documentHints as namedHints, titlePairsOf } from "./doc-refs.ts";
 import { longForms, type Understanding } from "./understand.ts";
@@ -19,6 +20,14 @@ export interface Knowledge {
   index: ChunkIndex;
   /** Chunk document frequencies (IDF for topic coverage). */
   terms: TermStats;
+  /** The coverage indexes stored with the index (coverageBytes, at ingest): prepare() reads them instead of building. */
+  coverage?: StoredCoverage;
+}
+
+/** CoverageIndex.toBytes() of the tasks' and the indicators' coverage indexes. */
+export interface StoredCoverage {
+  tasks: Uint8Array;
+  indicators: Uint8Array;
 }
 
 /** What an answer reads of a coverage index: one CoverageIndex, or several built one slice at a time. */
@@ -58,9 +67,36 @@ const preparedOf = new WeakMap<Knowledge, Prepared>();
 export function prepare(kb: Knowledge): Prepared {
   const ready = preparedOf.get(kb);
   if (ready) return ready;
-  const tasks = new CoverageIndex(kb.corpus.tasks.map(taskText), true);
-  const indicators = new CoverageIndex(kb.corpus.indicators.map(indicatorText), false);
+  const stored = storedCoverage(kb);
+  const tasks = stored?.tasks ?? new CoverageIndex(kb.corpus.tasks.map(taskText), true);
+  const indicators = stored?.indicators ?? new CoverageIndex(kb.corpus.indicators.map(indicatorText), false);
   return assemble(kb, tasks, indicators, new Map(kb.corpus.chunks.map((c) => [c.id, c])));
+}
+
+/** The two coverage indexes of a corpus as bytes, for storing with its index (ingest, the Worker prebuild). */
+export function coverageBytes(corpus: CorpusData): StoredCoverage {
+  return {
+    tasks: new CoverageIndex(corpus.tasks.map(taskText), true).toBytes(),
+    indicators: new CoverageIndex(corpus.indicators.map(indicatorText), false).toBytes(),
+  };
+}
+
+/**
+ * The stored coverage indexes of kb, read over its tasks and indicators (their texts made only when an answer
+ * looks at one item closely); undefined when there are none or they do not fit this corpus — then they are built.
+ */
+function storedCoverage(kb: Knowledge): { tasks: CoverageIndex; indicators: CoverageIndex } | undefined {
+  if (!kb.coverage) return undefined;
+  const { tasks, indicators } = kb.corpus;
+  try {
+    return {
+      tasks: CoverageIndex.fromBytes(kb.coverage.tasks, tasks.length, (i) => taskText(tasks[i]!)),
+      indicators: CoverageIndex.fromBytes(kb.coverage.indicators, indicators.length, (i) => indicatorText(indicators[i]!)),
+    };
+  } catch (e) {
+    if (e instanceof CoverageFormatError) return undefined;
+    throw e;
+  }
 }
 
 /** The rest of Prepared around its two coverage indexes: maps and the passage cache, quick at any corpus size. */
@@ -115,8 +151,11 @@ export async function eachInSlices<T>(items: Iterable<T>, each: (item: T, i: num
 export async function prepareInSlices(kb: Knowledge, s: Slicing): Promise<Prepared> {
   const ready = preparedOf.get(kb);
   if (ready) return ready;
-  const tasks = await coverageInShards(kb.corpus.tasks, taskText, true, s);
-  const indicators = await coverageInShards(kb.corpus.indicators, indicatorText, false, s);
+  // Stored with the index (a few ms to read); built in shards when the version has none.
+  const stored = storedCoverage(kb);
+  await s.pause();
+  const tasks = stored?.tasks ?? (await coverageInShards(kb.corpus.tasks, taskText, true, s));
+  const indicators = stored?.indicators ?? (await coverageInShards(kb.corpus.indicators, indicatorText, false, s));
   const chunks = new Map<string, Chunk>();
   await eachInSlices(kb.corpus.chunks, (c) => chunks.set(c.id, c), s);
   const p = assemble(kb, tasks, indicators, chunks);
