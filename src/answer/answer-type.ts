@@ -155,3 +155,35 @@ export function timeKindsAsked(u: KindsOf): AnswerKind[] {
   const asked = askedKinds(u).filter((k) => TIME_KINDS.includes(k));
   return asked.length ? asked : ["time"];
 }
+
+/** Nouns whose "… là gì?" asks for content, not a meaning: "Mục tiêu chung là gì?", "Nhiệm vụ của Bộ … là gì?". */
+const CONTENT_NOUN = /^(muc tieu|muc dich|nhiem vu|noi dung|yeu cau|giai phap|ket qua|san pham|thoi han|vai tro|trach nhiem|quan diem|chi tieu|pham vi|doi tuong|ten|so hieu|ly do|nguyen tac|dinh huong|tam nhin|chu de|tien do|kinh phi|nguon)\b/;
+
+/**
+ * The term a definition question asks the meaning of, folded: "Theo Kế hoạch 02, chuyển đổi số được hiểu là gì?"
+ * → "chuyen doi so"; "Thế nào là Chính phủ số?" → "chinh phu so"; "Mục tiêu chung là gì?" → null (content asked).
+ */
+export function definedTerm(question: string): string | null {
+  const f = fold(question).replace(/[?!.]+\s*$/, "").trim();
+  const clause = (s: string) => s.split(/,\s*/).at(-1)!.replace(/^(khai niem|dinh nghia( ve)?|thuat ngu)\s+/, "").trim();
+  const explicit = f.match(/^(?:.*,\s*)?(.+?)\s+(?:duoc hieu|duoc dinh nghia|co nghia|duoc hieu nhu the nao|hieu)\s+(?:la gi|nhu the nao)$/);
+  if (explicit) return clause(explicit[1]!);
+  const which = f.match(/\bthe nao (?:duoc goi )?la\s+(.+)$/) ?? f.match(/^(?:khai niem|dinh nghia)\s+(.+?)(?:\s+la gi)?$/);
+  if (which) return clause(which[1]!);
+  const plain = f.match(/^(?:.*,\s*)?(.+?)\s+la gi$/);
+  const term = plain ? clause(plain[1]!) : "";
+  // A bare term ("Chính phủ số là gì?"), not "… của …", a document's number or a content noun.
+  return term && term.split(" ").length <= 6 && !/\b(cua|theo|trong|nao)\b|\d/.test(term) && !CONTENT_NOUN.test(term) ? term : null;
+}
+
+/**
+ * Does a sentence define the term: the term opens it (after an item marker, or "khái niệm") and "là", "được hiểu
+ * là" follow, with its own words after them — "- Chuyển đổi số là quá trình đổi mới …" defines "chuyen doi so";
+ * "Đẩy mạnh chuyển đổi số là nhiệm vụ …" and a title line "Kế hoạch thúc đẩy chuyển đổi số" do not.
+ */
+export function definesTerm(term: string, text: string): boolean {
+  const f = fold(text).replace(/[*_"“”']/g, "").trim();
+  const esc = term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const re = new RegExp(`^(?:[-+•]|\\(?\\d+(?:\\.\\d+)*[.)]|[a-z]\\))?\\s*(?:khai niem\\s+)?${esc}(?:\\s*\\([^)]*\\))?\\s*(?:,\\s*)?(?:la|duoc hieu la|duoc dinh nghia la|co nghia la|duoc hieu nhu sau)\\s*:?\\s+(\\S+\\s+){2,}`);
+  return re.test(f);
+}

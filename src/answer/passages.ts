@@ -5,7 +5,7 @@ import type { Chunk } from "../document/chunk.ts";
 import { foldDiacritics } from "../text/normalize.ts";
 import { coverage, termSets } from "./coverage.ts";
 import type { ChatAnswer } from "./types.ts";
-import { type AnswerKind, askedBody, askedKinds, askedRole, namesRole } from "./answer-type.ts";
+import { type AnswerKind, askedBody, askedKinds, askedRole, definedTerm, definesTerm, namesRole } from "./answer-type.ts";
 import { Composer } from "./compose.ts";
 import { pickInWindow } from "./passage-window.ts";
 import { namedDocuments } from "./doc-refs.ts";
@@ -15,6 +15,9 @@ import type { Knowledge, Prepared } from "./prepared.ts";
 import { documentHints, topicOf } from "./prepared.ts";
 import { asksQuantity, FIGURE_KINDS, holdsSpecific, instrumentsOf, specificWords, taskQuestion, withoutNaming } from "./constraints.ts";
 import { timed } from "./profile.ts";
+
+/** Added to a sentence's coverage when it defines the term asked: it beats a sentence that only names the term. */
+const DEFINITION_BONUS = 1;
 
 /** A passage scored for a question: the sentence picked in its window, and what of the fact asked it lacks. */
 export interface PassageCandidate {
@@ -39,7 +42,11 @@ async function passagePool(kb: Knowledge, p: Prepared, u: Understanding, hints: 
   // Search inside the named document itself, not only among global top hits: its best BM25 chunks for the question
   // (the whole document would cost a term-set per chunk, hundreds per question).
   const inside = await kb.index.search(u.query, NAMED_POOL, { documents: named });
-  return { pool: chunksOf(inside), topic: withoutNaming(p, u.topic, named) };
+  // "X được hiểu là gì?": the sentence defining X shares few words with the question beyond X; search X itself too.
+  const term = definedTerm(u.folded);
+  const own = term ? await kb.index.search(term, NAMED_POOL, { documents: named }) : [];
+  const seen = new Set(inside.map((h) => h.id));
+  return { pool: chunksOf([...inside, ...own.filter((h) => !seen.has(h.id))]), topic: withoutNaming(p, u.topic, named) };
 }
 
 /** The years a passage is about: its own, else those of its nearest heading that has any ("1. Mục tiêu cơ bản đến năm 2025"). */
@@ -66,7 +73,9 @@ function scorePassages(p: Prepared, u: Understanding, pool: Chunk[], hints: Map<
   const kinds = askedKinds(u);
   const lookFor: AnswerKind[] = u.asks.has("lead") && !u.asks.has("coordinators") ? [...kinds, "who"] : kinds;
   const topic = topicOf(p, u.topic);
-  const cover = (x: string) => coverage(topic, termSets(longForms(x), true));
+  // "X được hiểu là gì?": the sentence that defines X ("X là …") is picked in its passage.
+  const term = definedTerm(u.folded);
+  const cover = (x: string) => coverage(topic, termSets(longForms(x), true)) + (term && definesTerm(term, x) ? DEFINITION_BONUS : 0);
   return pool
     .map((c) => {
       const a = p.passage(c);
@@ -107,7 +116,10 @@ function answerablePassages(p: Prepared, u: Understanding, cands: PassageCandida
   // own issuer is the body its "Trưởng Ban" heads).
   const role = askedRole(u.folded);
   const body = role ? askedBody(u.folded) : null;
+  // "X là gì?", "X được hiểu là gì?": only a sentence defining X answers (a title naming X is not a definition).
+  const term = definedTerm(u.folded);
   return cands.filter((x) => {
+    if (term && !definesTerm(term, x.sentence)) return false;
     if (role && !namesRole(`${x.sentence} ${x.pick.support?.sentence ?? ""}`, role)) return false;
     if (body && !namesRole(`${x.sentence} ${x.c.context} ${x.pick.support?.sentence ?? ""} ${p.docs.get(x.c.documentId)?.issuer ?? ""}`, body)) return false;
     if (specific.length && !holdsSpecific(p.passage(x.c).whole, specific)) return false;
