@@ -27,6 +27,8 @@ export const DEFAULT_OUT = join(ROOT, "build", "worker", "knowledge.bin");
 const INPUT_SOURCES = [
   ...["text", "document", "tasks", "retrieval"].map((d) => join(ROOT, "src", d)),
   join(ROOT, "src", "answer", "build-knowledge.ts"),
+  // The stored coverage indexes: their encoding and the long forms task texts are read in.
+  ...["coverage.ts", "prepared.ts", "understand.ts"].map((f) => join(ROOT, "src", "answer", f)),
   join(ROOT, "src", "worker-knowledge.ts"),
   join(ROOT, "src", "worker-knowledge-header.ts"),
   join(ROOT, "ingest", "load-file.ts"),

@@ -35,6 +35,7 @@ export async function loadRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
   const { data, rebuilt, stale } = opts.version
     ? { data: await loadData(dataDir, opts.version, slicing), rebuilt: false, stale: undefined }
     : await ensureData(corpusDir, dataDir, opts.progress, { slicing, ...(opts.readOnly ? { readOnly: true } : {}) });
-  const kb = assembleKnowledge(data.corpus, data.lexical, data.vectors, data.embedder);
+  // The coverage indexes stored with the version: the answerer reads them instead of building them at load.
+  const kb: Knowledge = { ...assembleKnowledge(data.corpus, data.lexical, data.vectors, data.embedder), coverage: data.coverage };
   return { data, kb, answer: createAnswerer(kb, opts.answer), rebuilt, ...(stale ? { stale } : {}) };
 }

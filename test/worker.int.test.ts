@@ -28,6 +28,12 @@ const QUESTION = "Bộ nào chủ trì xây dựng Luật An ninh dữ liệu?";
 const SAME_AS_NODE = [QUESTION, "Nhiệm vụ nào giao cho Bộ Tài chính?", "Chỉ tiêu về dịch vụ công trực tuyến là gì?", "Mục tiêu chung của chương trình phát triển Chính phủ số là gì?"];
 /** The bar of issue 12: a cold isolate is ready after less than this much CPU. */
 const COLD_START_CPU_MS = 200;
+/**
+ * Load plus the first question: measured 229 ms (142 + 87) once the coverage indexes came with the artefact (351 ms
+ * before: the first question built them, 254 ms); a warm question alone costs 50–100 ms, so 200 ms is not held
+ * honestly on this shared machine. The margin is for its noise.
+ */
+const COLD_START_WITH_QUESTION_CPU_MS = 320;
 
 const tmpDirs: string[] = [];
 const tmp = (p: string) => {
@@ -387,7 +393,7 @@ describe("wrangler dev (local workerd)", () => {
       const cold = await measure(new Request(`${dev.base}/healthz`));
       expect(cold.res.status, cold.body).toBe(200);
       const warmHealth = await measure(new Request(`${dev.base}/healthz`));
-      // The first question also prepares the answerer's coverage indexes (src/answer/prepared.ts, lazily).
+      // The first question reads the coverage indexes stored in the artefact (src/answer/prepared.ts), not builds them.
       const first = await measure(chat(QUESTION, dev.base));
       expect(first.res.status).toBe(200);
       const answers = [JSON.parse(first.body)];
@@ -409,6 +415,7 @@ describe("wrangler dev (local workerd)", () => {
             `first question ${first.cpu!.toFixed(0)} ms; warm questions ${warm.map((x) => x.toFixed(0)).join(", ")} ms`,
         );
         expect(load).toBeLessThan(COLD_START_CPU_MS);
+        expect(load + first.cpu!).toBeLessThan(COLD_START_WITH_QUESTION_CPU_MS);
       }
       expect(dev.log()).not.toMatch(/process is not defined|Illegal invocation|shared state unreachable/);
 
