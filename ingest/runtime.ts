@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import { assembleKnowledge } from "../src/answer/knowledge.ts";
 import { createAnswerer, type AnswerOptions, type Knowledge } from "../src/answer/engine.ts";
 import type { Slicing } from "../src/answer/prepared.ts";
+import { taskIndexInSlices } from "../src/tasks/select.ts";
 import { ensureData, loadData, type LoadedData, type Progress, unsliced } from "./data-store.ts";
 
 export interface Runtime {
@@ -36,6 +37,8 @@ export async function loadRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
     ? { data: await loadData(dataDir, opts.version, slicing), rebuilt: false, stale: undefined }
     : await ensureData(corpusDir, dataDir, opts.progress, { slicing, ...(opts.readOnly ? { readOnly: true } : {}) });
   // The coverage indexes stored with the version: the answerer reads them instead of building them at load.
+  // The task index (folded task texts for q, deadline order) in slices, so the lookups built next find it ready.
+  if (opts.slicing) await taskIndexInSlices(data.corpus.tasks, slicing);
   const kb: Knowledge = { ...assembleKnowledge(data.corpus, data.lexical, data.vectors, data.embedder), coverage: data.coverage };
   return { data, kb, answer: createAnswerer(kb, opts.answer), rebuilt, ...(stale ? { stale } : {}) };
 }

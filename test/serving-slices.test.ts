@@ -14,6 +14,8 @@ import { silentLogger } from "../src/log.ts";
 import { agencyDirectory } from "../src/tasks/agencies.ts";
 import type { CorpusData } from "../src/tasks/corpus.ts";
 import { getKnowledge, TEST_NOW } from "./helpers/knowledge.ts";
+import { buildTaskIndex, taskIndexInSlices, taskIndexOf } from "../src/tasks/select.ts";
+import { HashedTfidfEmbeddings } from "../src/retrieval/embeddings.ts";
 
 /** A fake clock: every reading advances 1 ms, so a 3 ms budget cuts a slice after about three items. */
 function countingSlicing(budgetMs = 3): Slicing & { pauses: number } {
@@ -140,5 +142,36 @@ describe("paged /api/documents and /api/agencies", () => {
       }
     }
     expect((await a.request("/api/documents?page=2")).status).toBe(400);
+  });
+});
+
+describe("task index and embedder state at load", () => {
+  it("taskIndexInSlices builds what buildTaskIndex does, pausing, and taskIndexOf then returns it", async () => {
+    const K = await getKnowledge();
+    const tasks = [...K.corpus.tasks];
+    const s = countingSlicing(4);
+    const sliced = await taskIndexInSlices(tasks, s);
+    expect(s.pauses).toBeGreaterThan(10);
+    const whole = buildTaskIndex(tasks);
+    expect(sliced.tasksByDeadline.map((t) => t.id)).toEqual(whole.tasksByDeadline.map((t) => t.id));
+    expect([...sliced.searchText.values()]).toEqual([...whole.searchText.values()]);
+    expect(taskIndexOf(tasks)).toBe(sliced);
+    // Deadlines in date order, undated last, ties in corpus order.
+    const ends = sliced.tasksByDeadline.map((t) => t.deadline.end ?? "9999");
+    expect(ends).toEqual([...ends].sort());
+  });
+
+  it("an embedder restored from its state (a sorted list of pairs, or the earlier object) embeds as the fitted one", () => {
+    const texts = ["chuyển đổi số quốc gia", "cơ sở dữ liệu quốc gia về dân cư", "dịch vụ công trực tuyến"];
+    const fitted = new HashedTfidfEmbeddings().fit(texts);
+    const state = fitted.state();
+    expect(Array.isArray(state.df)).toBe(true);
+    const pairs = state.df as [string, number][];
+    expect(pairs.map(([t]) => t)).toEqual(pairs.map(([t]) => t).sort());
+    const fromList = new HashedTfidfEmbeddings(JSON.parse(JSON.stringify(state)));
+    const fromObject = new HashedTfidfEmbeddings({ ...state, df: Object.fromEntries(pairs) });
+    const q = "dữ liệu dân cư quốc gia";
+    expect(fromList.vector(q)).toEqual(fitted.vector(q));
+    expect(fromObject.vector(q)).toEqual(fitted.vector(q));
   });
 });

@@ -46,6 +46,20 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
 }
 
 export function buildTaskIndex(tasks: readonly Task[]): TaskIndex {
+  const searchText = new Map(tasks.map((t) => [t, foldedText(t)]));
+  return { ...byKeys(tasks), searchText };
+}
+
+/** What a task is searched by (q): its text, context and result without diacritics ("Bộ Y tế" → "Bo Y te"). */
+const foldedText = (t: Task) => foldDiacritics(`${t.text} ${t.context} ${t.result}`);
+/** Deadlines are ISO dates (or absent: last): compared by code unit, which orders them as dates (no locale collation). */
+const byDeadline = (a: Task, b: Task) => {
+  const x = a.deadline.end ?? "9999";
+  const y = b.deadline.end ?? "9999";
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+
+function byKeys(tasks: readonly Task[]): Omit<TaskIndex, "searchText"> {
   const tasksByDocument = new Map<string, Task[]>();
   const tasksByLead = new Map<string, Task[]>();
   const tasksByCoordinator = new Map<string, Task[]>();
@@ -55,18 +69,46 @@ export function buildTaskIndex(tasks: readonly Task[]): TaskIndex {
     for (const n of new Set(t.coordinators)) push(tasksByCoordinator, n, t);
   }
   // Array.prototype.sort is stable: equal deadlines keep corpus order.
-  const tasksByDeadline = [...tasks].sort((a, b) => (a.deadline.end ?? "9999").localeCompare(b.deadline.end ?? "9999"));
+  const tasksByDeadline = [...tasks].sort(byDeadline);
   const rank = new Map(tasksByDeadline.map((t, i) => [t, i]));
-  const searchText = new Map(tasks.map((t) => [t, foldDiacritics(`${t.text} ${t.context} ${t.result}`)]));
-  return { tasksByDocument, tasksByDeadline, rank, tasksByLead, tasksByCoordinator, searchText };
+  return { tasksByDocument, tasksByDeadline, rank, tasksByLead, tasksByCoordinator };
 }
 
 const built = new WeakMap<readonly Task[], TaskIndex>();
 
-/** The index of one task list (one loaded corpus): built on first use. */
+/** The index of one task list (one loaded corpus): built on first use, or before by taskIndexInSlices. */
 export function taskIndexOf(tasks: readonly Task[]): TaskIndex {
   let ix = built.get(tasks);
   if (!ix) built.set(tasks, (ix = buildTaskIndex(tasks)));
+  return ix;
+}
+
+/** How a long build shares the thread (the answer layer's Slicing has this shape): pause, a ms clock, a budget. */
+export interface TaskSlicing {
+  pause: () => Promise<void>;
+  now: () => number;
+  budgetMs: number;
+}
+
+/**
+ * buildTaskIndex() with the folding of the task texts (most of its time: 190–840 ms at 10×) done a slice at a time,
+ * so a server loading a version keeps answering; afterwards taskIndexOf(tasks) returns it at once. Same index.
+ */
+export async function taskIndexInSlices(tasks: readonly Task[], s: TaskSlicing): Promise<TaskIndex> {
+  const ready = built.get(tasks);
+  if (ready) return ready;
+  const searchText = new Map<Task, string>();
+  let start = s.now();
+  for (const t of tasks) {
+    searchText.set(t, foldedText(t));
+    if (s.now() - start >= s.budgetMs) {
+      await s.pause();
+      start = s.now();
+    }
+  }
+  await s.pause();
+  const ix = { ...byKeys(tasks), searchText };
+  built.set(tasks, ix);
   return ix;
 }
 
