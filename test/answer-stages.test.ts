@@ -146,6 +146,21 @@ describe("passage window", () => {
     expect(p.missing).toEqual([]);
   });
 
+  it("answers an enumeration's lead-in with its list items ('… chia làm 3 bước:' + '- Bước 1 …')", () => {
+    const steps = [
+      chunk(0, "I › 1", "1. Mục tiêu"),
+      chunk(1, "I › 1", "Hoàn thiện nền tảng dữ liệu của tỉnh bảo đảm kết nối, chia sẻ giữa các sở, ngành và các xã, phường trên địa bàn toàn tỉnh, chia làm 3 bước:"),
+      chunk(2, "I › 1", "- Bước một (đến ngày 31/3/2026): rà soát dữ liệu."),
+      chunk(3, "I › 1", "- Bước hai (đến ngày 30/9/2026): kết nối dữ liệu."),
+      chunk(4, "I › 1", "- Bước ba (đến ngày 31/12/2026): khai thác dữ liệu."),
+      chunk(5, "I › 2", "2. Nhiệm vụ"),
+    ];
+    const p = pickInWindow(new Neighbourhood(steps), steps[1]!, ["number"], words(["chia", "buoc"]));
+    expect(p.sentence).toMatch(/chia làm 3 bước: - Bước một/);
+    for (const d of ["31/3/2026", "30/9/2026", "31/12/2026"]) expect(p.sentence).toContain(d);
+    expect(p.sentence).not.toContain("2. Nhiệm vụ");
+  });
+
   it("says what is missing when neither the passage nor its framing holds it", () => {
     const p = pickInWindow(nb, chunks[7]!, ["time"], words(["kinh phi"]));
     expect(p.missing).toEqual(["time"]);

@@ -9,6 +9,8 @@ describe("definition questions", () => {
     expect(definedTerm("Dữ liệu mở là gì?")).toBe("du lieu mo");
     expect(definedTerm("Mục tiêu chung là gì?")).toBeNull();
     expect(definedTerm("Nhiệm vụ của Bộ Tài chính là gì?")).toBeNull();
+    expect(definedTerm("dia chi cong thong tin cua tinh Lai Chau de can bo tiep nhan, xu ly ho so la gi?")).toBeNull();
+    expect(definedTerm("Địa chỉ tiếp nhận hồ sơ trực tuyến là gì?")).toBeNull();
   });
   it("only a sentence opening with the term and 'là' defines it; a title does not", () => {
     expect(definesTerm("kinh te so", "- Kinh tế số là hoạt động kinh tế sử dụng công nghệ số.")).toBe(true);

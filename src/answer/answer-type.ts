@@ -157,7 +157,7 @@ export function timeKindsAsked(u: KindsOf): AnswerKind[] {
 }
 
 /** Nouns whose "… là gì?" asks for content, not a meaning: "Mục tiêu chung là gì?", "Nhiệm vụ của Bộ … là gì?". */
-const CONTENT_NOUN = /^(muc tieu|muc dich|nhiem vu|noi dung|yeu cau|giai phap|ket qua|san pham|thoi han|vai tro|trach nhiem|quan diem|chi tieu|pham vi|doi tuong|ten|so hieu|ly do|nguyen tac|dinh huong|tam nhin|chu de|tien do|kinh phi|nguon)\b/;
+const CONTENT_NOUN = /^(muc tieu|muc dich|nhiem vu|noi dung|yeu cau|giai phap|ket qua|san pham|thoi han|vai tro|trach nhiem|quan diem|chi tieu|pham vi|doi tuong|ten|so hieu|ly do|nguyen tac|dinh huong|tam nhin|chu de|tien do|kinh phi|nguon|dia chi|dia diem|website|trang web|duong dan|so dien thoai|thoi gian|ngay)\b/;
 
 /**
  * The term a definition question asks the meaning of, folded: "Theo Kế hoạch 02, chuyển đổi số được hiểu là gì?"
@@ -170,7 +170,9 @@ export function definedTerm(question: string): string | null {
   if (explicit) return clause(explicit[1]!);
   const which = f.match(/\bthe nao (?:duoc goi )?la\s+(.+)$/) ?? f.match(/^(?:khai niem|dinh nghia)\s+(.+?)(?:\s+la gi)?$/);
   if (which) return clause(which[1]!);
-  const plain = f.match(/^(?:.*,\s*)?(.+?)\s+la gi$/);
+  // Only a leading frame ("Theo Kế hoạch 02, …") may come before a bare term: "địa chỉ hệ thống … của tỉnh …, xử lý hồ
+  // sơ là gì?" asks for content, not the meaning of "xử lý hồ sơ".
+  const plain = f.match(/^(?:(?:theo|trong|tai|o|voi|doi voi)\s[^,]*,\s*)?([^,]+?)\s+la gi$/);
   const term = plain ? clause(plain[1]!) : "";
   // A bare term ("Chính phủ số là gì?"), not "… của …", a document's number or a content noun.
   return term && term.split(" ").length <= 6 && !/\b(cua|theo|trong|nao)\b|\d/.test(term) && !CONTENT_NOUN.test(term) ? term : null;

@@ -389,8 +389,11 @@ export class Composer {
 
   /** The quote of a passage: its text, with the end of a sentence cut across chunks when the answer uses it. */
   quoteOf(chunk: Chunk, sentence: string): string {
-    const head = sentence.slice(0, 40);
-    return chunk.text.includes(sentence) || !chunk.text.includes(head) ? chunk.text : `${chunk.text.slice(0, chunk.text.indexOf(head))}${sentence}`;
+    if (chunk.text.includes(sentence)) return chunk.text;
+    // The sentence starts in this chunk and goes on in the next ones (a cut sentence, an enumeration's items): its
+    // start is this chunk's tail, whose length may be short ("chia làm 2 giai đoạn:" + its items).
+    const head = [40, 20].map((k) => sentence.slice(0, k)).find((h) => chunk.text.includes(h));
+    return head ? `${chunk.text.slice(0, chunk.text.lastIndexOf(head))}${sentence}` : chunk.text;
   }
 
   /** The passage closest to the question holds no fact of the kind asked: say so, and show what it says. */

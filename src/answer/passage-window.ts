@@ -5,7 +5,7 @@
 import type { Chunk } from "../document/chunk.ts";
 import { type AnswerKind, carries, missingKinds } from "./answer-type.ts";
 import { termSets } from "./coverage.ts";
-import { KIND_BONUS, MAX_CONTINUATION, MAX_LEAD_BACK } from "./tuning.ts";
+import { ENUMERATION_LEAD_CHARS, KIND_BONUS, MAX_CONTINUATION, MAX_ENUMERATED, MAX_LEAD_BACK } from "./tuning.ts";
 
 
 const ENDS_SENTENCE = /[.;:!?…]["”)]*$/;
@@ -70,6 +70,19 @@ export class Neighbourhood {
     return out;
   }
 
+  /** The list items that follow a passage ending with ":" in its section ("- Giai đoạn cấp bách …", "- Giai đoạn đột phá …"). */
+  items(c: Chunk): Chunk[] {
+    const out: Chunk[] = [];
+    let cur = [c, ...this.continuation(c)].at(-1)!;
+    while (out.length < MAX_ENUMERATED) {
+      const n = this.step(cur, 1);
+      if (!n || !(n.section === c.section || n.section.startsWith(`${c.section} › `)) || !NEW_ITEM.test(n.text)) break;
+      out.push(n);
+      cur = n;
+    }
+    return out;
+  }
+
   /** The short deadline line right after a passage in its section ("Thời gian hoàn thành trước ngày …"), if any. */
   trailer(c: Chunk): Chunk | undefined {
     const last = [c, ...this.continuation(c)].at(-1)!;
@@ -128,6 +141,13 @@ export function pickInWindow(nb: Neighbourhood, c: Chunk, kinds: AnswerKind[], c
     const rest = all.slice(all.indexOf(best) + 1);
     const end = rest.findIndex((s) => NEW_ITEM.test(s) && !SUB_ITEM.test(s));
     best = [best, ...(end < 0 ? rest : rest.slice(0, end))].join(" ");
+    // The parts are the list items under it: "… chia làm 2 giai đoạn:" + "- Giai đoạn cấp bách …" + "- Giai đoạn đột
+    // phá …" (a long lead-in is shown from its last clause).
+    if (/:\s*$/u.test(best) && text.trim().endsWith(best.trim())) {
+      const items = nb.items(c).map((x) => x.text);
+      const lead = best.length > ENUMERATION_LEAD_CHARS ? best.slice(Math.max(best.lastIndexOf("; "), best.lastIndexOf(", ")) + 2) : best;
+      if (items.length) best = [lead, ...items].join(" ");
+    }
   }
   let missing = missingKinds(kinds, best);
   if (!missing.length) return { sentence: best, missing, evidence: best };

@@ -122,6 +122,10 @@ export const COMMON_TITLE_PAIR = 0.2;
 export const MAX_CONTINUATION = 2;
 /** Chunks read back from a passage for the lead-in or heading that holds a missing fact. */
 export const MAX_LEAD_BACK = 8;
+/** The most list items an enumeration's lead-in ("… chia làm 2 giai đoạn:") is answered with, and the longest
+ * lead-in kept whole (a longer one is shown from its last clause). */
+export const MAX_ENUMERATED = 6;
+export const ENUMERATION_LEAD_CHARS = 160;
 /** How much carrying the asked-for fact weighs against topic coverage when picking a sentence. */
 export const KIND_BONUS = 0.3;
 
