@@ -260,7 +260,8 @@ function todaySpans(text: string, today: Date | undefined): Span[] {
 function questionSpans(text: string): Span[] {
   const spans: Span[] = [];
   for (const m of text.matchAll(/Không tìm thấy thông tin[^“\n]*?(?:\.(?=\s|$)|(?=“)|$)/gmu)) spans.push([m.index, m.index + m[0].length]);
-  for (const m of text.matchAll(/được hiểu là: “[^”]*”/gu)) spans.push([m.index, m.index + m[0].length]);
+  // (normalizeText may have written its curly quotes straight.)
+  for (const m of text.matchAll(/được hiểu là: ["“][^"”]*["”]/gu)) spans.push([m.index, m.index + m[0].length]);
   return spans;
 }
 

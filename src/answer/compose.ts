@@ -387,6 +387,16 @@ export class Composer {
     return { answer: lines.join("\n"), citations: this.cites, intent: u.intent, facts: [] };
   }
 
+  /** A document's issue date, cited at the header line that writes it; none written: say so. */
+  issued(d: DocumentMeta, at: Chunk | undefined, u: Understanding): ChatAnswer {
+    if (!d.issuedDate || !at) return this.notFound(u, `${docName(d)} không ghi ngày ban hành trong phần đầu văn bản (có thể là dự thảo hoặc bản chưa ghi ngày)`);
+    const n = this.cite(at.documentId, at.section, at.text, at.lines);
+    const [y, m, day] = d.issuedDate.split("-");
+    // (Only the date: the title's and the issuer's names are not in the header line cited.)
+    const answer = `${docName(d)} được ban hành ngày ${day}/${m}/${y} [${n}].`;
+    return { answer, citations: this.cites, intent: u.intent, facts: [] };
+  }
+
   /** The quote of a passage: its text, with the end of a sentence cut across chunks when the answer uses it. */
   quoteOf(chunk: Chunk, sentence: string): string {
     if (chunk.text.includes(sentence)) return chunk.text;

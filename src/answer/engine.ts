@@ -20,6 +20,7 @@ import { timed, timedMethods } from "./profile.ts";
 import { answered, joinAnswers, questionParts } from "./compound.ts";
 import { conflictsOf, yearOf } from "./conflicts.ts";
 import { asksStatus } from "./status.ts";
+import { asksIssueDate, issueDateChunk } from "./issued.ts";
 
 export type { Knowledge } from "./prepared.ts";
 
@@ -70,6 +71,12 @@ export function createAnswerer(kb0: Knowledge, opts: AnswerOptions = {}): Answer
     const chosen = answerChoice(kb, p, input, ctx, now());
     if (chosen) return chosen;
     const u = timed("understand", () => understand(input.message, input.history ?? [], now()));
+    // "Quyết định 2629 ban hành ngày nào?": the one document named, from its header.
+    const named = asksIssueDate(u.folded) ? numberedDocuments(u, kb.corpus.documents) : null;
+    if (named?.size === 1) {
+      const d = p.docs.get([...named][0]!)!;
+      return ctx.issued(d, issueDateChunk(d, kb.corpus.chunks), u);
+    }
     return (await listOrTarget(kb, p, u, ctx, maxList, now())) ?? taskOrPassage(kb, p, u, ctx, now());
   };
   return Object.assign(fn, { warm: () => void warm() });

@@ -27,7 +27,7 @@ export const OUT_OF_SCOPE_ANSWER =
 
 /** English words that are not also Vietnamese typed without diacritics ("the" is "thế", "do" is "do", "to" is "tổ"). */
 const ENGLISH_WORDS = new Set(
-  "what which who whom goal goals objective objectives whose when where why how is are was were does did will would should must shall of for with by from about and or this that these those there has have been being ministry ministries agency agencies task tasks deadline deadlines leads leading responsible charge digital government transformation national plan programme program decision law data many much percent target targets until before after coordinate coordinates coordinating support supports overdue due completed complete finished chair chairs chairman member members committee database databases center centre economy society portal services service public online security".split(" "),
+  "what which who whom goal goals objective objectives whose when where why how is are was were does did will would should must shall of for with by from about and or this that these those there has have been being ministry ministries agency agencies task tasks deadline deadlines leads leading responsible charge digital government transformation national plan programme program decision law data many much percent target targets until before after coordinate coordinates coordinating support supports overdue due completed complete finished chair chairs chairman member members committee database databases center centre economy society portal services service public online security the a an in on at to be set aside minimum least share budget state science technology innovation issued signed".split(" "),
 );
 
 /** "Which ministry leads the Data Security Law?": most words English, a few of them at least. */
@@ -81,6 +81,17 @@ const GLOSSARY: [RegExp, string][] = (
     ["databases?", "cơ sở dữ liệu"],
     ["data", "dữ liệu"],
     ["platforms?", "nền tảng"],
+    ["decision (?:no\\.? )?(\\d+[^\\s,?]*)", "Quyết định $1"],
+    ["when (?:was|were)", ""],
+    ["(?:issued|signed|promulgated|adopted)", "ban hành ngày nào"],
+    ["state budget", "ngân sách nhà nước"],
+    ["budget", "ngân sách"],
+    ["(?:minimum|at least)", "tối thiểu"],
+    ["(?:what )?(?:share|proportion)", "tỷ lệ bao nhiêu"],
+    ["(?:be )?set aside|allocated?", "bố trí"],
+    ["science\\W+technology\\W+innovation", "khoa học, công nghệ, đổi mới sáng tạo"],
+    ["science and technology", "khoa học và công nghệ"],
+    ["innovation", "đổi mới sáng tạo"],
     ["how many tasks", "có bao nhiêu nhiệm vụ"],
     ["which (?:tasks|duties)", "những nhiệm vụ nào"],
     ["which ministry", "bộ nào"],
