@@ -1,7 +1,8 @@
 // Cloudflare Workers entry point: the same createApp() as Node, serving the knowledge prebuilt at bundle time
 // (build/worker/knowledge.bin, written from corpus/ by ingest/build-worker-index.ts and bundled as a Data module)
 // — no data/, no hnswlib, no node:* imports. An isolate only deserializes it, once, on its first request
-// (src/worker-knowledge.ts): ~150 ms of CPU under wrangler dev, where rebuilding from the texts took 2–4 s.
+// (src/worker-knowledge.ts): ~100–150 ms of CPU under wrangler dev, where rebuilding from the texts took 2–4 s. The
+// answerer's coverage indexes come in the artefact too, so the first question costs what a warm one does (~90 ms).
 // With a SHARED_STATE Durable Object bound, rate limits and Slack/Zalo dedupe are shared by every isolate
 // (src/stores/durable.ts); without it each isolate keeps its own in memory.
 
