@@ -17,5 +17,6 @@ describe("definition questions", () => {
     expect(definesTerm("kinh te so", "1. Kinh tế số (sau đây gọi là KTS) được hiểu là nền kinh tế dựa trên dữ liệu.")).toBe(true);
     expect(definesTerm("kinh te so", "Số 05-KH/ABC: thúc đẩy kinh tế số nhanh, hiệu quả")).toBe(false);
     expect(definesTerm("kinh te so", "Đẩy mạnh kinh tế số là nhiệm vụ trọng tâm của năm.")).toBe(false);
+    expect(definesTerm("ma dinh danh", "Mã định danh: 000.00.12.H40")).toBe(true);
   });
 });

@@ -14,9 +14,9 @@ import { buildKnowledge, getKnowledge, readCorpusFiles, TEST_NOW, type TestKnowl
 
 /**
  * The unseen set's floor: 90% of its 67 items, the bar the product is held to on real decisions it has never
- * seen (measured 64/67 when this was set; raise it when the count rises, never lower it to pass).
+ * seen — now the measured count, 66/67 (raise it when the count rises, never lower it to pass).
  */
-const UNSEEN_PASS_FLOOR = 61;
+const UNSEEN_PASS_FLOOR = 66;
 const UNSEEN_DIR = join(import.meta.dirname, "fixtures", "unseen");
 
 let K: TestKnowledge;
@@ -84,10 +84,10 @@ describe("evaluation sets", () => {
     expect(r.pass, r.failed.join("\n")).toBeGreaterThanOrEqual(48);
   });
 
-  it("own held-out items: at least 38 of 40", async () => {
+  it("own held-out items: at least 40 of 40", async () => {
     const r = await run(EXTRA());
     expect(r.total).toBe(40);
-    expect(r.pass, r.failed.join("\n")).toBeGreaterThanOrEqual(38);
+    expect(r.pass, r.failed.join("\n")).toBeGreaterThanOrEqual(40);
   });
 
   it("answer-stage items (roles, periods, counts, clarifying turns, scope, English): at least 90%", async () => {

@@ -181,11 +181,12 @@ export function definedTerm(question: string): string | null {
 /**
  * Does a sentence define the term: the term opens it (after an item marker, or "khái niệm") and "là", "được hiểu
  * là" follow, with its own words after them — "- Chuyển đổi số là quá trình đổi mới …" defines "chuyen doi so";
- * "Đẩy mạnh chuyển đổi số là nhiệm vụ …" and a title line "Kế hoạch thúc đẩy chuyển đổi số" do not.
+ * "Đẩy mạnh chuyển đổi số là nhiệm vụ …" and a title line "Kế hoạch thúc đẩy chuyển đổi số" do not. A labelled value
+ * ("Mã kiểm thử: ABC-12") answers "Mã kiểm thử là gì?" too.
  */
 export function definesTerm(term: string, text: string): boolean {
   const f = fold(text).replace(/[*_"“”']/g, "").trim();
   const esc = term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const re = new RegExp(`^(?:[-+•]|\\(?\\d+(?:\\.\\d+)*[.)]|[a-z]\\))?\\s*(?:khai niem\\s+)?${esc}(?:\\s*\\([^)]*\\))?\\s*(?:,\\s*)?(?:la|duoc hieu la|duoc dinh nghia la|co nghia la|duoc hieu nhu sau)\\s*:?\\s+(\\S+\\s+){2,}`);
+  const re = new RegExp(`^(?:[-+•]|\\(?\\d+(?:\\.\\d+)*[.)]|[a-z]\\))?\\s*(?:khai niem\\s+)?${esc}(?:\\s*\\([^)]*\\))?\\s*(?:,\\s*)?(?:la|duoc hieu la|duoc dinh nghia la|co nghia la|duoc hieu nhu sau)\\s*:?\\s+(\\S+\\s+){2,}|^(?:[-+•]\\s*)?${esc}\\s*:\\s*\\S`);
   return re.test(f);
 }
