@@ -19,6 +19,7 @@ import { HashedTfidfEmbeddings, type HashedTfidfState } from "./retrieval/embedd
 import { LexicalIndex } from "./retrieval/lexical.ts";
 import type { VectorHit, VectorIndex } from "./retrieval/types.ts";
 import type { CorpusData } from "./tasks/corpus.ts";
+import { packParts } from "./retrieval/packed.ts";
 import { align, fail, MAGIC, PARTS, type PartName, type PrebuiltHeader, readHeader, WORKER_KNOWLEDGE_FORMAT } from "./worker-knowledge-header.ts";
 
 export { PrebuiltKnowledgeError, type PrebuiltHeader, readHeader, WORKER_KNOWLEDGE_FORMAT } from "./worker-knowledge-header.ts";
@@ -110,19 +111,7 @@ export function encodeKnowledge(parts: PrebuiltParts, inputHash: string, builtAt
     ...(({ tasks, indicators }) => ({ covTasks: tasks, covIndicators: indicators }))(coverageBytes(corpus)),
   };
   const header: PrebuiltHeader = { format: WORKER_KNOWLEDGE_FORMAT, inputHash, builtAt, dims: vectors.dims, stats: corpus.stats, lengths: PARTS.map((p) => body[p].byteLength) };
-  const head = enc.encode(JSON.stringify(header));
-  let size = align(MAGIC.length + 4 + head.byteLength);
-  for (const p of PARTS) size += align(body[p].byteLength);
-  const out = new Uint8Array(size);
-  out.set(enc.encode(MAGIC), 0);
-  new DataView(out.buffer).setUint32(MAGIC.length, head.byteLength, true);
-  out.set(head, MAGIC.length + 4);
-  let at = align(MAGIC.length + 4 + head.byteLength);
-  for (const p of PARTS) {
-    out.set(body[p], at);
-    at += align(body[p].byteLength);
-  }
-  return out;
+  return packParts(MAGIC, enc.encode(JSON.stringify(header)), PARTS.map((p) => body[p]));
 }
 
 /**

@@ -8,6 +8,7 @@
 // not change; test/lexical.test.ts checks it against MiniSearch on the real corpus.
 
 import { searchTerms } from "../text/tokenize.ts";
+import { align4, packParts } from "./packed.ts";
 
 export interface LexicalDoc {
   id: string;
@@ -350,19 +351,7 @@ export class LexicalIndex {
         lengths: arrays.map((a) => a.byteLength),
       }),
     );
-    const align = (x: number) => (x + 3) & ~3;
-    let size = align(MAGIC.length + 4 + header.byteLength);
-    for (const a of arrays) size += align(a.byteLength);
-    const out = new Uint8Array(size);
-    out.set(enc.encode(MAGIC), 0);
-    new DataView(out.buffer).setUint32(MAGIC.length, header.byteLength, true);
-    out.set(header, MAGIC.length + 4);
-    let at = align(MAGIC.length + 4 + header.byteLength);
-    for (const a of arrays) {
-      out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at);
-      at += align(a.byteLength);
-    }
-    return out;
+    return packParts(MAGIC, header, arrays);
   }
 
   static fromBytes(bytes: Uint8Array): LexicalIndex {
@@ -375,7 +364,7 @@ export class LexicalIndex {
     const buf = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
     const headerLen = new DataView(buf.buffer, buf.byteOffset).getUint32(MAGIC.length, true);
     const h = JSON.parse(dec.decode(buf.subarray(MAGIC.length + 4, MAGIC.length + 4 + headerLen))) as { n: number; terms: number; avg: [number, number]; lengths: number[] };
-    const align = (x: number) => (x + 3) & ~3;
+    const align = align4;
     let at = align(MAGIC.length + 4 + headerLen);
     const take = (i: number): Uint8Array => {
       const len = h.lengths[i] ?? fail("truncated header");
