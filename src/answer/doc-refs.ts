@@ -118,6 +118,21 @@ export interface HintInput {
   wantsDraft: boolean;
 }
 
+/** How a question names a document by its type and its place, read once per document ("kế hoạch", "ha noi"). */
+const namings = new WeakMap<DocumentMeta, { type: RegExp | null; place: RegExp | null }>();
+
+function namingOf(d: DocumentMeta): { type: RegExp | null; place: RegExp | null } {
+  let n = namings.get(d);
+  if (!n) {
+    const typeF = fold(d.type);
+    const place = placeOf(d.issuer) ?? placeOf(d.title);
+    const word = (w: string) => new RegExp(`(^|[^a-z])${w}([^a-z]|$)`);
+    n = { type: typeF.length > 2 ? word(typeF) : null, place: place ? word(place) : null };
+    namings.set(d, n);
+  }
+  return n;
+}
+
 /** Score of every document the question names (absent: not named). */
 export function documentHints(q: HintInput, docs: DocumentMeta[], titlePairs: (d: DocumentMeta) => Set<string>): Map<string, number> {
   const hints = new Map<string, number>();
@@ -130,11 +145,10 @@ export function documentHints(q: HintInput, docs: DocumentMeta[], titlePairs: (d
   const maxShared = Math.max(1, Math.floor(docs.length * COMMON_TITLE_PAIR));
   for (const d of docs) {
     let s = 0;
-    const typeF = fold(d.type);
-    const typeNamed = typeF.length > 2 && new RegExp(`(^|[^a-z])${typeF}([^a-z]|$)`).test(f);
+    const { type, place } = namingOf(d);
+    const typeNamed = !!type && type.test(f);
     if (numberMatches(d, refs)) s += HINT.number;
-    const place = placeOf(d.issuer) ?? placeOf(d.title);
-    const placeNamed = !!place && new RegExp(`(^|[^a-z])${place}([^a-z]|$)`).test(f);
+    const placeNamed = !!place && place.test(f);
     if (placeNamed) s += HINT.place;
     if (typeNamed && (placeNamed || s > 0)) s += HINT.type;
     // Named by its title: a good share of its word pairs (not just "dữ liệu", "hệ thống"); fewer count when the

@@ -15,9 +15,13 @@ import type { Knowledge, Prepared } from "./prepared.ts";
 import { documentHints, topicOf } from "./prepared.ts";
 import { asksQuantity, FIGURE_KINDS, holdsSpecific, instrumentsOf, specificWords, taskQuestion, withoutNaming } from "./constraints.ts";
 import { timed } from "./profile.ts";
+import { memoByText } from "../text/memo.ts";
 
 /** Added to a sentence's coverage when it defines the term asked: it beats a sentence that only names the term. */
 const DEFINITION_BONUS = 1;
+
+/** The term sets of a passage's sentence in long forms: the same sentences are read for question after question. */
+const sentenceTerms = memoByText((x) => termSets(longForms(x), true));
 
 /** A passage scored for a question: the sentence picked in its window, and what of the fact asked it lacks. */
 export interface PassageCandidate {
@@ -75,7 +79,7 @@ function scorePassages(p: Prepared, u: Understanding, pool: Chunk[], hints: Map<
   const topic = topicOf(p, u.topic);
   // "X được hiểu là gì?": the sentence that defines X ("X là …") is picked in its passage.
   const term = definedTerm(u.folded);
-  const cover = (x: string) => coverage(topic, termSets(longForms(x), true)) + (term && definesTerm(term, x) ? DEFINITION_BONUS : 0);
+  const cover = (x: string) => coverage(topic, sentenceTerms(x)) + (term && definesTerm(term, x) ? DEFINITION_BONUS : 0);
   return pool
     .map((c) => {
       const a = p.passage(c);

@@ -2,6 +2,7 @@
 // "NHNN chi nhánh khu vực 14" — reduced to a core name without its place ("Sở Tài chính", "Công an"), and matched
 // against the leads that tasks record as written. The registry knows ministries; provinces' units are many more.
 
+import { memoByText } from "../text/memo.ts";
 import { foldDiacritics } from "../text/normalize.ts";
 
 /** Field abbreviations inside unit names, as every province writes them: "Sở KH&CN" → "Sở Khoa học và Công nghệ". */
@@ -80,8 +81,11 @@ export function writtenUnits(question: string): string[] {
 
 /** Does a task lead, as written, name this unit? Place words aside, the names must be equal. */
 export function leadIsUnit(lead: string, unit: string): boolean {
-  return key(unitCore(expandUnitAbbreviations(lead))) === key(unit);
+  return leadUnitKey(lead) === key(unit);
 }
+
+/** A lead's unit name as compared (every task's lead is compared with the unit of each question naming one). */
+const leadUnitKey = memoByText((lead) => key(unitCore(expandUnitAbbreviations(lead))));
 
 /**
  * The part of a document a question names, folded: "… trong phần tổ chức thực hiện kế hoạch …" → "to chuc thuc hien";

@@ -3,6 +3,7 @@
 // province's Sở, a ministry's Cục, Công an tỉnh, UBND xã …), read from the shape of Vietnamese unit names.
 
 import { AGENCY_RECORDS, type AGENCY_KINDS } from "../text/agency-registry.ts";
+import { memoByText } from "../text/memo.ts";
 import { foldDiacritics, matchKey, normalizeText } from "../text/normalize.ts";
 
 export type AgencyKind = (typeof AGENCY_KINDS)[number];
@@ -32,9 +33,7 @@ export function agencyKey(s: string): string {
   return key(s);
 }
 
-function key(s: string): string {
-  return foldDiacritics(normalizeText(s)).replace(/[^a-z0-9&]+/g, " ").trim();
-}
+const key = memoByText((s) => foldDiacritics(normalizeText(s)).replace(/[^a-z0-9&]+/g, " ").trim());
 
 /** Abbreviations that are ordinary words (or other things) when written in lower case. */
 const AMBIGUOUS_LOWER = new Set(["vov", "btc", "bct", "ttcp", "ktnn", "mttq", "kh&cn", "khcn", "tt&tt", "kh&đt"]);
@@ -185,9 +184,12 @@ export function successorOf(a: Agency): Agency | undefined {
 }
 
 export function agencyByName(name: string): Agency | undefined {
-  const k = key(name);
-  return AGENCIES.find((a) => key(a.name) === k);
+  return BY_NAME_KEY.get(key(name));
 }
+
+/** Registry entries by the key of their name (the first entry of a name wins). */
+const BY_NAME_KEY = new Map<string, Agency>();
+for (const a of AGENCIES) if (!BY_NAME_KEY.has(key(a.name))) BY_NAME_KEY.set(key(a.name), a);
 
 // ---------------------------------------------------------------------------------------------------------
 // Units the registry does not list, read from the shape of Vietnamese unit names: a head word ("Sở", "Cục",

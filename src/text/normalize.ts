@@ -1,6 +1,8 @@
 // Text layer (pure): every string entering the system passes through here first — NFC, one tone-mark
 // convention, unified quotes/dashes/whitespace, and diacritic folding for matching.
 
+import { memoByText } from "./memo.ts";
+
 const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/;
 
 /**
@@ -69,14 +71,14 @@ export function normalizeLine(line: string): string {
 }
 
 /** Strip diacritics and lower-case: "Bộ Công an" → "bo cong an", "Đà" → "da". */
-export function foldDiacritics(text: string): string {
-  return text
+export const foldDiacritics: (text: string) => string = memoByText((text) =>
+  text
     .normalize("NFD")
     .replace(/\p{M}/gu, "")
     .replace(/đ/g, "d")
     .replace(/Đ/g, "D")
-    .toLowerCase();
-}
+    .toLowerCase(),
+);
 
 /** Key for equality matching: normalised, lower-cased, spaces collapsed (diacritics kept). */
 export function matchKey(text: string): string {

@@ -80,6 +80,9 @@ const QUESTION_PHRASES = [
   "san pham", "xin hoi", "cho biet", "cho hoi", "la ai", "ngay nao", "thang may", "nam nao", "giai doan nao", "cua ai", "do ai",
   "co quan", "don vi", "cac bo", "the con", "thi sao", "vay thi",
 ].map((p) => p.split(" "));
+/** The phrases by their first word: a question's syllables are looked up, not every phrase tried at every place. */
+const PHRASES_BY_FIRST = new Map<string, string[][]>();
+for (const ph of QUESTION_PHRASES) PHRASES_BY_FIRST.set(ph[0]!, [...(PHRASES_BY_FIRST.get(ph[0]!) ?? []), ph]);
 
 /** Single function words, compared with diacritics when the user typed them ("có" ≠ "cơ"). */
 const FUNCTION_WORDS = new Set(
@@ -121,9 +124,9 @@ export function topicTerms(text: string): TopicTerms {
   // "AI" in capitals is a term (artificial intelligence), not the question word "ai" — unless all is in capitals.
   const raw = text === text.toUpperCase() ? [] : (normalizeText(text).match(/[\p{L}\p{N}]+/gu) ?? []);
   const acronym = (i: number) => raw.length === acc.length && raw[i] === "AI";
-  for (const ph of QUESTION_PHRASES) {
-    for (let i = 0; i + ph.length <= fold.length; i++) {
-      if (ph.every((w, k) => fold[i + k] === w)) for (let k = 0; k < ph.length; k++) drop[i + k] = true;
+  for (let i = 0; i < fold.length; i++) {
+    for (const ph of PHRASES_BY_FIRST.get(fold[i]!) ?? []) {
+      if (i + ph.length <= fold.length && ph.every((w, k) => fold[i + k] === w)) for (let k = 0; k < ph.length; k++) drop[i + k] = true;
     }
   }
   const terms: string[] = [];
