@@ -2,6 +2,7 @@
 // points, money, a number, an address) and whether a piece of text carries one. The passage picker prefers the
 // sentence that carries it, and the gate answers "Không tìm thấy" when no sentence near the passage does.
 
+import { memoByText } from "../text/memo.ts";
 import { foldDiacritics } from "../text/normalize.ts";
 
 export type AnswerKind = "time" | "recurrence" | "duration" | "percent" | "points" | "money" | "number" | "address" | "where" | "who" | "holder";
@@ -87,8 +88,11 @@ export function carries(kind: AnswerKind, text: string): boolean {
   if (kind === "who") return SUBJECT_AGENCY.test(text);
   // "gửi về đâu?" is answered by a place, an address or a body ("gửi về Sở Xây dựng").
   if (kind === "where") return ANY_AGENCY.test(text) || CARRIES.address.test(fold(text));
-  return CARRIES[kind].test(fold(text).replace(DOCUMENT_NUMBER, " "));
+  return CARRIES[kind].test(factText(text));
 }
+
+/** A text folded, other texts' số hiệu blanked: what the kinds' patterns read (the same passages, question after question). */
+const factText = memoByText((text) => fold(text).replace(DOCUMENT_NUMBER, " "));
 
 /** Does the text carry every kind asked (the first of time-like kinds is enough: a date answers "bao lâu")? */
 export function carriesAll(kinds: AnswerKind[], text: string): boolean {

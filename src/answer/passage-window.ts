@@ -3,6 +3,7 @@
 // that window that answers the question: the one that carries the fact asked for and the question's words.
 
 import type { Chunk } from "../document/chunk.ts";
+import { memoByText } from "../text/memo.ts";
 import { type AnswerKind, carries, missingKinds } from "./answer-type.ts";
 import { termSets } from "./coverage.ts";
 import { ENUMERATION_LEAD_CHARS, KIND_BONUS, MAX_CONTINUATION, MAX_ENUMERATED, MAX_LEAD_BACK } from "./tuning.ts";
@@ -21,9 +22,7 @@ export const MAX_TRAILER = 200;
 const NEW_ITEM = /^\s*(\(\d+\)|\d+(\.\d+)*\.\s|[a-zđ]\)|[-+•])/u;
 
 /** Sentences of a passage: "(1) … ; (2) …" and "a) …. b) …" split where a new sentence starts. */
-export function sentencesOf(text: string): string[] {
-  return text.split(/(?<=[.;])\s+(?=[\p{Lu}+\-(\d])/u).filter((s) => s.trim());
-}
+export const sentencesOf: (text: string) => readonly string[] = memoByText((text) => text.split(/(?<=[.;])\s+(?=[\p{Lu}+\-(\d])/u).filter((s) => s.trim()));
 
 /** Chunks of each document in reading order, for neighbours. */
 export class Neighbourhood {

@@ -45,7 +45,7 @@ export function unitCore(name: string): string {
   return bare.split(/\s+/).length >= 2 ? bare : n;
 }
 
-const key = (s: string) => foldDiacritics(s).toLowerCase().replace(/\s+/g, " ").trim();
+const key = memoByText((s) => foldDiacritics(s).toLowerCase().replace(/\s+/g, " ").trim());
 
 /** The units a question names, as core names: "Sở KH&CN Hà Nội được giao những việc gì?" → ["Sở Khoa học và Công nghệ"]. */
 export function questionUnits(question: string): string[] {
