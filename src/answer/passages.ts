@@ -79,7 +79,14 @@ function scorePassages(p: Prepared, u: Understanding, pool: Chunk[], hints: Map<
   const topic = topicOf(p, u.topic);
   // "X được hiểu là gì?": the sentence that defines X ("X là …") is picked in its passage.
   const term = definedTerm(u.folded);
-  const cover = (x: string) => coverage(topic, sentenceTerms(x)) + (term && definesTerm(term, x) ? DEFINITION_BONUS : 0);
+  // A sentence is read in its own passage and again in its neighbours' windows: its coverage is computed once.
+  const seen = new Map<string, number>();
+  const covered = (x: string) => {
+    let v = seen.get(x);
+    if (v === undefined) seen.set(x, (v = coverage(topic, sentenceTerms(x))));
+    return v;
+  };
+  const cover = (x: string) => covered(x) + (term && definesTerm(term, x) ? DEFINITION_BONUS : 0);
   return pool
     .map((c) => {
       const a = p.passage(c);
@@ -88,7 +95,7 @@ function scorePassages(p: Prepared, u: Understanding, pool: Chunk[], hints: Map<
       const found = pickInWindow(p.neighbours, c, lookFor, cover);
       const pick = { ...found, missing: found.missing.filter((k) => k !== "who") };
       let bestCov = -1;
-      for (const set of a.sentenceSets) bestCov = Math.max(bestCov, coverage(topic, set));
+      for (const x of a.sentences) bestCov = Math.max(bestCov, covered(x));
       const whole = coverage(topic, a.whole);
       const hint = maxHint > 0 && hints.get(c.documentId) === maxHint ? PASSAGE_HINT_BONUS : 0;
       // A section titled with the question's topic ("Mục tiêu" for "… có mục tiêu gì?") is the answer's home.

@@ -50,8 +50,8 @@ export interface Prepared {
 }
 
 export interface PassageTerms {
+  /** Its sentences (their term sets are the answer layer's, kept by text). */
   sentences: string[];
-  sentenceSets: TermSets[];
   /** Text and heading context together. */
   whole: TermSets;
 }
@@ -115,7 +115,7 @@ function assemble(kb: Knowledge, tasks: Coverage, indicators: Coverage, chunks: 
     }
     const sentences = c.text.split(/(?<=[.;])\s+(?=[\p{Lu}+\-(\d])/u);
     // Compared in long forms, as the question's topic is ("TTHC" = "thủ tục hành chính").
-    a = { sentences, sentenceSets: sentences.map((x) => termSets(longForms(x), true)), whole: termSets(longForms(`${c.text} ${c.context}`), true) };
+    a = { sentences, whole: termSets(longForms(`${c.text} ${c.context}`), true) };
     if (passages.size >= PASSAGE_CACHE) passages.delete(passages.keys().next().value!);
     passages.set(c.id, a);
     return a;
