@@ -161,6 +161,27 @@ describe("passage window", () => {
     expect(p.sentence).not.toContain("2. Nhiệm vụ");
   });
 
+  it("reads a deadline from the phase heading above the item, past the sibling items between", () => {
+    const phases = [
+      chunk(0, "2 › 2.2", "2.2. Về hạ tầng số"),
+      chunk(1, "2 › 2.2 › * Giai đoạn từ nay đến ngày 30/6/2026", "* Giai đoạn từ nay đến ngày 30/6/2026"),
+      chunk(2, "2 › 2.2 › * Giai đoạn từ nay đến ngày 30/6/2026 › a)", "a) Sở Xây dựng chủ trì rà soát hạ tầng trạm sạc."),
+      chunk(3, "2 › 2.2 › * Giai đoạn từ nay đến ngày 30/6/2026 › b)", "b) Sở Công Thương chủ trì bảo đảm nguồn điện cho các trạm."),
+      chunk(4, "2 › 2.2 › * Giai đoạn từ ngày 01/7/2026 đến ngày 31/12/2026", "* Giai đoạn từ ngày 01/7/2026 đến ngày 31/12/2026"),
+      chunk(5, "2 › 2.2 › * Giai đoạn từ ngày 01/7/2026 đến ngày 31/12/2026 › a)", "a) Sở Công Thương mở rộng mạng lưới trạm sạc."),
+    ];
+    const nb2 = new Neighbourhood(phases);
+    const first = pickInWindow(nb2, phases[3]!, ["time"], words(["nguon dien"]));
+    expect(first.missing).toEqual([]);
+    expect(first.support?.chunk.id).toBe("d:1");
+    // The next phase's item is framed by its own heading, not by the one before it.
+    const second = pickInWindow(nb2, phases[5]!, ["time"], words(["mo rong"]));
+    expect(second.support?.chunk.id).toBe("d:4");
+    expect(second.evidence).toContain("31/12/2026");
+    // A heading without a date frames nothing for a date: the item has none.
+    expect(pickInWindow(nb2, phases[0]!, ["time"], words(["ha tang"])).missing).toEqual(["time"]);
+  });
+
   it("says what is missing when neither the passage nor its framing holds it", () => {
     const p = pickInWindow(nb, chunks[7]!, ["time"], words(["kinh phi"]));
     expect(p.missing).toEqual(["time"]);

@@ -193,7 +193,7 @@ export class Composer {
     const chunk = pick.support?.chunk ?? c;
     const used = pick.support ? pick.support.sentence : pick.sentence;
     const n = this.cite(chunk.documentId, chunk.section, this.quoteOf(chunk, used), chunk.lines, pick.evidence);
-    return `thời hạn theo văn bản: “${shortText(pick.evidence.replace(/^[-+•]\s*/, ""), 260)}” [${n}]`;
+    return `thời hạn theo văn bản: “${shortText(pick.evidence.replace(/^[-+•*]\s*/, ""), 260)}” [${n}]`;
   }
 
   private taskLine(t: Task, u: Understanding, bullet: boolean): { line: string; fact: Fact } {

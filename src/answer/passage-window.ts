@@ -28,6 +28,8 @@ export const sentencesOf: (text: string) => readonly string[] = memoByText((text
 export class Neighbourhood {
   private readonly byDoc = new Map<string, Chunk[]>();
   private readonly pos = new Map<string, number>();
+  /** The first chunk of each section of a document (its heading line): "doc\u0000IV › 2 › 2.2 › * Giai đoạn …". */
+  private readonly heads = new Map<string, Chunk>();
 
   constructor(chunks: Iterable<Chunk>) {
     for (const c of chunks) {
@@ -39,7 +41,26 @@ export class Neighbourhood {
     for (const l of this.byDoc.values()) {
       l.sort((a, b) => seq(a) - seq(b));
       l.forEach((c, i) => this.pos.set(c.id, i));
+      for (const c of l) {
+        const k = `${c.documentId}\u0000${c.section}`;
+        if (!this.heads.has(k)) this.heads.set(k, c);
+      }
     }
+  }
+
+  /**
+   * The heading lines of the sections holding a chunk, nearest first, past the sibling items between: c) under
+   * "* Giai đoạn từ nay đến ngày 30/6/2025" (after a) and b)) is framed by that heading, and by "2.2. Về hạ tầng …".
+   */
+  private headings(c: Chunk): Chunk[] {
+    const out: Chunk[] = [];
+    const at = this.pos.get(c.id) ?? -1;
+    const parts = c.section.split(" › ");
+    for (let n = parts.length - 1; n >= 1; n--) {
+      const h = this.heads.get(`${c.documentId}\u0000${parts.slice(0, n).join(" › ")}`);
+      if (h && h !== c && (this.pos.get(h.id) ?? Infinity) < at) out.push(h);
+    }
+    return out;
   }
 
   private step(c: Chunk, d: number): Chunk | undefined {
@@ -106,6 +127,7 @@ export class Neighbourhood {
       if (/:$/.test(p.text.trim()) || heading) out.push(p);
       cur = p;
     }
+    for (const h of this.headings(c)) if (!out.includes(h)) out.push(h);
     return out;
   }
 }
