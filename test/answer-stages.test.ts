@@ -89,6 +89,14 @@ describe("answer kinds", () => {
     expect(answerKinds("được cộng mấy điểm?")).toEqual(["points", "number"]);
     expect(answerKinds("địa chỉ cổng thông tin là gì?")).toEqual(["address"]);
     expect(answerKinds("Ai chủ trì xây dựng cơ sở dữ liệu?")).toEqual([]);
+    // A place asked for; a body asked for is not one.
+    expect(answerKinds("Trung tâm dữ liệu vùng sẽ đặt tại những tỉnh, thành phố nào?")).toEqual(["place"]);
+    expect(answerKinds("thi điểm ở huyện nào?")).toEqual(["place"]);
+    expect(answerKinds("Tổ công tác đặt tại cơ quan nào?")).toEqual([]);
+    // Pay, cost and capital are money.
+    expect(answerKinds("muc luong thue chuyen gia la bao nhieu mot thang")).toEqual(["money", "number"]);
+    expect(answerKinds("Tổng vốn đầu tư dự án là bao nhiêu?")).toEqual(["money", "number"]);
+    expect(answerKinds("Có bao nhiêu chuyên gia được thuê?")).toEqual(["number"]);
   });
 
   it("tells whether a text carries it", () => {
@@ -101,6 +109,10 @@ describe("answer kinds", () => {
     expect(carries("percent", "đạt 85,5%")).toBe(true);
     expect(carries("address", "tại địa chỉ https://dichvucong.quangtri.gov.vn")).toBe(true);
     expect(missingKinds(["percent", "number"], "đạt 40 doanh nghiệp")).toEqual(["percent"]);
+    expect(carries("place", "xây dựng trung tâm dữ liệu tại tỉnh Bắc Ninh và thành phố Đà Nẵng")).toBe(true);
+    expect(carries("place", "thí điểm tại Hà Nội trong năm 2026")).toBe(true);
+    expect(carries("place", "hình thành 03 cụm Trung tâm Dữ liệu quốc gia theo quy định tại Nghị quyết số 175/NQ-CP")).toBe(false);
+    expect(carries("place", "đặt tại Bộ Công an")).toBe(false);
   });
 });
 

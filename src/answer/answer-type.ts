@@ -5,7 +5,7 @@
 import { memoByText } from "../text/memo.ts";
 import { foldDiacritics } from "../text/normalize.ts";
 
-export type AnswerKind = "time" | "recurrence" | "duration" | "percent" | "points" | "money" | "number" | "address" | "where" | "who" | "holder";
+export type AnswerKind = "time" | "recurrence" | "duration" | "percent" | "points" | "money" | "number" | "address" | "where" | "place" | "who" | "holder";
 
 /** Words naming each kind in a "không tìm thấy" answer. */
 export const KIND_LABEL: Record<AnswerKind, string> = {
@@ -18,6 +18,7 @@ export const KIND_LABEL: Record<AnswerKind, string> = {
   number: "số liệu",
   address: "địa chỉ",
   where: "nơi gửi, nơi thực hiện",
+  place: "địa danh, địa điểm",
   who: "cơ quan thực hiện",
   holder: "người giữ chức vụ",
 };
@@ -34,10 +35,14 @@ const ASKS: [AnswerKind, RegExp][] = [
   ["duration", /bao lau|(trong|mat|toi thieu|toi da) (bao nhieu|may) (ngay|gio|thang|tuan)|(bao nhieu|may) ngay( lam viec)?/],
   ["percent", /phan tram|%|\bti le\b|\bty le\b/],
   ["points", /(may|bao nhieu) diem|tong diem|diem chuan/],
-  ["money", /bao nhieu tien|phat tien|muc phat|(bao nhieu|may) (ty|trieu|nghin)? ?dong|kinh phi (la )?bao nhieu/],
+  // "Mức lương thuê chuyên gia là bao nhiêu một tháng?", "tổng vốn đầu tư bao nhiêu?" ask for money too.
+  ["money", /bao nhieu tien|phat tien|muc phat|(bao nhieu|may) (ty|trieu|nghin)? ?dong|\b(kinh phi|luong|tien luong|chi phi|von|ngan sach|muc chi|muc ho tro|phu cap|don gia)\b[^?.;]{0,60}\bbao nhieu/],
   ["number", /bao nhieu|\bmay (diem|ngay|thang|nam|lan|gio|giai doan|nhom|tieu chi|nhiem vu|van de|buoc|muc|tram|doanh nghiep|thu tuc)/],
   ["address", /\bdia chi\b|trang (web|thong tin dien tu) nao|website|duong dan|ten mien/],
   ["where", /\b(o|ve|gui|den|tai) dau\b/],
+  // "… đặt tại những tỉnh, thành phố nào?", "… ở huyện nào?": a place name answers, not a body or a number.
+  // ("cơ quan nào" asks for a body.)
+  ["place", /\b(tinh|thanh pho|dia danh|dia diem|vung|khu vuc|(?<!co )quan|huyen)( [a-z]+)? nao\b/],
 ];
 
 /** The kinds of fact a question asks for; a recurrence question does not also ask for a duration. */
@@ -66,6 +71,7 @@ const CARRIES: Record<AnswerKind, RegExp> = {
   address: /https?:\/\/|www\.|\b[a-z0-9-]+(\.[a-z0-9-]+)*\.(gov\.vn|vn|com|org|net)\b/,
   who: /$^/,
   where: /$^/,
+  place: /$^/,
   // "1. Chủ tịch Ủy ban: Thủ tướng Chính phủ.", "Thủ tướng … - Chủ tịch Ủy ban", "… làm Trưởng ban",
   // "1. Ông …, Bộ trưởng Bộ …, Tổ trưởng.", "Đồng chí Tổng Bí thư, Trưởng Ban Chỉ đạo (để báo cáo)".
   holder: new RegExp(`(^|[^a-z])${ROLE_F}[^:.;()]{0,40}:\\s*\\S|[-–]\\s*${ROLE_F}|\\blam ${ROLE_F}|,\\s*${ROLE_F}[^,;:()]{0,60}(\\(|[.;]?\\s*$)`),
@@ -81,6 +87,13 @@ const DOCUMENT_NUMBER = /\b\d+(\/\d{4})?[/-][a-z]+([-/&][a-z]+)*\b/g;
 const SUBJECT_AGENCY =
   /^\s*\**\s*(?:(?:Điều|Mục|Phần)\s+\d+\.?|\(?\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-+•])?\s*(?:(?:Giao|Yêu cầu|Đề nghị|Chỉ đạo)\s+(?:cho\s+)?)?(?:Bộ|Sở|Ủy ban|UBND|Ban|Cục|Vụ|Trung tâm|Công an|Văn phòng|Ngân hàng|Thanh tra|Viện|Chi nhánh|Tổ|Hội đồng|Kho bạc|Bảo hiểm|Tập đoàn|Tổng công ty|Đài|Thuế|Liên đoàn|Hội|Đoàn|Mặt trận|Các sở|Các bộ|Các cơ quan|Chủ tịch)\s+\S/u;
 
+/**
+ * A place named in a text: "tỉnh Bắc Ninh", "thành phố Đà Nẵng", "TP. Hồ Chí Minh", "tại Hà Nội" — not "tại Nghị quyết
+ * số 175", "ở Bộ Công an", "tại Trung tâm …", whose capitals are a text or a body.
+ */
+const PLACE =
+  /(?:^|[^\p{L}])(?:(?:tỉnh|thành phố|Thành phố|Tỉnh|TP\.?|quận|huyện|thị xã|vùng|miền|khu vực)\s+\p{Lu}|(?:tại|ở)\s+(?!(?:Nghị|Quyết|Điều|Khoản|Điểm|Phụ|Mục|Chương|Thông|Công|Kế|Văn|Luật|Bộ|Sở|Ủy|Ban|Cục|Trung|Cổng|Hệ|Tổ|Hội|Viện|Ngân)(?![\p{L}]))\p{Lu}\p{Ll}*\s+\p{Lu})/u;
+
 /** A body named anywhere in a text. */
 const ANY_AGENCY = /(?:^|[^\p{L}])(?:Bộ|Sở|Ủy ban|UBND|Ban|Cục|Trung tâm|Công an|Văn phòng|Ngân hàng|Thanh tra|Viện|Chi nhánh|Kho bạc|Cổng)\s+\p{Lu}/u;
 
@@ -88,6 +101,7 @@ export function carries(kind: AnswerKind, text: string): boolean {
   if (kind === "who") return SUBJECT_AGENCY.test(text);
   // "gửi về đâu?" is answered by a place, an address or a body ("gửi về Sở Xây dựng").
   if (kind === "where") return ANY_AGENCY.test(text) || CARRIES.address.test(fold(text));
+  if (kind === "place") return PLACE.test(text);
   return CARRIES[kind].test(factText(text));
 }
 
