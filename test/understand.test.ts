@@ -96,6 +96,18 @@ describe("topic terms", () => {
   it("keeps ambiguous syllables when typed without diacritics (cửa/của)", () => {
     expect(topicTerms("bo nao chu tri cong thong tin mot cua quoc gia").terms).toEqual(["cong", "thong", "tin", "mot", "cua", "quoc", "gia"]);
   });
+  it("typed without diacritics, keeps a function-looking syllable the corpus pairs with its neighbour", () => {
+    // "giao thong van tai" is "giao thông vận tải": "giao" (assign) and "tai" (tại, at) are halves of words here.
+    const corpusPairs = new Set(["giao_thong", "thong_van", "van_tai", "tai_chinh"]);
+    const known = (a: string, b: string) => corpusPairs.has(`${a}_${b}`);
+    expect(topicTerms("csdl ve giao thong van tai", known).terms).toEqual(["csdl", "ve", "giao", "thong", "van", "tai"]);
+    // Without the corpus's pairs they are read as function words, as before.
+    expect(topicTerms("csdl ve giao thong van tai").terms).toEqual(["csdl", "ve", TOPIC_BREAK, "thong", "van"]);
+    // A real function word stays out: "tai ke hoach" (tại kế hoạch) is no pair of the corpus.
+    expect(topicTerms("nhiem vu tai ke hoach 02", known).terms).not.toContain("tai");
+    // With diacritics nothing changes: the spelling tells "tại" from "tải".
+    expect(topicTerms("dữ liệu tại Bộ Giao thông vận tải", known).terms).toEqual(topicTerms("dữ liệu tại Bộ Giao thông vận tải").terms);
+  });
   it("unifies i/y spellings and tone placement", () => {
     expect(topicTerms("tỷ lệ hoá đơn").terms).toEqual(topicTerms("tỉ lệ hóa đơn").terms);
     expect(searchTerms("Tỷ lệ")).toEqual(searchTerms("tỉ lệ"));

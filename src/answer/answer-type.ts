@@ -31,7 +31,7 @@ const fold = (s: string) => foldDiacritics(s).toLowerCase().replace(/đ/g, "d");
  */
 const ASKS: [AnswerKind, RegExp][] = [
   ["recurrence", /dinh ky|bao lau (mot|1) lan|may lan|bao nhieu lan|tan suat/],
-  ["time", /khi nao|bao gio|ngay nao|thang nao|quy nao|nam nao|thoi han|han chot|\bhan (khi|bao|hoan thanh|la)|thoi gian (hoan thanh|thuc hien|trien khai)|dien ra (tu|khi|vao)|truoc ngay|den ngay nao|tu ngay nao/],
+  ["time", /khi nao|bao gio|ngay nao|thang nao|quy nao|nam nao|(ngay|thang|quy|nam) may\b|thoi han|han chot|\bhan (khi|bao|hoan thanh|la)|thoi gian (hoan thanh|thuc hien|trien khai)|dien ra (tu|khi|vao)|truoc ngay|den ngay nao|tu ngay nao/],
   ["duration", /bao lau|(trong|mat|toi thieu|toi da) (bao nhieu|may) (ngay|gio|thang|tuan)|(bao nhieu|may) ngay( lam viec)?/],
   ["percent", /phan tram|%|\bti le\b|\bty le\b/],
   ["points", /(may|bao nhieu) diem|tong diem|diem chuan/],

@@ -11,7 +11,7 @@ import { type Understanding, understand } from "./understand.ts";
 import { CLARIFY_MAX, INDICATOR_OVER_PASSAGE, MAX_LIST_ITEMS, PASSAGE_OVER_TASK, TARGET_PASSAGE_THRESHOLD } from "./tuning.ts";
 import { chooseTask, pendingClarification } from "./clarify.ts";
 import { ENGLISH_NOT_FOUND, ENGLISH_NOTE, englishToVietnamese, isCitizenProcedure, isEnglish, OUT_OF_SCOPE_ANSWER } from "./scope.ts";
-import { documentHints, type Knowledge, onceSearched, type Prepared, prepare } from "./prepared.ts";
+import { documentHints, type Knowledge, knownPairs, onceSearched, type Prepared, prepare } from "./prepared.ts";
 import { listByAgency, listByPeriod, listByUnit } from "./lists.ts";
 import { bestIndicators, matchTasks } from "./find-tasks.ts";
 import { passages } from "./passages.ts";
@@ -70,7 +70,7 @@ export function createAnswerer(kb0: Knowledge, opts: AnswerOptions = {}): Answer
     const ctx = timedMethods(new Composer(p), "compose");
     const chosen = answerChoice(kb, p, input, ctx, now());
     if (chosen) return chosen;
-    const u = timed("understand", () => understand(input.message, input.history ?? [], now()));
+    const u = timed("understand", () => understand(input.message, input.history ?? [], now(), knownPairs(p.stats)));
     // "Quyết định 2629 ban hành ngày nào?": the one document named, from its header.
     const named = asksIssueDate(u.folded) ? numberedDocuments(u, kb.corpus.documents) : null;
     if (named?.size === 1) {
@@ -137,7 +137,7 @@ async function taskOrPassage(kb: Knowledge, p: Prepared, u: Understanding, ctx: 
 function answerChoice(kb: Knowledge, p: Prepared, input: ChatInput, ctx: Composer, today: Date): ChatAnswer | null {
   const pending = pendingClarification(input.history ?? []);
   if (!pending) return null;
-  const u = timed("understand", () => understand(pending.question, pending.before, today));
+  const u = timed("understand", () => understand(pending.question, pending.before, today, knownPairs(p.stats)));
   const m = matchTasks(kb, p, u);
   if (m.primary.length !== 1 || !m.alternatives.length) return null;
   const reply = timed("understand", () => understand(input.message, [], today));

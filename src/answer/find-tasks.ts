@@ -35,7 +35,11 @@ export function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): TaskMa
   const namedByHint = namedDocuments(hints);
   // Once the document is found, the phrase that named it is not the task's topic.
   const own = u.ownTopic.filter((w) => w !== TOPIC_BREAK).length >= MIN_OWN_TOPIC;
-  const unitless = withoutUnitWords(namedByHint || named ? { ...u, topic: own ? u.ownTopic : u.topic } : u);
+  // A phrase describing a document ("… trong kế hoạch hoạt động năm 2022 của Ủy ban …") is not the task's topic even
+  // when it fits two documents alike: the hints weigh the documents, the rest of the question finds the task.
+  // (Only when some document's title answers the phrase: "trong chương trình tuyên truyền …" may be the task itself.)
+  const referenced = maxHint > 0 && u.ownTopic.length < u.topic.length;
+  const unitless = withoutUnitWords(namedByHint || named || referenced ? { ...u, topic: own ? u.ownTopic : u.topic } : u);
   const cov = p.tasks.scores(topicOf(p, namedByHint ? withoutNaming(p, unitless, namedByHint) : unitless));
   const scored: { t: Task; s: number }[] = [];
   const floor = TASK_THRESHOLD * TASK_FLOOR_SHARE - MAX_TASK_BONUS;

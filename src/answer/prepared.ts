@@ -13,7 +13,7 @@ import { type CompiledTopic, compileTopic, CoverageFormatError, CoverageIndex, t
 import { Neighbourhood } from "./passage-window.ts";
 import { documentHints as namedHints, titlePairsOf } from "./doc-refs.ts";
 import { longForms, type Understanding } from "./understand.ts";
-import { PASSAGE_CACHE } from "./tuning.ts";
+import { KNOWN_PAIR_CHUNKS, PASSAGE_CACHE } from "./tuning.ts";
 
 export interface Knowledge {
   corpus: CorpusData;
@@ -231,6 +231,11 @@ export const topicOf = (p: Prepared, topic: string[]) => compileTopic(p.stats, t
 /** Documents the question names (its number, its issuer's place, its title words), scored. */
 export function documentHints(p: Prepared, u: Understanding, docs: DocumentMeta[]): Map<string, number> {
   return namedHints(u, docs, (d) => p.titlePairs.get(d.id)!);
+}
+
+/** Does the corpus use two folded syllables as a pair (a question typed without diacritics is read with it)? */
+export function knownPairs(stats: TermStats): (a: string, b: string) => boolean {
+  return (a, b) => stats.df(`${a}_${b}`) >= KNOWN_PAIR_CHUNKS;
 }
 
 /** The knowledge for one answer: a search repeated while answering (a target question tries passages twice) is run once. */

@@ -79,6 +79,8 @@ export const KIND_POOL = 40;
 export const NAMED_POOL = 50;
 /** Chunks whose passage term sets are kept: the whole bundled corpus, a popular slice of a large one. */
 export const PASSAGE_CACHE = 5000;
+/** Chunks a folded syllable pair must occur in to count as a word of the corpus ("giao_thong", "tai_chinh"). */
+export const KNOWN_PAIR_CHUNKS = 3;
 
 // --- Understanding (understand.ts) ---
 /** "sắp đến hạn" without a period: the next this many days. */

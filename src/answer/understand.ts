@@ -37,8 +37,9 @@ export interface Understanding {
 const has = (f: string, re: RegExp) => re.test(f);
 
 /** "trong/theo/của + a document (Quyết định 942, Kế hoạch 02-KH/BCĐTW, Chương trình … (2629), dự thảo …)", up to "thì", a comma or the end. */
+// (Typed without diacritics too: "… trong ke hoach hoat dong 2022 cua uy ban …".)
 const DOCUMENT_REFERENCE =
-  /(?:^|\s)(?:trong|theo|tại|của|ở)\s+(?:(?:bản\s+)?(?:dự thảo\s+)?(?:quyết định|qđ|kế hoạch|kh|chương trình|chiến lược|đề án|nghị quyết|bản tin|văn bản)\b)[^,?]*?(?=\s+thì\b|[,?]|$)/giu;
+  /(?:^|\s)(?:trong|theo|tại|tai|của|cua|ở)\s+(?:(?:bản\s+|ban\s+)?(?:dự thảo\s+|du thao\s+)?(?:quyết định|quyet dinh|qđ|qd|kế hoạch|ke hoach|kh|chương trình|chuong trinh|chiến lược|chien luoc|đề án|de an|nghị quyết|nghi quyet|bản tin|ban tin|văn bản|van ban)(?![\p{L}]))[^,?]*?(?=\s+(?:thì|thi)(?![\p{L}])|[,?]|$)/giu;
 
 /** What an overdue list is about: tasks, not "hồ sơ quá hạn" of a procedure. */
 const OVERDUE_SUBJECT = /nhiem vu|cong viec|\bviec\b|hang muc|de an|du an|chi tieu|noi dung/;
@@ -93,7 +94,11 @@ function upcoming(f: string, today: Date): Period | null {
   return { start: today.toISOString().slice(0, 10), end: end.toISOString().slice(0, 10), text: `${UPCOMING_DAYS} ngày tới (${vn(today)}–${vn(end)})` };
 }
 
-export function understand(message: string, history: ChatTurn[] = [], today = new Date()): Understanding {
+/**
+ * `knownPair` (optional): does the corpus use these two folded syllables as a pair ("giao_thong")? With it, a question
+ * typed without diacritics keeps the halves of content words that look like function words (tokenize.ts topicTerms).
+ */
+export function understand(message: string, history: ChatTurn[] = [], today = new Date(), knownPair?: (a: string, b: string) => boolean): Understanding {
   const q = normalizeText(message);
   const f = foldDiacritics(q);
   // "AI" in capitals is artificial intelligence ("Nguyên tắc AI First"), not "ai" (who) — unless the whole
@@ -104,7 +109,7 @@ export function understand(message: string, history: ChatTurn[] = [], today = ne
   const agencies = findAgencies(withoutConcepts(q)).map((m) => m.agency);
   const units = questionUnits(q.replace(DOCUMENT_REFERENCE, " "));
   const period = detectPeriod(q, today) ?? upcoming(f, today);
-  const topic = topicTerms(longForms(q)).terms;
+  const topic = topicTerms(longForms(q), knownPair).terms;
 
   // "Có bao nhiêu nhiệm vụ đến hạn trong quý I/2026?", "Bộ Công an có bao nhiêu nhiệm vụ?": the list's count.
   const counts = countsTasks(f);
@@ -142,8 +147,8 @@ export function understand(message: string, history: ChatTurn[] = [], today = ne
     unitsWritten: writtenUnits((followUp && units.length === 0 ? query : q).replace(DOCUMENT_REFERENCE, " ")),
     actors: findAgencies((followUp && agencies.length === 0 ? query : q).replace(DOCUMENT_REFERENCE, " ")).map((m) => m.agency),
     period,
-    topic: followUp ? topicTerms(longForms(query)).terms : topic,
-    ownTopic: topicTerms(longForms(withoutDocumentReferences(followUp ? query : q))).terms,
+    topic: followUp ? topicTerms(longForms(query), knownPair).terms : topic,
+    ownTopic: topicTerms(longForms(withoutDocumentReferences(followUp ? query : q)), knownPair).terms,
     query,
     followUp,
     counts,

@@ -24,7 +24,7 @@ const UNIT_HEAD =
   /(?:^|[\s,(:;])(?<![Bb]ộ\s)((?:Sở|Ban Quản lý|Ban|Cục|Chi cục|Vụ|Công an|Trung tâm|Ủy ban nhân dân|Văn phòng|Ngân hàng Nhà nước|Ngân hàng|Chi nhánh|Kho bạc|Bảo hiểm xã hội|Thuế|Viện|Đài|Báo|Thanh tra|Hội đồng|Tổ công tác|Liên đoàn|Hội|Đoàn)(?:\s+[\p{L}\d&,.-]+)*)/gu;
 /** Where a unit's name stops: the verb or the function word after it ("Ban Chỉ đạo Trung ương chia mấy giai đoạn"). */
 const UNIT_END =
-  /\s+(?:có|được|phải|cần|chủ trì|phối hợp|giao|làm|thực hiện|tham mưu|trong|về|theo|của|với|thì|là|sẽ|đã|đang|nào|gì|ra sao|những|các việc|kể cả|để|và các|chia|gồm|đặt|đề ra|nêu|quy định|ban hành|yêu cầu|xác định|kéo dài|đạt|hoàn thành|báo cáo|chịu|gửi|tại|khi|bao giờ|mấy|bao nhiêu|ai)(?=[\s,.?]|$).*$/u;
+  /\s+(?:có|được|phải|cần|chủ trì|phối hợp|giao|làm|thực hiện|tham mưu|trong|về|theo|của|với|thì|là|sẽ|đã|đang|nào|gì|ra sao|những|các việc|kể cả|để|và các|chia|gồm|đặt|đề ra|nêu|quy định|ban hành|yêu cầu|xác định|kéo dài|đạt|hoàn thành|báo cáo|chịu|gửi|tại|khi|bao giờ|mấy|bao nhiêu|ai|do|bởi|cho)(?=[\s,.?]|$).*$/u;
 /** A place written after a unit: "… Hà Nội", "… TP.HCM", "… tỉnh Ninh Bình", "… Thành phố", "… khu vực 14". */
 const PLACE_TAIL = /\s+(?:(?:tỉnh|thành phố|Thành phố|TP\.?)\s*(?:\p{Lu}[\p{Ll}.]*\s*)*|TP\.?\s?HCM|TPHCM|HCM)$/u;
 /** A bare place name, two capitalised words, when a name of two words or more is left ("Sở Công Thương" keeps its). */

@@ -116,7 +116,7 @@ export interface TopicTerms {
  * Content syllables of a question, for topic coverage checks: question phrases and function words
  * removed. "Bộ nào chủ trì xây dựng Luật An ninh dữ liệu?" → ["xây", "dựng", "luật", "an", "ninh", "dữ", "liệu"].
  */
-export function topicTerms(text: string): TopicTerms {
+export function topicTerms(text: string, knownPair?: (a: string, b: string) => boolean): TopicTerms {
   const acc = syllables(text);
   const fold = acc.map(foldSyllable);
   const accented = acc.some((s, i) => s !== fold[i] && foldDiacritics(s) !== s);
@@ -133,10 +133,17 @@ export function topicTerms(text: string): TopicTerms {
   const gap = () => {
     if (terms.length > 0 && terms.at(-1) !== TOPIC_BREAK) terms.push(TOPIC_BREAK);
   };
+  // Typed without diacritics, a function word may be half of a content word: "giao thong van tai" is "giao thông vận
+  // tải", not "giao" (assign) and "tại" (at); "tai chinh", "xa hoi", "nen tang" likewise. It stays when the corpus
+  // knows it paired with a neighbour that is not a function word itself.
+  const content = (j: number) => j >= 0 && j < fold.length && !drop[j] && !FUNCTION_FOLDED.has(fold[j]!);
+  const paired = (i: number) => !!knownPair && ((content(i - 1) && knownPair(fold[i - 1]!, fold[i]!)) || (content(i + 1) && knownPair(fold[i]!, fold[i + 1]!)));
   for (let i = 0; i < acc.length; i++) {
     const a = acc[i]!;
     const f = fold[i]!;
-    if (!acronym(i) && (drop[i] || (accented ? FUNCTION_WORDS.has(a) : FUNCTION_FOLDED.has(f)) || /^\d$/.test(f))) {
+    // (With diacritics the spelling tells them apart; keeping paired words there too let "do cơ quan …" in.)
+    const functionWord = accented ? FUNCTION_WORDS.has(a) : FUNCTION_FOLDED.has(f) && !paired(i);
+    if (!acronym(i) && (drop[i] || functionWord || /^\d$/.test(f))) {
       gap();
       continue;
     }
