@@ -43,6 +43,21 @@ describe("entities", () => {
     expect(understand("VPCP phải làm gì?").agencies.map((a) => a.name)).toEqual(["Văn phòng Chính phủ"]);
   });
 
+  it("does not take a document's issuer, named in a reference to it, for an actor — with or without diacritics", () => {
+    for (const q of ["CSDL về giáo dục trong kế hoạch hoạt động 2022 của Ủy ban Quốc gia về chuyển đổi số phải xong tháng mấy?", "csdl ve giao duc trong ke hoach hoat dong 2022 cua uy ban quoc gia ve chuyen doi so phai xong thang may"]) {
+      const u = understand(q);
+      expect(u.actors, q).toEqual([]);
+      expect(u.asks.has("deadline"), q).toBe(true);
+    }
+  });
+
+  it("ends a unit's name at 'do', 'bởi', 'cho': '… tại Trung tâm phục vụ hành chính công cấp tỉnh do bộ nào chủ trì?'", () => {
+    const units = understand("Ứng dụng hướng dẫn người dân tại Trung tâm phục vụ hành chính công cấp tỉnh do bộ nào chủ trì xây dựng?").units;
+    expect(units).toHaveLength(1);
+    expect(units[0]).toMatch(/^Trung tâm phục vụ hành chính công cấp/);
+    expect(units[0]).not.toMatch(/ do | bộ|nào/);
+  });
+
   it("reads periods relative to today", () => {
     expect(detectPeriod("đến hạn trong tháng 12/2025", today)).toMatchObject({ start: "2025-12-01", end: "2025-12-31" });
     expect(detectPeriod("trong quý I/2026", today)).toMatchObject({ start: "2026-01-01", end: "2026-03-31" });
