@@ -64,6 +64,17 @@ describe("document references", () => {
     // The place alone weighs, but names nothing among two documents of Quảng Trị.
     expect(namedDocuments(hints("Quảng Trị giao việc gì?"))).toBeNull();
   });
+
+  it("does not name another place's text by its title words when the question names a place", () => {
+    // qd-41 (Quảng Trị) shares "quy chế quản lý cổng thông tin điện tử" with the question; Đà Nẵng is asked about.
+    const h = hints("Theo quy chế quản lý cổng thông tin điện tử của Đà Nẵng, ai cập nhật tin bài?");
+    expect(h.has("qd-41")).toBe(false);
+    expect(h.has("kh-88")).toBe(true);
+    // Without a place, the title words name it as before.
+    expect(hints("Theo quy chế quản lý cổng thông tin điện tử, ai cập nhật tin bài?").has("qd-41")).toBe(true);
+    // Its number names it whatever place is written.
+    expect(hints("Quy chế 41 có áp dụng cho Đà Nẵng không?").has("qd-41")).toBe(true);
+  });
 });
 
 describe("title pairs many documents share", () => {

@@ -143,12 +143,16 @@ export function documentHints(q: HintInput, docs: DocumentMeta[], titlePairs: (d
   const plan = /ke hoach|nam \d{4}/.test(f);
   const common = pairFrequency(docs, titlePairs);
   const maxShared = Math.max(1, Math.floor(docs.length * COMMON_TITLE_PAIR));
+  // A question naming a place ("… của TP.HCM …") is not about another place's text, however many title words it
+  // shares with it ("Quy chế quản lý Hệ thống thông tin … tỉnh Ninh Bình"); texts of no place stay candidates.
+  const someplace = docs.some((d) => namingOf(d).place?.test(f));
   for (const d of docs) {
     let s = 0;
     const { type, place } = namingOf(d);
     const typeNamed = !!type && type.test(f);
-    if (numberMatches(d, refs)) s += HINT.number;
     const placeNamed = !!place && place.test(f);
+    if (someplace && place && !placeNamed && !numberMatches(d, refs)) continue;
+    if (numberMatches(d, refs)) s += HINT.number;
     if (placeNamed) s += HINT.place;
     if (typeNamed && (placeNamed || s > 0)) s += HINT.type;
     // Named by its title: a good share of its word pairs (not just "dữ liệu", "hệ thống"); fewer count when the

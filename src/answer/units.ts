@@ -16,6 +16,7 @@ const FIELD_ABBREVIATIONS: [RegExp, string][] = [
   [/\bVH,?\s?TT&DL\b|\bVHTTDL\b/g, "Văn hóa, Thể thao và Du lịch"],
   [/\bLĐ-TB&XH\b|\bLĐTBXH\b/g, "Lao động - Thương binh và Xã hội"],
   [/\bUBND\b/g, "Ủy ban nhân dân"],
+  [/\bBQL\b/g, "Ban Quản lý"],
   [/\bNHNN\b/g, "Ngân hàng Nhà nước"],
 ];
 
