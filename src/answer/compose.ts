@@ -305,7 +305,7 @@ export class Composer {
     });
     const ordered = docIds.flatMap((id) => byDoc.get(id)!.sort((a, b) => (a.deadline.end ?? "9999").localeCompare(b.deadline.end ?? "9999")));
     const note = this.inheritedNote(tasks, ordered, max, inherited, u.agencies[0]?.name);
-    const out: string[] = [`${title} — ${tasks.length} nhiệm vụ${note}:`];
+    const out: string[] = [`${title.charAt(0).toUpperCase()}${title.slice(1)} — ${tasks.length} nhiệm vụ${note}:`];
     const facts: Fact[] = [];
     let shown = 0;
     for (const id of docIds) {

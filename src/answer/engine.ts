@@ -12,7 +12,7 @@ import { CLARIFY_MAX, INDICATOR_OVER_PASSAGE, MAX_LIST_ITEMS, PASSAGE_OVER_TASK,
 import { chooseTask, pendingClarification } from "./clarify.ts";
 import { ENGLISH_NOT_FOUND, ENGLISH_NOTE, englishToVietnamese, isCitizenProcedure, isEnglish, OUT_OF_SCOPE_ANSWER } from "./scope.ts";
 import { documentHints, type Knowledge, knownPairs, onceSearched, type Prepared, prepare } from "./prepared.ts";
-import { listByAgency, listByPeriod, listByUnit } from "./lists.ts";
+import { listByAgency, listByPeriod, listByUnit, withWrittenLead } from "./lists.ts";
 import { bestIndicators, matchTasks } from "./find-tasks.ts";
 import { passages } from "./passages.ts";
 import { asksQuantity, deadlineInPassage } from "./constraints.ts";
@@ -77,7 +77,8 @@ export function createAnswerer(kb0: Knowledge, opts: AnswerOptions = {}): Answer
       const d = p.docs.get([...named][0]!)!;
       return ctx.issued(d, issueDateChunk(d, kb.corpus.chunks), u);
     }
-    return (await listOrTarget(kb, p, u, ctx, maxList, now())) ?? taskOrPassage(kb, p, u, ctx, now());
+    const w = withWrittenLead(p, u);
+    return (await listOrTarget(kb, p, w, ctx, maxList, now())) ?? taskOrPassage(kb, p, u, ctx, now());
   };
   return Object.assign(fn, { warm: () => void warm() });
 }

@@ -34,6 +34,22 @@ export function listByUnit(kb: Knowledge, p: Prepared, u: Understanding, ctx: Co
   return null;
 }
 
+/** "… được đề nghị làm gì", "… có trách nhiệm gì", "… được giao những việc gì": the tasks of whoever is named. */
+const ASKS_TASKS_OF = /\b(lam gi|lam nhung gi|lam nhung viec gi|viec gi|nhiem vu gi|trach nhiem gi|nhung nhiem vu nao|nhung viec nao|duoc giao nhung)\b/;
+/** Written names of three words or more: "Ủy ban" alone, or "các sở", names no one in particular. */
+const MIN_LEAD_WORDS = 3;
+
+/**
+ * A question about the tasks of a body the registry and the unit shapes do not know ("các tổ chức cung cấp dịch vụ
+ * chi trả được đề nghị làm gì?"): the longest lead the texts write that the question names is its unit.
+ */
+export function withWrittenLead(p: Prepared, u: Understanding): Understanding {
+  if (u.agencies.length || u.units.length || u.followUp || !ASKS_TASKS_OF.test(u.folded)) return u;
+  const q = ` ${u.folded.replace(/[^a-z0-9&]+/g, " ")} `;
+  const named = p.writtenLeads.find((l) => l.folded.split(" ").length >= MIN_LEAD_WORDS && q.includes(` ${l.folded} `));
+  return named ? { ...u, units: [named.name], intent: "tasks_by_agency" } : u;
+}
+
 function mostCommon(xs: string[]): string | undefined {
   const n = new Map<string, number>();
   for (const x of xs) n.set(x, (n.get(x) ?? 0) + 1);

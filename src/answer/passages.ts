@@ -173,7 +173,7 @@ export async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ct
   if (best.c.text.length < HEADING_CHARS && !/[.;]$/.test(best.c.text)) {
     const [doc, num] = best.c.id.split(/:(?=\d+$)/);
     const next = p.chunks.get(`${doc}:${Number(num) + 1}`);
-    if (next) best.sentence = `${best.c.text}: ${next.text}`;
+    if (next) best.sentence = `${best.c.text.replace(/\s*:\s*$/u, "")}: ${next.text}`;
   }
   // The gate: a passage that answers the topic but holds no fact of the kind asked ("trước ngày nào?", "bao
   // nhiêu phần trăm?") anywhere near it does not answer the question.

@@ -14,6 +14,7 @@ import { Neighbourhood } from "./passage-window.ts";
 import { documentHints as namedHints, titlePairsOf } from "./doc-refs.ts";
 import { longForms, type Understanding } from "./understand.ts";
 import { KNOWN_PAIR_CHUNKS, PASSAGE_CACHE } from "./tuning.ts";
+import { foldDiacritics } from "../text/normalize.ts";
 
 export interface Knowledge {
   corpus: CorpusData;
@@ -47,6 +48,8 @@ export interface Prepared {
   neighbours: Neighbourhood;
   /** A chunk's sentences and term sets, as passage scoring reads them (made on first use, a bounded number kept). */
   passage(c: Chunk): PassageTerms;
+  /** The leads tasks record as written, folded without a leading "các", longest first ("to chuc cung cap dich vu chi tra"). */
+  writtenLeads: { name: string; folded: string }[];
 }
 
 export interface PassageTerms {
@@ -120,7 +123,11 @@ function assemble(kb: Knowledge, tasks: Coverage, indicators: Coverage, chunks: 
     passages.set(c.id, a);
     return a;
   };
-  return { docs, chunks, stats: kb.terms, tasks, taskIndex, indicators, titlePairs, passage, neighbours: new Neighbourhood(kb.corpus.chunks) };
+  const leadNames = new Set(kb.corpus.tasks.flatMap((t) => t.lead));
+  const writtenLeads = [...leadNames]
+    .map((name) => ({ name, folded: foldDiacritics(name).toLowerCase().replace(/^cac\s+/, "").replace(/\s+/g, " ").trim() }))
+    .sort((a, b) => b.folded.length - a.folded.length);
+  return { docs, chunks, stats: kb.terms, tasks, taskIndex, indicators, titlePairs, passage, neighbours: new Neighbourhood(kb.corpus.chunks), writtenLeads };
 }
 
 /** How a long build shares the thread: `pause` lets other work run (Node: setImmediate), `now` is a ms clock. */

@@ -19,7 +19,8 @@ export const ASSIGN_VERBS = [
   "vận hành", "khảo sát", "làm sạch", "tổng hợp", "phân công", "xử lý", "tiếp nhận", "quán triệt", "vận động",
   "phát động", "chuẩn bị", "điều chỉnh", "sắp xếp", "kiểm soát", "bồi dưỡng", "phân bổ", "cân đối", "ký kết",
   "cụ thể hóa", "khen thưởng", "rút kinh nghiệm", "căn cứ", "quyết định", "triệu tập", "là đầu mối", "có phương án",
-  "tích cực", "tuân thủ", "nghiêm túc", "thường xuyên", "cử", "tham gia", "định kỳ",
+  "tích cực", "tuân thủ", "nghiêm túc", "thường xuyên", "cử", "tham gia", "định kỳ", "đăng ký", "thúc đẩy", "thí điểm",
+  "nhân rộng", "phát hành", "thu thập", "áp dụng",
 ] as const;
 
 const VERB_ALT = [...ASSIGN_VERBS].sort((a, b) => b.length - a.length).join("|");
@@ -45,6 +46,9 @@ const UNIT_HEAD =
 const ROLE_CLASS = /^(?:(?:Bộ trưởng|Thủ trưởng|Chủ tịch|Chủ nhiệm|Thống đốc|Giám đốc|Tổng Giám đốc|Người đứng đầu)(?:\s*,\s*|\s+))+(?:(?:\S+\s+){0,4}?các\s|(?:Bộ|Sở|Ủy ban nhân dân|UBND|Cục|Trung tâm|Công an|Văn phòng|Ngân hàng|Kho bạc)\s)/u;
 /** Class subjects: "Các bộ, ngành, địa phương", "Các sở, ban, ngành", "các doanh nghiệp viễn thông", "Các cơ quan, đơn vị". */
 const CLASS_HEAD = /^(?:các|mỗi|từng)\s+(?:ủy viên|thành viên|bộ|sở|cơ quan|đơn vị|địa phương|doanh nghiệp|tập đoàn|tổ chức|ngân hàng|cấp|ngành|xã|phường|tỉnh|thành phố|nhà mạng|trường|hội|hiệp hội|viện|trung tâm|cá nhân)(?![\p{L}])/iu;
+
+/** What a request heading asks for when it names no one: "Đề nghị các nội dung sau:", "Giao các nhiệm vụ:". */
+const NOT_A_BODY = /^(?:các|những)\s+(?:nội dung|vấn đề|nhiệm vụ|giải pháp|việc|công việc|hoạt động|biện pháp|yêu cầu|chỉ tiêu|mục tiêu|chương trình|kế hoạch|văn bản|quy định|thủ tục|dự án|đề án|ý kiến|kiến nghị)(?![\p{L}])/iu;
 
 const CLAUSE_WORD = /(?<![\p{L}])(?:có|là|được|đã|sẽ|đang|như sau|ý kiến|để|nhằm|nếu|khi|thì|này|đó)(?![\p{L}])/u;
 
@@ -212,6 +216,9 @@ export function addresseeOf(text: string): string | null {
   // "6. Đề nghị các tổ chức cung cấp dịch vụ chi trả": whoever a heading asks, described as it likes.
   const asked = t.match(IMPERATIVE) ? t.replace(IMPERATIVE, "").replace(/\s*:\s*$/u, "") : null;
   if (asked && asked.length <= ASKED_MAX && (CLASS_HEAD.test(asked) || UNIT_HEAD.test(asked))) return asked;
+  // "2. Đề nghị các hợp tác xã nông nghiệp:" over its items: a heading that asks whoever it names, ending with ":",
+  // names an addressee of any description — not "Đề nghị các nội dung sau:".
+  if (asked && asked.length <= ASKED_MAX && /:\s*$/u.test(t) && !NOT_A_BODY.test(asked) && !CLAUSE_WORD.test(asked)) return asked;
   t = t.replace(IMPERATIVE, "");
   t = t.replace(/\s*(?:có trách nhiệm|chịu trách nhiệm|thực hiện)?(?:\s+các nhiệm vụ sau)?\s*:?\s*$/u, "").trim();
   if (t.length < 3 || t.length > 160) return null;
