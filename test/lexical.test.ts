@@ -104,3 +104,18 @@ describe("LexicalIndex", () => {
     expect(LexicalIndex.fromBytes(one.toBytes()).search("chữ ký", 5).map((h) => h.id)).toEqual(["a"]);
   });
 });
+
+describe("a small corpus", () => {
+  it("words no chunk holds do not crowd out the ones it does", () => {
+    // Every real term of a dozen-chunk index is above the common-term share; the question's own words ("những ai
+    // của") are in no chunk. The real terms must still rank the lines.
+    const small = LexicalIndex.build([
+      { id: "d:1", text: "1. Ông Trần Văn An, Giám đốc Sở Khoa học và Công nghệ, Tổ trưởng;", context: "" },
+      { id: "d:2", text: "2. Bà Lê Thị Bình, Phó Giám đốc Sở Tài chính, thành viên;", context: "" },
+      { id: "d:3", text: "3. Ông Phạm Minh Cường, Trưởng phòng Ngân sách, Sở Tài chính, thành viên;", context: "" },
+      { id: "d:4", text: "4. Ông Võ Văn Dũng, Phó Giám đốc Công an tỉnh, thành viên.", context: "" },
+    ]);
+    expect(small.search("những ai của Sở Tài chính", 3).map((h) => h.id).sort()).toEqual(["d:2", "d:3"]);
+    expect(small.search("zzzz qqqq", 3)).toEqual([]);
+  });
+});

@@ -118,14 +118,23 @@ export function missingKinds(kinds: AnswerKind[], text: string): AnswerKind[] {
   return kinds.filter((k) => !carries(k, text) && !(k === "duration" && carries("time", text)));
 }
 
+/** Persons asked for in the plural: "những ai", "gồm những ai", "là những ai". */
+// ("Những ai phối hợp / chủ trì …?", "… phối hợp với những ai?" ask for bodies, as "ai" does.)
+const ASKS_MEMBERS = /(?<!(phoi hop|voi|cung|cho|giao) )\bnhung ai\b(?! (phoi hop|chu tri|thuc hien|chiu trach nhiem|duoc giao))/;
+
 /**
  * A question about who holds a role ("Ai là Chủ tịch Ủy ban …?", "Tổ trưởng là ai?", "do ai làm Trưởng ban?"): a
  * member list answers it, not a task that mentions the role.
  */
-const ASKS_ROLE = new RegExp(`\\b(ai la|ai lam|do ai lam) ${ROLE_F}\\b|\\b${ROLE_F}\\b.{0,160}\\b(la ai|do ai)\\b`);
+const ASKS_ROLE = new RegExp(`\\b(ai la|ai lam|do ai lam) ${ROLE_F}\\b|\\b${ROLE_F}\\b.{0,160}\\b(la ai|do ai)\\b|${ASKS_MEMBERS.source}`);
 
 export function asksRole(question: string): boolean {
   return ASKS_ROLE.test(fold(question));
+}
+
+/** "… có những ai tham gia?", "… gồm những ai?": the members a list names, several of them. */
+export function asksMembers(question: string): boolean {
+  return ASKS_MEMBERS.test(fold(question));
 }
 
 /** The role a question asks the holder of, folded: "Ai là Phó Chủ tịch thường trực Ủy ban …?" → "pho chu tich thuong truc". */

@@ -68,6 +68,13 @@ export class Neighbourhood {
     return i === undefined ? undefined : this.byDoc.get(c.documentId)?.[i + d];
   }
 
+  /** The items of the list a chunk is an item of, in reading order: the chunks of its document under the same parent section. */
+  siblings(c: Chunk): Chunk[] {
+    const parent = (x: Chunk) => x.section.split(" › ").slice(0, -1).join(" › ");
+    const p = parent(c);
+    return p ? (this.byDoc.get(c.documentId) ?? []).filter((x) => parent(x) === p) : [c];
+  }
+
   /** The chunk holding a source line of a document (a task's first line). */
   at(documentId: string, line: number): Chunk | undefined {
     const l = this.byDoc.get(documentId) ?? [];

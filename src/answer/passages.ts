@@ -5,7 +5,7 @@ import type { Chunk } from "../document/chunk.ts";
 import { foldDiacritics } from "../text/normalize.ts";
 import { coverage, termSets } from "./coverage.ts";
 import type { ChatAnswer } from "./types.ts";
-import { type AnswerKind, askedBody, askedKinds, askedRole, definedTerm, definesTerm, namesRole } from "./answer-type.ts";
+import { type AnswerKind, askedBody, askedKinds, askedRole, asksMembers, carries, definedTerm, definesTerm, namesRole } from "./answer-type.ts";
 import { Composer } from "./compose.ts";
 import { pickInWindow } from "./passage-window.ts";
 import { namedDocuments } from "./doc-refs.ts";
@@ -16,6 +16,9 @@ import { documentHints, topicOf } from "./prepared.ts";
 import { asksQuantity, FIGURE_KINDS, holdsSpecific, instrumentsOf, specificWords, taskQuestion, withoutNaming } from "./constraints.ts";
 import { timed } from "./profile.ts";
 import { memoByText } from "../text/memo.ts";
+
+/** Member lines listed for "… có những ai?" (a committee's whole list would be a document, not an answer). */
+const MAX_MEMBERS = 12;
 
 /** Added to a sentence's coverage when it defines the term asked: it beats a sentence that only names the term. */
 const DEFINITION_BONUS = 1;
@@ -132,7 +135,8 @@ function answerablePassages(p: Prepared, u: Understanding, cands: PassageCandida
   return cands.filter((x) => {
     if (term && !definesTerm(term, x.sentence)) return false;
     if (role && !namesRole(`${x.sentence} ${x.pick.support?.sentence ?? ""}`, role)) return false;
-    if (body && !namesRole(`${x.sentence} ${x.c.context} ${x.pick.support?.sentence ?? ""} ${p.docs.get(x.c.documentId)?.issuer ?? ""}`, body)) return false;
+    // (The list's heading counts: "Điều 1. Thành lập Tổ công tác … gồm các thành viên sau:" over "2. Bà …, thành viên;".)
+    if (body && !namesRole(`${x.sentence} ${x.c.context} ${x.pick.support?.sentence ?? ""} ${p.docs.get(x.c.documentId)?.issuer ?? ""} ${p.neighbours.framing(x.c).map((h) => h.text).join(" ")}`, body)) return false;
     if (specific.length && !holdsSpecific(p.passage(x.c).whole, specific)) return false;
     if (instruments.length && !instruments.every((w) => k(`${x.c.text} ${x.c.context}`).includes(w))) return false;
     if (actors.length) {
@@ -147,6 +151,24 @@ function answerablePassages(p: Prepared, u: Understanding, cands: PassageCandida
     }
     return true;
   });
+}
+
+/**
+ * The other member lines of the list the best one is in (same document and section level), that hold a role and
+ * name each body the question names ("Ban Cơ yếu Chính phủ"), in reading order.
+ */
+function members(p: Prepared, u: Understanding, best: PassageCandidate): PassageCandidate[] {
+  const k = (x: string) => foldDiacritics(x).toLowerCase();
+  // The body whose list it is ("Tổ công tác giúp việc Ủy ban Quốc gia …", in the heading or the title) selects nothing.
+  const own = k([...p.neighbours.framing(best.c).map((h) => h.text), p.docs.get(best.c.documentId)?.title ?? ""].join(" "));
+  const bodies = taskQuestion(u).agencies.filter((ns) => !ns.some((n) => own.includes(k(n))));
+  const names = (text: string) => bodies.every((ns) => ns.some((n) => k(text).includes(k(n))));
+  if (!names(best.sentence)) return [];
+  return p.neighbours
+    .siblings(best.c)
+    .filter((c) => c !== best.c && carries("holder", c.text) && names(c.text))
+    .slice(0, MAX_MEMBERS - 1)
+    .map((c) => ({ c, sentence: c.text, pick: { sentence: c.text, missing: [], evidence: c.text }, score: best.score }));
 }
 
 export async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ctx: Composer): Promise<ChatAnswer>;
@@ -179,7 +201,10 @@ export async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ct
   // nhiêu phần trăm?") anywhere near it does not answer the question.
   if (best.pick.missing.length) return strict ? null : ctx.missingFact(u, { chunk: best.c, sentence: best.sentence }, best.pick.missing);
   const picked = [best];
-  const second = cands.find((x) => x.c.documentId !== best.c.documentId && x.score >= best.score * SECOND_PASSAGE_SHARE && !x.pick.missing.length);
+  // "… Ban Cơ yếu Chính phủ có những ai tham gia?": every line of the same list naming a member asked about.
+  if (asksMembers(u.folded)) picked.push(...members(p, u, best));
+  picked.sort((a, b) => (a.c.documentId === b.c.documentId ? a.c.lines[0] - b.c.lines[0] : 0));
+  const second = picked.length === 1 && cands.find((x) => x.c.documentId !== best.c.documentId && x.score >= best.score * SECOND_PASSAGE_SHARE && !x.pick.missing.length);
   if (second) picked.push(second);
   return ctx.passages(picked.map((x) => ({ chunk: x.c, sentence: x.sentence, ...(x.pick.support ? { support: x.pick.support } : {}) })), u);
 }

@@ -183,8 +183,10 @@ export class LexicalIndex {
 
   /** The query's terms without the very common ones (the rarest are kept if all are common). */
   queryTerms(query: string): string[] {
-    const all = [...new Set(searchTerms(query))];
     const df = (t: string) => this.df(this.terms.get(t));
+    // Terms no chunk holds score nothing; counted as "rare", they crowded out the real ones (on a corpus of a few
+    // dozen chunks every real term is above the share below, and "những ai của Sở Tài chính" found nothing).
+    const all = [...new Set(searchTerms(query))].filter((t) => df(t) > 0);
     const limit = Math.max(1, this.n * MAX_DF_SHARE);
     const kept = all.filter((t) => df(t) <= limit);
     // Long questions: the rarest terms decide the ranking; the rest only cost time.
