@@ -2,6 +2,7 @@
 // (understand.ts) → by intent: lists (lists.ts), indicators and tasks (find-tasks.ts), passages (passages.ts), each
 // checked by the predicates (constraints.ts, answerability.ts) → compose.ts. "Không tìm thấy thông tin" otherwise.
 
+import type { Task } from "../tasks/types.ts";
 import { predecessorsOf } from "../tasks/agencies.ts";
 import type { AnswerFn, ChatAnswer, ChatInput } from "./types.ts";
 import { asksRole } from "./answer-type.ts";
@@ -125,10 +126,24 @@ async function taskOrPassage(kb: Knowledge, p: Prepared, u: Understanding, ctx: 
       if (asksStatus(u.folded) && m.primary.length === 1 && !m.alternatives.length) return ctx.status(m.primary[0]!, u, today);
       // Other records of the same task (restated in its document, or in a text of the same year) that disagree.
       const conflicts = conflictsOf(m.primary, [...m.restated, ...m.alternatives], (id) => yearOf(p.docs.get(id)));
-      return ctx.tasks(m.primary, m.alternatives.filter((t) => !conflicts.some((c) => c.other === t)), u, conflicts);
+      const { primary, alternatives } = agreeing(u, m.primary, m.alternatives.filter((t) => !conflicts.some((c) => c.other === t)));
+      return ctx.tasks(primary, alternatives, u, conflicts);
     }
   }
   return passages(kb, p, u, ctx);
+}
+
+/**
+ * Near matches in other documents that give the same answer to what is asked ("Nền tảng bản đồ số" in a plan and in
+ * a strategy, both led by one ministry) are the same answer twice, not a choice: stated together, no clarifying turn.
+ */
+function agreeing(u: Understanding, primary: Task[], alternatives: Task[]): { primary: Task[]; alternatives: Task[] } {
+  const fields = (["lead", "coordinators", "deadline"] as const).filter((f) => u.asks.has(f));
+  if (!fields.length || !alternatives.length || primary.length !== 1) return { primary, alternatives };
+  const key = (t: Task) => fields.map((f) => (f === "deadline" ? (t.deadline.end ?? "") : [...t[f]].sort().join("|"))).join("#");
+  const best = primary[0]!;
+  const same = alternatives.every((t) => t.documentId !== best.documentId && key(t) === key(best) && key(best).replace(/[#|]/g, "") !== "");
+  return same ? { primary: [...primary, ...alternatives], alternatives: [] } : { primary, alternatives };
 }
 
 /**
