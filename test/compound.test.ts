@@ -47,3 +47,15 @@ describe("a table cell read with its column label carries the label's unit", () 
     expect(carries("points", "HƯỚNG DẪN CHẤM ĐIỂM: theo kết quả kiểm tra.")).toBe(false);
   });
 });
+
+describe("a two-fact question with one part the texts do not answer", () => {
+  it("answers the part they do, and names the other as not found (not 'Không tìm thấy' for both)", async () => {
+    const { getKnowledge } = await import("./helpers/knowledge.ts");
+    const k = await getKnowledge();
+    const a = await k.answer({ message: "Kế hoạch 02 chia mấy giai đoạn, và tổng kinh phí thực hiện kế hoạch là bao nhiêu tỷ đồng?" });
+    expect(a.answer).toMatch(/2 giai đoạn/);
+    expect(a.answer).toContain("30/6/2025");
+    expect(a.answer).toMatch(/Về câu hỏi “[^”]*kinh phí[^”]*”: Không tìm thấy thông tin/);
+    expect(a.citations.length).toBeGreaterThan(0);
+  });
+});

@@ -60,6 +60,10 @@ export function createAnswerer(kb0: Knowledge, opts: AnswerOptions = {}): Answer
     if (parts.length) {
       const answers = await Promise.all(parts.map((message) => answerVi({ ...input, message })));
       if (answers.every(answered)) return joinAnswers(answers);
+      // Read whole, it may answer; else the parts that are answered are, and the others say so by name.
+      const whole = await answerVi(input);
+      if (answered(whole) || !answers.some(answered)) return whole;
+      return joinAnswers(answers.map((a, i) => (answered(a) ? a : { ...a, answer: `Về câu hỏi “${parts[i]!.trim()}”: ${a.answer}` })));
     }
     return answerVi(input);
   };
