@@ -31,7 +31,7 @@ const fold = (s: string) => foldDiacritics(s).toLowerCase().replace(/đ/g, "d");
  */
 const ASKS: [AnswerKind, RegExp][] = [
   ["recurrence", /dinh ky|bao lau (mot|1) lan|may lan|bao nhieu lan|tan suat/],
-  ["time", /khi nao|bao gio|ngay nao|thang nao|quy nao|nam nao|(ngay|thang|quy|nam) may\b|thoi han|han chot|\bhan (khi|bao|hoan thanh|la)|thoi gian (hoan thanh|thuc hien|trien khai)|dien ra (tu|khi|vao)|truoc ngay|den ngay nao|tu ngay nao/],
+  ["time", /khi nao|bao gio|ngay nao|thang nao|quy nao|nam nao|(ngay|thang|quy|nam) may\b|\b(moc|thoi diem|luc) nao\b|thoi han|han chot|\bhan (khi|bao|hoan thanh|la)|thoi gian (hoan thanh|thuc hien|trien khai)|dien ra (tu|khi|vao)|truoc ngay|den ngay nao|tu ngay nao/],
   ["duration", /bao lau|(trong|mat|toi thieu|toi da) (bao nhieu|may) (ngay|gio|thang|tuan)|(bao nhieu|may) ngay( lam viec)?/],
   ["percent", /phan tram|%|\bti le\b|\bty le\b/],
   ["points", /(may|bao nhieu) diem|tong diem|diem chuan/],
@@ -59,7 +59,8 @@ const ROLE_F = "(pho )?(chu tich|truong ban|to truong|to pho|thuong truc|thanh v
 
 /** Does the text carry a fact of this kind? Folded text in: "trước ngày 20 hằng tháng" carries time and recurrence. */
 const CARRIES: Record<AnswerKind, RegExp> = {
-  time: /\bngay \d{1,2}\b|\b\d{1,2}\/\d{1,2}(\/\d{2,4})?\b|\bthang \d{1,2}\b|\b\d{1,2}\/(19|20)\d{2}\b|\bquy (iv|iii|ii|i|[1-4])\b|\bnam (19|20)\d{2}\b|\b(19|20)\d{2}\s*-\s*(19|20)\d{2}\b|(nhiem vu|thuc hien|trien khai|thoi gian|thoi han|tien do)\W+thuong xuyen|^\W*thuong xuyen|hang (nam|thang|quy|tuan|ngay)|dinh ky/,
+  // ("Khi có phát sinh", "khi cần thiết": a time by occasion, as a deadline column writes it.)
+  time: /\bkhi (co )?phat sinh\b|\bkhi can thiet\b|\bngay \d{1,2}\b|\b\d{1,2}\/\d{1,2}(\/\d{2,4})?\b|\bthang \d{1,2}\b|\b\d{1,2}\/(19|20)\d{2}\b|\bquy (iv|iii|ii|i|[1-4])\b|\bnam (19|20)\d{2}\b|\b(19|20)\d{2}\s*-\s*(19|20)\d{2}\b|(nhiem vu|thuc hien|trien khai|thoi gian|thoi han|tien do)\W+thuong xuyen|^\W*thuong xuyen|hang (nam|thang|quy|tuan|ngay)|dinh ky/,
   recurrence: /dinh ky|hang (nam|quy|thang|tuan|ngay)|\d+ (thang|nam|quy|tuan)\s*\/\s*lan|lan\s*\/\s*(nam|thang|quy|tuan)|moi (nam|thang|quy|tuan)|(nhiem vu|thuc hien|trien khai|thoi gian|thoi han|tien do)\W+thuong xuyen|^\W*thuong xuyen/,
   duration: /\d+\s*(\([a-z ]+\)\s*)?(ngay|gio|thang|tuan|nam|phut)\b/,
   // A table cell read with its column label carries the label's unit: "Tỷ lệ (%): 28,05", "ĐIỂM CHUẨN: 40",

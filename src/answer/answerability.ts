@@ -6,6 +6,7 @@
 import type { Task } from "../tasks/types.ts";
 import { foldDiacritics } from "../text/normalize.ts";
 import { type AnswerKind, missingKinds } from "./answer-type.ts";
+import { expandUnitAbbreviations } from "./units.ts";
 
 export interface TaskQuestion {
   /** For each agency the question names: the names it goes by (itself, its predecessors, its successor). */
@@ -26,7 +27,8 @@ export type Refusal = "agency" | "quantity";
 /** Why a task does not answer the question, or null when it may. */
 export function taskRefusal(q: TaskQuestion, t: Task): Refusal | null {
   if (q.agencies.length) {
-    const record = fold([t.text, t.leadText, t.coordinatorsText, t.context, ...t.lead, ...t.coordinators].join(" "));
+    // (Abbreviations written out, as the question's units are: "UBND Thành phố" is "Ủy ban nhân dân Thành phố".)
+    const record = fold(expandUnitAbbreviations([t.text, t.leadText, t.coordinatorsText, t.context, ...t.lead, ...t.coordinators].join(" ")));
     if (!q.agencies.every((names) => names.some((n) => record.includes(fold(n))))) return "agency";
   }
   const kinds = q.countsTasks ? [] : q.kinds.filter((k) => RECORD_KINDS.includes(k));

@@ -160,6 +160,8 @@ export class Composer {
     if (t.result) rest.push(`kết quả: ${shortText(t.result, 200).replace(/^./, (c) => c.toLowerCase())}`);
     else if (u.asks.has("output")) rest.push("văn bản không nêu kết quả/sản phẩm cụ thể");
     if (t.deadline.kind !== "none") rest.push(`thời hạn: ${formatDeadline(t.deadline)}${this.deadlineMark(t, n)}`);
+    // A deadline cell that is an occasion, no date ("Khi có phát sinh"): what the row says, as it says it.
+    else if (t.deadline.text.trim()) rest.push(`thời hạn theo văn bản: ${t.deadline.text.trim().replace(/^./, (c) => c.toLowerCase())}`);
     else if (u.asks.has("deadline")) rest.push(this.deadlineFromPassage(t, u) ?? "văn bản không nêu thời hạn");
     return `${parts.join(", ")}${rest.length ? "; " + rest.join("; ") : ""} [${n}].`;
   }

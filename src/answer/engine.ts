@@ -122,7 +122,7 @@ async function taskOrPassage(kb: Knowledge, p: Prepared, u: Understanding, ctx: 
     const m = matchTasks(kb, p, u);
     if (m.primary.length) {
       // Asked when, and neither the task nor its passage says: a passage that does answer it is preferred.
-      if (u.asks.has("deadline") && !m.primary.some((t) => t.deadline.kind !== "none" || deadlineInPassage(p, t, u))) {
+      if (u.asks.has("deadline") && !m.primary.some((t) => t.deadline.kind !== "none" || t.deadline.text.trim() || deadlineInPassage(p, t, u))) {
         const alt = await passages(kb, p, u, timedMethods(new Composer(p), "compose"), PASSAGE_OVER_TASK);
         if (alt) return alt;
       }

@@ -15,7 +15,11 @@ import type { Knowledge, Prepared } from "./prepared.ts";
 import { documentHints, topicOf } from "./prepared.ts";
 import { asksQuantity, FIGURE_KINDS, holdsSpecific, instrumentsOf, specificWords, taskQuestion, withoutNaming } from "./constraints.ts";
 import { timed } from "./profile.ts";
+import { expandUnitAbbreviations } from "./units.ts";
 import { memoByText } from "../text/memo.ts";
+
+/** A recipients list's heading, as a section or a chunk's start. */
+const RECIPIENTS = /(?:^|› )\s*\**\s*Nơi nhận\s*:/u;
 
 /** Member lines listed for "… có những ai?" (a committee's whole list would be a document, not an answer). */
 const MAX_MEMBERS = 12;
@@ -132,7 +136,18 @@ function answerablePassages(p: Prepared, u: Understanding, cands: PassageCandida
   const body = role ? askedBody(u.folded) : null;
   // "X là gì?", "X được hiểu là gì?": only a sentence defining X answers (a title naming X is not a definition).
   const term = definedTerm(u.folded);
+  const holder = askedKinds(u).includes("holder");
+  // "… giao Tổng Công ty X nhiệm vụ gì?": the tasks of a unit the question names are read where that unit is named.
+  const assigned = u.intent === "tasks_by_agency" || /\b(giao|yeu cau|de nghi)\b/.test(u.folded);
+  const units = assigned ? u.units.map((n) => k(expandUnitAbbreviations(n))) : [];
   return cands.filter((x) => {
+    if (units.length) {
+      const seen = k(expandUnitAbbreviations(`${x.c.text} ${x.c.context} ${x.sentence} ${p.neighbours.framing(x.c).map((h) => h.text).join(" ")}`));
+      if (!units.every((n) => seen.includes(n))) return false;
+    }
+    // A recipients list ("Nơi nhận: - Văn phòng Chính phủ; - Các sở, ban, ngành …") assigns and states nothing
+    // (only a role holder may be named there: "Đồng chí …, Trưởng Ban Chỉ đạo (để báo cáo)").
+    if (!holder && (RECIPIENTS.test(x.c.section) || RECIPIENTS.test(x.c.text))) return false;
     if (term && !definesTerm(term, x.sentence)) return false;
     if (role && !namesRole(`${x.sentence} ${x.pick.support?.sentence ?? ""}`, role)) return false;
     // (The list's heading counts: "Điều 1. Thành lập Tổ công tác … gồm các thành viên sau:" over "2. Bà …, thành viên;".)

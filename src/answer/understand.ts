@@ -63,8 +63,11 @@ export function longForms(text: string): string {
 /** Concepts named after a body: "Luật Chính phủ số", "chính quyền điện tử" name no agency. */
 const CONCEPTS = /(?<![\p{L}])(chính (phủ|quyền)|chinh (phu|quyen)) (số|điện tử|so|dien tu)(?![\p{L}])/giu;
 
+/** A số hiệu names its issuer's code, not an actor: "Kế hoạch 310/KH-UBND", "163/2025/QĐ-CTUBND", "220/CĐ-TTg". */
+const DOCUMENT_NUMBER = /(?<![\p{L}\d])\d+(?:\/\d{4})?\/[\p{L}&]+(?:-[\p{L}&]+)*/gu;
+
 function withoutConcepts(text: string): string {
-  return text.replace(CONCEPTS, " ");
+  return text.replace(CONCEPTS, " ").replace(DOCUMENT_NUMBER, " ");
 }
 
 /** The question without the phrases that name a document ("trong kế hoạch triển khai … của TP.HCM"). */
@@ -79,7 +82,7 @@ function fieldsAsked(f: string, fWho: string): Set<Field> {
   const asks = new Set<Field>();
   if (has(fWho, /\bai\b|do ai/) || has(f, /\b(bo|co quan|don vi|ben|ban) nao\b|chu tri|chiu trach nhiem|giao cho|phu trach|dau moi/)) asks.add("lead");
   if (has(f, /phoi hop|cung tham gia|ho tro/)) asks.add("coordinators");
-  if (has(f, /khi nao|bao gio|han chot|thoi han|\bhan\b|thoi gian|ngay nao|thang (may|nao)|nam nao|giai doan nao|luc nao|den han|truoc ngay|xong/)) asks.add("deadline");
+  if (has(f, /khi nao|bao gio|han chot|thoi han|\bhan\b|thoi gian|ngay nao|thang (may|nao)|nam nao|giai doan nao|luc nao|moc nao|thoi diem nao|den han|truoc ngay|xong/)) asks.add("deadline");
   if (has(f, /ket qua|san pham|dau ra|can dat duoc|tao ra/)) asks.add("output");
   // "Ai phối hợp …" asks for coordinators, not the lead.
   if (asks.has("coordinators") && !has(f, /chu tri/)) asks.delete("lead");

@@ -22,10 +22,13 @@ const FIELD_ABBREVIATIONS: [RegExp, string][] = [
 
 /** Words a unit's name starts with; ministries ("Bộ …") are the registry's, with their predecessors. */
 const UNIT_HEAD =
-  /(?:^|[\s,(:;])(?<![Bb]ộ\s)((?:Sở|Ban Quản lý|Ban|Cục|Chi cục|Vụ|Công an|Trung tâm|Ủy ban nhân dân|Văn phòng|Ngân hàng Nhà nước|Ngân hàng|Chi nhánh|Kho bạc|Bảo hiểm xã hội|Thuế|Viện|Đài|Báo|Thanh tra|Hội đồng|Tổ công tác|Liên đoàn|Hội|Đoàn)(?:\s+[\p{L}\d&,.-]+)*)/gu;
+  /(?:^|[\s,(:;])(?<![Bb]ộ\s)((?:Sở|Ban Quản lý|Ban|Tổng [Cc]ông ty|Công ty|Tập đoàn|Cục|Chi cục|Vụ|Công an|Trung tâm|Ủy ban nhân dân|Văn phòng|Ngân hàng Nhà nước|Ngân hàng|Chi nhánh|Kho bạc|Bảo hiểm xã hội|Thuế|Viện|Đài|Báo|Thanh tra|Hội đồng|Tổ công tác|Liên đoàn|Hội|Đoàn)(?:\s+[\p{L}\d&,.-]+)*)/gu;
 /** Where a unit's name stops: the verb or the function word after it ("Ban Chỉ đạo Trung ương chia mấy giai đoạn"). */
 const UNIT_END =
-  /\s+(?:có|được|phải|cần|chủ trì|phối hợp|giao|làm|thực hiện|tham mưu|trong|về|theo|của|với|thì|là|sẽ|đã|đang|nào|gì|ra sao|những|các việc|kể cả|để|và các|chia|gồm|đặt|đề ra|nêu|quy định|ban hành|yêu cầu|xác định|kéo dài|đạt|hoàn thành|báo cáo|chịu|gửi|tại|khi|bao giờ|mấy|bao nhiêu|ai|do|bởi|cho)(?=[\s,.?]|$).*$/u;
+  /\s+(?:có|được|phải|cần|chủ trì|phối hợp|giao|làm|thực hiện|tham mưu|trong|về|theo|của|với|thì|là|sẽ|đã|đang|nào|gì|ra sao|những|các việc|kể cả|để|và các|chia|gồm|đặt|đề ra|nêu|quy định|ban hành|yêu cầu|xác định|kéo dài|đạt|hoàn thành|báo cáo|chịu|gửi|tại|khi|bao giờ|mấy|bao nhiêu|ai|do|bởi|cho|ở|nhiệm vụ|việc)(?=[\s,.?]|$).*$/u;
+/** A local body's name ends with its place: "Ủy ban nhân dân Thành phố điều chỉnh …" → "Ủy ban nhân dân Thành phố". */
+const AFTER_PLACE = /^((?:Ủy ban nhân dân|Hội đồng nhân dân|Công an)\s+(?:Thành phố|thành phố|Tỉnh|tỉnh|xã|phường|huyện|quận)(?:\s+\p{Lu}[\p{Ll}.]*)*)\s+\p{Ll}.*$/u;
+
 /** A place written after a unit: "… Hà Nội", "… TP.HCM", "… tỉnh Ninh Bình", "… Thành phố", "… khu vực 14". */
 const PLACE_TAIL = /\s+(?:(?:tỉnh|thành phố|Thành phố|TP\.?)\s*(?:\p{Lu}[\p{Ll}.]*\s*)*|TP\.?\s?HCM|TPHCM|HCM)$/u;
 /** A bare place name, two capitalised words, when a name of two words or more is left ("Sở Công Thương" keeps its). */
@@ -54,7 +57,7 @@ export function questionUnits(question: string): string[] {
   // A name stops at the end of its sentence ("… Trung tâm dữ liệu quốc gia? Ai chủ trì?").
   const parts = expandUnitAbbreviations(question).split(/[?!;:]|\.(?=\s|$)/);
   for (const m of parts.flatMap((q) => [...q.matchAll(UNIT_HEAD)])) {
-    const core = unitCore(m[1]!.replace(UNIT_END, ""));
+    const core = unitCore(m[1]!.replace(UNIT_END, "").replace(AFTER_PLACE, "$1"));
     // A head word alone ("Sở", "Ban") names no unit.
     if (core.split(/\s+/).length >= 2 && !out.includes(core)) out.push(core);
   }

@@ -78,7 +78,7 @@ const QUESTION_PHRASES = [
   "han chot", "thoi han", "thoi gian", "la gi", "bao nhieu", "nhung nhiem vu", "nhiem vu", "hoan thanh", "duoc giao",
   "chiu trach nhiem", "trach nhiem", "phu trach", "thuc hien", "trien khai", "the nao", "ra sao", "nhu the nao", "ket qua",
   "san pham", "xin hoi", "cho biet", "cho hoi", "la ai", "ngay nao", "thang may", "nam nao", "giai doan nao", "cua ai", "do ai",
-  "co quan", "don vi", "cac bo", "the con", "thi sao", "vay thi",
+  "co quan", "don vi", "cac bo", "the con", "thi sao", "vay thi", "thoi diem nao", "moc nao", "luc nao",
 ].map((p) => p.split(" "));
 /** The phrases by their first word: a question's syllables are looked up, not every phrase tried at every place. */
 const PHRASES_BY_FIRST = new Map<string, string[][]>();
