@@ -18,6 +18,9 @@ import { timed } from "./profile.ts";
 import { expandUnitAbbreviations } from "./units.ts";
 import { memoByText } from "../text/memo.ts";
 
+/** Taking effect, folded: "có hiệu lực (thi hành) từ …". */
+const EFFECT = /\bhieu luc\b/;
+
 /** A recipients list's heading, as a section or a chunk's start. */
 const RECIPIENTS = /(?:^|› )\s*\**\s*Nơi nhận\s*:/u;
 
@@ -141,6 +144,8 @@ function answerablePassages(p: Prepared, u: Understanding, cands: PassageCandida
   const assigned = u.intent === "tasks_by_agency" || /\b(giao|yeu cau|de nghi)\b/.test(u.folded);
   const units = assigned ? u.units.map((n) => k(expandUnitAbbreviations(n))) : [];
   return cands.filter((x) => {
+    // "… có hiệu lực từ ngày nào?": a date of another event (a submission, a deadline) is not its effective date.
+    if (EFFECT.test(u.folded) && !EFFECT.test(k(`${x.sentence} ${x.pick.support?.sentence ?? ""}`))) return false;
     if (units.length) {
       const seen = k(expandUnitAbbreviations(`${x.c.text} ${x.c.context} ${x.sentence} ${p.neighbours.framing(x.c).map((h) => h.text).join(" ")}`));
       if (!units.every((n) => seen.includes(n))) return false;

@@ -1,0 +1,66 @@
+// Rules the held-out questions taught (test/eval/README.md), each on its own: written here on synthetic phrasings,
+// not the held-out items themselves.
+import { describe, expect, it } from "vitest";
+import { answerKinds, carries } from "../src/answer/answer-type.ts";
+import { understand } from "../src/answer/understand.ts";
+import { questionUnits } from "../src/answer/units.ts";
+import { buildKnowledge } from "./helpers/knowledge.ts";
+
+describe("reading the question", () => {
+  it("a số hiệu's issuer code is no agency: 'Kế hoạch 45/KH-UBND', '12/2026/QĐ-UBND'", () => {
+    expect(understand("Các hợp tác xã có trách nhiệm gì trong Kế hoạch 45/KH-UBND?").agencies).toEqual([]);
+    expect(understand("Theo 12/2026/QĐ-UBND, Sở Y tế làm gì?").agencies.map((a) => a.name)).toEqual([]);
+    // The body itself, written out, still is one.
+    expect(understand("UBND tỉnh An Phú giao việc gì?").agencies.length).toBeGreaterThan(0);
+  });
+
+  it("a local body's name ends at its place; a unit's name at 'ở', 'nhiệm vụ'", () => {
+    expect(questionUnits("Việc đề xuất UBND Thành phố điều chỉnh kế hoạch là khi nào?")).toEqual(["Ủy ban nhân dân"]);
+    expect(questionUnits("UBND xã, phường ở An Phú được giao những việc gì?")).toEqual(["Ủy ban nhân dân xã, phường"]);
+    expect(questionUnits("Kế hoạch giao Tổng Công ty Điện lực nhiệm vụ gì?")).toEqual(["Tổng Công ty Điện lực"]);
+  });
+
+  it("'mốc nào', 'thời điểm nào' ask for a time; 'Khi có phát sinh' is one", () => {
+    expect(answerKinds("mốc nào để 100% hồ sơ được số hóa?")).toContain("time");
+    expect(answerKinds("việc đó làm vào thời điểm nào?")).toContain("time");
+    expect(understand("việc đó làm vào thời điểm nào?").asks.has("deadline")).toBe(true);
+    expect(carries("time", "Thời gian thực hiện: Khi có phát sinh")).toBe(true);
+    expect(carries("time", "Nội dung phát sinh trong quá trình thực hiện")).toBe(false);
+  });
+});
+
+const DECISION = `ỦY BAN NHÂN DÂN
+TỈNH AN PHÚ
+
+Số: 12/2026/QĐ-UBND
+
+An Phú, ngày 03 tháng 02 năm 2026
+
+QUYẾT ĐỊNH
+
+Ban hành Quy chế vận hành Cổng dữ liệu mở của tỉnh
+
+Điều 1. Các sở, ban, ngành có trách nhiệm cập nhật dữ liệu mở lên Cổng dữ liệu mở của tỉnh trước ngày 15 hằng tháng.
+
+Điều 2. Sở Khoa học và Công nghệ bảo đảm Cổng dữ liệu mở hoạt động thông suốt 24/7, hoàn thành nâng cấp trong quý III/2026.
+
+Điều 3. Quyết định này có hiệu lực kể từ ngày 15 tháng 02 năm 2026.
+
+Nơi nhận:
+- Các sở, ban, ngành;
+- Sở Khoa học và Công nghệ;
+- Lưu: VT.
+`;
+
+describe("answering from the text", () => {
+  it("answers the effective date from the sentence about it, not another date; a recipients list answers nothing", async () => {
+    const k = await buildKnowledge([{ name: "qd-12-2026-ubnd-an-phu.txt", text: DECISION }]);
+    const eff = await k.answer({ message: "Quy chế vận hành Cổng dữ liệu mở của tỉnh có hiệu lực từ ngày nào?" });
+    expect(eff.answer).toMatch(/15 tháng 02 năm 2026|15\/02\/2026|15\/2\/2026/);
+    expect(eff.answer).not.toContain("quý III/2026");
+    const none = await k.answer({ message: "Ứng dụng di động của Cổng dữ liệu mở có hiệu lực từ ngày nào?" });
+    expect(none.answer).not.toContain("quý III/2026");
+    const who = await k.answer({ message: "Những cơ quan nào nhận Quyết định vận hành Cổng dữ liệu mở?" });
+    expect(who.answer).not.toMatch(/Nơi nhận/);
+  });
+});
