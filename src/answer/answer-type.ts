@@ -38,7 +38,7 @@ const ASKS: [AnswerKind, RegExp][] = [
   // "Mức lương thuê chuyên gia là bao nhiêu một tháng?", "tổng vốn đầu tư bao nhiêu?" ask for money too.
   ["money", /bao nhieu tien|phat tien|muc phat|(bao nhieu|may) (ty|trieu|nghin)? ?dong|\b(kinh phi|luong|tien luong|chi phi|von|ngan sach|muc chi|muc ho tro|phu cap|don gia)\b[^?.;]{0,60}\bbao nhieu/],
   ["number", /bao nhieu|\bmay (diem|ngay|thang|nam|lan|gio|giai doan|nhom|tieu chi|nhiem vu|van de|buoc|muc|tram|doanh nghiep|thu tuc)/],
-  ["address", /\bdia chi\b|trang (web|thong tin dien tu) nao|website|duong dan|ten mien/],
+  ["address", /\bdia chi\b(?! so\b)|trang (web|thong tin dien tu) nao|website|duong dan|ten mien/],
   ["where", /\b(o|ve|gui|den|tai) dau\b/],
   // "… đặt tại những tỉnh, thành phố nào?", "… ở huyện nào?": a place name answers, not a body or a number.
   // ("cơ quan nào" asks for a body.)

@@ -59,8 +59,11 @@ export function withoutNaming(p: Prepared, topic: string[], named: Set<string>):
 
 /** The topic without the syllables of the units the question names and of their places (kept when that empties it). */
 export function withoutUnitWords(u: Understanding): string[] {
-  if (!u.unitsWritten.length) return u.topic;
-  const named = new Set(unitWordsOf(u).flatMap((w) => [foldSyllable(w), accentedKey(w)]));
+  // The registry's agencies as the question writes them ("Bộ TT&TT", "bo cong an"): a task's lead is its own field,
+  // its text need not repeat the agency's name.
+  const written = u.agencies.flatMap((a) => [a.name, ...a.aliases]).filter((n) => n.length > 2 && ` ${u.folded} `.includes(` ${foldDiacritics(n).toLowerCase()} `));
+  if (!u.unitsWritten.length && !written.length) return u.topic;
+  const named = new Set([...unitWordsOf(u), ...syllables(written.join(" "))].flatMap((w) => [foldSyllable(w), accentedKey(w)]));
   const rest = u.topic.map((w) => (named.has(w) ? TOPIC_BREAK : w));
   return rest.filter((w) => w !== TOPIC_BREAK).length >= 2 ? rest : u.topic;
 }
