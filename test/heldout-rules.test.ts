@@ -64,3 +64,37 @@ describe("answering from the text", () => {
     expect(who.answer).not.toMatch(/Nơi nhận/);
   });
 });
+
+const PHASES = `ỦY BAN NHÂN DÂN
+TỈNH AN PHÚ
+
+Số: 30/KH-UBND
+
+An Phú, ngày 03 tháng 3 năm 2026
+
+KẾ HOẠCH
+
+Chuyển đổi số trong quản lý đất đai năm 2026
+
+II. NHIỆM VỤ
+
+### **\\* Giai đoạn từ nay đến ngày 30/6/2026**
+
+a) Sở Nông nghiệp và Môi trường chủ trì chuyển đổi dữ liệu đất đai sang hệ thống mới, bảo đảm không gián đoạn dịch vụ từ ngày 01/7/2026.
+
+b) Sở Tài chính bố trí kinh phí thực hiện.
+
+### **\\* Giai đoạn từ ngày 01/7/2026 đến ngày 31/12/2026**
+
+a) Sở Nông nghiệp và Môi trường khai thác dữ liệu đất đai trên hệ thống mới.
+`;
+
+describe("a date the item starts from is not its deadline", () => {
+  it("answers with the phase heading's date, quoted and cited", async () => {
+    // (Markdown, as plans converted from Word are: the phases are headings.)
+    const k = await buildKnowledge([{ name: "kh-30-ubnd-an-phu-2026.md", text: PHASES }]);
+    const a = await k.answer({ message: "Việc chuyển đổi dữ liệu đất đai sang hệ thống mới phải hoàn thành trong thời hạn nào?" });
+    expect(a.answer).toContain("30/6/2026");
+    expect(JSON.stringify(a.citations)).toContain("30/6/2026");
+  });
+});

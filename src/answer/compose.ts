@@ -7,7 +7,7 @@ import { type Agency, agencyByName, successorOf, unrecognisedWords } from "../ta
 import type { Indicator, Task } from "../tasks/types.ts";
 import { formatDeadline } from "../text/dates.ts";
 import { matchKey } from "../text/normalize.ts";
-import { type AnswerKind, KIND_LABEL, timeKindsAsked } from "./answer-type.ts";
+import { type AnswerKind, carries, KIND_LABEL, timeKindsAsked } from "./answer-type.ts";
 import { type Neighbourhood, overlapWith, pickInWindow } from "./passage-window.ts";
 import { CLARIFY_HINT, CLARIFY_QUESTION } from "./clarify.ts";
 import { CLARIFY_MAX } from "./tuning.ts";
@@ -78,6 +78,10 @@ function shortText(s: string, n = 160): string {
  * Does a text hold a date as written, or by its numbers in order? "trước ngày 30/6/2025" is held by "… hoàn thành trước
  * ngày 30/6/2025" and by "… trước ngày 30 tháng 6 năm 2025"; "Thường xuyên" only by its words.
  */
+/** A date only as a start: "từ ngày 01/7/2025", "kể từ ngày …"; and the words that make a date a deadline. */
+const START_ONLY = /(?:từ|kể từ)\s+(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}|(?:từ|kể từ)\s+ngày\s+\d{1,2}\s+tháng/u;
+const DUE_WORD = /trước ngày|đến ngày|hoàn thành|xong|chậm nhất|thời hạn|đến hết|trong (?:tháng|quý|năm)/u;
+
 export function holdsDate(text: string, words: string): boolean {
   if (matchKey(text).includes(matchKey(words))) return true;
   const nums = words.match(/\d+/g);
@@ -190,8 +194,14 @@ export class Composer {
   private deadlineFromPassage(t: Task, u: Understanding): string | null {
     const c = this.p.neighbours.at(t.documentId, t.lines[0]);
     if (!c) return null;
-    const pick = pickInWindow(this.p.neighbours, c, timeKindsAsked(u), overlapWith(t.text));
+    let pick = pickInWindow(this.p.neighbours, c, timeKindsAsked(u), overlapWith(t.text));
     if (pick.missing.length) return null;
+    // A date the item starts from ("… không gián đoạn từ ngày 01/7/2025") is no deadline: the phase heading above
+    // it, when one gives a date ("* Giai đoạn từ nay đến ngày 30/6/2025"), is what the item is due by.
+    if (!pick.support && START_ONLY.test(pick.evidence) && !DUE_WORD.test(pick.evidence)) {
+      const h = this.p.neighbours.framing(c).find((x) => carries("time", x.text));
+      if (h) pick = { ...pick, support: { chunk: h, sentence: h.text }, evidence: h.text };
+    }
     const chunk = pick.support?.chunk ?? c;
     const used = pick.support ? pick.support.sentence : pick.sentence;
     const n = this.cite(chunk.documentId, chunk.section, this.quoteOf(chunk, used), chunk.lines, pick.evidence);
