@@ -14,6 +14,7 @@ import { leadIsUnit, sectionReference } from "./units.ts";
 import { LIST_NARROW } from "./tuning.ts";
 import type { Knowledge, Prepared } from "./prepared.ts";
 import { documentHints, topicOf } from "./prepared.ts";
+import { withoutNaming } from "./constraints.ts";
 
 /** Tasks whose lead, as written, is a unit the question names (in the document it names, if any); null when none. */
 export function listByUnit(kb: Knowledge, p: Prepared, u: Understanding, ctx: Composer, maxList: number): ChatAnswer | null {
@@ -26,7 +27,9 @@ export function listByUnit(kb: Knowledge, p: Prepared, u: Understanding, ctx: Co
     let tasks = kb.corpus.tasks.filter((t) => (!named || named.has(t.documentId)) && holds(t));
     if (!tasks.length) continue;
     const unitWords = new Set(syllables(unit).flatMap((w) => [foldSyllable(w), accentedKey(w)]));
-    tasks = narrowBySection(p, u, narrowByTopic(p, u, tasks, unitWords));
+    // (The words naming the document are not the topic: "… theo Quy chế quản lý Hệ thống thông tin … (QĐ 163)".)
+    const topical = named ? { ...u, topic: withoutNaming(p, u.ownTopic, named) } : u;
+    tasks = narrowBySection(p, u, narrowByTopic(p, topical, tasks, unitWords));
     // The unit as the documents write it ("Công an tỉnh" for "Công an tỉnh Ninh Bình").
     const written = mostCommon(tasks.flatMap((t) => [...t.lead, ...t.coordinators].filter((l) => leadIsUnit(l, unit))));
     return ctx.list(tasks, u, `${written ?? unit} ${role}`, maxList, []);

@@ -125,7 +125,7 @@ function assemble(kb: Knowledge, tasks: Coverage, indicators: Coverage, chunks: 
   };
   const leadNames = new Set(kb.corpus.tasks.flatMap((t) => t.lead));
   const writtenLeads = [...leadNames]
-    .map((name) => ({ name, folded: foldDiacritics(name).toLowerCase().replace(/^cac\s+/, "").replace(/\s+/g, " ").trim() }))
+    .map((name) => ({ name, folded: foldDiacritics(name).toLowerCase().replace(/[^a-z0-9&]+/g, " ").trim().replace(/^cac\s+/, "") }))
     .sort((a, b) => b.folded.length - a.folded.length);
   return { docs, chunks, stats: kb.terms, tasks, taskIndex, indicators, titlePairs, passage, neighbours: new Neighbourhood(kb.corpus.chunks), writtenLeads };
 }
