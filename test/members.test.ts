@@ -41,14 +41,14 @@ beforeAll(async () => {
 describe("members of a list asked by body", () => {
   it("names every member from the body asked, and no one else", async () => {
     for (const message of ["Những ai của Sở Tài chính là thành viên Tổ công tác chuyển đổi số của tỉnh?", "Danh sách thành viên Tổ công tác chuyển đổi số của tỉnh: Sở Tài chính có những ai?"]) {
-    const a = await k.answer({ message });
-    expect(a.answer).toContain("Lê Thị Bình");
-    expect(a.answer).toContain("Phạm Minh Cường");
-    expect(a.answer).not.toContain("Trần Văn An");
-    expect(a.answer).not.toContain("Võ Văn Dũng");
-    // In reading order, each line cited.
-    expect(a.answer.indexOf("Lê Thị Bình")).toBeLessThan(a.answer.indexOf("Phạm Minh Cường"));
-    expect(a.citations.length).toBeGreaterThanOrEqual(2);
+      const a = await k.answer({ message });
+      expect(a.answer).toContain("Lê Thị Bình");
+      expect(a.answer).toContain("Phạm Minh Cường");
+      expect(a.answer).not.toContain("Trần Văn An");
+      expect(a.answer).not.toContain("Võ Văn Dũng");
+      // In reading order, each line cited.
+      expect(a.answer.indexOf("Lê Thị Bình")).toBeLessThan(a.answer.indexOf("Phạm Minh Cường"));
+      expect(a.citations.length).toBeGreaterThanOrEqual(2);
     }
   });
 
