@@ -20,7 +20,7 @@ const UNSEEN_PASS_FLOOR = 66;
 /** Held-out items written by a helper from the texts, never run before they were written (test/eval/README.md): the
  * first run found 21/30 (seeds) and 19/30 (unseen); these floors are what the fixes since reach. */
 const HELDOUT_SEEDS_FLOOR = 27;
-const HELDOUT_UNSEEN_FLOOR = 24;
+const HELDOUT_UNSEEN_FLOOR = 25;
 /** The second batch, written the same way after the first was fixed: first run 22/30 (unseen, 3 confident-wrong) and
  * 25/32 (seeds, 2 confident-wrong). */
 const HELDOUT2_SEEDS_FLOOR = 28;

@@ -98,3 +98,43 @@ describe("a date the item starts from is not its deadline", () => {
     expect(JSON.stringify(a.citations)).toContain("30/6/2026");
   });
 });
+
+describe("local government levels written one way", () => {
+  it("'UBND cấp xã' is the texts' 'UBND các xã, phường' and 'Ủy ban nhân dân xã, phường, đặc khu'; not the province's", async () => {
+    const { leadIsUnit } = await import("../src/answer/units.ts");
+    expect(leadIsUnit("UBND các xã, phường", "Ủy ban nhân dân cấp xã")).toBe(true);
+    expect(leadIsUnit("Ủy ban nhân dân xã, phường, đặc khu", "Ủy ban nhân dân cấp xã")).toBe(true);
+    expect(leadIsUnit("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", "Ủy ban nhân dân cấp xã")).toBe(false);
+    expect(leadIsUnit("Sở Tài chính", "Sở Xây dựng")).toBe(false);
+  });
+});
+
+const many = (n: number) => `ỦY BAN NHÂN DÂN
+TỈNH AN PHÚ
+
+Số: 5${n}/KH-UBND
+
+An Phú, ngày 03 tháng 3 năm 2026
+
+KẾ HOẠCH
+
+Phát triển thương mại điện tử năm 2026
+
+II. TỔ CHỨC THỰC HIỆN
+
+1. Sở Công Thương:
+
+${Array.from({ length: n }, (_, i) => `${String.fromCharCode(97 + i)}) Tổ chức hội chợ thương mại điện tử số ${i + 1} cho sản phẩm vùng ${i + 1}.`).join("\n\n")}
+`;
+
+describe("a list a few items over the cap", () => {
+  it("is shown whole; a longer one is cut with the count of the rest", async () => {
+    const k14 = await buildKnowledge([{ name: "kh-514-ubnd-an-phu-2026.txt", text: many(14) }]);
+    const a = await k14.answer({ message: "Sở Công Thương được giao những nhiệm vụ gì?" });
+    expect(a.answer).toContain("hội chợ thương mại điện tử số 14");
+    expect(a.answer).not.toMatch(/nhiệm vụ khác/);
+    const k20 = await buildKnowledge([{ name: "kh-520-ubnd-an-phu-2026.txt", text: many(20) }]);
+    const b = await k20.answer({ message: "Sở Công Thương được giao những nhiệm vụ gì?" });
+    expect(b.answer).toMatch(/… và \d+ nhiệm vụ khác/);
+  });
+});

@@ -78,6 +78,9 @@ function shortText(s: string, n = 160): string {
  * Does a text hold a date as written, or by its numbers in order? "trước ngày 30/6/2025" is held by "… hoàn thành trước
  * ngày 30/6/2025" and by "… trước ngày 30 tháng 6 năm 2025"; "Thường xuyên" only by its words.
  */
+/** Items past the list cap still shown rather than counted ("… và 2 nhiệm vụ khác"). */
+const LIST_OVERFLOW_SHOWN = 3;
+
 /** A date only as a start: "từ ngày 01/7/2025", "kể từ ngày …"; and the words that make a date a deadline. */
 const START_ONLY = /(?:từ|kể từ)\s+(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}|(?:từ|kể từ)\s+ngày\s+\d{1,2}\s+tháng/u;
 const DUE_WORD = /trước ngày|đến ngày|hoàn thành|xong|chậm nhất|thời hạn|đến hết|trong (?:tháng|quý|năm)/u;
@@ -303,7 +306,9 @@ export class Composer {
     return { answer: out.join("\n"), citations: this.cites, intent: u.intent, facts };
   }
 
-  list(tasks: Task[], u: Understanding, title: string, max: number, inherited: Agency[], sameAsApi = false): ChatAnswer {
+  list(tasks: Task[], u: Understanding, title: string, maxList: number, inherited: Agency[], sameAsApi = false): ChatAnswer {
+    // A list a few items over the cap is shown whole: "… và 1 nhiệm vụ khác" would hide one item behind a link.
+    const max = tasks.length <= maxList + LIST_OVERFLOW_SHOWN ? tasks.length : maxList;
     if (tasks.length === 0) return this.notFound(u, `Không tìm thấy thông tin về nhiệm vụ nào phù hợp (${title.charAt(0).toLowerCase()}${title.slice(1)}) trong các văn bản hiện có`);
     const byDoc = new Map<string, Task[]>();
     for (const t of tasks) byDoc.set(t.documentId, [...(byDoc.get(t.documentId) ?? []), t]);

@@ -49,7 +49,19 @@ export function unitCore(name: string): string {
   return bare.split(/\s+/).length >= 2 ? bare : n;
 }
 
-const key = memoByText((s) => foldDiacritics(s).toLowerCase().replace(/\s+/g, " ").trim());
+/**
+ * A unit's name as compared, folded, with the levels of local government written one way: "UBND cấp xã", "UBND các xã,
+ * phường", "UBND xã, phường, đặc khu" → "uy ban nhan dan xa"; "các Sở" → "so"; "cấp tỉnh" → "tinh".
+ */
+const key = memoByText((s) =>
+  foldDiacritics(s)
+    .toLowerCase()
+    .replace(/[,;]/g, " ")
+    .replace(/\s+/g, " ")
+    .replace(/\b(?:cac|cap) (xa|tinh|huyen|so)\b/g, "$1")
+    .replace(/\bxa(?: (?:va )?(?:phuong|dac khu|thi tran))+\b/g, "xa")
+    .trim(),
+);
 
 /** The units a question names, as core names: "Sở KH&CN Hà Nội được giao những việc gì?" → ["Sở Khoa học và Công nghệ"]. */
 export function questionUnits(question: string): string[] {
