@@ -6,8 +6,8 @@ import type { CorpusData } from "./tasks/corpus.ts";
 
 export const MAGIC = "HDWK1";
 /** Bump when the layout or any part's encoding changes: an artefact of another format is refused. */
-export const WORKER_KNOWLEDGE_FORMAT = 2;
-export const PARTS = ["corpus", "lexical", "embedder", "vecStart", "vecSlots", "vecValues", "covTasks", "covIndicators"] as const;
+export const WORKER_KNOWLEDGE_FORMAT = 3;
+export const PARTS = ["corpus", "lexical", "embedder", "embedderDf", "vecStart", "vecSlots", "vecValues", "covTasks", "covIndicators"] as const;
 export type PartName = (typeof PARTS)[number];
 
 export interface PrebuiltHeader {

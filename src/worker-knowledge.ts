@@ -6,7 +6,10 @@
 // Layout: "HDWK1", a little-endian u32 header length, a JSON header (format, input hash, stats, the byte
 // length of each part), then the parts, each 4-byte aligned:
 //   corpus    UTF-8 JSON of CorpusData            lexical  LexicalIndex.toBytes()
-//   embedder  UTF-8 JSON of the embedder state    vectors  per chunk its non-zero slots (u16) and values (f32)
+//   embedder  UTF-8: a JSON line (name, dims, docs), then the terms, one per line, sorted by code unit
+//   embedderDf  u32 document frequency of each term (an isolate binary-searches them: no 41k-entry Map to build,
+//             which with the JSON of [term, df] pairs was a quarter of the load)
+//   vectors   per chunk its non-zero slots (u16) and values (f32)
 //   coverage  the answerer's coverage indexes of tasks and indicators (CoverageIndex.toBytes(), prepared.ts), so
 //             an isolate's first question reads them instead of building them (~300 ms of CPU)
 // The vectors are stored sparse: a chunk's hashed TF-IDF vector has ~220 non-zero slots of 1024, so this is a
@@ -104,7 +107,14 @@ export function encodeKnowledge(parts: PrebuiltParts, inputHash: string, builtAt
   const body: Record<PartName, Uint8Array> = {
     corpus: enc.encode(JSON.stringify({ ...corpus, failures: [] } satisfies CorpusData)),
     lexical: lexical.toBytes(),
-    embedder: enc.encode(JSON.stringify(embedder.state())),
+    ...(() => {
+      const st = embedder.state();
+      const pairs = Array.isArray(st.df) ? st.df : Object.entries(st.df).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      return {
+        embedder: enc.encode(`${JSON.stringify({ name: st.name, dims: st.dims, docs: st.docs })}\n${pairs.map((x) => x[0]).join("\n")}`),
+        embedderDf: bytesOf(Uint32Array.from(pairs, (x) => x[1])),
+      };
+    })(),
     vecStart: bytesOf(vectors.start),
     vecSlots: bytesOf(vectors.slots),
     vecValues: bytesOf(vectors.values),
@@ -134,7 +144,13 @@ export function decodeKnowledge(input: ArrayBuffer | Uint8Array): PrebuiltParts 
   const view = <T>(Type: { new (b: ArrayBufferLike, o: number, n: number): T; BYTES_PER_ELEMENT: number }, b: Uint8Array) => new Type(b.buffer, b.byteOffset, b.byteLength / Type.BYTES_PER_ELEMENT);
   const corpus = JSON.parse(dec.decode(parts.corpus)) as CorpusData;
   const lexical = LexicalIndex.fromBytes(parts.lexical);
-  const embedder = new HashedTfidfEmbeddings(JSON.parse(dec.decode(parts.embedder)) as HashedTfidfState);
+  const embedderText = dec.decode(parts.embedder);
+  const nl = embedderText.indexOf("\n");
+  const embedderHead = JSON.parse(nl < 0 ? embedderText : embedderText.slice(0, nl)) as Pick<HashedTfidfState, "name" | "dims" | "docs">;
+  const terms = nl < 0 || nl === embedderText.length - 1 ? [] : embedderText.slice(nl + 1).split("\n");
+  const counts = view(Uint32Array, parts.embedderDf);
+  if (terms.length !== counts.length) fail("embedder terms and counts differ in number");
+  const embedder = new HashedTfidfEmbeddings({ dims: embedderHead.dims, docs: embedderHead.docs }, { terms, counts });
   const vectors = new SparseVectorIndex(
     corpus.chunks.map((c) => c.id),
     header.dims,

@@ -37,17 +37,41 @@ export interface HashedTfidfState {
 /** Hashed TF-IDF dimensions, for every build (ingest, Worker, tests). 512 or 256 cost recall@5 (40 → 37–38 of 44 on the shared set). */
 export const VECTOR_DIMS = 1024;
 
+/** Document frequencies as two parallel lists, terms sorted by code unit: read from bytes without building a Map. */
+export interface SortedDf {
+  terms: readonly string[];
+  counts: ArrayLike<number>;
+}
+
 export class HashedTfidfEmbeddings extends Embeddings {
   readonly dims: number;
   private df: Map<string, number>;
   private docs: number;
+  /** When given (the Worker's prebuilt artefact), frequencies are looked up here by binary search instead of the Map. */
+  private readonly sorted: SortedDf | undefined;
 
-  constructor(state?: Partial<HashedTfidfState>) {
+  constructor(state?: Partial<HashedTfidfState>, sorted?: SortedDf) {
     super({});
     this.dims = state?.dims ?? VECTOR_DIMS;
     const df = state?.df ?? [];
     this.df = new Map(Array.isArray(df) ? df : Object.entries(df));
     this.docs = state?.docs ?? 0;
+    this.sorted = sorted;
+  }
+
+  private dfOf(term: string): number {
+    const s = this.sorted;
+    if (!s) return this.df.get(term) ?? 0;
+    let lo = 0;
+    let hi = s.terms.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const t = s.terms[mid]!;
+      if (t === term) return s.counts[mid]!;
+      if (t < term) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return 0;
   }
 
   /** Learn document frequencies from the corpus (call once at ingest, before embedding). */
@@ -67,12 +91,13 @@ export class HashedTfidfEmbeddings extends Embeddings {
 
   state(): HashedTfidfState {
     // Sorted with `<` (code units): the same state whatever order the terms were counted in.
-    const df = [...this.df].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const pairs: [string, number][] = this.sorted ? this.sorted.terms.map((t, i) => [t, this.sorted!.counts[i]!]) : [...this.df];
+    const df = pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     return { name: HASHED_TFIDF_NAME, dims: this.dims, docs: this.docs, df };
   }
 
   private idf(term: string): number {
-    const df = this.df.get(term) ?? 0;
+    const df = this.dfOf(term);
     return Math.log(1 + (this.docs + 1) / (df + 1));
   }
 
