@@ -77,6 +77,11 @@ function passageYears(c: Chunk): string[] {
   );
 }
 
+/** The lead-in and headings above a passage, as one text: a body or unit named there is named for the passage. */
+function framingText(p: Prepared, c: Chunk): string {
+  return p.neighbours.framing(c).map((h) => h.text).join(" ");
+}
+
 /** Score every passage of the pool for the question, best first. */
 function scorePassages(p: Prepared, u: Understanding, pool: Chunk[], hints: Map<string, number>): PassageCandidate[] {
   const maxHint = Math.max(0, ...hints.values());
@@ -147,7 +152,7 @@ function answerablePassages(p: Prepared, u: Understanding, cands: PassageCandida
     // "… có hiệu lực từ ngày nào?": a date of another event (a submission, a deadline) is not its effective date.
     if (EFFECT.test(u.folded) && !EFFECT.test(k(`${x.sentence} ${x.pick.support?.sentence ?? ""}`))) return false;
     if (units.length) {
-      const seen = k(expandUnitAbbreviations(`${x.c.text} ${x.c.context} ${x.sentence} ${p.neighbours.framing(x.c).map((h) => h.text).join(" ")}`));
+      const seen = k(expandUnitAbbreviations(`${x.c.text} ${x.c.context} ${x.sentence} ${framingText(p, x.c)}`));
       if (!units.every((n) => seen.includes(n))) return false;
     }
     // A recipients list ("Nơi nhận: - Văn phòng Chính phủ; - Các sở, ban, ngành …") assigns and states nothing
@@ -156,7 +161,7 @@ function answerablePassages(p: Prepared, u: Understanding, cands: PassageCandida
     if (term && !definesTerm(term, x.sentence)) return false;
     if (role && !namesRole(`${x.sentence} ${x.pick.support?.sentence ?? ""}`, role)) return false;
     // (The list's heading counts: "Điều 1. Thành lập Tổ công tác … gồm các thành viên sau:" over "2. Bà …, thành viên;".)
-    if (body && !namesRole(`${x.sentence} ${x.c.context} ${x.pick.support?.sentence ?? ""} ${p.docs.get(x.c.documentId)?.issuer ?? ""} ${p.neighbours.framing(x.c).map((h) => h.text).join(" ")}`, body)) return false;
+    if (body && !namesRole(`${x.sentence} ${x.c.context} ${x.pick.support?.sentence ?? ""} ${p.docs.get(x.c.documentId)?.issuer ?? ""} ${framingText(p, x.c)}`, body)) return false;
     if (specific.length && !holdsSpecific(p.passage(x.c).whole, specific)) return false;
     if (instruments.length && !instruments.every((w) => k(`${x.c.text} ${x.c.context}`).includes(w))) return false;
     if (actors.length) {
@@ -180,7 +185,7 @@ function answerablePassages(p: Prepared, u: Understanding, cands: PassageCandida
 function members(p: Prepared, u: Understanding, best: PassageCandidate): PassageCandidate[] {
   const k = (x: string) => foldDiacritics(x).toLowerCase();
   // The body whose list it is ("Tổ công tác giúp việc Ủy ban Quốc gia …", in the heading or the title) selects nothing.
-  const own = k([...p.neighbours.framing(best.c).map((h) => h.text), p.docs.get(best.c.documentId)?.title ?? ""].join(" "));
+  const own = k(`${framingText(p, best.c)} ${p.docs.get(best.c.documentId)?.title ?? ""}`);
   const bodies = taskQuestion(u).agencies.filter((ns) => !ns.some((n) => own.includes(k(n))));
   const names = (text: string) => bodies.every((ns) => ns.some((n) => k(text).includes(k(n))));
   if (!names(best.sentence)) return [];
