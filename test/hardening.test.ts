@@ -2,6 +2,7 @@
 // spoofed X-Forwarded-For, the limiter's bounded map and sliding window, capped bodies, q caps, the streamed CSV,
 // per-version lookups, admin limits, a failed reindex, a slash command replayed without trigger_id, the LLM check.
 
+import { readBytesCapped } from "../src/http/body.ts";
 import { describe, expect, it } from "vitest";
 import type { AnswerFn, ChatAnswer } from "../src/answer/types.ts";
 import { verifyLlmAnswer } from "../src/answer/llm.ts";
@@ -125,6 +126,22 @@ describe("bodies and parameters", () => {
     expect(res.status).toBe(413);
     expect(((await res.json()) as { error: { code: string; message: string } }).error.message).toMatch(/quá lớn .* too large/);
     expect(pulled).toBeLessThan(5);
+  });
+
+  it("a body with a declared length is read whole within the cap, and refused past it", async () => {
+    const body = JSON.stringify({ message: "Bộ nào chủ trì xây dựng Luật An ninh dữ liệu?" });
+    const bytes = new TextEncoder().encode(body);
+    const req = (len: string, b: string) => new Request("http://x/api/chat", { method: "POST", headers: { "Content-Length": len }, body: b });
+    const ok = await readBytesCapped(req(String(bytes.byteLength), body), 2048);
+    expect(ok.ok && new TextDecoder().decode(ok.bytes)).toBe(body);
+    // Declared over the cap: refused before the body is read; malformed: 400.
+    expect(await readBytesCapped(req("4096", body), 2048)).toEqual({ ok: false, status: 413 });
+    expect(await readBytesCapped(req("12abc", body), 2048)).toEqual({ ok: false, status: 400 });
+    // A declared length the body runs past (only an in-process Request can: HTTP framing ends a body at its length).
+    expect(await readBytesCapped(req("100", "a".repeat(3000)), 2048)).toEqual({ ok: false, status: 413 });
+    // Through the app: a declared length over the cap is a bilingual 413.
+    const big = await makeApp({ MAX_BODY_BYTES: "2048" }).request("/api/chat", { method: "POST", headers: { "Content-Type": "application/json", "Content-Length": "4096" }, body });
+    expect(big.status).toBe(413);
   });
 
   it("caps /api/tasks q and document with a bilingual 400", async () => {

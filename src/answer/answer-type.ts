@@ -98,12 +98,21 @@ const PLACE =
 /** A body named anywhere in a text. */
 const ANY_AGENCY = /(?:^|[^\p{L}])(?:Bộ|Sở|Ủy ban|UBND|Ban|Cục|Trung tâm|Công an|Văn phòng|Ngân hàng|Thanh tra|Viện|Chi nhánh|Kho bạc|Cổng)\s+\p{Lu}/u;
 
-export function carries(kind: AnswerKind, text: string): boolean {
+function carriesNow(kind: AnswerKind, text: string): boolean {
   if (kind === "who") return SUBJECT_AGENCY.test(text);
   // "gửi về đâu?" is answered by a place, an address or a body ("gửi về Sở Xây dựng").
   if (kind === "where") return ANY_AGENCY.test(text) || CARRIES.address.test(fold(text));
   if (kind === "place") return PLACE.test(text);
   return CARRIES[kind].test(factText(text));
+}
+
+/** carriesNow by kind, kept per text: the same sentences are tested for the same kinds question after question. */
+const carriesByKind = new Map<AnswerKind, (text: string) => boolean>();
+
+export function carries(kind: AnswerKind, text: string): boolean {
+  let f = carriesByKind.get(kind);
+  if (!f) carriesByKind.set(kind, (f = memoByText((t) => carriesNow(kind, t), 1_000_000)));
+  return f(text);
 }
 
 /** A text folded, other texts' số hiệu blanked: what the kinds' patterns read (the same passages, question after question). */

@@ -6,6 +6,7 @@ import type { DocumentMeta } from "../document/types.ts";
 import { type Agency, agencyByName, successorOf, unrecognisedWords } from "../tasks/agencies.ts";
 import type { Indicator, Task } from "../tasks/types.ts";
 import { formatDeadline } from "../text/dates.ts";
+import { memoByText } from "../text/memo.ts";
 import { matchKey } from "../text/normalize.ts";
 import { type AnswerKind, carries, KIND_LABEL, timeKindsAsked } from "./answer-type.ts";
 import { type Neighbourhood, overlapWith, pickInWindow } from "./passage-window.ts";
@@ -85,11 +86,14 @@ const LIST_OVERFLOW_SHOWN = 3;
 const START_ONLY = /(?:từ|kể từ)\s+(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}|(?:từ|kể từ)\s+ngày\s+\d{1,2}\s+tháng/u;
 const DUE_WORD = /trước ngày|đến ngày|hoàn thành|xong|chậm nhất|thời hạn|đến hết|trong (?:tháng|quý|năm)/u;
 
+/** A text's numbers in order, " 30 6 2025 ": how a date written either way is found in it. */
+const numberSequence = memoByText((text) => ` ${(text.match(/\d+/g) ?? []).map(Number).join(" ")} `);
+
 export function holdsDate(text: string, words: string): boolean {
   if (matchKey(text).includes(matchKey(words))) return true;
   const nums = words.match(/\d+/g);
   if (!nums) return false;
-  const seq = ` ${(text.match(/\d+/g) ?? []).map(Number).join(" ")} `;
+  const seq = numberSequence(text);
   return seq.includes(` ${nums.map(Number).join(" ")} `);
 }
 
@@ -100,9 +104,14 @@ const QUOTE_MAX = 1500;
  * A quote shortened to QUOTE_MAX characters around the words the answer takes from it: its start when they are there,
  * else "…" and the part ending with them — a long passage's last sentence is not cut off the quote it is cited by.
  */
-export function fitQuote(quote: string, keep?: string): string {
+/** A quote on one line, and its start cut to QUOTE_MAX: the same passages are quoted question after question. */
+const flatQuote = memoByText((quote) => {
   const flat = quote.replace(/\s+/g, " ").trim();
-  const short = shortText(flat, QUOTE_MAX);
+  return { flat, short: shortText(flat, QUOTE_MAX) };
+});
+
+export function fitQuote(quote: string, keep?: string): string {
+  const { flat, short } = flatQuote(quote);
   const k = keep?.replace(/\s+/g, " ").trim().replace(/[.;:,…]+$/, "");
   if (!k || flat.length <= QUOTE_MAX || short.includes(k.slice(0, QUOTE_MAX / 2))) return short;
   const at = flat.indexOf(k.slice(0, QUOTE_MAX / 2));

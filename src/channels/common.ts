@@ -26,6 +26,17 @@ export async function readBytesCapped(req: Request, maxBytes: number): Promise<B
   if (declared !== null && (!/^\d{1,15}$/.test(declared.trim()) || Number(declared) > maxBytes)) {
     return { ok: false, status: /^\d{1,15}$/.test(declared.trim()) ? 413 : 400 };
   }
+  // A declared length within the cap: the HTTP framing ends the body there, so it is read whole. On Node this
+  // takes @hono/node-server's direct read of the socket, not a web stream over it (a third of a cached chat
+  // answer's CPU went to building that stream and the Request around it).
+  if (declared !== null) {
+    try {
+      const bytes = new Uint8Array(await req.arrayBuffer());
+      return bytes.byteLength > maxBytes ? { ok: false, status: 413 } : { ok: true, bytes };
+    } catch {
+      return { ok: false, status: 400 };
+    }
+  }
   if (!req.body) return { ok: true, bytes: new Uint8Array(0) };
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];

@@ -59,11 +59,11 @@ export function unifyPunctuation(text: string): string {
 }
 
 /** Full normalisation of a piece of text: NFC, punctuation, tone placement, collapsed spaces. */
-export function normalizeText(text: string): string {
-  return unifyTonePlacement(unifyPunctuation(text.normalize("NFC")))
+export const normalizeText: (text: string) => string = memoByText((text) =>
+  unifyTonePlacement(unifyPunctuation(text.normalize("NFC")))
     .replace(/[ \t]+/g, " ")
-    .trim();
-}
+    .trim(),
+);
 
 /** Normalise without collapsing tabs or trimming (used line by line on raw files, tabs are table cells). */
 export function normalizeLine(line: string): string {
@@ -81,9 +81,7 @@ export const foldDiacritics: (text: string) => string = memoByText((text) =>
 );
 
 /** Key for equality matching: normalised, lower-cased, spaces collapsed (diacritics kept). */
-export function matchKey(text: string): string {
-  return normalizeText(text).toLowerCase().replace(/\s+/g, " ");
-}
+export const matchKey: (text: string) => string = memoByText((text) => normalizeText(text).toLowerCase().replace(/\s+/g, " "));
 
 /** Key for loose matching: folded, punctuation to spaces. */
 export function looseKey(text: string): string {
