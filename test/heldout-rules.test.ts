@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { answerKinds, carries } from "../src/answer/answer-type.ts";
 import { understand } from "../src/answer/understand.ts";
 import { questionUnits } from "../src/answer/units.ts";
+import { expandAbbreviations } from "../src/text/tokenize.ts";
 import { buildKnowledge } from "./helpers/knowledge.ts";
 
 describe("reading the question", () => {
@@ -136,5 +137,72 @@ describe("a list a few items over the cap", () => {
     const k20 = await buildKnowledge([{ name: "kh-520-ubnd-an-phu-2026.txt", text: many(20) }]);
     const b = await k20.answer({ message: "Sở Công Thương được giao những nhiệm vụ gì?" });
     expect(b.answer).toMatch(/… và \d+ nhiệm vụ khác/);
+  });
+});
+
+const PLAN = `ỦY BAN NHÂN DÂN
+TỈNH AN PHÚ
+
+Số: 45/QĐ-UBND
+
+An Phú, ngày 10 tháng 4 năm 2026
+
+QUYẾT ĐỊNH
+
+Ban hành Kế hoạch triển khai Quyết định số 12/QĐ-TTg của Thủ tướng Chính phủ
+
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch triển khai Đề án xây dựng cơ sở dữ liệu quốc gia về đất đai trên địa bàn tỉnh.
+
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+
+KẾ HOẠCH
+
+TRIỂN KHAI ĐỀ ÁN XÂY DỰNG CƠ SỞ DỮ LIỆU QUỐC GIA VỀ ĐẤT ĐAI
+
+II. TỔ CHỨC THỰC HIỆN
+
+1. Sở Nông nghiệp và Môi trường
+
+- Tham mưu UBND tỉnh báo cáo Bộ Nông nghiệp và Môi trường tình hình thực hiện Đề án hằng năm.
+
+- Tổ chức triển khai xây dựng hạ tầng số trong các khu công nghiệp, cụm công nghiệp theo quy hoạch.
+
+2. Sở Tài chính
+
+- Bố trí kinh phí thực hiện Kế hoạch từ nguồn ngân sách nhà nước.
+`;
+
+describe("words that name the document, abbreviations of zones, a follow-up in the earlier question's words", () => {
+  it("'về X' naming the numbered document's plan is not the task's topic; a task about another X is still refused", async () => {
+    const k = await buildKnowledge([{ name: "qd-45-ubnd-an-phu-2026.txt", text: PLAN }]);
+    const first = "Trong QĐ 45, ai tham mưu UBND tỉnh báo cáo Bộ Nông nghiệp và Môi trường tình hình thực hiện Đề án CSDL quốc gia về đất đai?";
+    const a = await k.answer({ message: first });
+    expect(a.answer).toMatch(/^Theo Quyết định 45\/QĐ-UBND: Sở Nông nghiệp và Môi trường chủ trì/);
+    // The follow-up repeats the earlier question's words ("báo cáo") and asks how often.
+    const b = await k.answer({ message: "Bao lâu báo cáo một lần?", history: [{ role: "user", content: first }, { role: "assistant", content: a.answer }] });
+    expect(b.answer).toMatch(/hằng năm/i);
+    expect(b.citations[0]?.section).toBe(a.citations[0]?.section);
+    // Not numbered, and "dân cư" is in no title: the đất đai plan's task does not answer it.
+    const other = await k.answer({ message: "Ai báo cáo tình hình thực hiện Đề án cơ sở dữ liệu quốc gia về dân cư?" });
+    expect(other.answer).not.toContain("Sở Nông nghiệp và Môi trường");
+  });
+
+  it("KCN, KCNC, CCN, NSNN are read as their long forms", async () => {
+    const k = await buildKnowledge([{ name: "qd-45-ubnd-an-phu-2026.txt", text: PLAN }]);
+    expect(expandAbbreviations("trong các KCNC, KCN, CCN và KKT")).toBe("trong các KCNC khu công nghệ cao, KCN khu công nghiệp, CCN cụm công nghiệp và KKT khu kinh tế");
+    expect(expandAbbreviations("nguồn NSNN")).toBe("nguồn NSNN ngân sách nhà nước");
+    const a = await k.answer({ message: "Đơn vị nào xây dựng hạ tầng số trong KCN, CCN?" });
+    expect(a.answer).toMatch(/Sở Nông nghiệp và Môi trường chủ trì/);
+    const b = await k.answer({ message: "Ai bố trí kinh phí từ NSNN?" });
+    expect(b.answer).toMatch(/Sở Tài chính chủ trì/);
+  });
+
+  it("'bao lâu … một lần', 'mấy lần', 'tần suất' ask for a (recurring) deadline; a question with new words is no follow-up", () => {
+    expect(understand("Bao lâu báo cáo một lần?").asks.has("deadline")).toBe(true);
+    expect(understand("Tần suất cập nhật dữ liệu?").asks.has("deadline")).toBe(true);
+    expect(understand("Mất bao lâu để cấp phép?").asks.has("deadline")).toBe(false);
+    const prev = [{ role: "user" as const, content: "Ai tham mưu báo cáo Bộ Tài chính tình hình thực hiện Đề án?" }];
+    expect(understand("Bao lâu báo cáo một lần?", prev).followUp).toBe(true);
+    expect(understand("Kinh phí thuê chuyên gia?", prev).followUp).toBe(false);
   });
 });

@@ -113,6 +113,24 @@ export function holdsSpecific(ts: TermSets, specific: string[]): boolean {
   return specific.length === 1 ? ts.uni.has(specific[0]!) : specific.slice(1).every((w, k) => ts.bi.has(`${specific[k]}_${w}`));
 }
 
+/**
+ * The documents in which the "về X" words name the document, not a task's topic: those whose title holds them, and a
+ * document the question names by number that holds them somewhere ("Trong QĐ 2820, ai … báo cáo tình hình thực hiện
+ * Đề án CSDL quốc gia về quy hoạch?" of a decision whose plan is titled "… cơ sở dữ liệu quốc gia về quy hoạch"). Its
+ * tasks and passages need not repeat the phrase; the documents it is not in still must.
+ */
+export function namingDocuments(p: Prepared, specific: string[], numbered: Set<string> | null): Set<string> {
+  const out = new Set<string>();
+  if (!specific.length) return out;
+  for (const [id, d] of p.docs) if (holdsSpecific(termSets(d.title), specific)) out.add(id);
+  if (numbered) {
+    for (const c of p.chunks.values()) {
+      if (numbered.has(c.documentId) && !out.has(c.documentId) && holdsSpecific(p.passage(c).whole, specific)) out.add(c.documentId);
+    }
+  }
+  return out;
+}
+
 /** The legal instruments a question's topic names ("luật", "nghị định" …), folded. */
 export function instrumentsOf(u: Understanding): string[] {
   const topic = u.topic.map(foldSyllable).join(" ");

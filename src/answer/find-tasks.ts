@@ -12,7 +12,7 @@ import { leadIsUnit } from "./units.ts";
 import { AGENCY_LEADS, AGENCY_NAMED, ALTERNATIVE_SHARE, FINAL_TEXT_BONUS, INDICATOR_NEAR_SHARE, INDICATOR_NO_TARGET_PENALTY, INDICATOR_PERCENT_PENALTY, INDICATOR_THRESHOLD, INDICATOR_YEAR_BONUS, MAX_TASKS_NAMED, MAX_TASK_BONUS, MIN_OWN_TOPIC, NEAR_SHARE, NO_LEAD_PENALTY, SAME_TASK_OVERLAP, SAME_TASK_PREFIX, TASK_CANDIDATES, TASK_FLOOR_SHARE, TASK_HINT_BONUS, TASK_HINT_PENALTY, TASK_THRESHOLD } from "./tuning.ts";
 import type { Knowledge, Prepared } from "./prepared.ts";
 import { documentHints, topicOf } from "./prepared.ts";
-import { instrumentsOf, specificWords, taskQuestion, withoutNaming, withoutUnitWords } from "./constraints.ts";
+import { instrumentsOf, specificWords, taskQuestion, namingDocuments, withoutNaming, withoutUnitWords } from "./constraints.ts";
 
 /** The tasks that answer, the near matches, and the other statements of the answering task that were set aside. */
 export interface TaskMatch {
@@ -55,6 +55,7 @@ export function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): TaskMa
     : null;
   const specific = specificWords(u);
   const holdsIt = specific.length ? p.tasks.holding(specific.length === 1 ? specific : [], specific.slice(1).map((w, k) => `${specific[k]}_${w}`)) : null;
+  const aboutTitle = namingDocuments(p, specific, named);
   const question = taskQuestion(u);
   kb.corpus.tasks.forEach((t, i) => {
     let s = cov[i]!;
@@ -62,7 +63,7 @@ export function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): TaskMa
     if (named && !named.has(t.documentId)) return;
     if (timed("gate", () => taskRefusal(question, t))) return;
     if (namesInstrument && !namesInstrument[i]) return;
-    if (holdsIt && !holdsIt[i]) return;
+    if (holdsIt && !holdsIt[i] && !aboutTitle.has(t.documentId)) return;
     if (u.agencies.length || u.units.length) {
       const leads = (a: string) => t.lead.includes(a) || u.units.some((x) => x === a && t.lead.some((l) => leadIsUnit(l, x)));
       const names = [...u.agencies.map((a) => a.name), ...u.units];

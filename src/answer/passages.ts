@@ -8,12 +8,12 @@ import type { ChatAnswer } from "./types.ts";
 import { type AnswerKind, askedBody, askedKinds, askedRole, asksMembers, carries, definedTerm, definesTerm, namesRole } from "./answer-type.ts";
 import { Composer } from "./compose.ts";
 import { pickInWindow } from "./passage-window.ts";
-import { namedDocuments } from "./doc-refs.ts";
+import { namedDocuments, numberedDocuments } from "./doc-refs.ts";
 import { longForms, type Understanding } from "./understand.ts";
 import { HEADING_CHARS, KIND_MARGIN, KIND_POOL, NAMED_POOL, PASSAGE_HINT_BONUS, PASSAGE_KIND_BONUS, PASSAGE_THRESHOLD, PLAIN_POOL, SECOND_PASSAGE_SHARE, SENTENCE_WEIGHT, TITLE_BONUS, TITLE_COVERAGE, WHOLE_WEIGHT, YEAR_CLASH_PENALTY } from "./tuning.ts";
 import type { Knowledge, Prepared } from "./prepared.ts";
 import { documentHints, topicOf } from "./prepared.ts";
-import { asksQuantity, FIGURE_KINDS, holdsSpecific, instrumentsOf, specificWords, taskQuestion, withoutNaming } from "./constraints.ts";
+import { asksQuantity, FIGURE_KINDS, holdsSpecific, instrumentsOf, specificWords, taskQuestion, namingDocuments, withoutNaming } from "./constraints.ts";
 import { timed } from "./profile.ts";
 import { expandUnitAbbreviations } from "./units.ts";
 import { memoByText } from "../text/memo.ts";
@@ -129,6 +129,7 @@ function answerablePassages(p: Prepared, u: Understanding, cands: PassageCandida
   const k = (x: string) => foldDiacritics(x).toLowerCase();
   // "… về X": a passage about another X is not an answer.
   const specific = specificWords(u);
+  const aboutTitle = namingDocuments(p, specific, numberedDocuments(u, [...p.docs.values()]));
   // A question about a law (a decree …) is answered only by a passage that names one.
   const instruments = instrumentsOf(u);
   // A figure asked of an agency ("NHNN đạt tỷ lệ bao nhiêu %?") must be read where that agency is named (the
@@ -162,7 +163,7 @@ function answerablePassages(p: Prepared, u: Understanding, cands: PassageCandida
     if (role && !namesRole(`${x.sentence} ${x.pick.support?.sentence ?? ""}`, role)) return false;
     // (The list's heading counts: "Điều 1. Thành lập Tổ công tác … gồm các thành viên sau:" over "2. Bà …, thành viên;".)
     if (body && !namesRole(`${x.sentence} ${x.c.context} ${x.pick.support?.sentence ?? ""} ${p.docs.get(x.c.documentId)?.issuer ?? ""} ${framingText(p, x.c)}`, body)) return false;
-    if (specific.length && !holdsSpecific(p.passage(x.c).whole, specific)) return false;
+    if (specific.length && !aboutTitle.has(x.c.documentId) && !holdsSpecific(p.passage(x.c).whole, specific)) return false;
     if (instruments.length && !instruments.every((w) => k(`${x.c.text} ${x.c.context}`).includes(w))) return false;
     if (actors.length) {
       // (The document's issuer counts: "Kế hoạch 02 của Ban Chỉ đạo Trung ương chia mấy giai đoạn?" names its author.)

@@ -83,6 +83,8 @@ function fieldsAsked(f: string, fWho: string): Set<Field> {
   if (has(fWho, /\bai\b|do ai/) || has(f, /\b(bo|co quan|don vi|ben|ban) nao\b|chu tri|chiu trach nhiem|giao cho|phu trach|dau moi/)) asks.add("lead");
   if (has(f, /phoi hop|cung tham gia|ho tro/)) asks.add("coordinators");
   if (has(f, /khi nao|bao gio|han chot|thoi han|\bhan\b|thoi gian|ngay nao|thang (may|nao)|nam nao|giai doan nao|luc nao|moc nao|thoi diem nao|den han|truoc ngay|xong/)) asks.add("deadline");
+  // How often ("bao lâu … một lần", "định kỳ mấy tháng", "tần suất"): a recurring deadline ("Hằng năm") answers.
+  else if (has(f, /bao lau (\S+ ){0,4}(mot|1) lan|may lan|bao nhieu lan|tan suat|dinh ky (bao lau|may|nhu the nao|ra sao)/)) asks.add("deadline");
   if (has(f, /ket qua|san pham|dau ra|can dat duoc|tao ra/)) asks.add("output");
   // "Ai phối hợp …" asks for coordinators, not the lead.
   if (asks.has("coordinators") && !has(f, /chu tri/)) asks.delete("lead");
@@ -139,7 +141,14 @@ export function understand(message: string, history: ChatTurn[] = [], today = ne
   // Nor are the words that only say which field is asked ("bao lâu làm một lần", "dự kiến").
   const ownText = foldDiacritics(q.replace(DOCUMENT_REFERENCE, " ")).replace(FIELD_PHRASES, " ");
   const content = topicTerms(ownText).terms.filter((t) => t !== TOPIC_BREAK).length;
-  const followUp = !!prevUser && content <= 2 && intent !== "tasks_by_agency" && (/^(con|the con|vay|the|va)\b/.test(f) || content <= 1);
+  // (Its few words may repeat the earlier question's: "Bao lâu báo cáo một lần?" after "… ai tham mưu … báo cáo Bộ
+  // Tài chính …?" asks about the same task.)
+  const own = topicTerms(ownText).terms.filter((t) => t !== TOPIC_BREAK);
+  const repeats = () => {
+    const before = new Set(topicTerms(foldDiacritics(prevUser!)).terms);
+    return own.every((t) => before.has(t));
+  };
+  const followUp = !!prevUser && content <= 2 && intent !== "tasks_by_agency" && (/^(con|the con|vay|the|va)\b/.test(f) || content <= 1 || repeats());
   const query = followUp ? `${prevUser} ${q}` : q;
   return {
     intent,

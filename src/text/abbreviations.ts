@@ -26,4 +26,17 @@ export const TERM_ABBREVIATIONS: Record<string, string> = {
   dntn: "doanh nghiệp",
   smes: "doanh nghiệp nhỏ và vừa",
   ktxh: "kinh tế - xã hội",
+  // Zones and budgets, as local plans and questions about them write them.
+  kcn: "khu công nghiệp",
+  kcnc: "khu công nghệ cao",
+  ccn: "cụm công nghiệp",
+  kkt: "khu kinh tế",
+  nsnn: "ngân sách nhà nước",
+  cqnn: "cơ quan nhà nước",
+  httt: "hệ thống thông tin",
+  đmst: "đổi mới sáng tạo",
+  dmst: "đổi mới sáng tạo",
+  hđnd: "Hội đồng nhân dân",
+  bhxh: "bảo hiểm xã hội",
+  ttđt: "trang thông tin điện tử",
 };
