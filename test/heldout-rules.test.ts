@@ -206,3 +206,55 @@ describe("words that name the document, abbreviations of zones, a follow-up in t
     expect(understand("Kinh phí thuê chuyên gia?", prev).followUp).toBe(false);
   });
 });
+
+const STRATEGY = `THỦ TƯỚNG CHÍNH PHỦ
+
+Số: 77/QĐ-TTg
+
+Hà Nội, ngày 05 tháng 5 năm 2026
+
+QUYẾT ĐỊNH
+
+Phê duyệt Chiến lược phát triển dữ liệu mở và xã hội dữ liệu đến năm 2030
+
+Điều 1. Phê duyệt Chiến lược phát triển dữ liệu mở và xã hội dữ liệu đến năm 2030 với các nội dung sau:
+
+I. QUAN ĐIỂM
+
+1. Phát triển xã hội dữ liệu là nhiệm vụ trọng tâm của các bộ, ngành, địa phương trong giai đoạn tới.
+
+2. Xã hội dữ liệu trở thành động lực phát triển kinh tế, xã hội dữ liệu gắn với người dân.
+
+II. YÊU CẦU
+
+- Công khai, minh bạch: Dữ liệu mở được công bố đúng hạn. Mọi cơ quan phải cập nhật dữ liệu hằng quý, lấy mức độ sử dụng của người dân làm thước đo.
+
+- Đồng bộ, thống nhất: Các bộ, ngành triển khai theo một khung chung.
+
+III. NỘI DUNG
+
+1. Xã hội dữ liệu
+
+Xã hội dữ liệu là xã hội trong đó người dân, doanh nghiệp và cơ quan nhà nước chia sẻ và khai thác dữ liệu một cách an toàn, mặc định.
+
+IV. NGUYÊN TẮC
+
+Các cơ quan nhà nước công bố dữ liệu theo nguyên tắc ưu tiên dữ liệu mở mặc định (Open by Default), bảo đảm an toàn thông tin.
+`;
+
+describe("definitions inside a named document", () => {
+  it("a term its title holds is still found and defined when the document is named", async () => {
+    const k = await buildKnowledge([{ name: "qd-77-ttg-2026.txt", text: STRATEGY }]);
+    const a = await k.answer({ message: "Theo Chiến lược phát triển dữ liệu mở và xã hội dữ liệu, xã hội dữ liệu được hiểu là gì?" });
+    expect(a.answer).toContain("chia sẻ và khai thác dữ liệu một cách an toàn");
+  });
+
+  it("a quoted requirement defined by a label is quoted whole; a quoted phrase only used in the text still finds its passage", async () => {
+    const k = await buildKnowledge([{ name: "qd-77-ttg-2026.txt", text: STRATEGY }]);
+    const a = await k.answer({ message: "Yêu cầu “công khai, minh bạch” trong Quyết định 77/QĐ-TTg được hiểu như thế nào?" });
+    expect(a.answer).toContain("lấy mức độ sử dụng của người dân làm thước đo");
+    expect(a.answer).not.toContain("Đồng bộ, thống nhất");
+    const b = await k.answer({ message: "Nguyên tắc \"Open by Default\" trong Chiến lược được hiểu thế nào?" });
+    expect(b.answer).toContain("ưu tiên dữ liệu mở mặc định");
+  });
+});

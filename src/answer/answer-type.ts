@@ -202,6 +202,7 @@ const CONTENT_NOUN = /^(muc tieu|muc dich|nhiem vu|noi dung|yeu cau|giai phap|ke
  */
 export function definedTerm(question: string): string | null {
   const f = fold(question).replace(/[?!.]+\s*$/, "").trim();
+
   const clause = (s: string) => s.split(/,\s*/).at(-1)!.replace(/^(khai niem|dinh nghia( ve)?|thuat ngu)\s+/, "").trim();
   const explicit = f.match(/^(?:.*,\s*)?(.+?)\s+(?:duoc hieu|duoc dinh nghia|co nghia|duoc hieu nhu the nao|hieu)\s+(?:la gi|nhu the nao)$/);
   if (explicit) return clause(explicit[1]!);
@@ -226,4 +227,25 @@ export function definesTerm(term: string, text: string): boolean {
   const esc = term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const re = new RegExp(`^(?:[-+•]|\\(?\\d+(?:\\.\\d+)*[.)]|[a-z]\\))?\\s*(?:khai niem\\s+)?${esc}(?:\\s*\\([^)]*\\))?\\s*(?:,\\s*)?(?:la|duoc hieu la|duoc dinh nghia la|co nghia la|duoc hieu nhu sau)\\s*:?\\s+(\\S+\\s+){2,}|^(?:[-+•]\\s*)?${esc}\\s*:\\s*\\S`);
   return re.test(f);
+}
+
+/**
+ * A quoted phrase in a question about meaning: 'Yêu cầu “thực chất, hiệu quả” … được hiểu như thế nào?' → "thuc chat,
+ * hieu qua". It may be defined by the texts ("- Thực chất, hiệu quả: …") or only used in them ("… trí tuệ nhân tạo (AI
+ * First)"), so it is a term to prefer, not one every answer must define.
+ */
+export function quotedTerm(question: string): string | null {
+  const f = fold(question);
+  const quoted = /[“"]([^”"]{2,80})[”"]/.exec(f);
+  return quoted && /\b(duoc hieu|duoc dinh nghia|co nghia|nghia la|la gi|la the nao|nhu the nao|the nao)\b/.test(f) ? quoted[1]!.trim() : null;
+}
+
+/**
+ * Does a text define the term by a label ("- **Thực chất, hiệu quả:** Chấm dứt … Mọi giải pháp …")? Then the whole
+ * item under the label is the definition, not its first sentence.
+ */
+export function definesByLabel(term: string, text: string): boolean {
+  const f = fold(text).replace(/[*_"“”']/g, "").trim();
+  const esc = term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`^(?:[-+•]|\\(?\\d+(?:\\.\\d+)*[.)]|[a-z]\\))?\\s*${esc}\\s*:\\s*\\S`).test(f);
 }

@@ -36,7 +36,9 @@ export function taskQuestion(u: Understanding): TaskQuestion {
  * The words that name a document (a run of its title's or issuer's word pairs, its number) are not the topic;
  * single words shared with the title ("số", "kinh tế") and years asked about stay.
  */
-export function withoutNaming(p: Prepared, topic: string[], named: Set<string>): string[] {
+export function withoutNaming(p: Prepared, topic: string[], named: Set<string>, keep?: string): string[] {
+  // (The words of a term asked to be defined stay: "Theo Chiến lược … kinh tế số và xã hội số, xã hội số là gì?")
+  const kept = new Set(keep?.split(" ") ?? []);
   const naming = new Set<string>();
   const numbers = new Set<string>();
   for (const id of named) {
@@ -49,7 +51,7 @@ export function withoutNaming(p: Prepared, topic: string[], named: Set<string>):
     const a = topic[i]!;
     const b = topic[i + 1]!;
     if (a === TOPIC_BREAK || b === TOPIC_BREAK || /^\d{4}$/.test(a) || /^\d{4}$/.test(b)) continue;
-    if (naming.has(`${a}_${b}`)) rest[i] = rest[i + 1] = TOPIC_BREAK;
+    if (naming.has(`${a}_${b}`) && !(kept.has(foldSyllable(a)) && kept.has(foldSyllable(b)))) rest[i] = rest[i + 1] = TOPIC_BREAK;
   }
   topic.forEach((w, i) => {
     if (numbers.has(w.replace(/^0+(?=\d)/, "")) || numbers.has(w)) rest[i] = TOPIC_BREAK;

@@ -5,12 +5,12 @@ import type { Chunk } from "../document/chunk.ts";
 import { foldDiacritics } from "../text/normalize.ts";
 import { coverage, termSets } from "./coverage.ts";
 import type { ChatAnswer } from "./types.ts";
-import { type AnswerKind, askedBody, askedKinds, askedRole, asksMembers, carries, definedTerm, definesTerm, namesRole } from "./answer-type.ts";
+import { type AnswerKind, askedBody, askedKinds, askedRole, asksMembers, carries, definedTerm, definesByLabel, definesTerm, namesRole, quotedTerm } from "./answer-type.ts";
 import { Composer } from "./compose.ts";
 import { pickInWindow } from "./passage-window.ts";
 import { namedDocuments, numberedDocuments } from "./doc-refs.ts";
 import { longForms, type Understanding } from "./understand.ts";
-import { HEADING_CHARS, KIND_MARGIN, KIND_POOL, NAMED_POOL, PASSAGE_HINT_BONUS, PASSAGE_KIND_BONUS, PASSAGE_THRESHOLD, PLAIN_POOL, SECOND_PASSAGE_SHARE, SENTENCE_WEIGHT, TITLE_BONUS, TITLE_COVERAGE, WHOLE_WEIGHT, YEAR_CLASH_PENALTY } from "./tuning.ts";
+import { DEFINITION_ITEM_CHARS, HEADING_CHARS, KIND_MARGIN, KIND_POOL, NAMED_POOL, PASSAGE_HINT_BONUS, PASSAGE_KIND_BONUS, PASSAGE_THRESHOLD, PLAIN_POOL, SECOND_PASSAGE_SHARE, SENTENCE_WEIGHT, TITLE_BONUS, TITLE_COVERAGE, WHOLE_WEIGHT, YEAR_CLASH_PENALTY } from "./tuning.ts";
 import type { Knowledge, Prepared } from "./prepared.ts";
 import { documentHints, topicOf } from "./prepared.ts";
 import { asksQuantity, FIGURE_KINDS, holdsSpecific, instrumentsOf, specificWords, taskQuestion, namingDocuments, withoutNaming } from "./constraints.ts";
@@ -57,10 +57,19 @@ async function passagePool(kb: Knowledge, p: Prepared, u: Understanding, hints: 
   // (the whole document would cost a term-set per chunk, hundreds per question).
   const inside = await kb.index.search(u.query, NAMED_POOL, { documents: named });
   // "X được hiểu là gì?": the sentence defining X shares few words with the question beyond X; search X itself too.
-  const term = definedTerm(u.folded);
+  const term = quotedTerm(u.folded) ?? definedTerm(u.folded);
   const own = term ? await kb.index.search(term, NAMED_POOL, { documents: named }) : [];
   const seen = new Set(inside.map((h) => h.id));
-  return { pool: chunksOf([...inside, ...own.filter((h) => !seen.has(h.id))]), topic: withoutNaming(p, u.topic, named) };
+  const pool = chunksOf([...inside, ...own.filter((h) => !seen.has(h.id))]);
+  // A term the document's own title holds ("xã hội số" in "Chiến lược … kinh tế số và xã hội số") is in too many of
+  // its chunks for a search to rank the defining one: its sentences that define the term are looked for directly.
+  if (term) {
+    const inPool = new Set(pool.map((c) => c.id));
+    for (const c of p.chunks.values()) {
+      if (named.has(c.documentId) && !inPool.has(c.id) && p.passage(c).sentences.some((x) => definesTerm(term, x))) pool.push(c);
+    }
+  }
+  return { pool, topic: withoutNaming(p, u.topic, named, term ?? undefined) };
 }
 
 /** The years a passage is about: its own, else those of its nearest heading that has any ("1. Mục tiêu cơ bản đến năm 2025"). */
@@ -93,7 +102,7 @@ function scorePassages(p: Prepared, u: Understanding, pool: Chunk[], hints: Map<
   const lookFor: AnswerKind[] = u.asks.has("lead") && !u.asks.has("coordinators") ? [...kinds, "who"] : kinds;
   const topic = topicOf(p, u.topic);
   // "X được hiểu là gì?": the sentence that defines X ("X là …") is picked in its passage.
-  const term = definedTerm(u.folded);
+  const term = quotedTerm(u.folded) ?? definedTerm(u.folded);
   // A sentence is read in its own passage and again in its neighbours' windows: its coverage is computed once.
   const seen = new Map<string, number>();
   const covered = (x: string) => {
@@ -144,7 +153,10 @@ function answerablePassages(p: Prepared, u: Understanding, cands: PassageCandida
   const role = askedRole(u.folded);
   const body = role ? askedBody(u.folded) : null;
   // "X là gì?", "X được hiểu là gì?": only a sentence defining X answers (a title naming X is not a definition).
-  const term = definedTerm(u.folded);
+  // (A quoted term asked about is required to be defined only where some passage defines it.)
+  const quoted = quotedTerm(u.folded);
+  const term = quoted ? null : definedTerm(u.folded);
+  const quotedDefined = !!quoted && cands.some((x) => definesTerm(quoted, x.sentence));
   const holder = askedKinds(u).includes("holder");
   // "… giao Tổng Công ty X nhiệm vụ gì?": the tasks of a unit the question names are read where that unit is named.
   const assigned = u.intent === "tasks_by_agency" || /\b(giao|yeu cau|de nghi)\b/.test(u.folded);
@@ -160,6 +172,7 @@ function answerablePassages(p: Prepared, u: Understanding, cands: PassageCandida
     // (only a role holder may be named there: "Đồng chí …, Trưởng Ban Chỉ đạo (để báo cáo)").
     if (!holder && (RECIPIENTS.test(x.c.section) || RECIPIENTS.test(x.c.text))) return false;
     if (term && !definesTerm(term, x.sentence)) return false;
+    if (quotedDefined && !definesTerm(quoted!, x.sentence)) return false;
     if (role && !namesRole(`${x.sentence} ${x.pick.support?.sentence ?? ""}`, role)) return false;
     // (The list's heading counts: "Điều 1. Thành lập Tổ công tác … gồm các thành viên sau:" over "2. Bà …, thành viên;".)
     if (body && !namesRole(`${x.sentence} ${x.c.context} ${x.pick.support?.sentence ?? ""} ${p.docs.get(x.c.documentId)?.issuer ?? ""} ${framingText(p, x.c)}`, body)) return false;
@@ -223,6 +236,9 @@ export async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ct
     const next = p.chunks.get(`${doc}:${Number(num) + 1}`);
     if (next) best.sentence = `${best.c.text.replace(/\s*:\s*$/u, "")}: ${next.text}`;
   }
+  // A term defined by a label ("- Thực chất, hiệu quả: …") is defined by the whole item, every sentence of it.
+  const term = quotedTerm(u.folded) ?? definedTerm(u.folded);
+  if (term && definesByLabel(term, best.c.text) && best.c.text.length <= DEFINITION_ITEM_CHARS) best.sentence = best.c.text;
   // The gate: a passage that answers the topic but holds no fact of the kind asked ("trước ngày nào?", "bao
   // nhiêu phần trăm?") anywhere near it does not answer the question.
   if (best.pick.missing.length) return strict ? null : ctx.missingFact(u, { chunk: best.c, sentence: best.sentence }, best.pick.missing);

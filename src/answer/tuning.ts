@@ -67,6 +67,8 @@ export const TITLE_COVERAGE = 0.9;
 export const TITLE_BONUS = 0.15;
 /** Characters under which a chunk without a final stop is a heading. */
 export const HEADING_CHARS = 90;
+/** A labelled definition item ("- Thực chất, hiệu quả: …") up to this long is quoted whole; longer, its sentence. */
+export const DEFINITION_ITEM_CHARS = 900;
 /** A passage about other years than the question asks. */
 export const YEAR_CLASH_PENALTY = 0.2;
 /** A passage that holds the fact asked for answers over a better-worded one that does not, within this score. */

@@ -79,6 +79,7 @@ const QUESTION_PHRASES = [
   "chiu trach nhiem", "trach nhiem", "phu trach", "thuc hien", "trien khai", "the nao", "ra sao", "nhu the nao", "ket qua",
   "san pham", "xin hoi", "cho biet", "cho hoi", "la ai", "ngay nao", "thang may", "nam nao", "giai doan nao", "cua ai", "do ai",
   "co quan", "don vi", "cac bo", "the con", "thi sao", "vay thi", "thoi diem nao", "moc nao", "luc nao",
+  "duoc hieu", "duoc dinh nghia", "co nghia",
 ].map((p) => p.split(" "));
 /** The phrases by their first word: a question's syllables are looked up, not every phrase tried at every place. */
 const PHRASES_BY_FIRST = new Map<string, string[][]>();
