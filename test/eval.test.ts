@@ -25,6 +25,10 @@ const HELDOUT_UNSEEN_FLOOR = 25;
  * 25/32 (seeds, 2 confident-wrong). */
 const HELDOUT2_SEEDS_FLOOR = 30;
 const HELDOUT2_UNSEEN_FLOOR = 28;
+/** The third batch, written the same way after the second was fixed: first run 22/30 (seeds, 5 confident-wrong) and
+ * 21/30 (unseen, 7 confident-wrong). */
+const HELDOUT3_SEEDS_FLOOR = 25;
+const HELDOUT3_UNSEEN_FLOOR = 24;
 const UNSEEN_DIR = join(import.meta.dirname, "fixtures", "unseen");
 
 let K: TestKnowledge;
@@ -93,6 +97,8 @@ const HELDOUT_SEEDS = () => new URL("./eval/heldout-seeds.jsonl", import.meta.ur
 const HELDOUT_UNSEEN = () => new URL("./fixtures/unseen/heldout.jsonl", import.meta.url);
 const HELDOUT2_SEEDS = () => new URL("./eval/heldout2-seeds.jsonl", import.meta.url);
 const HELDOUT2_UNSEEN = () => new URL("./fixtures/unseen/heldout2.jsonl", import.meta.url);
+const HELDOUT3_SEEDS = () => new URL("./eval/heldout3-seeds.jsonl", import.meta.url);
+const HELDOUT3_UNSEEN = () => new URL("./fixtures/unseen/heldout3.jsonl", import.meta.url);
 
 describe("evaluation sets", () => {
   it("shared dev set: at least 48 of 48", async () => {
@@ -128,6 +134,15 @@ describe("evaluation sets", () => {
     expect(r.pass, r.failed.join("\n")).toBeGreaterThanOrEqual(HELDOUT2_SEEDS_FLOOR);
   });
   honesty("second held-out batch on the seed documents", HELDOUT2_SEEDS);
+
+  it(`third held-out batch on the seed documents: at least ${HELDOUT3_SEEDS_FLOOR} of 30`, async () => {
+    const r = await run(HELDOUT3_SEEDS());
+    expect(r.total).toBe(30);
+    expect(r.pass, r.failed.join("\n")).toBeGreaterThanOrEqual(HELDOUT3_SEEDS_FLOOR);
+  });
+  // Known, not fixed: h3-s-005 (a platform's row in a draft strategy loses to a broader 2022 task that shares the
+  // column heading's words), h3-s-026 (a named day whose words are the named document's title: read as naming it).
+  honesty("third held-out batch on the seed documents", HELDOUT3_SEEDS, undefined, ["h3-s-005", "h3-s-026"]);
   honesty("own held-out items", EXTRA);
   honesty("answer-stage items", STAGES);
 });
@@ -170,4 +185,15 @@ describe("unseen real decisions added to the corpus", () => {
   });
   // h2-u-022: a telecom firms' list leaves out their item whose lead is written "Doanh nghiệp viễn thông, tổ chức".
   honesty("second held-out batch on the unseen decisions", HELDOUT2_UNSEEN, () => U, ["h2-u-022"]);
+
+  it(`third held-out batch on the unseen decisions: at least ${HELDOUT3_UNSEEN_FLOOR} of 30`, async () => {
+    const r = await run(HELDOUT3_UNSEEN(), () => U);
+    console.log(`held-out unseen, third batch: ${r.pass}/${r.total}`);
+    expect(r.total).toBe(30);
+    expect(r.pass, r.failed.join("\n")).toBeGreaterThanOrEqual(HELDOUT3_UNSEEN_FLOOR);
+  });
+  // Known, not fixed: h3-u-003 (a table row's lead differs from the prose's: the prose is answered), h3-u-004 (the
+  // council that ranks is read from an evaluation paragraph, not a task), h3-u-016 (a footnote's figures), h3-u-025
+  // (an unanswerable deadline: a near task of the same plan is answered, saying it has no deadline).
+  honesty("third held-out batch on the unseen decisions", HELDOUT3_UNSEEN, () => U, ["h3-u-003", "h3-u-004", "h3-u-016", "h3-u-025"]);
 });

@@ -258,3 +258,69 @@ describe("definitions inside a named document", () => {
     expect(b.answer).toContain("ưu tiên dữ liệu mở mặc định");
   });
 });
+
+const REGULATION = `ỦY BAN NHÂN DÂN
+TỈNH AN PHÚ
+
+Số: 21/QĐ-UBND
+
+An Phú, ngày 12 tháng 6 năm 2026
+
+QUYẾT ĐỊNH
+
+Ban hành Quy chế tiếp nhận hồ sơ thủ tục hành chính điện tử
+
+Điều 1. Ban hành kèm theo Quyết định này Quy chế tiếp nhận hồ sơ thủ tục hành chính điện tử.
+
+QUY CHẾ
+
+(Kèm theo Quyết định số 21/QĐ-UBND ngày 12 tháng 6 năm 2026 của Ủy ban nhân dân tỉnh)
+
+Điều 5. Tra cứu và lưu trữ hồ sơ
+
+1. Tra cứu tình trạng hồ sơ
+
+a) Tra cứu trực tuyến trên Cổng Dịch vụ công của tỉnh qua mã hồ sơ;
+
+b) Tra cứu thông qua mã QR in trên giấy tiếp nhận;
+
+c) Tra cứu trực tiếp tại quầy của Trung tâm Phục vụ hành chính công tỉnh.
+
+2. Hồ sơ điện tử được nộp lưu vào Lưu trữ cơ quan theo quy định tại Thông tư số 13/2023/TT-BNV ngày 31/8/2023 của Bộ Nội vụ.
+
+Điều 6. Trách nhiệm thi hành
+
+1. Sở Khoa học và Công nghệ: Thực hiện công tác quản lý nhà nước về hệ thống thông tin giải quyết thủ tục hành chính; tham mưu UBND tỉnh triển khai hệ thống phù hợp với Quy hoạch tỉnh thời kỳ 2021-2030, tầm nhìn đến năm 2050 được phê duyệt tại Quyết định số 88/QĐ-TTg ngày 10/02/2024 của Thủ tướng Chính phủ; phối hợp với các sở, ngành rà soát, nâng cấp hệ thống thông tin giải quyết thủ tục hành chính của tỉnh hoàn thành trong quý IV/2026.
+
+2. Văn phòng UBND tỉnh: Theo dõi việc số hóa 100% hồ sơ tiếp nhận; kết quả là báo cáo định kỳ gửi UBND tỉnh.
+`;
+
+describe("facts read from a regulation", () => {
+  it("a heading's list answers 'bằng những cách nào' with all its items", async () => {
+    const k = await buildKnowledge([{ name: "qd-21-ubnd-an-phu-2026.txt", text: REGULATION }]);
+    const a = await k.answer({ message: "Theo Quyết định 21/QĐ-UBND, người dân tra cứu tình trạng hồ sơ bằng những cách nào?" });
+    for (const w of ["mã hồ sơ", "mã QR", "quầy của Trung tâm Phục vụ hành chính công"]) expect(a.answer).toContain(w);
+  });
+
+  it("'tối thiểu bao nhiêu năm' is not answered by a sentence whose only numbers are a referenced text's number and date", async () => {
+    const k = await buildKnowledge([{ name: "qd-21-ubnd-an-phu-2026.txt", text: REGULATION }]);
+    const a = await k.answer({ message: "Theo Quyết định 21/QĐ-UBND, hồ sơ điện tử phải được lưu trữ tối thiểu bao nhiêu năm?" });
+    expect(a.answer).not.toContain("31/8/2023");
+    expect(a.answer).toMatch(/không tìm thấy|không nêu/i);
+  });
+
+  it("a referenced text's date and a plan's 'thời kỳ …, tầm nhìn đến …' are no deadline; the clause holding the deadline is quoted", async () => {
+    const k = await buildKnowledge([{ name: "qd-21-ubnd-an-phu-2026.txt", text: REGULATION }]);
+    const a = await k.answer({ message: "Sở Khoa học và Công nghệ phải hoàn thành nâng cấp hệ thống thông tin giải quyết thủ tục hành chính khi nào?" });
+    expect(a.answer).toContain("quý IV/2026");
+    expect(a.answer).not.toMatch(/10\/02\/2024|tầm nhìn đến năm 2050”/);
+  });
+
+  it("a '100%' that names the task does not make an output question a target question", async () => {
+    const k = await buildKnowledge([{ name: "qd-21-ubnd-an-phu-2026.txt", text: REGULATION }]);
+    expect(understand("Nhiệm vụ theo dõi việc số hóa 100% hồ sơ có kết quả là gì?").intent).toBe("output");
+    expect(understand("Tỷ lệ hồ sơ được số hóa đạt bao nhiêu %?").intent).toBe("target");
+    const a = await k.answer({ message: "Nhiệm vụ theo dõi việc số hóa 100% hồ sơ tiếp nhận có kết quả là gì?" });
+    expect(a.answer).toMatch(/báo cáo định kỳ/);
+  });
+});

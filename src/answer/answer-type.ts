@@ -32,7 +32,8 @@ const fold = (s: string) => foldDiacritics(s).toLowerCase().replace(/đ/g, "d");
 const ASKS: [AnswerKind, RegExp][] = [
   ["recurrence", /dinh ky|bao lau (mot|1) lan|may lan|bao nhieu lan|tan suat/],
   ["time", /khi nao|bao gio|ngay nao|thang nao|quy nao|nam nao|(ngay|thang|quy|nam) may\b|\b(moc|thoi diem|luc) nao\b|thoi han|han chot|\bhan (khi|bao|hoan thanh|la)|thoi gian (hoan thanh|thuc hien|trien khai)|dien ra (tu|khi|vao)|truoc ngay|den ngay nao|tu ngay nao/],
-  ["duration", /bao lau|(trong|mat|toi thieu|toi da) (bao nhieu|may) (ngay|gio|thang|tuan)|(bao nhieu|may) ngay( lam viec)?/],
+  // ("… lưu trữ tối thiểu bao nhiêu năm?" asks for years; "bao nhiêu năm 2025" is a year's figure.)
+  ["duration", /bao lau|(trong|mat|toi thieu|toi da) (bao nhieu|may) (ngay|gio|thang|tuan|nam)|(bao nhieu|may) ngay( lam viec)?|(bao nhieu|may) nam\b(?! (19|20)\d{2})/],
   ["percent", /phan tram|%|\bti le\b|\bty le\b/],
   ["points", /(may|bao nhieu) diem|tong diem|diem chuan/],
   // "Mức lương thuê chuyên gia là bao nhiêu một tháng?", "tổng vốn đầu tư bao nhiêu?" ask for money too.
@@ -78,8 +79,11 @@ const CARRIES: Record<AnswerKind, RegExp> = {
   holder: new RegExp(`(^|[^a-z])${ROLE_F}[^:.;()]{0,40}:\\s*\\S|[-–]\\s*${ROLE_F}|\\blam ${ROLE_F}|,\\s*${ROLE_F}[^,;:()]{0,60}(\\(|[.;]?\\s*$)`),
 };
 
-/** Số hiệu of other texts look like dates: "Thông tư số 08/2024/TT-BXD" carries no deadline. */
-const DOCUMENT_NUMBER = /\b\d+(\/\d{4})?[/-][a-z]+([-/&][a-z]+)*\b/g;
+/**
+ * Số hiệu of other texts look like dates: "Thông tư số 08/2024/TT-BXD" carries no deadline, nor does the date it was
+ * issued on ("số 36/QĐ-TTg ngày 11/01/2024", "(Kèm theo Quyết định số 2820/QĐ-UBND ngày 19 tháng 11 năm 2025 …)").
+ */
+const DOCUMENT_NUMBER = /\b\d+(\/\d{4})?[/-][a-z]+([-/&][a-z]+)*\b(,?\s*ngay\s+\d{1,2}(\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\s+thang\s+\d{1,2}\s+nam\s+\d{4}))?/g;
 
 /**
  * An agency as the subject of a sentence or heading, after its item marker: "Điều 22. Sở Tài chính",
@@ -116,7 +120,10 @@ export function carries(kind: AnswerKind, text: string): boolean {
 }
 
 /** A text folded, other texts' số hiệu blanked: what the kinds' patterns read (the same passages, question after question). */
-const factText = memoByText((text) => fold(text).replace(DOCUMENT_NUMBER, " "));
+const factText = memoByText((text) => fold(text).replace(DOCUMENT_NUMBER, " ").replace(TITLE_PERIOD, " "));
+
+/** The period in a plan's or strategy's title is no deadline: "… thời kỳ 2021-2030, tầm nhìn đến năm 2050". */
+const TITLE_PERIOD = /\bthoi ky (19|20)\d{2}\s*[-–]\s*(19|20)\d{2}|\btam nhin (den )?(nam )?(19|20)\d{2}/g;
 
 /** Does the text carry every kind asked (the first of time-like kinds is enough: a date answers "bao lâu")? */
 export function carriesAll(kinds: AnswerKind[], text: string): boolean {
@@ -237,7 +244,10 @@ export function definesTerm(term: string, text: string): boolean {
 export function quotedTerm(question: string): string | null {
   const f = fold(question);
   const quoted = /[“"]([^”"]{2,80})[”"]/.exec(f);
-  return quoted && /\b(duoc hieu|duoc dinh nghia|co nghia|nghia la|la gi|la the nao|nhu the nao|the nao)\b/.test(f) ? quoted[1]!.trim() : null;
+  // Meaning is asked of it ("… được hiểu như thế nào?", "“X” là gì?"), not of another noun after it ("… dữ liệu “đúng,
+  // đủ, sạch, sống” có kết quả là gì?" asks for a result).
+  const meaning = /\b(duoc hieu|duoc dinh nghia|co nghia|nghia la|hieu (nhu )?the nao)\b/.test(f) || /[”"]\s*(la gi|la the nao|nghia la gi)\b/.test(f);
+  return quoted && meaning ? quoted[1]!.trim() : null;
 }
 
 /**

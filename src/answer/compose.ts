@@ -97,6 +97,25 @@ export function holdsDate(text: string, words: string): boolean {
   return seq.includes(` ${nums.map(Number).join(" ")} `);
 }
 
+/** A deadline quoted from a passage is cut to this many characters, around the clause that holds the time. */
+const DEADLINE_QUOTE_CHARS = 260;
+
+/**
+ * The part of a long sentence that holds the time asked: "Thực hiện …; tham mưu … (40 words); phối hợp … rà soát quy
+ * hoạch … đến năm 2030." → "… phối hợp … rà soát quy hoạch … đến năm 2030" (the last clause holding a time), so a cut
+ * quote does not lose the date it is quoted for.
+ */
+function timedClause(text: string, u: Understanding): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  if (flat.length <= DEADLINE_QUOTE_CHARS) return shortText(flat, DEADLINE_QUOTE_CHARS);
+  const kinds = timeKindsAsked(u);
+  const clauses = flat.split(/(?<=;)\s+/);
+  const holding = [...clauses].reverse().find((x) => kinds.some((k) => carries(k, x)));
+  if (!holding || holding === clauses[0]) return shortText(flat, DEADLINE_QUOTE_CHARS);
+  const cut = holding.length > DEADLINE_QUOTE_CHARS ? `…${holding.slice(holding.length - DEADLINE_QUOTE_CHARS + 1).replace(/^\S*\s/, "")}` : `… ${holding}`;
+  return cut.replace(/[.;:,]$/, "");
+}
+
 /** The longest quote a citation carries. */
 const QUOTE_MAX = 1500;
 
@@ -217,7 +236,7 @@ export class Composer {
     const chunk = pick.support?.chunk ?? c;
     const used = pick.support ? pick.support.sentence : pick.sentence;
     const n = this.cite(chunk.documentId, chunk.section, this.quoteOf(chunk, used), chunk.lines, pick.evidence);
-    return `thời hạn theo văn bản: “${shortText(pick.evidence.replace(/^[-+•*]\s*/, ""), 260)}” [${n}]`;
+    return `thời hạn theo văn bản: “${timedClause(pick.evidence.replace(/^[-+•*]\s*/, ""), u)}” [${n}]`;
   }
 
   private taskLine(t: Task, u: Understanding, bullet: boolean): { line: string; fact: Fact } {

@@ -24,6 +24,9 @@ const EFFECT = /\bhieu luc\b/;
 /** A recipients list's heading, as a section or a chunk's start. */
 const RECIPIENTS = /(?:^|› )\s*\**\s*Nơi nhận\s*:/u;
 
+/** Items of a heading's list an answer may quote ("6. Tra cứu …" + "a) …", "b) …", "c) …"). */
+const MAX_HEADING_ITEMS = 8;
+
 /** Member lines listed for "… có những ai?" (a committee's whole list would be a document, not an answer). */
 const MAX_MEMBERS = 12;
 
@@ -231,10 +234,19 @@ export async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ct
   const bar = best && kinds.length && !best.pick.missing.length ? Math.min(strict ?? PASSAGE_THRESHOLD, PASSAGE_THRESHOLD) : (strict ?? PASSAGE_THRESHOLD);
   if (!best || best.score < bar) return strict ? null : ctx.notFound(u);
   // A heading ("Mục tiêu chung") says nothing by itself: answer with the paragraph under it.
+  // A heading that opens a list ("6. Tra cứu tình trạng hồ sơ TTHC:" + "a) … b) … c) …") is answered with its items.
   if (best.c.text.length < HEADING_CHARS && !/[.;]$/.test(best.c.text)) {
     const [doc, num] = best.c.id.split(/:(?=\d+$)/);
     const next = p.chunks.get(`${doc}:${Number(num) + 1}`);
-    if (next) best.sentence = `${best.c.text.replace(/\s*:\s*$/u, "")}: ${next.text}`;
+    // (Its items are the chunks right after it in sections under its own: "… › 6 › a)", "… › 6 › b)".)
+    const items: Chunk[] = [];
+    for (let i = 1; i <= MAX_HEADING_ITEMS; i++) {
+      const x = p.chunks.get(`${doc}:${Number(num) + i}`);
+      if (!x || !x.section.startsWith(`${best.c.section} › `)) break;
+      items.push(x);
+    }
+    if (items.length > 1 && items.reduce((n, x) => n + x.text.length, 0) <= DEFINITION_ITEM_CHARS * 2) best.sentence = `${best.c.text.replace(/\s*:\s*$/u, "")}: ${items.map((x) => x.text).join(" ")}`;
+    else if (next) best.sentence = `${best.c.text.replace(/\s*:\s*$/u, "")}: ${next.text}`;
   }
   // A term defined by a label ("- Thực chất, hiệu quả: …") is defined by the whole item, every sentence of it.
   const term = quotedTerm(u.folded) ?? definedTerm(u.folded);

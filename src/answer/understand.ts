@@ -63,8 +63,11 @@ export function longForms(text: string): string {
 /** Concepts named after a body: "Luật Chính phủ số", "chính quyền điện tử" name no agency. */
 const CONCEPTS = /(?<![\p{L}])(chính (phủ|quyền)|chinh (phu|quyen)) (số|điện tử|so|dien tu)(?![\p{L}])/giu;
 
-/** A số hiệu names its issuer's code, not an actor: "Kế hoạch 310/KH-UBND", "163/2025/QĐ-CTUBND", "220/CĐ-TTg". */
-const DOCUMENT_NUMBER = /(?<![\p{L}\d])\d+(?:\/\d{4})?\/[\p{L}&]+(?:-[\p{L}&]+)*/gu;
+/**
+ * A số hiệu names its issuer's code, not an actor: "Kế hoạch 310/KH-UBND", "163/2025/QĐ-CTUBND", "220/CĐ-TTg", and the
+ * Party's "02-KH/BCĐTW", "57-NQ/TW".
+ */
+const DOCUMENT_NUMBER = /(?<![\p{L}\d])\d+(?:(?:\/\d{4})?\/[\p{L}&]+(?:-[\p{L}&]+)*|-[\p{L}&]+\/[\p{L}&]+(?:-[\p{L}&]+)*)/gu;
 
 function withoutConcepts(text: string): string {
   return text.replace(CONCEPTS, " ").replace(DOCUMENT_NUMBER, " ");
@@ -114,7 +117,8 @@ export function understand(message: string, history: ChatTurn[] = [], today = ne
   const agencies = findAgencies(withoutConcepts(q)).map((m) => m.agency);
   const units = questionUnits(q.replace(DOCUMENT_REFERENCE, " "));
   const period = detectPeriod(q, today) ?? upcoming(f, today);
-  const topic = topicTerms(longForms(q), knownPair).terms;
+  // A số hiệu's issuer code is no topic ("21/QĐ-UBND" → "21": the number still names the document).
+  const topic = topicTerms(longForms(q.replace(DOCUMENT_NUMBER, (m) => m.match(/^\d+/)![0])), knownPair).terms;
 
   // "Có bao nhiêu nhiệm vụ đến hạn trong quý I/2026?", "Bộ Công an có bao nhiêu nhiệm vụ?": the list's count.
   const counts = countsTasks(f);
@@ -123,7 +127,8 @@ export function understand(message: string, history: ChatTurn[] = [], today = ne
   if (has(f, /qua han|tre han|cham tien do|het han ma/) && (agencies.length > 0 || has(f, OVERDUE_SUBJECT)) && (counts || !has(f, /bao nhieu|\bmay\b/))) intent = "overdue";
   else if (period && has(f, /(den han|het han|toi han|phai hoan thanh|can hoan thanh|han|hoan thanh|phai xong|xong truoc)/) && (counts || has(f, /nhung nhiem vu|nhiem vu nao|cac nhiem vu|viec nao|nhung viec|nhiem vu gi/) || (agencies.length > 0 && has(f, AGENCY_TASKS)))) intent = "tasks_due";
   else if ((agencies.length > 0 || units.length > 0) && (counts || has(f, /nhung (nhiem vu|viec|noi dung|trach nhiem)|(nhiem vu|trach nhiem) (gi|nao)|viec gi|duoc giao (nhung|gi|chu tri|viec)|chu tri nhung|lam (nhung )?gi|cac nhiem vu/)) && !asks.has("deadline")) intent = "tasks_by_agency";
-  else if (has(f, /chi tieu|bao nhieu|ti le|ty le|bao nhieu phan tram|%|muc tieu .*(dat|la)/) && !asks.has("coordinators")) intent = "target";
+  // (A "100%" that only names the task — "nhiệm vụ số hóa 100% hồ sơ … có kết quả là gì?" — asks for that field.)
+  else if ((has(f, /chi tieu|bao nhieu|ti le|ty le|bao nhieu phan tram|muc tieu .*(dat|la)/) || (has(f, /%/) && !asks.has("output") && !asks.has("deadline") && !asks.has("lead"))) && !asks.has("coordinators")) intent = "target";
   else if (/^ai la\b|\bla ai\b/.test(fWho) && asks.size === 1) intent = "explain";
   else if (asks.has("output")) intent = "output";
   else if (asks.has("coordinators")) intent = "coordinators";
