@@ -324,3 +324,24 @@ describe("facts read from a regulation", () => {
     expect(a.answer).toMatch(/báo cáo định kỳ/);
   });
 });
+
+describe("a phone number asked for", () => {
+  it("'tổng đài', 'đường dây nóng', 'số điện thoại' ask for one; a year, a date or '24/7' is none", () => {
+    expect(answerKinds("Số tổng đài hỗ trợ người dân là số nào?")).toContain("phone");
+    expect(answerKinds("Đường dây nóng của Sở là gì?")).toContain("phone");
+    expect(carries("phone", "Đường dây nóng: 1800 1096 (miễn phí)")).toBe(true);
+    expect(carries("phone", "Điện thoại: (0292) 3 820 123")).toBe(true);
+    expect(carries("phone", "Bảo đảm hệ thống hoạt động 24/7 trong năm 2026, trước ngày 30/6/2026")).toBe(false);
+    expect(carries("phone", "theo Quyết định số 1234/QĐ-UBND")).toBe(false);
+  });
+
+  it("answers with the line that holds the number, and says not found when no text near the topic holds one", async () => {
+    const text = `${REGULATION}\nĐiều 7. Hỗ trợ người dân\n\nTrung tâm Phục vụ hành chính công tỉnh bố trí đường dây nóng 1800 1096 hỗ trợ người dân 24/7.\n`;
+    const k = await buildKnowledge([{ name: "qd-21-ubnd-an-phu-2026.txt", text }]);
+    const a = await k.answer({ message: "Đường dây nóng hỗ trợ người dân của Trung tâm Phục vụ hành chính công tỉnh là số nào?" });
+    expect(a.answer).toContain("1800 1096");
+    const k2 = await buildKnowledge([{ name: "qd-21-ubnd-an-phu-2026.txt", text: REGULATION }]);
+    const b = await k2.answer({ message: "Số tổng đài hỗ trợ tra cứu hồ sơ tại Trung tâm Phục vụ hành chính công tỉnh là số nào?" });
+    expect(b.answer).toMatch(/không tìm thấy|không nêu/i);
+  });
+});

@@ -5,7 +5,7 @@
 import { memoByText } from "../text/memo.ts";
 import { foldDiacritics } from "../text/normalize.ts";
 
-export type AnswerKind = "time" | "recurrence" | "duration" | "percent" | "points" | "money" | "number" | "address" | "where" | "place" | "who" | "holder";
+export type AnswerKind = "time" | "recurrence" | "duration" | "percent" | "points" | "money" | "number" | "address" | "phone" | "where" | "place" | "who" | "holder";
 
 /** Words naming each kind in a "không tìm thấy" answer. */
 export const KIND_LABEL: Record<AnswerKind, string> = {
@@ -17,6 +17,7 @@ export const KIND_LABEL: Record<AnswerKind, string> = {
   money: "số tiền",
   number: "số liệu",
   address: "địa chỉ",
+  phone: "số điện thoại",
   where: "nơi gửi, nơi thực hiện",
   place: "địa danh, địa điểm",
   who: "cơ quan thực hiện",
@@ -39,6 +40,8 @@ const ASKS: [AnswerKind, RegExp][] = [
   // "Mức lương thuê chuyên gia là bao nhiêu một tháng?", "tổng vốn đầu tư bao nhiêu?" ask for money too.
   ["money", /bao nhieu tien|phat tien|muc phat|(bao nhieu|may) (ty|trieu|nghin)? ?dong|\b(kinh phi|luong|tien luong|chi phi|von|ngan sach|muc chi|muc ho tro|phu cap|don gia)\b[^?.;]{0,60}\bbao nhieu/],
   ["number", /bao nhieu|\bmay (diem|ngay|thang|nam|lan|gio|giai doan|nhom|tieu chi|nhiem vu|van de|buoc|muc|tram|doanh nghiep|thu tuc)/],
+  // "Số tổng đài hỗ trợ … là số nào?", "hotline", "số điện thoại liên hệ": a phone number, not any number.
+  ["phone", /\b(so dien thoai|dien thoai|tong dai|hotline|duong day nong|so may)\b/],
   ["address", /\bdia chi\b(?! so\b)|trang (web|thong tin dien tu) nao|website|duong dan|ten mien/],
   ["where", /\b(o|ve|gui|den|tai) dau\b/],
   // "… đặt tại những tỉnh, thành phố nào?", "… ở huyện nào?": a place name answers, not a body or a number.
@@ -70,6 +73,8 @@ const CARRIES: Record<AnswerKind, RegExp> = {
   points: /\d+([.,]\d+)?\s*diem|\bdiem\b[^:.;]{0,30}:\s*\d/,
   money: /\d[\d.,]*\s*(dong|ty|trieu|nghin)\b|\b(kinh phi|dong)\b[^:.;]{0,40}:\s*\d/,
   number: /\d/,
+  // "1800 1096", "0292.3820.123", "(0292) 3 820 123", "19001234" — not a year or a document number.
+  phone: /\b(1800|1900)[ .]?\d{3,4}([ .]?\d{2,4})?\b|\(?\b0\d{2,3}\)?[ .]?\d{1,4}[ .]?\d{3}[ .]?\d{3,4}\b|\b\d{8,11}\b/,
   address: /https?:\/\/|www\.|\b[a-z0-9-]+(\.[a-z0-9-]+)*\.(gov\.vn|vn|com|org|net)\b/,
   who: /$^/,
   where: /$^/,
