@@ -28,7 +28,7 @@ const HELDOUT2_UNSEEN_FLOOR = 28;
 /** The third batch, written the same way after the second was fixed: first run 22/30 (seeds, 5 confident-wrong) and
  * 21/30 (unseen, 7 confident-wrong). */
 const HELDOUT3_SEEDS_FLOOR = 25;
-const HELDOUT3_UNSEEN_FLOOR = 24;
+const HELDOUT3_UNSEEN_FLOOR = 25;
 const UNSEEN_DIR = join(import.meta.dirname, "fixtures", "unseen");
 
 let K: TestKnowledge;
@@ -193,7 +193,6 @@ describe("unseen real decisions added to the corpus", () => {
     expect(r.pass, r.failed.join("\n")).toBeGreaterThanOrEqual(HELDOUT3_UNSEEN_FLOOR);
   });
   // Known, not fixed: h3-u-003 (a table row's lead differs from the prose's: the prose is answered), h3-u-004 (the
-  // council that ranks is read from an evaluation paragraph, not a task), h3-u-016 (a footnote's figures), h3-u-025
-  // (an unanswerable deadline: a near task of the same plan is answered, saying it has no deadline).
-  honesty("third held-out batch on the unseen decisions", HELDOUT3_UNSEEN, () => U, ["h3-u-003", "h3-u-004", "h3-u-016", "h3-u-025"]);
+  // council that ranks is read from an evaluation paragraph, not a task), h3-u-016 (a footnote's figures).
+  honesty("third held-out batch on the unseen decisions", HELDOUT3_UNSEEN, () => U, ["h3-u-003", "h3-u-004", "h3-u-016"]);
 });

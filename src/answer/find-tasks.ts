@@ -9,7 +9,7 @@ import { timed } from "./profile.ts";
 import { namedDocuments, numberedDocuments } from "./doc-refs.ts";
 import { type Understanding } from "./understand.ts";
 import { leadIsUnit } from "./units.ts";
-import { AGENCY_LEADS, AGENCY_NAMED, ALTERNATIVE_SHARE, FINAL_TEXT_BONUS, INDICATOR_NEAR_SHARE, INDICATOR_NO_TARGET_PENALTY, INDICATOR_PERCENT_PENALTY, INDICATOR_THRESHOLD, INDICATOR_YEAR_BONUS, MAX_TASKS_NAMED, MAX_TASK_BONUS, MIN_OWN_TOPIC, NEAR_SHARE, NO_LEAD_PENALTY, SAME_TASK_OVERLAP, SAME_TASK_PREFIX, TASK_CANDIDATES, TASK_FLOOR_SHARE, TASK_HINT_BONUS, TASK_HINT_PENALTY, TASK_THRESHOLD } from "./tuning.ts";
+import { AGENCY_LEADS, AGENCY_NAMED, ALTERNATIVE_SHARE, FINAL_TEXT_BONUS, INDICATOR_NEAR_SHARE, INDICATOR_NO_TARGET_PENALTY, INDICATOR_PERCENT_PENALTY, INDICATOR_THRESHOLD, INDICATOR_YEAR_BONUS, MAX_TASKS_NAMED, MAX_TASK_BONUS, MIN_OWN_TOPIC, NEAR_SHARE, NO_LEAD_PENALTY, SAME_TASK_OVERLAP, SAME_TASK_PREFIX, TASK_CANDIDATES, TASK_FLOOR_SHARE, TASK_HINT_BONUS, TASK_HINT_PENALTY, TASK_MIN_COVERAGE, TASK_THRESHOLD } from "./tuning.ts";
 import type { Knowledge, Prepared } from "./prepared.ts";
 import { documentHints, topicOf } from "./prepared.ts";
 import { instrumentsOf, specificWords, taskQuestion, namingDocuments, withoutNaming, withoutUnitWords } from "./constraints.ts";
@@ -59,7 +59,7 @@ export function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): TaskMa
   const question = taskQuestion(u);
   kb.corpus.tasks.forEach((t, i) => {
     let s = cov[i]!;
-    if (s <= floor) return;
+    if (s <= floor || s < TASK_MIN_COVERAGE) return;
     if (named && !named.has(t.documentId)) return;
     if (timed("gate", () => taskRefusal(question, t))) return;
     if (namesInstrument && !namesInstrument[i]) return;

@@ -4,6 +4,11 @@
 // --- Tasks (engine.ts matchTasks) ---
 /** Score a task needs to answer. */
 export const TASK_THRESHOLD = 0.55;
+/**
+ * Coverage a task must reach before any bonus: the agency, the document and the final text's bonuses decide between
+ * tasks that match, they do not make a task that shares a few words with the question answer it.
+ */
+export const TASK_MIN_COVERAGE = 0.4;
 /** A task under this share of the threshold (with every bonus) is not scored at all. */
 export const TASK_FLOOR_SHARE = 0.9;
 /** Bonuses of a task naming the question's agency (or unit), and naming it as its lead. */
