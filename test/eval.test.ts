@@ -29,6 +29,10 @@ const HELDOUT2_UNSEEN_FLOOR = 28;
  * 21/30 (unseen, 7 confident-wrong). */
 const HELDOUT3_SEEDS_FLOOR = 25;
 const HELDOUT3_UNSEEN_FLOOR = 25;
+/** The fourth batch (24 + 24, Vietnamese only), after the third's fixes: first run 18/24 (seeds, 6 confident-wrong) and
+ * 12/24 (unseen, 10 confident-wrong, 1 ungrounded date). */
+const HELDOUT4_SEEDS_FLOOR = 20;
+const HELDOUT4_UNSEEN_FLOOR = 13;
 const UNSEEN_DIR = join(import.meta.dirname, "fixtures", "unseen");
 
 let K: TestKnowledge;
@@ -99,6 +103,8 @@ const HELDOUT2_SEEDS = () => new URL("./eval/heldout2-seeds.jsonl", import.meta.
 const HELDOUT2_UNSEEN = () => new URL("./fixtures/unseen/heldout2.jsonl", import.meta.url);
 const HELDOUT3_SEEDS = () => new URL("./eval/heldout3-seeds.jsonl", import.meta.url);
 const HELDOUT3_UNSEEN = () => new URL("./fixtures/unseen/heldout3.jsonl", import.meta.url);
+const HELDOUT4_SEEDS = () => new URL("./eval/heldout4-seeds.jsonl", import.meta.url);
+const HELDOUT4_UNSEEN = () => new URL("./fixtures/unseen/heldout4.jsonl", import.meta.url);
 
 describe("evaluation sets", () => {
   it("shared dev set: at least 48 of 48", async () => {
@@ -143,6 +149,16 @@ describe("evaluation sets", () => {
   // Known, not fixed: h3-s-005 (a platform's row in a draft strategy loses to a broader 2022 task that shares the
   // column heading's words), h3-s-026 (a named day whose words are the named document's title: read as naming it).
   honesty("third held-out batch on the seed documents", HELDOUT3_SEEDS, undefined, ["h3-s-005", "h3-s-026"]);
+
+  it(`fourth held-out batch on the seed documents: at least ${HELDOUT4_SEEDS_FLOOR} of 24`, async () => {
+    const r = await run(HELDOUT4_SEEDS());
+    expect(r.total).toBe(24);
+    expect(r.pass, r.failed.join("\n")).toBeGreaterThanOrEqual(HELDOUT4_SEEDS_FLOOR);
+  });
+  // Known, not fixed (test/eval/README.md): a draft strategy's list of an agency's tasks cut to the ones with its own
+  // field (h4-s-015); three unanswerables answered with the near task or passage and its "văn bản không nêu …"
+  // (h4-s-021 a list the text does not give, h4-s-022 a deadline, h4-s-023 coordinators).
+  honesty("fourth held-out batch on the seed documents", HELDOUT4_SEEDS, undefined, ["h4-s-015", "h4-s-021", "h4-s-022", "h4-s-023"]);
   honesty("own held-out items", EXTRA);
   honesty("answer-stage items", STAGES);
 });
@@ -195,4 +211,18 @@ describe("unseen real decisions added to the corpus", () => {
   // Known, not fixed: h3-u-003 (a table row's lead differs from the prose's: the prose is answered), h3-u-004 (the
   // council that ranks is read from an evaluation paragraph, not a task), h3-u-016 (a footnote's figures).
   honesty("third held-out batch on the unseen decisions", HELDOUT3_UNSEEN, () => U, ["h3-u-003", "h3-u-004", "h3-u-016"]);
+
+  it(`fourth held-out batch on the unseen decisions: at least ${HELDOUT4_UNSEEN_FLOOR} of 24`, async () => {
+    const r = await run(HELDOUT4_UNSEEN(), () => U);
+    console.log(`held-out unseen, fourth batch: ${r.pass}/${r.total}`);
+    expect(r.total).toBe(24);
+    expect(r.pass, r.failed.join("\n")).toBeGreaterThanOrEqual(HELDOUT4_UNSEEN_FLOOR);
+  });
+  // Known, not fixed (test/eval/README.md lists each): partial answers — a clause quoted without the article heading
+  // naming who acts (h4-u-003), a table row quoted without its coordinator cell (h4-u-006), a sentence without the
+  // body it names next (h4-u-007), a task's deadline instead of the roadmap's phase (h4-u-010), the wrong duties of a
+  // class of bodies (h4-u-015), one of three figures of a table row (h4-u-017), a score cell without "điểm"
+  // (h4-u-018), a plan's lead-in instead of its contents (h4-u-020) — and an unanswerable level quoted from the
+  // sentence that leaves it open (h4-u-022).
+  honesty("fourth held-out batch on the unseen decisions", HELDOUT4_UNSEEN, () => U, ["h4-u-003", "h4-u-006", "h4-u-007", "h4-u-010", "h4-u-015", "h4-u-017", "h4-u-018", "h4-u-020", "h4-u-022"]);
 });

@@ -345,3 +345,64 @@ describe("a phone number asked for", () => {
     expect(b.answer).toMatch(/không tìm thấy|không nêu/i);
   });
 });
+
+const SYSTEM = `ỦY BAN NHÂN DÂN
+TỈNH AN PHÚ
+
+Số: 33/QĐ-UBND
+
+An Phú, ngày 02 tháng 7 năm 2026
+
+QUYẾT ĐỊNH
+
+Ban hành Quy chế vận hành Hệ thống một cửa điện tử của tỉnh
+
+Điều 1. Ban hành kèm theo Quyết định này Quy chế vận hành Hệ thống một cửa điện tử.
+
+Điều 2. Giải thích từ ngữ
+
+Dữ liệu mở bao gồm: dữ liệu mở cấp tỉnh là dữ liệu do các sở công bố; dữ liệu mở cấp xã là dữ liệu do Ủy ban nhân dân xã công bố; dữ liệu mở doanh nghiệp là dữ liệu do doanh nghiệp tự nguyện chia sẻ.
+
+Điều 3. Mô hình phục vụ
+
+Thống nhất trải nghiệm cho người dân: thiết lập mô hình hai thành phần: (1) Ứng dụng An Phú Số là điểm truy cập duy nhất trên điện thoại. (2) Cổng Dịch vụ công của tỉnh là một cửa số duy nhất để nộp hồ sơ.
+
+Điều 4. Các chức năng hỗ trợ trên Hệ thống một cửa điện tử
+
+1. Chức năng tra cứu tình trạng hồ sơ.
+
+2. Chức năng thanh toán trực tuyến phí, lệ phí.
+
+3. Chức năng gửi kết quả qua dịch vụ bưu chính công ích.
+
+Điều 5. Tổ chức thực hiện
+
+1. Sở Tài chính: Triển khai Chương trình hỗ trợ số hóa cho tối thiểu 40% hộ kinh doanh trên địa bàn tỉnh; thực hiện theo Kế hoạch số 12-KH/TU ngày 19 tháng 6 năm 2026 của Tỉnh ủy và các văn bản hướng dẫn có liên quan của các bộ, ngành trung ương.
+`;
+
+describe("lists, parts and figures read whole", () => {
+  it("'X bao gồm những thành phần nào?' is answered by 'X bao gồm: …'; an enumeration '(1) … (2) …' keeps its parts", async () => {
+    const k = await buildKnowledge([{ name: "qd-33-ubnd-an-phu-2026.txt", text: SYSTEM }]);
+    const a = await k.answer({ message: "Theo Quyết định 33/QĐ-UBND, dữ liệu mở bao gồm những thành phần nào?" });
+    for (const w of ["dữ liệu mở cấp tỉnh", "dữ liệu mở cấp xã", "dữ liệu mở doanh nghiệp"]) expect(a.answer).toContain(w);
+    const b = await k.answer({ message: "Mô hình hai thành phần để thống nhất trải nghiệm cho người dân gồm những gì?" });
+    expect(b.answer).toContain("Ứng dụng An Phú Số");
+    expect(b.answer).toContain("Cổng Dịch vụ công của tỉnh");
+  });
+
+  it("'những chức năng hỗ trợ nào' asks for the functions, not for who supports", async () => {
+    expect(understand("Hệ thống có những chức năng hỗ trợ nào?").asks.has("coordinators")).toBe(false);
+    expect(understand("Cơ quan nào hỗ trợ Sở Tài chính?").asks.has("coordinators")).toBe(true);
+    const k = await buildKnowledge([{ name: "qd-33-ubnd-an-phu-2026.txt", text: SYSTEM }]);
+    const a = await k.answer({ message: "Hệ thống một cửa điện tử của tỉnh có những chức năng hỗ trợ nào?" });
+    for (const w of ["tra cứu tình trạng hồ sơ", "thanh toán trực tuyến", "bưu chính công ích"]) expect(a.answer).toContain(w);
+  });
+
+  it("a figure and its lead asked together are answered from the task that holds both; a cut quote never ends inside a date", async () => {
+    const k = await buildKnowledge([{ name: "qd-33-ubnd-an-phu-2026.txt", text: SYSTEM }]);
+    const a = await k.answer({ message: "Chương trình hỗ trợ số hóa cho tối thiểu bao nhiêu phần trăm hộ kinh doanh, sở nào chủ trì?" });
+    expect(a.answer).toContain("40%");
+    expect(a.answer).toContain("Sở Tài chính");
+    expect(a.answer).not.toMatch(/ngày 19 tháng 6…|ngày 19…/);
+  });
+});

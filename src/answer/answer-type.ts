@@ -220,6 +220,10 @@ export function definedTerm(question: string): string | null {
   if (explicit) return clause(explicit[1]!);
   const which = f.match(/\bthe nao (?:duoc goi )?la\s+(.+)$/) ?? f.match(/^(?:khai niem|dinh nghia)\s+(.+?)(?:\s+la gi)?$/);
   if (which) return clause(which[1]!);
+  // What a term is made of: "(Theo …,) kinh tế số bao gồm những thành phần nào?" — answered by "Kinh tế số bao gồm: …".
+  const parts = f.match(/^(?:(?:theo|trong|tai|o|voi|doi voi)\s[^,]*,\s*)?([^,]+?)\s+(?:bao gom|gom co|gom)\s+(?:nhung\s+)?(?:gi|(?:thanh phan|bo phan|linh vuc|noi dung|loai)\s+(?:nao|gi))$/);
+  const whole = parts ? clause(parts[1]!) : "";
+  if (whole && whole.split(" ").length <= 6 && !/\b(cua|nao)\b|\d/.test(whole) && !CONTENT_NOUN.test(whole)) return whole;
   // Only a leading frame ("Theo Kế hoạch 02, …") may come before a bare term: "địa chỉ hệ thống … của tỉnh …, xử lý hồ
   // sơ là gì?" asks for content, not the meaning of "xử lý hồ sơ".
   const plain = f.match(/^(?:(?:theo|trong|tai|o|voi|doi voi)\s[^,]*,\s*)?([^,]+?)\s+la gi$/);
@@ -237,7 +241,7 @@ export function definedTerm(question: string): string | null {
 export function definesTerm(term: string, text: string): boolean {
   const f = fold(text).replace(/[*_"“”']/g, "").trim();
   const esc = term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const re = new RegExp(`^(?:[-+•]|\\(?\\d+(?:\\.\\d+)*[.)]|[a-z]\\))?\\s*(?:khai niem\\s+)?${esc}(?:\\s*\\([^)]*\\))?\\s*(?:,\\s*)?(?:la|duoc hieu la|duoc dinh nghia la|co nghia la|duoc hieu nhu sau)\\s*:?\\s+(\\S+\\s+){2,}|^(?:[-+•]\\s*)?${esc}\\s*:\\s*\\S`);
+  const re = new RegExp(`^(?:[-+•]|\\(?\\d+(?:\\.\\d+)*[.)]|[a-z]\\))?\\s*(?:khai niem\\s+)?${esc}(?:\\s*\\([^)]*\\))?\\s*(?:,\\s*)?(?:la|duoc hieu la|duoc dinh nghia la|co nghia la|duoc hieu nhu sau|bao gom|gom co|gom)\\s*:?\\s+(\\S+\\s+){2,}|^(?:[-+•]\\s*)?${esc}\\s*:\\s*\\S`);
   return re.test(f);
 }
 

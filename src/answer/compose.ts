@@ -72,8 +72,13 @@ export function joinVi(xs: string[]): string {
 
 function shortText(s: string, n = 160): string {
   const t = s.replace(/\s+/g, " ").trim().replace(/[.;:,]$/, "");
-  return t.length <= n ? t : t.slice(0, n - 1).replace(/\s+\S*$/, "") + "…";
+  if (t.length <= n) return t;
+  // Not inside a date: "… Kế hoạch số 02-KH/BCĐTW ngày 19 tháng 6…" would state a date the text does not write.
+  return t.slice(0, n - 1).replace(/\s+\S*$/, "").replace(CUT_DATE, "") + "…";
 }
+
+/** A date cut before its end at the end of a shortened text: "ngày 19 tháng 6", "ngày 19", "19/6", "tháng 6". */
+const CUT_DATE = /\s*(?:(?:ngày\s+\d{1,2}(?:\s+tháng\s+\d{1,2}(?:\s+năm)?)?|tháng\s+\d{1,2}(?:\s+năm)?|\d{1,2}\/\d{1,2})|ngày|tháng)$/u;
 
 /**
  * Does a text hold a date as written, or by its numbers in order? "trước ngày 30/6/2025" is held by "… hoàn thành trước

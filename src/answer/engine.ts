@@ -5,7 +5,7 @@
 import type { Task } from "../tasks/types.ts";
 import { predecessorsOf } from "../tasks/agencies.ts";
 import type { AnswerFn, ChatAnswer, ChatInput } from "./types.ts";
-import { asksRole } from "./answer-type.ts";
+import { askedKinds, asksRole, carriesAll } from "./answer-type.ts";
 import { Composer } from "./compose.ts";
 import { namedDocuments, numberedDocuments } from "./doc-refs.ts";
 import { type Understanding, understand } from "./understand.ts";
@@ -16,7 +16,7 @@ import { documentHints, type Knowledge, knownPairs, onceSearched, type Prepared,
 import { listByAgency, listByPeriod, listByUnit, withWrittenLead } from "./lists.ts";
 import { bestIndicators, matchTasks } from "./find-tasks.ts";
 import { passages } from "./passages.ts";
-import { asksQuantity, deadlineInPassage } from "./constraints.ts";
+import { asksQuantity, deadlineInPassage, FIGURE_KINDS } from "./constraints.ts";
 import { timed, timedMethods } from "./profile.ts";
 import { answered, joinAnswers, questionParts } from "./compound.ts";
 import { conflictsOf, yearOf } from "./conflicts.ts";
@@ -101,6 +101,9 @@ async function listOrTarget(kb: Knowledge, p: Prepared, u: Understanding, ctx: C
     case "overdue":
       return listByPeriod(kb, p, u, ctx, maxList, today);
     case "target": {
+      // "… tối thiểu bao nhiêu phần trăm …, bộ nào chủ trì?": a task whose own text holds the figure asked answers
+      // both parts (its lead is a field of its record; a passage would give the figure alone).
+      if (u.asks.has("lead") && figureTask(kb, p, u)) return null;
       // Indicator tables and targets in prose ("Số lượng doanh nghiệp … đạt 81.400 doanh nghiệp") both
       // compete; the better-covered one answers, tables winning ties. Then tasks.
       const ind = bestIndicators(kb, p, u);
@@ -114,6 +117,13 @@ async function listOrTarget(kb: Knowledge, p: Prepared, u: Understanding, ctx: C
     default:
       return null;
   }
+}
+
+/** Does the best task for a figure question hold the figure asked in its own text ("… tối thiểu 30% cơ sở …")? */
+function figureTask(kb: Knowledge, p: Prepared, u: Understanding): boolean {
+  const best = matchTasks(kb, p, u).primary[0];
+  const kinds = askedKinds(u).filter((k) => FIGURE_KINDS.includes(k));
+  return !!best && kinds.length > 0 && best.lead.length > 0 && carriesAll(kinds, `${best.text} ${best.result}`);
 }
 
 /** A task that answers the question (or its near matches), else a passage, else "Không tìm thấy". */

@@ -14,6 +14,12 @@ const ENDS_SENTENCE = /[.;:!?…]["”)]*$/;
 const ENUMERATION = /:\s*\((i|a|1)\)|\b\d+\s+(vấn đề|nội dung|nhiệm vụ|nhóm|tiêu chí|giai đoạn|bước|mục tiêu)[^.;]*:/u;
 /** A part of such an enumeration: "(ii) …", "(iii) …". */
 const SUB_ITEM = /^\s*\((?:[ivx]+)\)/u;
+/** The marker of an enumeration's parts, from its first: ": (1) …" → "(2) …"; ": (a) …" → "(b) …"; else roman. */
+function partMarker(lead: string): RegExp {
+  const m = /:\s*\((i|a|1)\)/u.exec(lead)?.[1];
+  return m === "1" ? /^\s*\(\d+\)/u : m === "a" ? /^\s*\([a-zđ]\)/u : SUB_ITEM;
+}
+
 /** A line that only gives the deadline of the item above it. */
 const DEADLINE_LINE = /^\W*(thời gian (hoàn thành|thực hiện)|thời hạn|tiến độ|hoàn thành (trước|trong|xong))/iu;
 /** The longest such line. */
@@ -167,7 +173,9 @@ export function pickInWindow(nb: Neighbourhood, c: Chunk, kinds: AnswerKind[], c
   if (ENUMERATION.test(best)) {
     const all = sentencesOf(text);
     const rest = all.slice(all.indexOf(best) + 1);
-    const end = rest.findIndex((s) => NEW_ITEM.test(s) && !SUB_ITEM.test(s));
+    // Its parts are marked as its first one is: "(1) …; (2) …" as well as "(i) …; (ii) …" and "(a) …; (b) …".
+    const part = partMarker(best);
+    const end = rest.findIndex((s) => NEW_ITEM.test(s) && !SUB_ITEM.test(s) && !part.test(s));
     best = [best, ...(end < 0 ? rest : rest.slice(0, end))].join(" ");
     // The parts are the list items under it: "… chia làm 2 giai đoạn:" + "- Giai đoạn cấp bách …" + "- Giai đoạn đột
     // phá …" (a long lead-in is shown from its last clause).

@@ -84,7 +84,8 @@ type Field = Understanding["asks"] extends Set<infer T> ? T : never;
 function fieldsAsked(f: string, fWho: string): Set<Field> {
   const asks = new Set<Field>();
   if (has(fWho, /\bai\b|do ai/) || has(f, /\b(bo|co quan|don vi|ben|ban) nao\b|chu tri|chiu trach nhiem|giao cho|phu trach|dau moi/)) asks.add("lead");
-  if (has(f, /phoi hop|cung tham gia|ho tro/)) asks.add("coordinators");
+  // ("Hệ thống có những chức năng hỗ trợ nào?" asks for functions: "hỗ trợ" asks who only with a who-word.)
+  if (has(f, /phoi hop|cung tham gia|\b(ai|nao|nhung ai|don vi nao|co quan nao)( se| duoc)? ho tro\b|\bho tro (boi|cung)\b|\bai ho tro\b/)) asks.add("coordinators");
   if (has(f, /khi nao|bao gio|han chot|thoi han|\bhan\b|thoi gian|ngay nao|thang (may|nao)|nam nao|giai doan nao|luc nao|moc nao|thoi diem nao|den han|truoc ngay|xong/)) asks.add("deadline");
   // How often ("bao lâu … một lần", "định kỳ mấy tháng", "tần suất"): a recurring deadline ("Hằng năm") answers.
   else if (has(f, /bao lau (\S+ ){0,4}(mot|1) lan|may lan|bao nhieu lan|tan suat|dinh ky (bao lau|may|nhu the nao|ra sao)/)) asks.add("deadline");
