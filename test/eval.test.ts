@@ -28,11 +28,11 @@ const HELDOUT2_UNSEEN_FLOOR = 28;
 /** The third batch, written the same way after the second was fixed: first run 22/30 (seeds, 5 confident-wrong) and
  * 21/30 (unseen, 7 confident-wrong). */
 const HELDOUT3_SEEDS_FLOOR = 25;
-const HELDOUT3_UNSEEN_FLOOR = 25;
+const HELDOUT3_UNSEEN_FLOOR = 26;
 /** The fourth batch (24 + 24, Vietnamese only), after the third's fixes: first run 18/24 (seeds, 6 confident-wrong) and
  * 12/24 (unseen, 10 confident-wrong, 1 ungrounded date). */
 const HELDOUT4_SEEDS_FLOOR = 20;
-const HELDOUT4_UNSEEN_FLOOR = 13;
+const HELDOUT4_UNSEEN_FLOOR = 15;
 const UNSEEN_DIR = join(import.meta.dirname, "fixtures", "unseen");
 
 let K: TestKnowledge;
@@ -208,9 +208,9 @@ describe("unseen real decisions added to the corpus", () => {
     expect(r.total).toBe(30);
     expect(r.pass, r.failed.join("\n")).toBeGreaterThanOrEqual(HELDOUT3_UNSEEN_FLOOR);
   });
-  // Known, not fixed: h3-u-003 (a table row's lead differs from the prose's: the prose is answered), h3-u-004 (the
-  // council that ranks is read from an evaluation paragraph, not a task), h3-u-016 (a footnote's figures).
-  honesty("third held-out batch on the unseen decisions", HELDOUT3_UNSEEN, () => U, ["h3-u-003", "h3-u-004", "h3-u-016"]);
+  // Known, not fixed: h3-u-004 (the council that ranks is read from an evaluation paragraph, not a task), h3-u-016 (a
+  // footnote's figures).
+  honesty("third held-out batch on the unseen decisions", HELDOUT3_UNSEEN, () => U, ["h3-u-004", "h3-u-016"]);
 
   it(`fourth held-out batch on the unseen decisions: at least ${HELDOUT4_UNSEEN_FLOOR} of 24`, async () => {
     const r = await run(HELDOUT4_UNSEEN(), () => U);
@@ -218,11 +218,10 @@ describe("unseen real decisions added to the corpus", () => {
     expect(r.total).toBe(24);
     expect(r.pass, r.failed.join("\n")).toBeGreaterThanOrEqual(HELDOUT4_UNSEEN_FLOOR);
   });
-  // Known, not fixed (test/eval/README.md lists each): partial answers — a clause quoted without the article heading
-  // naming who acts (h4-u-003), a table row quoted without its coordinator cell (h4-u-006), a sentence without the
-  // body it names next (h4-u-007), a task's deadline instead of the roadmap's phase (h4-u-010), the wrong duties of a
+  // Known, not fixed (test/eval/README.md lists each): partial answers — a sentence without the body it names next
+  // (h4-u-007), a task's deadline instead of the roadmap's phase (h4-u-010), the wrong duties of a
   // class of bodies (h4-u-015), one of three figures of a table row (h4-u-017), a score cell without "điểm"
   // (h4-u-018), a plan's lead-in instead of its contents (h4-u-020) — and an unanswerable level quoted from the
   // sentence that leaves it open (h4-u-022).
-  honesty("fourth held-out batch on the unseen decisions", HELDOUT4_UNSEEN, () => U, ["h4-u-003", "h4-u-006", "h4-u-007", "h4-u-010", "h4-u-015", "h4-u-017", "h4-u-018", "h4-u-020", "h4-u-022"]);
+  honesty("fourth held-out batch on the unseen decisions", HELDOUT4_UNSEEN, () => U, ["h4-u-007", "h4-u-010", "h4-u-015", "h4-u-017", "h4-u-018", "h4-u-020", "h4-u-022"]);
 });

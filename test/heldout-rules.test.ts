@@ -406,3 +406,46 @@ describe("lists, parts and figures read whole", () => {
     expect(a.answer).not.toMatch(/ngày 19 tháng 6…|ngày 19…/);
   });
 });
+
+const DUTIES = `ỦY BAN NHÂN DÂN
+TỈNH AN PHÚ
+
+Số: 34/QĐ-UBND
+
+An Phú, ngày 09 tháng 7 năm 2026
+
+QUYẾT ĐỊNH
+
+Ban hành Quy chế quản lý Hệ thống hóa đơn điện tử của tỉnh
+
+Điều 8. Trách nhiệm của đơn vị cung cấp dịch vụ hạ tầng
+
+1. Tổ chức tập huấn cho các cơ quan sử dụng hệ thống.
+
+2. Thông báo bằng văn bản cho các cơ quan trước khi bảo trì hệ thống.
+
+3. Chỉnh sửa, bổ sung các chức năng của hệ thống theo yêu cầu của Sở Tài chính.
+
+PHỤ LỤC
+
+| STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian |
+|---|---|---|---|---|
+| 1 | Bảo đảm kinh phí vận hành hệ thống do doanh nghiệp đầu tư | Doanh nghiệp, nhà đầu tư | Sở Tài chính, Sở Công Thương | Thường xuyên |
+`;
+
+describe("duties under an article naming who holds them, and a lead written as a class of bodies", () => {
+  it("'Thông báo …', 'Chỉnh sửa …' are duties of the article's body", async () => {
+    const k = await buildKnowledge([{ name: "qd-34-ubnd-an-phu-2026.txt", text: DUTIES }]);
+    const a = await k.answer({ message: "Ai phải chỉnh sửa, bổ sung các chức năng của hệ thống hóa đơn điện tử theo yêu cầu của Sở Tài chính?" });
+    expect(a.answer).toMatch(/đơn vị cung cấp dịch vụ hạ tầng chủ trì/i);
+    const b = await k.answer({ message: "Ai thông báo cho các cơ quan trước khi bảo trì hệ thống?" });
+    expect(b.answer).toMatch(/đơn vị cung cấp dịch vụ hạ tầng chủ trì/i);
+  });
+
+  it("a table row whose lead is a class of bodies answers a question about its coordinators", async () => {
+    const k = await buildKnowledge([{ name: "qd-34-ubnd-an-phu-2026.txt", text: DUTIES }]);
+    const a = await k.answer({ message: "Nhiệm vụ doanh nghiệp, nhà đầu tư bảo đảm kinh phí vận hành hệ thống có những cơ quan nào phối hợp?" });
+    expect(a.answer).toContain("Sở Tài chính");
+    expect(a.answer).toContain("Sở Công Thương");
+  });
+});

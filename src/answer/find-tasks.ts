@@ -75,7 +75,8 @@ export function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): TaskMa
     if (maxHint > 0) s += h === maxHint ? TASK_HINT_BONUS : -TASK_HINT_PENALTY;
     const d = p.docs.get(t.documentId);
     if (d?.status === "final") s += FINAL_TEXT_BONUS;
-    if (t.lead.length === 0) s -= NO_LEAD_PENALTY;
+    // (A lead written as a class of bodies — "Doanh nghiệp, nhà cung cấp dịch vụ IoT, nhà đầu tư" — is a lead.)
+    if (t.lead.length === 0 && !t.leadText.trim()) s -= NO_LEAD_PENALTY;
     if (s >= TASK_THRESHOLD * TASK_FLOOR_SHARE) scored.push({ t, s });
   });
   scored.sort((a, b) => b.s - a.s);
