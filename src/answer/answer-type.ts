@@ -232,6 +232,10 @@ export function definedTerm(question: string): string | null {
   return term && term.split(" ").length <= 6 && !/\b(cua|theo|trong|nao)\b|\d/.test(term) && !CONTENT_NOUN.test(term) ? term : null;
 }
 
+/** The defining-sentence pattern of each term asked (a named document's chunks are all tested against one term). */
+const definingPattern = new Map<string, RegExp>();
+const MAX_TERM_PATTERNS = 1000;
+
 /**
  * Does a sentence define the term: the term opens it (after an item marker, or "khái niệm") and "là", "được hiểu
  * là" follow, with its own words after them — "- Chuyển đổi số là quá trình đổi mới …" defines "chuyen doi so";
@@ -240,8 +244,13 @@ export function definedTerm(question: string): string | null {
  */
 export function definesTerm(term: string, text: string): boolean {
   const f = fold(text).replace(/[*_"“”']/g, "").trim();
-  const esc = term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const re = new RegExp(`^(?:[-+•]|\\(?\\d+(?:\\.\\d+)*[.)]|[a-z]\\))?\\s*(?:khai niem\\s+)?${esc}(?:\\s*\\([^)]*\\))?\\s*(?:,\\s*)?(?:la|duoc hieu la|duoc dinh nghia la|co nghia la|duoc hieu nhu sau|bao gom|gom co|gom)\\s*:?\\s+(\\S+\\s+){2,}|^(?:[-+•]\\s*)?${esc}\\s*:\\s*\\S`);
+  let re = definingPattern.get(term);
+  if (!re) {
+    if (definingPattern.size > MAX_TERM_PATTERNS) definingPattern.clear();
+    const esc = term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    re = new RegExp(`^(?:[-+•]|\\(?\\d+(?:\\.\\d+)*[.)]|[a-z]\\))?\\s*(?:khai niem\\s+)?${esc}(?:\\s*\\([^)]*\\))?\\s*(?:,\\s*)?(?:la|duoc hieu la|duoc dinh nghia la|co nghia la|duoc hieu nhu sau|bao gom|gom co|gom)\\s*:?\\s+(\\S+\\s+){2,}|^(?:[-+•]\\s*)?${esc}\\s*:\\s*\\S`);
+    definingPattern.set(term, re);
+  }
   return re.test(f);
 }
 
@@ -257,6 +266,11 @@ export function quotedTerm(question: string): string | null {
   // đủ, sạch, sống” có kết quả là gì?" asks for a result).
   const meaning = /\b(duoc hieu|duoc dinh nghia|co nghia|nghia la|hieu (nhu )?the nao)\b/.test(f) || /[”"]\s*(la gi|la the nao|nghia la gi)\b/.test(f);
   return quoted && meaning ? quoted[1]!.trim() : null;
+}
+
+/** The term a question asks about: a quoted one first, else the one "… là gì?", "… được hiểu là gì?" defines. */
+export function termAsked(question: string): string | null {
+  return quotedTerm(question) ?? definedTerm(question);
 }
 
 /**

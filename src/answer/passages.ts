@@ -5,12 +5,12 @@ import type { Chunk } from "../document/chunk.ts";
 import { foldDiacritics } from "../text/normalize.ts";
 import { coverage, termSets } from "./coverage.ts";
 import type { ChatAnswer } from "./types.ts";
-import { type AnswerKind, askedBody, askedKinds, askedRole, asksMembers, carries, definedTerm, definesByLabel, definesTerm, namesRole, quotedTerm } from "./answer-type.ts";
+import { type AnswerKind, askedBody, askedKinds, askedRole, asksMembers, carries, definedTerm, definesByLabel, definesTerm, namesRole, quotedTerm, termAsked } from "./answer-type.ts";
 import { Composer } from "./compose.ts";
 import { pickInWindow } from "./passage-window.ts";
 import { namedDocuments, numberedDocuments } from "./doc-refs.ts";
 import { longForms, type Understanding } from "./understand.ts";
-import { DEFINITION_ITEM_CHARS, HEADING_CHARS, KIND_MARGIN, KIND_POOL, NAMED_POOL, PASSAGE_HINT_BONUS, PASSAGE_KIND_BONUS, PASSAGE_THRESHOLD, PLAIN_POOL, SECOND_PASSAGE_SHARE, SENTENCE_WEIGHT, TITLE_BONUS, TITLE_COVERAGE, WHOLE_WEIGHT, YEAR_CLASH_PENALTY } from "./tuning.ts";
+import { DEFINITION_ITEM_CHARS, HEADING_CHARS, HEADING_ITEMS_CHARS, KIND_MARGIN, KIND_POOL, NAMED_POOL, PASSAGE_HINT_BONUS, PASSAGE_KIND_BONUS, PASSAGE_THRESHOLD, PLAIN_POOL, SECOND_PASSAGE_SHARE, SENTENCE_WEIGHT, TITLE_BONUS, TITLE_COVERAGE, WHOLE_WEIGHT, YEAR_CLASH_PENALTY } from "./tuning.ts";
 import type { Knowledge, Prepared } from "./prepared.ts";
 import { documentHints, topicOf } from "./prepared.ts";
 import { asksQuantity, FIGURE_KINDS, holdsSpecific, instrumentsOf, specificWords, taskQuestion, namingDocuments, withoutNaming } from "./constraints.ts";
@@ -60,7 +60,7 @@ async function passagePool(kb: Knowledge, p: Prepared, u: Understanding, hints: 
   // (the whole document would cost a term-set per chunk, hundreds per question).
   const inside = await kb.index.search(u.query, NAMED_POOL, { documents: named });
   // "X được hiểu là gì?": the sentence defining X shares few words with the question beyond X; search X itself too.
-  const term = quotedTerm(u.folded) ?? definedTerm(u.folded);
+  const term = termAsked(u.folded);
   const own = term ? await kb.index.search(term, NAMED_POOL, { documents: named }) : [];
   const seen = new Set(inside.map((h) => h.id));
   const pool = chunksOf([...inside, ...own.filter((h) => !seen.has(h.id))]);
@@ -105,7 +105,7 @@ function scorePassages(p: Prepared, u: Understanding, pool: Chunk[], hints: Map<
   const lookFor: AnswerKind[] = u.asks.has("lead") && !u.asks.has("coordinators") ? [...kinds, "who"] : kinds;
   const topic = topicOf(p, u.topic);
   // "X được hiểu là gì?": the sentence that defines X ("X là …") is picked in its passage.
-  const term = quotedTerm(u.folded) ?? definedTerm(u.folded);
+  const term = termAsked(u.folded);
   // A sentence is read in its own passage and again in its neighbours' windows: its coverage is computed once.
   const seen = new Map<string, number>();
   const covered = (x: string) => {
@@ -245,11 +245,11 @@ export async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ct
       if (!x || !x.section.startsWith(`${best.c.section} › `)) break;
       items.push(x);
     }
-    if (items.length > 1 && items.reduce((n, x) => n + x.text.length, 0) <= DEFINITION_ITEM_CHARS * 2) best.sentence = `${best.c.text.replace(/\s*:\s*$/u, "")}: ${items.map((x) => x.text).join(" ")}`;
+    if (items.length > 1 && items.reduce((n, x) => n + x.text.length, 0) <= HEADING_ITEMS_CHARS) best.sentence = `${best.c.text.replace(/\s*:\s*$/u, "")}: ${items.map((x) => x.text).join(" ")}`;
     else if (next) best.sentence = `${best.c.text.replace(/\s*:\s*$/u, "")}: ${next.text}`;
   }
   // A term defined by a label ("- Thực chất, hiệu quả: …") is defined by the whole item, every sentence of it.
-  const term = quotedTerm(u.folded) ?? definedTerm(u.folded);
+  const term = termAsked(u.folded);
   if (term && definesByLabel(term, best.c.text) && best.c.text.length <= DEFINITION_ITEM_CHARS) best.sentence = best.c.text;
   // The gate: a passage that answers the topic but holds no fact of the kind asked ("trước ngày nào?", "bao
   // nhiêu phần trăm?") anywhere near it does not answer the question.

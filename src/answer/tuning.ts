@@ -74,6 +74,8 @@ export const TITLE_BONUS = 0.15;
 export const HEADING_CHARS = 90;
 /** A labelled definition item ("- Thực chất, hiệu quả: …") up to this long is quoted whole; longer, its sentence. */
 export const DEFINITION_ITEM_CHARS = 900;
+/** A heading's sub-items ("6. Tra cứu …" + "a) …", "b) …") are quoted with it up to this many characters in all. */
+export const HEADING_ITEMS_CHARS = 1800;
 /** A passage about other years than the question asks. */
 export const YEAR_CLASH_PENALTY = 0.2;
 /** A passage that holds the fact asked for answers over a better-worded one that does not, within this score. */
