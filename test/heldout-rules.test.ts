@@ -449,3 +449,17 @@ describe("duties under an article naming who holds them, and a lead written as a
     expect(a.answer).toContain("Sở Công Thương");
   });
 });
+
+describe("a field asked that the task's text does not hold", () => {
+  it("is said first as 'Không tìm thấy thông tin về …', then the task with 'văn bản không nêu …'", async () => {
+    const k = await buildKnowledge([{ name: "qd-34-ubnd-an-phu-2026.txt", text: DUTIES }]);
+    const a = await k.answer({ message: "Việc tổ chức tập huấn cho các cơ quan sử dụng hệ thống có cơ quan nào phối hợp?" });
+    expect(a.answer).toMatch(/^Không tìm thấy thông tin về cơ quan phối hợp của nhiệm vụ này trong văn bản:\n/);
+    expect(a.answer).toContain("văn bản không nêu cơ quan phối hợp");
+    expect(a.answer).toContain("Tổ chức tập huấn");
+    // A field the task holds is stated, with no such line.
+    const b = await k.answer({ message: "Nhiệm vụ bảo đảm kinh phí vận hành hệ thống có thời hạn thế nào?" });
+    expect(b.answer).not.toMatch(/^Không tìm thấy/);
+    expect(b.answer).toMatch(/thường xuyên/i);
+  });
+});

@@ -121,6 +121,13 @@ function timedClause(text: string, u: Understanding): string {
   return cut.replace(/[.;:,]$/, "");
 }
 
+/** Fields asked, the words a task line uses when its text holds none, and the field's name in a "không tìm thấy" line. */
+const MISSING_FIELDS: ["deadline" | "coordinators" | "output", string, string][] = [
+  ["deadline", "văn bản không nêu thời hạn", "thời hạn"],
+  ["coordinators", "văn bản không nêu cơ quan phối hợp", "cơ quan phối hợp"],
+  ["output", "văn bản không nêu kết quả", "kết quả, sản phẩm"],
+];
+
 /** The longest quote a citation carries. */
 const QUOTE_MAX = 1500;
 
@@ -273,6 +280,10 @@ export class Composer {
       out.push(r.line);
       facts.push(r.fact);
     }
+    // A field asked that no answering task's text holds is said first, as the answer conventions want it ("Không tìm
+    // thấy thông tin …"): "… phải hoàn thành trước ngày nào?" of a task without a deadline.
+    const absent = MISSING_FIELDS.filter(([field, marker]) => u.asks.has(field) && primary.length > 0 && out.every((l, i) => i < out.length - primary.length || l.includes(marker)));
+    if (absent.length) out.unshift(`Không tìm thấy thông tin về ${joinVi(absent.map(([, , label]) => label))} của nhiệm vụ này trong văn bản:`);
     out.push(...this.disagreements(conflicts.filter((c) => !primary.includes(c.other))));
     if (alternatives.length) {
       if (many) out.push("Các nhiệm vụ khác cũng khớp:");
