@@ -585,7 +585,7 @@ async function httpPart(dataDir: string, notes: string[], servers: Server[]) {
     if (baseline) await loadTest("warm-up baseline", baseline.url, bodies, 2);
     for (let i = 0; i < 2; i++) {
       halves.push(await loadTest("POST /api/chat (answer cache off)", uncachedSrv.url, bodies, DURATION / 2));
-      if (baseline) baseHalves.push(await loadTest(`POST /api/chat (answer cache off), tree at ${BASELINE_REF}`, baseline.tree.url, bodies, DURATION / 2));
+      if (baseline) baseHalves.push(await loadTest(`POST /api/chat (answer cache off), tree at ${BASELINE_REF}`, baseline.url, bodies, DURATION / 2));
     }
     const chatUncached = mergeRuns(halves);
     const chatBaseline = baseline ? mergeRuns(baseHalves) : undefined;
@@ -609,7 +609,7 @@ async function httpPart(dataDir: string, notes: string[], servers: Server[]) {
  * temporary folder, this tree's node_modules linked in, its own ingest of this corpus/, its own src/node.ts.
  * Undefined (with a note) when there is no git history to take it from (a tarball, a shallow clone).
  */
-async function baselineServer(notes: string[], servers: Server[]): Promise<{ url: string; tree: Server; stop: () => Promise<void> } | undefined> {
+async function baselineServer(notes: string[], servers: Server[]): Promise<{ url: string; stop: () => Promise<void> } | undefined> {
   if (BASELINE_REF === "none" || BASELINE_REF === "") return undefined;
   const dir = await mkdtemp(join(os.tmpdir(), "hoidap-baseline-"));
   const skip = async (why: string) => {
@@ -652,7 +652,6 @@ async function baselineServer(notes: string[], servers: Server[]): Promise<{ url
   servers.push(srv);
   return {
     url: srv.url,
-    tree: srv,
     stop: async () => {
       await srv.stop();
       servers.splice(servers.indexOf(srv), 1);
