@@ -32,7 +32,7 @@ const HELDOUT3_UNSEEN_FLOOR = 26;
 /** The fourth batch (24 + 24, Vietnamese only), after the third's fixes: first run 18/24 (seeds, 6 confident-wrong) and
  * 12/24 (unseen, 10 confident-wrong, 1 ungrounded date). */
 const HELDOUT4_SEEDS_FLOOR = 22;
-const HELDOUT4_UNSEEN_FLOOR = 15;
+const HELDOUT4_UNSEEN_FLOOR = 18;
 const UNSEEN_DIR = join(import.meta.dirname, "fixtures", "unseen");
 
 let K: TestKnowledge;
@@ -219,8 +219,6 @@ describe("unseen real decisions added to the corpus", () => {
     expect(r.pass, r.failed.join("\n")).toBeGreaterThanOrEqual(HELDOUT4_UNSEEN_FLOOR);
   });
   // Known, not fixed (test/eval/README.md lists each): partial answers — a task's deadline instead of the roadmap's phase (h4-u-010), the wrong duties of a
-  // class of bodies (h4-u-015), one of three figures of a table row (h4-u-017), a score cell without "điểm"
-  // (h4-u-018), a plan's lead-in instead of its contents (h4-u-020) — and an unanswerable level quoted from the
-  // sentence that leaves it open (h4-u-022).
-  honesty("fourth held-out batch on the unseen decisions", HELDOUT4_UNSEEN, () => U, ["h4-u-010", "h4-u-015", "h4-u-017", "h4-u-018", "h4-u-020", "h4-u-022"]);
+  // class of bodies (h4-u-015), a score cell "ĐIỂM CHUẨN: 15" without "điểm" (h4-u-018).
+  honesty("fourth held-out batch on the unseen decisions", HELDOUT4_UNSEEN, () => U, ["h4-u-010", "h4-u-015", "h4-u-018"]);
 });

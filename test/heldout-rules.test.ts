@@ -463,3 +463,68 @@ describe("a field asked that the task's text does not hold", () => {
     expect(b.answer).toMatch(/thường xuyên/i);
   });
 });
+
+const RESULTS = `ỦY BAN NHÂN DÂN
+TỈNH AN PHÚ
+
+Số: 35/KH-UBND
+
+An Phú, ngày 14 tháng 8 năm 2026
+
+KẾ HOẠCH
+
+Phát triển mạng cảm biến trong các cụm công nghiệp của tỉnh
+
+I. MỤC ĐÍCH
+
+1. Mục đích
+
+- Phát triển mạng cảm biến thông minh
+bao gồm: Lắp đặt trạm quan trắc tự động; Kết nối dữ liệu cảm biến về Trung tâm điều hành thông minh của tỉnh; Xây dựng bản đồ số chất lượng không khí cho từng cụm công nghiệp.
+
+- Là cơ sở để các sở, ngành tổ chức thực hiện.
+
+II. NHIỆM VỤ
+
+1. Xây dựng hạ tầng máy chủ tại Trung tâm điều hành thông minh của tỉnh đáp ứng an toàn hệ thống thông tin tối thiểu đạt cấp độ tương ứng.
+
+2. Nâng cấp Cổng dịch vụ công của tỉnh bảo đảm an toàn hệ thống thông tin cấp độ 3.
+
+PHỤ LỤC
+
+KẾT QUẢ KẾT NỐI DỮ LIỆU CẢM BIẾN
+
+| STT | Cơ quan | Tổng số trạm phải kết nối | Số trạm đã kết nối | Số trạm chưa kết nối | Ghi chú dự phòng tạm thời theo thời gian | Tỷ lệ (%) |
+|---|---|---|---|---|---|---|
+| 1 | Sở Xây dựng | 48 | 30 | 18 | Không có ghi chú dự phòng nào được ghi nhận cho đợt kiểm tra này của sở | 62,50 |
+| 2 | Sở Công Thương | 52 | 13 | 39 | Không có ghi chú dự phòng nào được ghi nhận cho đợt kiểm tra này của sở | 25,00 |
+`;
+
+describe("a unit quoted whole", () => {
+  it("'X trong … gồm những nội dung gì?' is answered by 'X bao gồm: A; B; C.', every part of it", async () => {
+    const k = await buildKnowledge([{ name: "kh-35-ubnd-an-phu-2026.txt", text: RESULTS }]);
+    const a = await k.answer({ message: "Theo KH 35/KH-UBND, phát triển mạng cảm biến thông minh trong các cụm công nghiệp của tỉnh gồm những nội dung gì?" });
+    for (const w of ["trạm quan trắc tự động", "Trung tâm điều hành thông minh", "bản đồ số chất lượng không khí"]) expect(a.answer).toContain(w);
+  });
+
+  it("a table row asked for several of its cells is quoted whole", async () => {
+    const k = await buildKnowledge([{ name: "kh-35-ubnd-an-phu-2026.txt", text: RESULTS }]);
+    const a = await k.answer({ message: "Theo phụ lục KH 35, Sở Công Thương phải kết nối bao nhiêu trạm, đã kết nối bao nhiêu và đạt tỷ lệ bao nhiêu %?" });
+    for (const w of ["52", "13", "25,00"]) expect(a.answer).toContain(w);
+    expect(a.answer).not.toContain("62,50");
+  });
+});
+
+describe("a numbered level asked for", () => {
+  it("'cấp độ mấy?' is answered only by a sentence giving the level's number", async () => {
+    expect(answerKinds("Hệ thống phải đạt an toàn thông tin cấp độ mấy?")).toContain("level");
+    expect(carries("level", "đạt cấp độ tương ứng")).toBe(false);
+    expect(carries("level", "bảo đảm an toàn hệ thống thông tin cấp độ 3")).toBe(true);
+    const k = await buildKnowledge([{ name: "kh-35-ubnd-an-phu-2026.txt", text: RESULTS }]);
+    const a = await k.answer({ message: "Hạ tầng máy chủ tại Trung tâm điều hành thông minh phải đạt an toàn hệ thống thông tin cấp độ mấy?" });
+    expect(a.answer).toMatch(/^Không tìm thấy thông tin/);
+    expect(a.answer).not.toContain("cấp độ 3");
+    const b = await k.answer({ message: "Cổng dịch vụ công của tỉnh phải bảo đảm an toàn hệ thống thông tin cấp độ mấy?" });
+    expect(b.answer).toContain("cấp độ 3");
+  });
+});

@@ -5,7 +5,7 @@
 import { memoByText } from "../text/memo.ts";
 import { foldDiacritics } from "../text/normalize.ts";
 
-export type AnswerKind = "time" | "recurrence" | "duration" | "percent" | "points" | "money" | "number" | "address" | "phone" | "where" | "place" | "who" | "holder";
+export type AnswerKind = "time" | "recurrence" | "duration" | "percent" | "points" | "money" | "number" | "level" | "address" | "phone" | "where" | "place" | "who" | "holder";
 
 /** Words naming each kind in a "không tìm thấy" answer. */
 export const KIND_LABEL: Record<AnswerKind, string> = {
@@ -16,6 +16,7 @@ export const KIND_LABEL: Record<AnswerKind, string> = {
   points: "số điểm",
   money: "số tiền",
   number: "số liệu",
+  level: "cấp độ, mức độ",
   address: "địa chỉ",
   phone: "số điện thoại",
   where: "nơi gửi, nơi thực hiện",
@@ -39,6 +40,8 @@ const ASKS: [AnswerKind, RegExp][] = [
   ["points", /(may|bao nhieu) diem|tong diem|diem chuan/],
   // "Mức lương thuê chuyên gia là bao nhiêu một tháng?", "tổng vốn đầu tư bao nhiêu?" ask for money too.
   ["money", /bao nhieu tien|phat tien|muc phat|(bao nhieu|may) (ty|trieu|nghin)? ?dong|\b(kinh phi|luong|tien luong|chi phi|von|ngan sach|muc chi|muc ho tro|phu cap|don gia)\b[^?.;]{0,60}\bbao nhieu/],
+  // "… an toàn thông tin cấp độ mấy?", "dịch vụ công mức độ mấy?": a numbered level ("cấp độ 3", "mức độ 4").
+  ["level", /\bcap do (may|nao|bao nhieu)\b|\bcap may\b|\bmuc do (may|bao nhieu)\b|\bmuc may\b/],
   ["number", /bao nhieu|\bmay (diem|ngay|thang|nam|lan|gio|giai doan|nhom|tieu chi|nhiem vu|van de|buoc|muc|tram|doanh nghiep|thu tuc)/],
   // "Số tổng đài hỗ trợ … là số nào?", "hotline", "số điện thoại liên hệ": a phone number, not any number.
   ["phone", /\b(so dien thoai|dien thoai|tong dai|hotline|duong day nong|so may)\b/],
@@ -73,6 +76,7 @@ const CARRIES: Record<AnswerKind, RegExp> = {
   points: /\d+([.,]\d+)?\s*diem|\bdiem\b[^:.;]{0,30}:\s*\d/,
   money: /\d[\d.,]*\s*(dong|ty|trieu|nghin)\b|\b(kinh phi|dong)\b[^:.;]{0,40}:\s*\d/,
   number: /\d/,
+  level: /\b(cap do|cap|muc do|muc)\s+(\d{1,2}|iv|iii|ii|v)\b/,
   // "1800 1096", "0292.3820.123", "(0292) 3 820 123", "19001234" — not a year or a document number.
   phone: /\b(1800|1900)[ .]?\d{3,4}([ .]?\d{2,4})?\b|\(?\b0\d{2,3}\)?[ .]?\d{1,4}[ .]?\d{3}[ .]?\d{3,4}\b|\b\d{8,11}\b/,
   address: /https?:\/\/|www\.|\b[a-z0-9-]+(\.[a-z0-9-]+)*\.(gov\.vn|vn|com|org|net)\b/,
@@ -268,9 +272,27 @@ export function quotedTerm(question: string): string | null {
   return quoted && meaning ? quoted[1]!.trim() : null;
 }
 
-/** The term a question asks about: a quoted one first, else the one "… là gì?", "… được hiểu là gì?" defines. */
+/** A scope after the thing asked about: "… trong các khu công nghiệp", "… của thành phố", "… tại xã". */
+const SCOPE_TAIL = /\s+(?:trong|tai|cua|o|thuoc|doi voi|cho|tren dia ban)\s.*$/;
+
+/**
+ * What a "… gồm những nội dung gì?" question asks the parts of, when it is longer than a bare term: "Theo KH 310,
+ * phát triển hạ tầng 5G, IoT trong các khu công nghệ cao … gồm những nội dung gì?" → "phat trien ha tang 5g, iot" (the
+ * scope after it dropped: the text says "Phát triển hạ tầng 5G, IoT bao gồm: …"). A term to prefer where some
+ * passage spells its parts out, not one every answer must define.
+ */
+export function partsTerm(question: string): string | null {
+  const f = fold(question).replace(/[?!.]+\s*$/, "").trim();
+  const m = f.match(/^(?:(?:theo|trong|tai|o|voi|doi voi)\s[^,]*,\s*)?(.+?)\s+(?:bao gom|gom co|gom)\s+(?:nhung\s+)?(?:gi|(?:thanh phan|bo phan|linh vuc|noi dung|loai|phan|hang muc)\s+(?:nao|gi))$/);
+  if (!m) return null;
+  const x = m[1]!.replace(SCOPE_TAIL, "").replace(/^(?:viec|cong tac)\s+/, "").trim();
+  const words = x.split(/\s+/).length;
+  return words >= 2 && words <= 8 && !/\b(nao|gi)\b|\d+\/|\b(19|20)\d{2}\b/.test(x) && !CONTENT_NOUN.test(x) ? x : null;
+}
+
+/** The term a question asks about: a quoted one first, else the one "… là gì?", "… được hiểu là gì?" defines, else what "… gồm những gì?" asks the parts of. */
 export function termAsked(question: string): string | null {
-  return quotedTerm(question) ?? definedTerm(question);
+  return quotedTerm(question) ?? definedTerm(question) ?? partsTerm(question);
 }
 
 /**

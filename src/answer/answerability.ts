@@ -18,7 +18,7 @@ export interface TaskQuestion {
 }
 
 /** Kinds a task's record must hold itself; dates and durations can be read from its passage afterwards. */
-const RECORD_KINDS: AnswerKind[] = ["percent", "points", "money", "number", "address", "phone"];
+const RECORD_KINDS: AnswerKind[] = ["percent", "points", "money", "number", "level", "address", "phone"];
 
 const fold = (s: string) => foldDiacritics(s).toLowerCase();
 

@@ -130,6 +130,9 @@ const MISSING_FIELDS: ["deadline" | "coordinators" | "output", string, string][]
 
 /** The longest quote a citation carries. */
 const QUOTE_MAX = 1500;
+/** A passage's sentence in the answer is cut here; a whole unit (see PassageItem) up to the longest unit a finder picks. */
+const PASSAGE_QUOTE_CHARS = 480;
+const WHOLE_UNIT_CHARS = 1900;
 
 /**
  * A quote shortened to QUOTE_MAX characters around the words the answer takes from it: its start when they are there,
@@ -160,6 +163,8 @@ function docName(d: DocumentMeta): string {
 export interface PassageItem {
   chunk: Chunk;
   sentence: string;
+  /** A unit the finder chose whole (a heading's items, a definition item, a table row; each capped there): not cut. */
+  whole?: boolean;
   support?: { chunk: Chunk; sentence: string };
 }
 
@@ -436,11 +441,11 @@ export class Composer {
   }
 
   passages(items: PassageItem[], u: Understanding): ChatAnswer {
-    const lines = items.map(({ chunk, sentence, support }) => {
+    const lines = items.map(({ chunk, sentence, support, whole }) => {
       const n = this.cite(chunk.documentId, chunk.section, this.quoteOf(chunk, sentence), chunk.lines, sentence);
       const d = this.p.docs.get(chunk.documentId)!;
       const label = d.status !== "final" ? ` (${STATUS_LABEL[d.status]!.toLowerCase()})` : "";
-      const main = `Theo ${docName(d)}${label}${chunk.section ? `, ${chunk.section}` : ""}: “${shortText(sentence.replace(/^[-+•]\s*/, ""), 480)}” [${n}]`;
+      const main = `Theo ${docName(d)}${label}${chunk.section ? `, ${chunk.section}` : ""}: “${shortText(sentence.replace(/^[-+•]\s*/, ""), whole ? WHOLE_UNIT_CHARS : PASSAGE_QUOTE_CHARS)}” [${n}]`;
       if (!support) return `${main}.`;
       const m = this.cite(support.chunk.documentId, support.chunk.section, support.chunk.text, support.chunk.lines, support.sentence);
       return `${main}; phần ${support.chunk.section || "mở đầu"} ghi: “${shortText(support.sentence, 300)}” [${m}].`;

@@ -142,4 +142,4 @@ export function instrumentsOf(u: Understanding): string[] {
 /** Kinds of legal instrument: asked about by name, they must be in the task's text. */
 export const INSTRUMENTS = ["luat", "nghi dinh", "nghi quyet", "thong tu", "de an"];
 /** Kinds of fact that are figures of one body: read only where that body is named. */
-export const FIGURE_KINDS: AnswerKind[] = ["percent", "number", "points", "money"];
+export const FIGURE_KINDS: AnswerKind[] = ["percent", "number", "level", "points", "money"];

@@ -5,12 +5,12 @@ import type { Chunk } from "../document/chunk.ts";
 import { foldDiacritics } from "../text/normalize.ts";
 import { coverage, termSets } from "./coverage.ts";
 import type { ChatAnswer } from "./types.ts";
-import { type AnswerKind, askedBody, askedKinds, askedRole, asksMembers, carries, definedTerm, definesByLabel, definesTerm, namesRole, quotedTerm, termAsked } from "./answer-type.ts";
+import { type AnswerKind, askedBody, askedKinds, askedRole, asksMembers, carries, definedTerm, definesByLabel, definesTerm, namesRole, partsTerm, quotedTerm, termAsked } from "./answer-type.ts";
 import { Composer } from "./compose.ts";
 import { pickInWindow } from "./passage-window.ts";
 import { namedDocuments, numberedDocuments } from "./doc-refs.ts";
 import { longForms, type Understanding } from "./understand.ts";
-import { DEFINITION_ITEM_CHARS, HEADING_CHARS, HEADING_ITEMS_CHARS, KIND_MARGIN, KIND_POOL, NAMED_POOL, PASSAGE_HINT_BONUS, PASSAGE_KIND_BONUS, PASSAGE_THRESHOLD, PLAIN_POOL, SECOND_PASSAGE_SHARE, SENTENCE_WEIGHT, TITLE_BONUS, TITLE_COVERAGE, WHOLE_WEIGHT, YEAR_CLASH_PENALTY } from "./tuning.ts";
+import { DEFINITION_ITEM_CHARS, HEADING_CHARS, HEADING_ITEMS_CHARS, KIND_MARGIN, KIND_POOL, NAMED_POOL, PASSAGE_HINT_BONUS, PASSAGE_KIND_BONUS, PASSAGE_THRESHOLD, PLAIN_POOL, ROW_QUOTE_CHARS, SECOND_PASSAGE_SHARE, SENTENCE_WEIGHT, TITLE_BONUS, TITLE_COVERAGE, WHOLE_WEIGHT, YEAR_CLASH_PENALTY } from "./tuning.ts";
 import type { Knowledge, Prepared } from "./prepared.ts";
 import { documentHints, topicOf } from "./prepared.ts";
 import { asksQuantity, FIGURE_KINDS, holdsSpecific, instrumentsOf, specificWords, taskQuestion, namingDocuments, withoutNaming } from "./constraints.ts";
@@ -42,6 +42,8 @@ export interface PassageCandidate {
   sentence: string;
   pick: ReturnType<typeof pickInWindow>;
   score: number;
+  /** The sentence is a whole unit (a heading's items, a definition item, a table row): quoted uncut. */
+  whole?: boolean;
 }
 
 /**
@@ -157,7 +159,7 @@ function answerablePassages(p: Prepared, u: Understanding, cands: PassageCandida
   const body = role ? askedBody(u.folded) : null;
   // "X là gì?", "X được hiểu là gì?": only a sentence defining X answers (a title naming X is not a definition).
   // (A quoted term asked about is required to be defined only where some passage defines it.)
-  const quoted = quotedTerm(u.folded);
+  const quoted = quotedTerm(u.folded) ?? (definedTerm(u.folded) ? null : partsTerm(u.folded));
   const term = quoted ? null : definedTerm(u.folded);
   const quotedDefined = !!quoted && cands.some((x) => definesTerm(quoted, x.sentence));
   const holder = askedKinds(u).includes("holder");
@@ -193,6 +195,41 @@ function answerablePassages(p: Prepared, u: Understanding, cands: PassageCandida
     }
     return true;
   });
+}
+
+/**
+ * The unit quoted whole instead of one sentence, when the best passage is one: a heading's items, a labelled
+ * definition, a table row, a "X bao gồm: A; B; C." item. (Each has its own cap; the composer quotes it uncut.)
+ */
+function answeringUnit(p: Prepared, u: Understanding, best: PassageCandidate): string | null {
+  // A heading ("Mục tiêu chung") says nothing by itself: answer with the paragraph under it.
+  // A heading that opens a list ("6. Tra cứu tình trạng hồ sơ TTHC:" + "a) … b) … c) …") is answered with its items.
+  if (best.c.text.length < HEADING_CHARS && !/[.;]$/.test(best.c.text)) {
+    const [doc, num] = best.c.id.split(/:(?=\d+$)/);
+    const next = p.chunks.get(`${doc}:${Number(num) + 1}`);
+    // (Its items are the chunks right after it in sections under its own: "… › 6 › a)", "… › 6 › b)".)
+    const items: Chunk[] = [];
+    for (let i = 1; i <= MAX_HEADING_ITEMS; i++) {
+      const x = p.chunks.get(`${doc}:${Number(num) + i}`);
+      if (!x || !x.section.startsWith(`${best.c.section} › `)) break;
+      items.push(x);
+    }
+    const head = best.c.text.replace(/\s*:\s*$/u, "");
+    if (items.length > 1 && items.reduce((n, x) => n + x.text.length, 0) <= HEADING_ITEMS_CHARS) return `${head}: ${items.map((x) => x.text).join(" ")}`;
+    if (next) return `${head}: ${next.text}`;
+  }
+  // A term defined by a label ("- Thực chất, hiệu quả: …") is defined by the whole item, every sentence of it.
+  const term = termAsked(u.folded);
+  if (term && definesByLabel(term, best.c.text) && best.c.text.length <= DEFINITION_ITEM_CHARS) return best.c.text;
+  // A table row is one record: a question on it often asks several of its cells (a total, a count, a rate).
+  if (best.c.kind === "row" && best.c.text.length <= ROW_QUOTE_CHARS) return best.c.text;
+  // "X bao gồm: A; B; C." lists its parts across sentences cut at ";": the item is quoted from X to its end.
+  if (term && definesTerm(term, best.sentence) && /\b(?:bao gom|gom co|gom)\s*:/.test(foldDiacritics(best.sentence).toLowerCase())) {
+    const at = best.c.text.indexOf(best.sentence);
+    const rest = at >= 0 ? best.c.text.slice(at) : "";
+    if (rest.length > best.sentence.length && rest.length <= DEFINITION_ITEM_CHARS) return rest;
+  }
+  return null;
 }
 
 /**
@@ -233,24 +270,11 @@ export async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ct
   // A passage that holds the fact asked for ("100% …" for "bao nhiêu phần trăm") needs only the plain threshold.
   const bar = best && kinds.length && !best.pick.missing.length ? Math.min(strict ?? PASSAGE_THRESHOLD, PASSAGE_THRESHOLD) : (strict ?? PASSAGE_THRESHOLD);
   if (!best || best.score < bar) return strict ? null : ctx.notFound(u);
-  // A heading ("Mục tiêu chung") says nothing by itself: answer with the paragraph under it.
-  // A heading that opens a list ("6. Tra cứu tình trạng hồ sơ TTHC:" + "a) … b) … c) …") is answered with its items.
-  if (best.c.text.length < HEADING_CHARS && !/[.;]$/.test(best.c.text)) {
-    const [doc, num] = best.c.id.split(/:(?=\d+$)/);
-    const next = p.chunks.get(`${doc}:${Number(num) + 1}`);
-    // (Its items are the chunks right after it in sections under its own: "… › 6 › a)", "… › 6 › b)".)
-    const items: Chunk[] = [];
-    for (let i = 1; i <= MAX_HEADING_ITEMS; i++) {
-      const x = p.chunks.get(`${doc}:${Number(num) + i}`);
-      if (!x || !x.section.startsWith(`${best.c.section} › `)) break;
-      items.push(x);
-    }
-    if (items.length > 1 && items.reduce((n, x) => n + x.text.length, 0) <= HEADING_ITEMS_CHARS) best.sentence = `${best.c.text.replace(/\s*:\s*$/u, "")}: ${items.map((x) => x.text).join(" ")}`;
-    else if (next) best.sentence = `${best.c.text.replace(/\s*:\s*$/u, "")}: ${next.text}`;
+  const unit = answeringUnit(p, u, best);
+  if (unit) {
+    best.sentence = unit;
+    best.whole = true;
   }
-  // A term defined by a label ("- Thực chất, hiệu quả: …") is defined by the whole item, every sentence of it.
-  const term = termAsked(u.folded);
-  if (term && definesByLabel(term, best.c.text) && best.c.text.length <= DEFINITION_ITEM_CHARS) best.sentence = best.c.text;
   // The gate: a passage that answers the topic but holds no fact of the kind asked ("trước ngày nào?", "bao
   // nhiêu phần trăm?") anywhere near it does not answer the question.
   if (best.pick.missing.length) return strict ? null : ctx.missingFact(u, { chunk: best.c, sentence: best.sentence }, best.pick.missing);
@@ -260,6 +284,6 @@ export async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ct
   picked.sort((a, b) => (a.c.documentId === b.c.documentId ? a.c.lines[0] - b.c.lines[0] : 0));
   const second = picked.length === 1 && cands.find((x) => x.c.documentId !== best.c.documentId && x.score >= best.score * SECOND_PASSAGE_SHARE && !x.pick.missing.length);
   if (second) picked.push(second);
-  return ctx.passages(picked.map((x) => ({ chunk: x.c, sentence: x.sentence, ...(x.pick.support ? { support: x.pick.support } : {}) })), u);
+  return ctx.passages(picked.map((x) => ({ chunk: x.c, sentence: x.sentence, ...(x.whole ? { whole: true } : {}), ...(x.pick.support ? { support: x.pick.support } : {}) })), u);
 }
 

@@ -74,6 +74,8 @@ export const TITLE_BONUS = 0.15;
 export const HEADING_CHARS = 90;
 /** A labelled definition item ("- Thực chất, hiệu quả: …") up to this long is quoted whole; longer, its sentence. */
 export const DEFINITION_ITEM_CHARS = 900;
+/** A table row up to this long is quoted whole: its cells are one record ("Cơ quan: … Tổng số: 169. … Tỷ lệ (%): 60,36."). */
+export const ROW_QUOTE_CHARS = 700;
 /** A heading's sub-items ("6. Tra cứu …" + "a) …", "b) …") are quoted with it up to this many characters in all. */
 export const HEADING_ITEMS_CHARS = 1800;
 /** A passage about other years than the question asks. */
