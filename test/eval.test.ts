@@ -31,7 +31,7 @@ const HELDOUT3_SEEDS_FLOOR = 25;
 const HELDOUT3_UNSEEN_FLOOR = 26;
 /** The fourth batch (24 + 24, Vietnamese only), after the third's fixes: first run 18/24 (seeds, 6 confident-wrong) and
  * 12/24 (unseen, 10 confident-wrong, 1 ungrounded date). */
-const HELDOUT4_SEEDS_FLOOR = 22;
+const HELDOUT4_SEEDS_FLOOR = 23;
 const HELDOUT4_UNSEEN_FLOOR = 18;
 const UNSEEN_DIR = join(import.meta.dirname, "fixtures", "unseen");
 
@@ -156,9 +156,8 @@ describe("evaluation sets", () => {
     expect(r.pass, r.failed.join("\n")).toBeGreaterThanOrEqual(HELDOUT4_SEEDS_FLOOR);
   });
   // Known, not fixed (test/eval/README.md): a draft strategy's list of an agency's tasks cut to the ones with its own
-  // field (h4-s-015); an unanswerable list (the 11 databases a summary counts but does not name) answered with the
-  // sentence that counts them (h4-s-021).
-  honesty("fourth held-out batch on the seed documents", HELDOUT4_SEEDS, undefined, ["h4-s-015", "h4-s-021"]);
+  // field (h4-s-015).
+  honesty("fourth held-out batch on the seed documents", HELDOUT4_SEEDS, undefined, ["h4-s-015"]);
   honesty("own held-out items", EXTRA);
   honesty("answer-stage items", STAGES);
 });

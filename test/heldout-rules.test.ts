@@ -490,6 +490,10 @@ II. NHIỆM VỤ
 
 2. Nâng cấp Cổng dịch vụ công của tỉnh bảo đảm an toàn hệ thống thông tin cấp độ 3.
 
+3. Ưu tiên hoàn thiện 04 cơ sở dữ liệu chuyên ngành trọng yếu của tỉnh trong năm 2026.
+
+4. Tích hợp 03 nền tảng dùng chung của tỉnh: nền tảng định danh, nền tảng thanh toán, nền tảng bản đồ số.
+
 PHỤ LỤC
 
 KẾT QUẢ KẾT NỐI DỮ LIỆU CẢM BIẾN
@@ -512,6 +516,17 @@ describe("a unit quoted whole", () => {
     const a = await k.answer({ message: "Theo phụ lục KH 35, Sở Công Thương phải kết nối bao nhiêu trạm, đã kết nối bao nhiêu và đạt tỷ lệ bao nhiêu %?" });
     for (const w of ["52", "13", "25,00"]) expect(a.answer).toContain(w);
     expect(a.answer).not.toContain("62,50");
+  });
+});
+
+describe("a list asked for", () => {
+  it("is not answered by a sentence that only counts its items; one that names them answers", async () => {
+    const k = await buildKnowledge([{ name: "kh-35-ubnd-an-phu-2026.txt", text: RESULTS }]);
+    const a = await k.answer({ message: "04 CSDL chuyên ngành trọng yếu của tỉnh được ưu tiên hoàn thiện trong năm 2026 gồm những CSDL nào?" });
+    expect(a.answer).toMatch(/^Không tìm thấy thông tin về danh sách cụ thể/);
+    const b = await k.answer({ message: "03 nền tảng dùng chung của tỉnh được tích hợp gồm những nền tảng nào?" });
+    expect(b.answer).toContain("nền tảng thanh toán");
+    expect(b.answer).not.toMatch(/^Không tìm thấy/);
   });
 });
 

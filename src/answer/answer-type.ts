@@ -5,7 +5,7 @@
 import { memoByText } from "../text/memo.ts";
 import { foldDiacritics } from "../text/normalize.ts";
 
-export type AnswerKind = "time" | "recurrence" | "duration" | "percent" | "points" | "money" | "number" | "level" | "address" | "phone" | "where" | "place" | "who" | "holder";
+export type AnswerKind = "time" | "recurrence" | "duration" | "percent" | "points" | "money" | "number" | "level" | "list" | "address" | "phone" | "where" | "place" | "who" | "holder";
 
 /** Words naming each kind in a "không tìm thấy" answer. */
 export const KIND_LABEL: Record<AnswerKind, string> = {
@@ -17,6 +17,7 @@ export const KIND_LABEL: Record<AnswerKind, string> = {
   money: "số tiền",
   number: "số liệu",
   level: "cấp độ, mức độ",
+  list: "danh sách cụ thể",
   address: "địa chỉ",
   phone: "số điện thoại",
   where: "nơi gửi, nơi thực hiện",
@@ -77,6 +78,8 @@ const CARRIES: Record<AnswerKind, RegExp> = {
   money: /\d[\d.,]*\s*(dong|ty|trieu|nghin)\b|\b(kinh phi|dong)\b[^:.;]{0,40}:\s*\d/,
   number: /\d/,
   level: /\b(cap do|cap|muc do|muc)\s+(\d{1,2}|iv|iii|ii|v)\b/,
+  // (Asked by the passage gate itself, listedNoun in passages.ts: what counts as a list depends on the noun asked.)
+  list: /$^/,
   // "1800 1096", "0292.3820.123", "(0292) 3 820 123", "19001234" — not a year or a document number.
   phone: /\b(1800|1900)[ .]?\d{3,4}([ .]?\d{2,4})?\b|\(?\b0\d{2,3}\)?[ .]?\d{1,4}[ .]?\d{3}[ .]?\d{3,4}\b|\b\d{8,11}\b/,
   address: /https?:\/\/|www\.|\b[a-z0-9-]+(\.[a-z0-9-]+)*\.(gov\.vn|vn|com|org|net)\b/,

@@ -17,6 +17,7 @@ import { asksQuantity, FIGURE_KINDS, holdsSpecific, instrumentsOf, specificWords
 import { timed } from "./profile.ts";
 import { expandUnitAbbreviations } from "./units.ts";
 import { memoByText } from "../text/memo.ts";
+import { expandAbbreviations } from "../text/tokenize.ts";
 
 /** Taking effect, folded: "có hiệu lực (thi hành) từ …". */
 const EFFECT = /\bhieu luc\b/;
@@ -136,6 +137,30 @@ function scorePassages(p: Prepared, u: Understanding, pool: Chunk[], hints: Map<
       return { c, sentence: pick.sentence, pick, score: WHOLE_WEIGHT * whole + SENTENCE_WEIGHT * bestCov + hint + titled - yearClash + carried };
     })
     .sort((a, b) => b.score - a.score);
+}
+
+/**
+ * What a question asks to be listed: "… cụ thể gồm những CSDL nào?" → the phrases "csdl", "co so" … (folded, the
+ * abbreviation written out too) that a sentence counting them would hold after its number; null when no list is asked.
+ */
+export function listedNoun(question: string): string[] | null {
+  const f = foldDiacritics(expandAbbreviations(question)).toLowerCase().replace(/đ/g, "d");
+  const m = f.match(/\b(?:gom|bao gom|la|co|ke ten|liet ke)\s+(?:nhung|cac)\s+((?:[a-z0-9]+\s+){1,6}?)(?:nao|gi)\b/);
+  if (!m) return null;
+  const w = m[1]!.trim().split(/\s+/);
+  return [...new Set(w.map((x, i) => [x, w[i + 1]].filter(Boolean).join(" ")))];
+}
+
+/**
+ * Does the sentence only count what the question asks to be listed ("ưu tiên hoàn thiện 11 cơ sở dữ liệu quốc gia …")
+ * without naming them (no ": A, B" after the count, no items following in its passage)?
+ */
+export function countsWithoutListing(nouns: string[], sentence: string, passage: string): boolean {
+  const f = foldDiacritics(sentence).toLowerCase().replace(/đ/g, "d");
+  const counted = nouns.some((n) => new RegExp(`\\b\\d+\\s+${n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`).test(f));
+  if (!counted) return false;
+  const after = passage.slice(Math.max(0, passage.indexOf(sentence)) + sentence.length);
+  return !/:/.test(sentence) && !/^\s*(?:[-+•]|\(?[a-zđ0-9]{1,2}[.)])\s/mu.test(after);
 }
 
 /** Passages that match the topic but cannot answer: another "về X", no law named, another body's figure, no number. */
@@ -275,6 +300,10 @@ export async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ct
     best.sentence = unit;
     best.whole = true;
   }
+  // "… cụ thể gồm những CSDL nào?" answered by a sentence that counts them ("11 cơ sở dữ liệu …") without naming them:
+  // the list is not in the text that counts it.
+  const listed = listedNoun(u.query);
+  if (listed && !unit && countsWithoutListing(listed, best.sentence, best.c.text)) return strict ? null : ctx.missingFact(u, { chunk: best.c, sentence: best.sentence }, ["list"]);
   // The gate: a passage that answers the topic but holds no fact of the kind asked ("trước ngày nào?", "bao
   // nhiêu phần trăm?") anywhere near it does not answer the question.
   if (best.pick.missing.length) return strict ? null : ctx.missingFact(u, { chunk: best.c, sentence: best.sentence }, best.pick.missing);
