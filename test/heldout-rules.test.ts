@@ -543,3 +543,41 @@ describe("a numbered level asked for", () => {
     expect(b.answer).toContain("cấp độ 3");
   });
 });
+
+const ROADMAP = `ỦY BAN NHÂN DÂN
+TỈNH AN PHÚ
+
+Số: 36/QĐ-UBND
+
+An Phú, ngày 02 tháng 9 năm 2026
+
+QUYẾT ĐỊNH
+
+Ban hành Kế hoạch xây dựng cơ sở dữ liệu đất đai của tỉnh
+
+III. NHIỆM VỤ TRỌNG TÂM
+
+Lộ trình chung cho việc chuyển đổi dữ liệu hiện có:
+
+1. Hoàn thiện hạ tầng máy chủ và phần mềm quản lý dữ liệu đất đai của tỉnh, tùy điều kiện có thể tiến tới vận hành thử (2026 - 2027).
+
+2. Số hóa hồ sơ địa chính và tích hợp vào hệ thống quốc gia (2026 - 2030).
+
+PHỤ LỤC
+
+| STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |
+|---|---|---|---|---|
+| 1 | Phối hợp xây dựng phần mềm của hệ thống thông tin đất đai quốc gia đáp ứng yêu cầu quản lý nhà nước | Sở Nông nghiệp và Môi trường | Các sở, ngành | Quý IV/2026 |
+`;
+
+describe("a passage that holds the question's words, over a task that holds part of them", () => {
+  it("answers a roadmap item naming no agency from its own text, not a task's deadline", async () => {
+    const k = await buildKnowledge([{ name: "qd-36-ubnd-an-phu-2026.txt", text: ROADMAP }]);
+    const a = await k.answer({ message: "Theo lộ trình chung của QĐ 36, việc hoàn thiện hạ tầng máy chủ và phần mềm quản lý dữ liệu đất đai, tiến tới vận hành thử, thực hiện trong giai đoạn nào?" });
+    expect(a.answer).toContain("2026 - 2027");
+    expect(a.answer).not.toContain("Quý IV/2026");
+    // The task itself, asked by its own words, is still answered from its row.
+    const b = await k.answer({ message: "Ai chủ trì phối hợp xây dựng phần mềm của hệ thống thông tin đất đai quốc gia?" });
+    expect(b.answer).toContain("Sở Nông nghiệp và Môi trường");
+  });
+});

@@ -14,7 +14,7 @@ describe("a citizen's own procedure", () => {
   it.each(["Tôi bị mất CCCD thì làm lại ở đâu?", "thu tuc tach ho khau can giay to gi", "Làm sổ đỏ mất bao lâu?", "Em muốn đăng ký tạm trú cho con", "Lệ phí cấp hộ chiếu là bao nhiêu?"])("%s is out of scope", (q) => {
     expect(isCitizenProcedure(q)).toBe(true);
   });
-  it.each(["Ai chủ trì xây dựng cơ sở dữ liệu quốc gia về đất đai?", "Bộ Công an phải làm sạch dữ liệu dân cư, CCCD trước khi nào?", "Kế hoạch giao chỉ tiêu bao nhiêu phần trăm tài khoản VNeID?", "Bộ nào chủ trì xây dựng Luật An ninh dữ liệu?"])(
+  it.each(["Ai chủ trì xây dựng cơ sở dữ liệu quốc gia về đất đai?", "Bộ Công an phải làm sạch dữ liệu dân cư, CCCD trước khi nào?", "Kế hoạch giao chỉ tiêu bao nhiêu phần trăm tài khoản VNeID?", "Bộ nào chủ trì xây dựng Luật An ninh dữ liệu?", "Việc hoàn thiện phần mềm quản lý dữ liệu đất đai, tiến tới vận hành thử, làm trong giai đoạn nào?", "Theo QĐ 36/QĐ-UBND, hồ sơ địa chính về đất đai số hóa khi nào?"])(
     "%s is about the programme",
     (q) => {
       expect(isCitizenProcedure(q)).toBe(false);

@@ -9,7 +9,7 @@ import { askedKinds, asksRole, carriesAll } from "./answer-type.ts";
 import { Composer } from "./compose.ts";
 import { namedDocuments, numberedDocuments } from "./doc-refs.ts";
 import { type Understanding, understand } from "./understand.ts";
-import { CLARIFY_MAX, INDICATOR_OVER_PASSAGE, MAX_LIST_ITEMS, PASSAGE_OVER_TASK, TARGET_PASSAGE_THRESHOLD } from "./tuning.ts";
+import { CLARIFY_MAX, INDICATOR_OVER_PASSAGE, MAX_LIST_ITEMS, PASSAGE_OVER_TASK, PASSAGE_OVER_TASK_MARGIN, PASSAGE_OVER_WEAK_TASK, TARGET_PASSAGE_THRESHOLD, WEAK_TASK_COVERAGE } from "./tuning.ts";
 import { chooseTask, pendingClarification } from "./clarify.ts";
 import { ENGLISH_NOT_FOUND, ENGLISH_NOTE, englishToVietnamese, isCitizenProcedure, isEnglish, OUT_OF_SCOPE_ANSWER } from "./scope.ts";
 import { documentHints, type Knowledge, knownPairs, onceSearched, type Prepared, prepare } from "./prepared.ts";
@@ -131,6 +131,13 @@ async function taskOrPassage(kb: Knowledge, p: Prepared, u: Understanding, ctx: 
   if ((u.intent !== "explain" || u.asks.size > 0 || asksStatus(u.folded)) && !asksRole(u.folded)) {
     const m = matchTasks(kb, p, u);
     if (m.primary.length) {
+      // A task matched on part of the question's words, where a passage holds nearly all of them ("Lộ trình chung …:
+      // 1. Hoàn thiện hạ tầng … (2025 - 2026)", an item naming no agency): the passage answers, not the near task.
+      if (m.coverage < WEAK_TASK_COVERAGE) {
+        const score = { value: 0 };
+        const alt = await passages(kb, p, u, timedMethods(new Composer(p), "compose"), PASSAGE_OVER_WEAK_TASK, score);
+        if (alt && score.value >= m.coverage + PASSAGE_OVER_TASK_MARGIN) return alt;
+      }
       // Asked when, and neither the task nor its passage says: a passage that does answer it is preferred.
       if (u.asks.has("deadline") && !m.primary.some((t) => t.deadline.kind !== "none" || t.deadline.text.trim() || deadlineInPassage(p, t, u))) {
         const alt = await passages(kb, p, u, timedMethods(new Composer(p), "compose"), PASSAGE_OVER_TASK);

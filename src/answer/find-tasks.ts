@@ -20,10 +20,12 @@ export interface TaskMatch {
   alternatives: Task[];
   /** The same task stated again in its document (prose and appendix), less filled: read for disagreements. */
   restated: Task[];
+  /** The best task's coverage of the question's words, before bonuses (0 when none). */
+  coverage: number;
 }
 
 export function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): TaskMatch {
-  if (u.topic.length === 0) return { primary: [], alternatives: [], restated: [] };
+  if (u.topic.length === 0) return { primary: [], alternatives: [], restated: [], coverage: 0 };
   const hints = documentHints(p, u, kb.corpus.documents);
   const maxHint = Math.max(0, ...hints.values());
   // A document the question names ("theo Công điện 220") is the only place its answer may come from.
@@ -81,7 +83,8 @@ export function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): TaskMa
   });
   scored.sort((a, b) => b.s - a.s);
   const restated = preferRicherStatement(scored);
-  return { ...timed("gate", () => nearMatches(p, scored, cov)), restated };
+  const near = timed("gate", () => nearMatches(p, scored, cov));
+  return { ...near, restated, coverage: near.primary.length ? cov[p.taskIndex.get(near.primary[0]!.id)!]! : 0 };
 }
 
 /**

@@ -63,6 +63,12 @@ export const WHOLE_WEIGHT = 0.5;
 export const SENTENCE_WEIGHT = 0.5;
 /** Score a passage needs to answer instead of a task whose record and passage give no deadline asked for. */
 export const PASSAGE_OVER_TASK = 0.6;
+/** Under this coverage the best task is a weak match: a passage that covers the question clearly better answers. */
+export const WEAK_TASK_COVERAGE = 0.6;
+/** Score a passage needs to be read against a weak task match at all … */
+export const PASSAGE_OVER_WEAK_TASK = 0.8;
+/** … and how much more than the task's coverage it must score to answer instead. */
+export const PASSAGE_OVER_TASK_MARGIN = 0.3;
 /** A passage whose window carries the fact asked for ranks this much higher. */
 export const PASSAGE_KIND_BONUS = 0.05;
 /** A passage of the document the question names best. */
