@@ -420,4 +420,14 @@ describe("header lines from wrapped, marked-up source", () => {
     expect(d.meta).toMatchObject({ type: "Công văn", number: "77/STC-NS", title: "Công văn 77/STC-NS", issuer: "Sở Tài chính", issuedDate: "2026-05-05" });
     expect(d.warnings.some((w) => /no trích yếu/.test(w))).toBe(true);
   });
+
+  it("reads a legal database's attribute box where a copied page lost the document's own header", () => {
+    const text = ["#", "**Số hiệu:**", "|", "77/STC-NS", "|", "|", "**Loại văn bản:**", "|", "Công văn", "|", "**Nơi ban hành:**", "|", "Sở Tài chính tỉnh An Phú", "|", "**Người ký:**", "|", "Nguyễn Văn A", "|", "**Ngày ban hành:**", "|", "05/05/2026", "|", "**Tình trạng:**", "|", "Đã biết", "|", "**Kính gửi:**", "|", "- Các phòng thuộc Sở;", "", "Sở Tài chính đề nghị các phòng gửi báo cáo quyết toán năm 2025 trước ngày 15/5/2026 để tổng hợp."].join("\n");
+    const d = parseFile("cv-77.txt", text)[0]!;
+    expect(d.meta).toMatchObject({ type: "Công văn", number: "77/STC-NS", issuer: "Sở Tài chính tỉnh An Phú", issuedDate: "2026-05-05", signer: "Nguyễn Văn A" });
+    // A value of the wrong shape is not read: "Ngày ban hành: Đã biết", "Số hiệu: (chưa có)".
+    const e = parseFile("cv-78.txt", ["**Số hiệu:**", "|", "(chưa có)", "|", "**Ngày ban hành:**", "|", "Đã biết", "|", "Sở Tài chính đề nghị các phòng gửi báo cáo quyết toán năm 2025 trước ngày 15/5/2026 để tổng hợp."].join("\n"))[0]!;
+    expect(e.meta.number).toBeNull();
+    expect(e.meta.issuedDate).toBeNull();
+  });
 });

@@ -554,14 +554,50 @@ export interface HeaderReading {
  * with a "DỰ THẢO" stamp found by the line scanner; a stamp in the header, or anywhere in a text with no
  * header at all, makes a draft.
  */
+/** A label of a legal database's attribute box, which stands where a copied page lost the document's own header. */
+const BOX_LABEL = /^(Số hiệu|Loại văn bản|Nơi ban hành|Cơ quan ban hành|Ngày ban hành|Người ký)\s*:\s*(.*)$/u;
+
+export interface AttributeBox {
+  number?: string;
+  type?: string;
+  issuer?: string;
+  issuedDate?: string;
+  signer?: string;
+}
+
+/**
+ * The attribute box a page copied from a legal database opens with ("Số hiệu: | 6225/BVHTTDL-VP | Loại văn bản: |
+ * Công văn | Nơi ban hành: | … | Ngày ban hành: | 18/11/2025"): each label's value is the rest of its unit or the
+ * next unit. Only values of the expected shape are kept (a số hiệu with its "/", a dd/mm/yyyy date).
+ */
+export function attributeBox(units: readonly TextUnit[]): AttributeBox {
+  const box: AttributeBox = {};
+  for (let i = 0; i < units.length; i++) {
+    const m = BOX_LABEL.exec(units[i]!.text);
+    if (!m) continue;
+    const value = (m[2]!.trim() || units[i + 1]?.text || "").trim();
+    if (!value || BOX_LABEL.test(value)) continue;
+    const label = m[1]!;
+    if (label === "Số hiệu" && /^\d[\dA-Za-zĐđ.-]*\/[\p{L}\d/-]+$/u.test(value)) box.number ??= value;
+    else if (label === "Loại văn bản" && value.length <= 40) box.type ??= value;
+    else if ((label === "Nơi ban hành" || label === "Cơ quan ban hành") && value.length <= 120) box.issuer ??= value;
+    else if (label === "Ngày ban hành") {
+      const d = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value);
+      if (d && Number(d[1]) <= 31 && Number(d[2]) <= 12) box.issuedDate ??= `${d[3]}-${d[2]!.padStart(2, "0")}-${d[1]!.padStart(2, "0")}`;
+    } else if (label === "Người ký" && value.length <= 60) box.signer ??= value;
+  }
+  return box;
+}
+
 export function readHeader(file: string, source: readonly string[], lines: [number, number], stamps: number[], fallbackStatus?: DocumentStatus): HeaderReading {
   const warnings: string[] = [];
   const units = textUnits(source, lines[0], Math.min(lines[1], lines[0] + HEADER_LINES - 1));
   const zone = headerZone(units);
-  const numbered = zone.map((u) => docNumberOf(u.text)).find((n) => n !== null) ?? null;
+  const box = attributeBox(units);
+  const numbered = zone.map((u) => docNumberOf(u.text)).find((n) => n !== null) ?? (box.number ? { number: box.number } : null);
   const number = numbered?.number ?? null;
   const dateUnit = zone.find((u) => dateOf(u.text));
-  const issuedDate = dateUnit ? dateOf(dateUnit.text) : null;
+  const issuedDate = dateUnit ? dateOf(dateUnit.text) : (box.issuedDate ?? null);
   const titleAt = zone.findIndex((u) => titleLineType(u.text) !== null && !AUTHORITY.test(u.text));
   let type = titleAt >= 0 ? titleLineType(zone[titleAt]!.text) : null;
   let subject: Subject | null = titleAt >= 0 ? subjectAfter(zone, titleAt) : null;
@@ -573,9 +609,11 @@ export function readHeader(file: string, source: readonly string[], lines: [numb
   }
   const numberUnit = zone.find((u) => docNumberOf(u.text));
   if (!type && numberUnit) type = typeOfNumber(numberUnit.text);
+  if (!type && box.type) type = sentenceCase(box.type);
+  if (!type && box.number) type = typeOfNumber(`Số: ${box.number}`);
   // A letter with no type word and no số hiệu read: a "V/v" subject or a "Kính gửi:" list.
   if (!type && (vv || units.some((u) => /^Kính gửi/u.test(u.text)))) type = "Công văn";
-  let issuer = issuerOf(zone);
+  let issuer = issuerOf(zone) ?? (box.issuer ? sentenceCaseIssuer(box.issuer) : null);
   if (!issuer && subject?.authority) issuer = sentenceCaseIssuer(subject.authority.replace(/\s+điện\s*:?$/u, ""));
 
   const typeName = type ?? "Văn bản";
@@ -595,7 +633,7 @@ export function readHeader(file: string, source: readonly string[], lines: [numb
 
   const body = textUnits(source, (zone.at(-1)?.endLine ?? lines[0]) + 1, lines[1]);
   issuer ??= preambleIssuer(body);
-  const signer = signerOf(body)?.name ?? null;
+  const signer = signerOf(body)?.name ?? box.signer ?? null;
   const meta: DocumentMeta = {
     id: "",
     number,
