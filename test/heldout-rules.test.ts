@@ -581,3 +581,63 @@ describe("a passage that holds the question's words, over a task that holds part
     expect(b.answer).toContain("Sở Nông nghiệp và Môi trường");
   });
 });
+
+const DECREES = `THỦ TƯỚNG CHÍNH PHỦ
+
+Số: 37/QĐ-TTg
+
+Hà Nội, ngày 05 tháng 10 năm 2026
+
+QUYẾT ĐỊNH
+
+Ban hành Kế hoạch triển khai thi hành Luật Giao dịch số
+
+II. NHIỆM VỤ
+
+5. Xây dựng Nghị định của Chính phủ
+
+- Nghị định quy định chi tiết một số điều Luật Giao dịch số
+
++ Nội dung: quy định chi tiết khoản 2 Điều 3; khoản 4 Điều 5; khoản 1 Điều 7; khoản 4
+Điều 6; khoản 5 Điều 9 Luật Giao dịch số.
+
++ Cơ quan chủ trì: Bộ Khoa học và Công nghệ.
+
++ Cơ quan phối hợp: Văn phòng Chính phủ, Bộ Tư pháp.
+
++ Thời hạn ban hành: trước ngày 01 tháng 3 năm 2027.
+
+- Nghị định xử phạt vi phạm hành chính trong lĩnh vực giao dịch số.
+
++ Cơ quan chủ trì: Bộ Khoa học và Công nghệ.
+
++ Thời hạn ban hành: Theo tiến độ được giao của Luật Giao dịch số 2026.
+
+6. Xây dựng Cổng thông tin về giao dịch số
+
+- Cơ quan chủ trì: Bộ Công an.
+
+- Thời gian thực hiện: năm 2027.
+`;
+
+describe("a plan's titled items with labelled fields", () => {
+  it("keeps its sections past a reference wrapped onto a line's start ('Điều 6; khoản 5 …' is no article)", async () => {
+    const k = await buildKnowledge([{ name: "qd-37-ttg-2026.txt", text: DECREES }]);
+    const portal = k.corpus.tasks.find((t) => /Cổng thông tin về giao dịch số|Bộ Công an/.test(`${t.text} ${t.leadText}`));
+    expect(portal?.section).toMatch(/II › 6|^6$|› 6$/);
+    expect(k.corpus.tasks.some((t) => /Điều 6/.test(t.section))).toBe(false);
+  });
+
+  it("names the task by its title, with its 'Nội dung' after it; a law's year is no deadline", async () => {
+    const k = await buildKnowledge([{ name: "qd-37-ttg-2026.txt", text: DECREES }]);
+    const detail = k.corpus.tasks.find((t) => t.text.startsWith("Nghị định quy định chi tiết một số điều Luật Giao dịch số"));
+    expect(detail?.text).toContain("khoản 2 Điều 3");
+    expect(detail?.deadline.end).toBe("2027-03-01");
+    const fines = k.corpus.tasks.find((t) => t.text.startsWith("Nghị định xử phạt"));
+    expect(fines?.deadline.kind).toBe("none");
+    expect(fines?.deadline.text).toContain("Theo tiến độ được giao");
+    const a = await k.answer({ message: "Theo QĐ 37/QĐ-TTg, Nghị định xử phạt vi phạm hành chính trong lĩnh vực giao dịch số phải ban hành khi nào?" });
+    expect(a.answer).toMatch(/theo tiến độ được giao của Luật Giao dịch số/i);
+    expect(a.answer).not.toMatch(/05\/10\/2026|năm 2026\b(?! ”)/);
+  });
+});

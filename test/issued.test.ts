@@ -21,6 +21,11 @@ describe("issue dates", () => {
     expect(asksIssueDate("Kế hoạch 77 ban hành ngày nào?")).toBe(true);
     expect(asksIssueDate("Quyết định 2629 được ký khi nào?")).toBe(true);
     expect(asksIssueDate("Kế hoạch 77 giao nhiệm vụ gì?")).toBe(false);
+    expect(asksIssueDate("Theo Kế hoạch 77, Kế hoạch 77 ban hành ngày nào?")).toBe(true);
+    // An instrument the document requires, to be issued: a deadline, not the document's date.
+    expect(asksIssueDate("Theo QĐ 77/QĐ-TTg, Nghị định xử phạt vi phạm hành chính phải ban hành khi nào?")).toBe(false);
+    expect(asksIssueDate("Thông tư hướng dẫn cần được ban hành khi nào theo Kế hoạch 77?")).toBe(false);
+    expect(asksIssueDate("Theo Kế hoạch 77, quy chế phối hợp ban hành khi nào?")).toBe(false);
   });
 
   it("answers from the header, cited at the date line", async () => {

@@ -44,7 +44,7 @@ function headingLevel(raw: string): number | undefined {
   return undefined;
 }
 
-const LIST_START = /^\s*(?:[-+•*]\s|\(?[a-zđ]\)\s|\(\d+\)\s|\([ivx]+\)\s|\[\d{1,3}\]\s|\d+(?:\.\d+)*[.)]\s|[IVXLC]+[.\-–]\s|Điều\s+\d+|Chương\s+[IVXLC\d]+|Phụ lục|PHỤ LỤC|Thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám))/u;
+const LIST_START = /^\s*(?:[-+•*]\s|\(?[a-zđ]\)\s|\(\d+\)\s|\([ivx]+\)\s|\[\d{1,3}\]\s|\d+(?:\.\d+)*[.)]\s|[IVXLC]+[.\-–]\s|Điều\s+\d+(?=\s*[.:]|\s*$|\s+\p{Lu})|Chương\s+[IVXLC\d]+|Phụ lục|PHỤ LỤC|Thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám))/u;
 
 /** A line that is only layout: a rule ("-----"), a stray escaped asterisk, an empty bold run ("** **"). */
 const LAYOUT_ONLY = /^(?:-{3,}|_{3,}|(?:\\?\*+\s*)+)$/;
@@ -117,6 +117,8 @@ function continues(p: Para, next: string, width: number, pdf: boolean, blankSepa
   // "(Kèm theo Quyết định số …)" under a title is the attachment line of an appendix or plan: its own block.
   if (ATTACHED_LINE.test(nx)) return false;
   if (boldOpen(p.raw) && p.raw.length < MAX_BOLD_SPAN) return true;
+  // A reference in a list of references ("… khoản 4" + "Điều 6; khoản 5 Điều 9 …") goes on with it.
+  if (/^(?:Điều|Khoản|Điểm)\s+\d+[a-zđ]?\s*[;,]/u.test(nx) && !SENTENCE_END.test(prev)) return true;
   if (/^[\p{Ll},;)…]/u.test(nx)) return !/[.!?]$/.test(prev) || pdf;
   // A line ending on an enumerator goes on with the item: "… 03 vấn đề tồn đọng: (i)" + "Tích hợp …".
   if (/(?:^|\s)(?:\([a-zđ\d]{1,4}\)|[a-zđ]\))$/u.test(prev)) return true;

@@ -107,7 +107,8 @@ export function sectionMarker(text: string, heading?: number): Marker | null {
   if (m) return { rank: 0, label: `Phụ lục${m[1] ? " " + m[1] : ""}` };
   m = t.match(/^Chương\s+([IVXLC]+|\d+)\b/iu);
   if (m) return { rank: 1, label: `Chương ${m[1]}` };
-  m = t.match(/^Điều\s+(\d+)/u);
+  // (An article's heading, "Điều 6. …" — not a reference wrapped onto a line's start: "Điều 6; khoản 5 Điều 9 …".)
+  m = t.match(/^Điều\s+(\d+)(?=\s*[.:]|\s*$|\s+\p{Lu})/u);
   if (m) return { rank: 2, label: `Điều ${m[1]}` };
   // "A. …" lettered parts; I, V, X are roman numerals ("I- QUAN ĐIỂM") rather than letters.
   m = t.match(/^([A-HJ-UWYZ])[.\-–]\s/u);

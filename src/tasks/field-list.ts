@@ -98,7 +98,10 @@ export function readFieldList(blocks: Block[], i: number): { record: FieldRecord
     if (emptyRole) end = absorbSubBullets(blocks, end, fields, emptyRole);
   }
   if (!hasActorOrTime(fields)) return null;
-  const text = (fields.task ?? taskBlocks.map((b, k) => (k === 0 ? b.text.replace(BULLET, "") : b.text)).join(" ")).replace(/\s+/g, " ").replace(/[;,]\s*$/u, "").trim();
+  // A titled item ("- Nghị định quy định chi tiết …" then "+ Nội dung: …"): the title names the task, the content
+  // follows it.
+  const title = taskBlocks.map((b, k) => (k === 0 ? b.text.replace(BULLET, "") : b.text)).join(" ");
+  const text = (title && fields.task ? `${title.replace(/[.;,:]\s*$/u, "")}: ${fields.task}` : (fields.task ?? title)).replace(/\s+/g, " ").replace(/[;,]\s*$/u, "").trim();
   if (!text) return null;
   const used = blocks.slice(i, end);
   return {

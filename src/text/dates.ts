@@ -50,10 +50,14 @@ const validDay = (y: number, mo: number, d: number) => validYear(y) && mo >= 1 &
  * Returns kind "none" when nothing date-like is found. Readings are tried from the most specific (a day) to the
  * least (a bare year); the first that reads a valid date wins.
  */
+/** "Luật An ninh mạng 2025", "Bộ luật Dân sự năm 2015": the name without its year. */
+const LAW_NAME_YEAR = /((?:Bộ luật|Luật)(?:\s+[\p{L}-]+){1,7}?)\s+(?:năm\s+)?(?:19|20)\d{2}\b/gu;
+
 export function parseDeadline(raw: string, defaultYear?: number): Deadline {
   const text = raw.replace(/\s+/g, " ").trim().replace(/[.;,]+$/, "");
-  // Dashes as typed or pasted ("2025 – 2026") read as "-".
-  const f = foldDiacritics(text).replace(/[\u2010-\u2015\u2212]/g, "-");
+  // Dashes as typed or pasted ("2025 – 2026") read as "-". A law's name carries a year that is no deadline: "Theo
+  // tiến độ được giao của Luật An ninh mạng 2025" gives none.
+  const f = foldDiacritics(text.replace(LAW_NAME_YEAR, "$1")).replace(/[\u2010-\u2015\u2212]/g, "-");
   const qualifier: Deadline["qualifier"] = /\btruoc\b/.test(f) ? "before" : /\btrong\b/.test(f) ? "within" : undefined;
   const base: Base = { text, ...(qualifier ? { qualifier } : {}) };
 
