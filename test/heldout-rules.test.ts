@@ -641,3 +641,39 @@ describe("a plan's titled items with labelled fields", () => {
     expect(a.answer).not.toMatch(/05\/10\/2026|năm 2026\b(?! ”)/);
   });
 });
+
+const FRAMED = `ỦY BAN NHÂN DÂN
+TỈNH AN PHÚ
+
+Số: 38/KH-UBND
+
+An Phú, ngày 12 tháng 10 năm 2026
+
+KẾ HOẠCH
+
+Triển khai thực hiện Nghị quyết số 99/NQ-CP của Chính phủ về phát triển dữ liệu
+
+II. NHIỆM VỤ
+
+3. Về bảo đảm an toàn thông tin
+
+a) Nhiệm vụ:
+
+- Triển khai các phương án bảo đảm an toàn thông tin cho các cơ sở dữ liệu chuyên ngành của tỉnh.
+
+b) Cơ quan thực hiện:
+
+- Đơn vị chủ trì: Công an tỉnh.
+
+- Đơn vị phối hợp: Các sở, ban, ngành.
+
+c) Thời gian thực hiện: Thực hiện thường xuyên.
+`;
+
+describe("a numbered instrument in the question's frame", () => {
+  it("names the document's subject, not a law the task must name", async () => {
+    const k = await buildKnowledge([{ name: "kh-38-ubnd-an-phu-2026.txt", text: FRAMED }]);
+    const a = await k.answer({ message: "Kế hoạch 38/KH-UBND triển khai Nghị quyết 99/NQ-CP: đơn vị nào chủ trì triển khai phương án bảo đảm an toàn thông tin cho các CSDL chuyên ngành?" });
+    expect(a.answer).toContain("Công an tỉnh chủ trì");
+  });
+});

@@ -136,7 +136,9 @@ export function namingDocuments(p: Prepared, specific: string[], numbered: Set<s
 /** The legal instruments a question's topic names ("luật", "nghị định" …), folded. */
 export function instrumentsOf(u: Understanding): string[] {
   const topic = u.topic.map(foldSyllable).join(" ");
-  return INSTRUMENTS.filter((w) => new RegExp(`(^| )${w}( |$)`).test(topic));
+  // (A numbered one — "Kế hoạch 308 … triển khai Nghị quyết 214/NQ-CP:" — refers to a text, the document's frame; it
+  // says which text, not what the task is about.)
+  return INSTRUMENTS.filter((w) => new RegExp(`(^| )${w}( (?!\\d)|$)`).test(topic));
 }
 
 /** Kinds of legal instrument: asked about by name, they must be in the task's text. */
