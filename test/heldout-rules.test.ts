@@ -677,3 +677,33 @@ describe("a numbered instrument in the question's frame", () => {
     expect(a.answer).toContain("Công an tỉnh chủ trì");
   });
 });
+
+const MINISTRY = `BỘ Y TẾ
+
+Số: 39/BYT-VP
+
+Hà Nội, ngày 20 tháng 10 năm 2026
+
+Kính gửi: Các cơ quan, đơn vị thuộc Bộ.
+
+Bộ Y tế đề nghị các cơ quan, đơn vị tập trung thực hiện các nhiệm vụ trọng tâm tại Phụ lục kèm theo.
+
+PHỤ LỤC
+
+| STT | Tên nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời hạn | Tiến độ |
+|---|---|---|---|---|---|
+| 1 | Đưa vào vận hành 02 cơ sở dữ liệu chuyên ngành về khám bệnh từ xa | Các Cục: Quản lý khám chữa bệnh, Khoa học công nghệ và Đào tạo | Trung tâm Thông tin y tế quốc gia | 31/12/2026 | Đang thực hiện |
+`;
+
+describe("a ministry's own letter", () => {
+  it("reads 'Các Cục: A, B' as two leads, counts its issuer for an agency asked, and reads 'Tiến độ' beside 'Thời hạn' as the status", async () => {
+    const k = await buildKnowledge([{ name: "cv-39-byt-2026.txt", text: MINISTRY }]);
+    const t = k.corpus.tasks.find((x) => x.text.includes("khám bệnh từ xa"))!;
+    expect(t.lead).toEqual(["Cục Quản lý khám chữa bệnh", "Cục Khoa học công nghệ và Đào tạo"]);
+    expect(t.deadline.end).toBe("2026-12-31");
+    expect(t.status).toBe("Đang thực hiện");
+    const a = await k.answer({ message: "Nhiệm vụ đưa vào vận hành 02 CSDL chuyên ngành về khám bệnh từ xa của Bộ Y tế do đơn vị nào phối hợp?" });
+    expect(a.answer).toContain("Trung tâm Thông tin y tế quốc gia");
+    expect(a.answer).toMatch(/tình trạng \(theo văn bản\): đang thực hiện/);
+  });
+});

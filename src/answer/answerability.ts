@@ -24,11 +24,14 @@ const fold = (s: string) => foldDiacritics(s).toLowerCase();
 
 export type Refusal = "agency" | "quantity";
 
-/** Why a task does not answer the question, or null when it may. */
-export function taskRefusal(q: TaskQuestion, t: Task): Refusal | null {
+/**
+ * Why a task does not answer the question, or null when it may. `issuer` is the task's document's: a ministry's own
+ * letter assigns its units ("… 03/7 CSDL chuyên ngành của Bộ VHTTDL" is a task of its Cục).
+ */
+export function taskRefusal(q: TaskQuestion, t: Task, issuer = ""): Refusal | null {
   if (q.agencies.length) {
     // (Abbreviations written out, as the question's units are: "UBND Thành phố" is "Ủy ban nhân dân Thành phố".)
-    const record = fold(expandUnitAbbreviations([t.text, t.leadText, t.coordinatorsText, t.context, ...t.lead, ...t.coordinators].join(" ")));
+    const record = fold(expandUnitAbbreviations([t.text, t.leadText, t.coordinatorsText, t.context, issuer, ...t.lead, ...t.coordinators].join(" ")));
     if (!q.agencies.every((names) => names.some((n) => record.includes(fold(n))))) return "agency";
   }
   const kinds = q.countsTasks ? [] : q.kinds.filter((k) => RECORD_KINDS.includes(k));

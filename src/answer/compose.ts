@@ -215,6 +215,8 @@ export class Composer {
     // A deadline cell that is an occasion, no date ("Khi có phát sinh"): what the row says, as it says it.
     else if (t.deadline.text.trim()) rest.push(`thời hạn theo văn bản: ${t.deadline.text.trim().replace(/^./, (c) => c.toLowerCase())}`);
     else if (u.asks.has("deadline")) rest.push(this.deadlineFromPassage(t, u) ?? "văn bản không nêu thời hạn");
+    // A status column ("Đã hoàn thành", "Đang thực hiện") is part of what the row says about the task.
+    if (t.status?.trim()) rest.push(`tình trạng (theo văn bản): ${shortText(t.status.trim(), 120).replace(/^./, (c) => c.toLowerCase())}`);
     return `${parts.join(", ")}${rest.length ? "; " + rest.join("; ") : ""} [${n}].`;
   }
 

@@ -63,7 +63,7 @@ export function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): TaskMa
     let s = cov[i]!;
     if (s <= floor || s < TASK_MIN_COVERAGE) return;
     if (named && !named.has(t.documentId)) return;
-    if (timed("gate", () => taskRefusal(question, t))) return;
+    if (timed("gate", () => taskRefusal(question, t, p.docs.get(t.documentId)?.issuer ?? ""))) return;
     if (namesInstrument && !namesInstrument[i]) return;
     if (holdsIt && !holdsIt[i] && !aboutTitle.has(t.documentId)) return;
     if (u.agencies.length || u.units.length) {

@@ -80,7 +80,11 @@ export function columnRoles(headers: string[]): (FieldRole | null)[] {
   });
   const folded = headers.map(foldLabel);
   const progressReport = roles.includes("assignedBy");
-  return roles.map((r, i) => (r === "result" && progressReport && /^ket qua thuc hien/.test(folded[i]!) ? "status" : r));
+  // "Tiến độ" beside its own deadline column ("Thời hạn") is where the task stands: "Đã hoàn thành".
+  const otherDeadline = folded.some((h, i) => roles[i] === "deadline" && !/^tien do/.test(h));
+  return roles.map((r, i) =>
+    (r === "result" && progressReport && /^ket qua thuc hien/.test(folded[i]!)) || (r === "deadline" && otherDeadline && /^tien do/.test(folded[i]!)) ? "status" : r,
+  );
 }
 
 /** Labels that open a field in running text: "Cơ quan chủ trì:", "b) Thời gian thực hiện:", "+ Sản phẩm:". */

@@ -27,6 +27,8 @@ const MAX_TASK_BLOCKS = 4;
 
 const BULLET = /^\s*(?:[-+•*]|[a-zđ]\)|\(?\d{1,2}[.)])\s*/u;
 const TRAILING = /[.;,]\s*$/u;
+/** A "Nội dung:" field (the content of a titled item). */
+const CONTENT_LABEL = /^\s*(?:[-+•*]\s*)?Nội dung\s*:/iu;
 
 /** Fields of one block: "Cơ quan chủ trì: A; Thời hạn: B" → {lead: "A", deadline: "B"}; null when it holds none. */
 export function fieldsOf(text: string): Fields | null {
@@ -100,8 +102,10 @@ export function readFieldList(blocks: Block[], i: number): { record: FieldRecord
   if (!hasActorOrTime(fields)) return null;
   // A titled item ("- Nghị định quy định chi tiết …" then "+ Nội dung: …"): the title names the task, the content
   // follows it.
+  // (Only a bulleted title over a "Nội dung:" field: "Nhiệm vụ 1" over "Nhiệm vụ: …" is a heading, not a title.)
   const title = taskBlocks.map((b, k) => (k === 0 ? b.text.replace(BULLET, "") : b.text)).join(" ");
-  const text = (title && fields.task ? `${title.replace(/[.;,:]\s*$/u, "")}: ${fields.task}` : (fields.task ?? title)).replace(/\s+/g, " ").replace(/[;,]\s*$/u, "").trim();
+  const titled = !!title && /^\s*[-+•]\s/u.test(taskBlocks[0]!.text) && blocks.slice(j, end).some((b) => CONTENT_LABEL.test(b.text));
+  const text = (titled && fields.task ? `${title.replace(/[.;,:]\s*$/u, "")}: ${fields.task}` : (fields.task ?? title)).replace(/\s+/g, " ").replace(/[;,]\s*$/u, "").trim();
   if (!text) return null;
   const used = blocks.slice(i, end);
   return {

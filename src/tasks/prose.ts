@@ -85,7 +85,26 @@ export function actorOf(leadText: string): Actor {
  */
 export function unitNames(t: string): string[] {
   // A registry group ("các bộ, ngành, địa phương liên quan") stays a coordinator; an unnamed class does not.
-  return agencyNames(t.replace(GENERIC_SPAN, (m) => (findAgencies(m).length ? m : " "))).filter((n) => !GENERIC.test(n));
+  return agencyNames(distributeHead(t).replace(GENERIC_SPAN, (m) => (findAgencies(m).length ? m : " "))).filter((n) => !GENERIC.test(n));
+}
+
+/** "Các Sở: Nội vụ, Tài chính" — one head noun for a list of names after a colon. */
+const SHARED_HEAD = /(?<![\p{L}])(?:(?:[Cc]ác|[Nn]hững)\s+)?(Bộ|Sở|Cục|Vụ|Tổng cục|Chi cục)\s*:\s*([^;.:]+)/gu;
+
+/**
+ * A head noun shared by a list ("Các Sở: Nội vụ, Tài chính, Khoa học và Công nghệ", "Các Cục: Di sản văn hóa, Bản
+ * quyền tác giả") written out for each name: "Sở Nội vụ, Sở Tài chính, Sở Khoa học và Công nghệ". (Names are parted
+ * at commas only: "Khoa học và Công nghệ" is one name.)
+ */
+export function distributeHead(t: string): string {
+  return t.replace(SHARED_HEAD, (_m, head: string, list: string) => {
+    return list
+      .split(/\s*,\s*/)
+      .map((n) => n.trim())
+      .filter(Boolean)
+      .map((n) => `${head} ${n}`)
+      .join(", ");
+  });
 }
 
 /** "các Sở, Ban, ngành liên quan", "Sở, ban ngành liên quan", "các cơ quan, đơn vị có liên quan": nobody named. */
