@@ -227,7 +227,7 @@ describe("unseen real decisions added to the corpus", () => {
  * added to the corpus with the unseen six, and 30 items written from them before the assistant was run. First run 17/30,
  * 11 confident-wrong: the honest measure of a decision the product has never read.
  */
-const FRESH_FLOOR = 25;
+const FRESH_FLOOR = 26;
 const FRESH = () => new URL("./fixtures/fresh/heldout5.jsonl", import.meta.url);
 
 describe("fresh real decisions added to the corpus", () => {
@@ -252,5 +252,5 @@ describe("fresh real decisions added to the corpus", () => {
     expect(r.pass, r.failed.join("\n")).toBeGreaterThanOrEqual(FRESH_FLOOR);
   });
   // Known, not fixed (test/eval/README.md lists each).
-  honesty("fifth held-out batch (fresh decisions)", FRESH, () => F, ["fr-020", "fr-021", "fr-028"]);
+  honesty("fifth held-out batch (fresh decisions)", FRESH, () => F, ["fr-020", "fr-021"]);
 });

@@ -5,6 +5,7 @@ import { answerKinds, carries } from "../src/answer/answer-type.ts";
 import { understand } from "../src/answer/understand.ts";
 import { questionUnits } from "../src/answer/units.ts";
 import { expandAbbreviations } from "../src/text/tokenize.ts";
+import { inSection, sectionAsked } from "../src/answer/sections.ts";
 import { buildKnowledge } from "./helpers/knowledge.ts";
 
 describe("reading the question", () => {
@@ -705,5 +706,46 @@ describe("a ministry's own letter", () => {
     const a = await k.answer({ message: "Nhiệm vụ đưa vào vận hành 02 CSDL chuyên ngành về khám bệnh từ xa của Bộ Y tế do đơn vị nào phối hợp?" });
     expect(a.answer).toContain("Trung tâm Thông tin y tế quốc gia");
     expect(a.answer).toMatch(/tình trạng \(theo văn bản\): đang thực hiện/);
+  });
+});
+
+const PARTS_DOC = `ỦY BAN NHÂN DÂN
+TỈNH AN PHÚ
+
+Số: 40/KH-UBND
+
+An Phú, ngày 01 tháng 11 năm 2026
+
+KẾ HOẠCH
+
+Chuyển đổi số tỉnh An Phú năm 2027
+
+II. NHIỆM VỤ VỀ HẠ TẦNG
+
+1. Sở Tài chính chủ trì nâng cấp mạng truyền số liệu chuyên dùng của tỉnh, hoàn thành trong quý I/2027.
+
+III. NHIỆM VỤ VỀ DỮ LIỆU
+
+1. Sở Tài chính chủ trì xây dựng kho dữ liệu tài chính công của tỉnh, hoàn thành trong quý II/2027.
+
+2. Sở Tài chính chủ trì kết nối cơ sở dữ liệu giá đất với hệ thống một cửa điện tử, hoàn thành trong quý III/2027.
+`;
+
+describe("a part of the text the question names", () => {
+  it("reads 'mục 5 phần III', 'Phụ lục II', 'điểm đ' as section labels, outer first", () => {
+    expect(sectionAsked("BCA được giao những nhiệm vụ gì tại mục 5 phần III?")).toEqual(["III", "5"]);
+    expect(sectionAsked("Theo phu luc II, ai chu tri?")).toEqual(["Phụ lục II"]);
+    expect(sectionAsked("tỷ lệ 50 phần trăm, mục tiêu năm 2025")).toBeNull();
+    expect(inSection("III › 5 › b) › (3)", ["III", "5"])).toBe(true);
+    expect(inSection("II › 5", ["III", "5"])).toBe(false);
+    expect(inSection("Điều 3 › 2 › đ)", ["Điều 3", "d)"])).toBe(true);
+  });
+
+  it("lists an agency's tasks in that part only", async () => {
+    const k = await buildKnowledge([{ name: "kh-40-ubnd-an-phu-2026.txt", text: PARTS_DOC }]);
+    const a = await k.answer({ message: "Sở Tài chính được giao những nhiệm vụ gì tại phần III của Kế hoạch 40/KH-UBND?" });
+    expect(a.answer).toContain("kho dữ liệu tài chính công");
+    expect(a.answer).toContain("giá đất");
+    expect(a.answer).not.toContain("mạng truyền số liệu");
   });
 });

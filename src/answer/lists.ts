@@ -1,6 +1,7 @@
 // Answer layer (pure): list questions — an agency's or a unit's tasks, tasks due in a period, overdue tasks, and
 // "bao nhiêu nhiệm vụ …" — through the task selection /api/tasks uses (tasks/select.ts), so the counts agree.
 
+import { inSection, sectionAsked } from "./sections.ts";
 import { predecessorsOf } from "../tasks/agencies.ts";
 import { selectTasks, type TaskFilter, taskIndexOf } from "../tasks/select.ts";
 import type { Task } from "../tasks/types.ts";
@@ -29,7 +30,8 @@ export function listByUnit(kb: Knowledge, p: Prepared, u: Understanding, ctx: Co
     const unitWords = new Set(syllables(unit).flatMap((w) => [foldSyllable(w), accentedKey(w)]));
     // (The words naming the document are not the topic: "… theo Quy chế quản lý Hệ thống thông tin … (QĐ 163)".)
     const topical = named ? { ...u, topic: withoutNaming(p, u.ownTopic, named) } : u;
-    tasks = narrowBySection(p, u, narrowByTopic(p, topical, tasks, unitWords));
+    const part = numberedPart(u, tasks);
+    tasks = part ? part.tasks : narrowBySection(p, u, narrowByTopic(p, topical, tasks, unitWords));
     // The unit as the documents write it ("Công an tỉnh" for "Công an tỉnh Ninh Bình").
     const written = mostCommon(tasks.flatMap((t) => [...t.lead, ...t.coordinators].filter((l) => leadIsUnit(l, unit))));
     return ctx.list(tasks, u, `${written ?? unit} ${role}`, maxList, []);
@@ -57,6 +59,13 @@ function mostCommon(xs: string[]): string | undefined {
   const n = new Map<string, number>();
   for (const x of xs) n.set(x, (n.get(x) ?? 0) + 1);
   return [...n].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
+/** The tasks in a numbered part the question names ("tại mục 5 phần III"), when it holds any; else null. */
+function numberedPart(u: Understanding, tasks: Task[]): { tasks: Task[]; labels: string[] } | null {
+  const labels = sectionAsked(u.query);
+  const inPart = labels ? tasks.filter((t) => inSection(t.section, labels)) : [];
+  return inPart.length ? { tasks: inPart, labels: labels! } : null;
 }
 
 /**
@@ -125,8 +134,11 @@ export function listByAgency(kb: Knowledge, p: Prepared, u: Understanding, ctx: 
     tasks = selected(kb, only, named, listFilter(only, named, null, false), today);
   }
   const agencyWords = new Set([agency.name, ...agency.aliases].flatMap((n) => syllables(n)).flatMap((w) => [foldSyllable(w), accentedKey(w)]));
-  const narrowed = narrowByTopic(p, u, tasks, agencyWords);
-  const title = `${agencyPhrase(agency.name)} chủ trì${period ? ` (thời hạn ${periodPhrase(period.text)})` : ""}`;
+  // "… tại mục 5 phần III …": the part of the text named, when it holds any of them (its tasks all, whatever their words).
+  const part = numberedPart(u, tasks);
+  const narrowed = part ? part.tasks : narrowByTopic(p, u, tasks, agencyWords);
+  const where = part ? ` (phần ${part.labels.join(" › ")} của văn bản)` : "";
+  const title = `${agencyPhrase(agency.name)} chủ trì${period ? ` (thời hạn ${periodPhrase(period.text)})` : ""}${where}`;
   return ctx.list(narrowed, u, title, maxList, pred, u.counts && narrowed.length === tasks.length);
 }
 
