@@ -5,6 +5,7 @@ import { answerKinds, carries } from "../src/answer/answer-type.ts";
 import { understand } from "../src/answer/understand.ts";
 import { questionUnits } from "../src/answer/units.ts";
 import { expandAbbreviations } from "../src/text/tokenize.ts";
+import { lacksPart, ordinalAsked } from "../src/answer/passages.ts";
 import { inSection, sectionAsked } from "../src/answer/sections.ts";
 import { buildKnowledge } from "./helpers/knowledge.ts";
 
@@ -528,6 +529,21 @@ describe("a list asked for", () => {
     const b = await k.answer({ message: "03 nền tảng dùng chung của tỉnh được tích hợp gồm những nền tảng nào?" });
     expect(b.answer).toContain("nền tảng thanh toán");
     expect(b.answer).not.toMatch(/^Không tìm thấy/);
+  });
+});
+
+describe("a part of a list asked by its rank", () => {
+  it("'… thứ ba là gì?' is not answered by an enumeration '(1) …; (2) …' that stops at two", async () => {
+    expect(ordinalAsked("Nền tảng thứ ba là nền tảng gì?")).toBe(3);
+    expect(ordinalAsked("Phiên họp thứ 5 diễn ra khi nào?")).toBe(5);
+    expect(ordinalAsked("Ai chủ trì nhiệm vụ này?")).toBeNull();
+    expect(lacksPart("Triển khai 03 nền tảng: (1) Nền tảng A; (2) Nền tảng B.", 3)).toBe(true);
+    expect(lacksPart("Triển khai 03 nền tảng: (1) Nền tảng A; (2) Nền tảng B; (3) Nền tảng C.", 3)).toBe(false);
+    const k = await buildKnowledge([{ name: "kh-35-ubnd-an-phu-2026.txt", text: RESULTS.replace("4. Tích hợp 03 nền tảng dùng chung của tỉnh: nền tảng định danh, nền tảng thanh toán, nền tảng bản đồ số.", "4. Tích hợp 03 nền tảng dùng chung của tỉnh: (1) Nền tảng định danh; (2) Nền tảng thanh toán.") }]);
+    const a = await k.answer({ message: "Kế hoạch 35 tích hợp 03 nền tảng dùng chung. Nền tảng thứ ba là nền tảng gì?" });
+    expect(a.answer).toMatch(/^Không tìm thấy thông tin/);
+    const b = await k.answer({ message: "Kế hoạch 35 tích hợp 03 nền tảng dùng chung. Nền tảng thứ hai là nền tảng gì?" });
+    expect(b.answer).toContain("Nền tảng thanh toán");
   });
 });
 

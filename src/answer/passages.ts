@@ -163,6 +163,23 @@ export function countsWithoutListing(nouns: string[], sentence: string, passage:
   return !/:/.test(sentence) && !/^\s*(?:[-+•]|\(?[a-zđ0-9]{1,2}[.)])\s/mu.test(after);
 }
 
+const ORDINALS: Record<string, number> = { hai: 2, ba: 3, tu: 4, nam: 5, sau: 6, bay: 7, tam: 8, chin: 9, muoi: 10 };
+
+/** The part of a list a question asks for by its rank: "Nền tảng thứ ba …" → 3, "nhiệm vụ thứ 4" → 4; else null. */
+export function ordinalAsked(question: string): number | null {
+  const f = foldDiacritics(question).toLowerCase().replace(/đ/g, "d");
+  const m = /\b(?:thu|so)\s+(hai|ba|tu|nam|sau|bay|tam|chin|muoi|\d{1,2})\b(?!\s*(?:\/|ngay|thang|nam\s+\d))/.exec(f);
+  if (!m) return null;
+  const n = /^\d+$/.test(m[1]!) ? Number(m[1]) : ORDINALS[m[1]!]!;
+  return n >= 2 ? n : null;
+}
+
+/** An enumeration "(1) …; (2) …" (or "1) … 2) …") in the text that stops before part n. */
+export function lacksPart(text: string, n: number): boolean {
+  const marks = [...text.matchAll(/(?:^|[\s:;])\((\d{1,2})\)\s/g)].map((m) => Number(m[1]));
+  return marks.includes(1) && marks.includes(2) && Math.max(...marks) < n;
+}
+
 /** Passages that match the topic but cannot answer: another "về X", no law named, another body's figure, no number. */
 function answerablePassages(p: Prepared, u: Understanding, cands: PassageCandidate[]): PassageCandidate[] {
   const k = (x: string) => foldDiacritics(x).toLowerCase();
@@ -304,6 +321,9 @@ export async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ct
   // the list is not in the text that counts it.
   const listed = listedNoun(u.query);
   if (listed && !unit && countsWithoutListing(listed, best.sentence, best.c.text)) return strict ? null : ctx.missingFact(u, { chunk: best.c, sentence: best.sentence }, ["list"]);
+  // "Nền tảng thứ ba là gì?" answered by an enumeration "(1) …; (2) …" that has no third part.
+  const nth = ordinalAsked(u.query);
+  if (nth && lacksPart(best.sentence, nth)) return strict ? null : ctx.missingFact(u, { chunk: best.c, sentence: best.sentence }, ["list"]);
   // The gate: a passage that answers the topic but holds no fact of the kind asked ("trước ngày nào?", "bao
   // nhiêu phần trăm?") anywhere near it does not answer the question.
   if (best.pick.missing.length) return strict ? null : ctx.missingFact(u, { chunk: best.c, sentence: best.sentence }, best.pick.missing);
