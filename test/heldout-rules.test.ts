@@ -765,3 +765,44 @@ describe("a part of the text the question names", () => {
     expect(a.answer).not.toContain("mạng truyền số liệu");
   });
 });
+
+const COMPLAINTS = `ỦY BAN NHÂN DÂN
+TỈNH AN PHÚ
+
+Số: 41/2026/QĐ-UBND
+
+An Phú, ngày 05 tháng 11 năm 2026
+
+QUYẾT ĐỊNH
+
+Ban hành Quy chế tiếp nhận, xử lý phản ánh kiến nghị trên ứng dụng An Phú Số
+
+Chương III
+TRÁCH NHIỆM
+
+**Điều
+14. Trách nhiệm của Sở Nội vụ**
+
+Tham mưu đưa kết quả xử lý phản ánh kiến nghị vào tiêu chí đánh giá cải cách hành chính hằng năm của các cơ quan, đơn vị.
+
+**Điều
+15. Trách nhiệm của Sở Tài chính**
+
+1. Giám sát, theo dõi, đôn đốc các cơ quan, đơn vị kịp thời xử lý phản ánh kiến nghị của doanh nghiệp.
+`;
+
+describe("an article heading the layout broke after 'Điều', and a fact a named document does not give", () => {
+  it("joins '**Điều' + '15. Trách nhiệm của Sở Tài chính**' into the article, whose duties are Sở Tài chính's", async () => {
+    const k = await buildKnowledge([{ name: "qd-41-2026-ubnd-an-phu.txt", text: COMPLAINTS }]);
+    const t = k.corpus.tasks.find((x) => x.text.includes("doanh nghiệp"));
+    expect(t?.section).toMatch(/Điều 15/);
+    expect(t?.lead).toEqual(["Sở Tài chính"]);
+  });
+
+  it("says a figure is not found in the document the question names, citing that document", async () => {
+    const k = await buildKnowledge([{ name: "qd-41-2026-ubnd-an-phu.txt", text: COMPLAINTS }]);
+    const a = await k.answer({ message: "Quyết định 41/2026/QĐ-UBND quy định phạt tiền bao nhiêu đối với cán bộ chậm xử lý phản ánh?" });
+    expect(a.answer).toMatch(/^Không tìm thấy thông tin về số tiền/);
+    expect(JSON.stringify(a.citations.map((c) => c.document))).toContain("41/2026/QĐ-UBND");
+  });
+});

@@ -484,6 +484,17 @@ export class Composer {
     return { answer, citations: this.cites, intent: "unanswerable", facts: [] };
   }
 
+  /** A fact asked of the one document the question names, that none of its passages gives: said of that document. */
+  notFoundIn(u: Understanding, head: Chunk, missing: AnswerKind[]): ChatAnswer {
+    const d = this.p.docs.get(head.documentId)!;
+    const n = this.cite(head.documentId, head.section, head.text, head.lines, head.text);
+    // ("số liệu" goes without saying beside a more specific figure: "số tiền".)
+    const kinds = missing.length > 1 ? missing.filter((k) => k !== "number") : missing;
+    const what = joinVi([...new Set(kinds.map((k) => KIND_LABEL[k]))]);
+    const answer = `Không tìm thấy thông tin về ${what} cho nội dung này trong ${docName(d)} [${n}].`;
+    return { answer, citations: this.cites, intent: "unanswerable", facts: [] };
+  }
+
   notFound(u: Understanding, why?: string): ChatAnswer {
     const answer = why
       ? `${why}.`

@@ -111,8 +111,9 @@ async function listOrTarget(kb: Knowledge, p: Prepared, u: Understanding, ctx: C
       const pass = await passages(kb, p, u, timedMethods(new Composer(p), "compose"), TARGET_PASSAGE_THRESHOLD, passScore);
       if (ind.items.length && (!pass || ind.score >= passScore.value - INDICATOR_OVER_PASSAGE)) return ctx.indicators(ind.items);
       if (pass) return pass;
-      // A quantity asked for ("bao nhiêu tỷ đồng") is not in a task's wording: say it is not found.
-      return asksQuantity(u) ? ctx.notFound(u) : null;
+      // A quantity asked for ("bao nhiêu tỷ đồng") is not in a task's wording: say it is not found (of the document the
+      // question names, with its nearest passage, when it names one).
+      return asksQuantity(u) ? passages(kb, p, u, ctx) : null;
     }
     default:
       return null;

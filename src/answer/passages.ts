@@ -311,7 +311,17 @@ export async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ct
   if (score) score.value = best?.score ?? 0;
   // A passage that holds the fact asked for ("100% …" for "bao nhiêu phần trăm") needs only the plain threshold.
   const bar = best && kinds.length && !best.pick.missing.length ? Math.min(strict ?? PASSAGE_THRESHOLD, PASSAGE_THRESHOLD) : (strict ?? PASSAGE_THRESHOLD);
-  if (!best || best.score < bar) return strict ? null : ctx.notFound(u);
+  if (!best || best.score < bar) {
+    if (strict) return null;
+    // A fact asked of a document the question names ("QĐ 2597 bố trí bao nhiêu tỷ đồng …?") that none of its passages
+    // gives: said of that document, with its passage closest to the question (or its title, when none is close).
+    const named = namedDocuments(hints);
+    if (!named || named.size !== 1 || !kinds.length) return ctx.notFound(u);
+    const near = scored.find((x) => named.has(x.c.documentId) && x.score >= PASSAGE_THRESHOLD);
+    if (near) return ctx.missingFact(u, { chunk: near.c, sentence: near.sentence }, kinds);
+    const head = [...p.chunks.values()].filter((c) => named.has(c.documentId)).sort((a, b) => a.lines[0] - b.lines[0])[0];
+    return head ? ctx.notFoundIn(u, head, kinds) : ctx.notFound(u);
+  }
   const unit = answeringUnit(p, u, best);
   if (unit) {
     best.sentence = unit;

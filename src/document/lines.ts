@@ -113,6 +113,8 @@ function continues(p: Para, next: string, width: number, pdf: boolean, blankSepa
   if (headingLevel(p.raw.join(" ")) !== undefined && !boldOpen(p.raw)) return false;
   if (/^#{1,6}\s/.test(next)) return false;
   const opensBold = /^\*\*(?!\s*\p{Ll})/u.test(next) && !boldOpen(p.raw);
+  // A heading word left alone by the layout ("**Điều" + "14. Trách nhiệm của Sở Nội vụ**") takes its number from the next line.
+  if (/^(?:Điều|Chương|Mục|Phần|PHẦN|CHƯƠNG)$/u.test(prev) && /^\**\s*(?:\d+|[IVXLC]+)\b/u.test(next)) return true;
   if (LIST_START.test(cleanInline(next)) || opensBold) return false;
   // "(Kèm theo Quyết định số …)" under a title is the attachment line of an appendix or plan: its own block.
   if (ATTACHED_LINE.test(nx)) return false;
