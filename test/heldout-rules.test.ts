@@ -777,6 +777,12 @@ QUYẾT ĐỊNH
 
 Ban hành Quy chế tiếp nhận, xử lý phản ánh kiến nghị trên ứng dụng An Phú Số
 
+*Căn cứ Luật Tổ chức chính quyền địa phương;*
+
+*Ủy ban nhân dân tỉnh ban hành Quyết định ban hành Quy chế tiếp nhận, xử lý phản ánh kiến nghị trên ứng dụng An Phú Số.*
+
+**Điều 1.** Ban hành kèm theo Quyết định này Quy chế tiếp nhận, xử lý phản ánh kiến nghị trên ứng dụng An Phú Số.
+
 Chương III
 TRÁCH NHIỆM
 
@@ -789,6 +795,11 @@ Tham mưu đưa kết quả xử lý phản ánh kiến nghị vào tiêu chí �
 15. Trách nhiệm của Sở Tài chính**
 
 1. Giám sát, theo dõi, đôn đốc các cơ quan, đơn vị kịp thời xử lý phản ánh kiến nghị của doanh nghiệp.
+
+**Điều
+18. Trách nhiệm của các cơ quan, đơn vị xử lý phản ánh kiến nghị**
+
+1. Ban hành quy định xử lý phản ánh kiến nghị của cơ quan, đơn vị mình trong thời hạn 60 ngày kể từ ngày Quy chế này được ban hành.
 `;
 
 describe("an article heading the layout broke after 'Điều', and a fact a named document does not give", () => {
@@ -797,6 +808,12 @@ describe("an article heading the layout broke after 'Điều', and a fact a name
     const t = k.corpus.tasks.find((x) => x.text.includes("doanh nghiệp"));
     expect(t?.section).toMatch(/Điều 15/);
     expect(t?.lead).toEqual(["Sở Tài chính"]);
+  });
+
+  it("takes the enacting formula for no task, and a time limit 'trong thời hạn 60 ngày' for a time", async () => {
+    expect(carries("time", "ban hành quy định trong thời hạn 60 ngày kể từ ngày Quy chế này được ban hành")).toBe(true);
+    const k = await buildKnowledge([{ name: "qd-41-2026-ubnd-an-phu.txt", text: COMPLAINTS }]);
+    expect(k.corpus.tasks.some((t) => /ban hành Quyết định ban hành/.test(t.text))).toBe(false);
   });
 
   it("says a figure is not found in the document the question names, citing that document", async () => {

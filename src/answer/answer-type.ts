@@ -68,7 +68,7 @@ const ROLE_F = "(pho )?(chu tich|truong ban|to truong|to pho|thuong truc|thanh v
 /** Does the text carry a fact of this kind? Folded text in: "trước ngày 20 hằng tháng" carries time and recurrence. */
 const CARRIES: Record<AnswerKind, RegExp> = {
   // ("Khi có phát sinh", "khi cần thiết": a time by occasion, as a deadline column writes it.)
-  time: /\bkhi (co )?phat sinh\b|\bkhi can thiet\b|\bngay \d{1,2}\b|\b\d{1,2}\/\d{1,2}(\/\d{2,4})?\b|\bthang \d{1,2}\b|\b\d{1,2}\/(19|20)\d{2}\b|\bquy (iv|iii|ii|i|[1-4])\b|\bnam (19|20)\d{2}\b|\b(19|20)\d{2}\s*-\s*(19|20)\d{2}\b|(nhiem vu|thuc hien|trien khai|thoi gian|thoi han|tien do)\W+thuong xuyen|^\W*thuong xuyen|hang (nam|thang|quy|tuan|ngay)|dinh ky/,
+  time: /\btrong (?:thoi han|vong|thoi gian) (?:toi da )?\d+\s*(?:\([a-z ]+\)\s*)?(?:ngay|thang|tuan|gio)\b|\bkhi (co )?phat sinh\b|\bkhi can thiet\b|\bngay \d{1,2}\b|\b\d{1,2}\/\d{1,2}(\/\d{2,4})?\b|\bthang \d{1,2}\b|\b\d{1,2}\/(19|20)\d{2}\b|\bquy (iv|iii|ii|i|[1-4])\b|\bnam (19|20)\d{2}\b|\b(19|20)\d{2}\s*-\s*(19|20)\d{2}\b|(nhiem vu|thuc hien|trien khai|thoi gian|thoi han|tien do)\W+thuong xuyen|^\W*thuong xuyen|hang (nam|thang|quy|tuan|ngay)|dinh ky/,
   recurrence: /dinh ky|hang (nam|quy|thang|tuan|ngay)|\d+ (thang|nam|quy|tuan)\s*\/\s*lan|lan\s*\/\s*(nam|thang|quy|tuan)|moi (nam|thang|quy|tuan)|(nhiem vu|thuc hien|trien khai|thoi gian|thoi han|tien do)\W+thuong xuyen|^\W*thuong xuyen/,
   duration: /\d+\s*(\([a-z ]+\)\s*)?(ngay|gio|thang|tuan|nam|phut)\b/,
   // A table cell read with its column label carries the label's unit: "Tỷ lệ (%): 28,05", "ĐIỂM CHUẨN: 40",

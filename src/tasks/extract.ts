@@ -186,10 +186,16 @@ function attachTimeSentence(b: Block, r: Reader): boolean {
 }
 const TIME_SENTENCE_MAX = 120;
 
+/** "<Cơ quan> ban hành Quyết định …" above the first article: the formula that enacts the text itself. */
+const ENACTING = /^\s*(?:Ủy ban nhân dân|UBND|Chính phủ|Thủ tướng Chính phủ|Hội đồng nhân dân|Chủ tịch Ủy ban nhân dân|Bộ trưởng(?:\s+Bộ)?(?:\s+\p{Lu}[\p{Ll}]*(?:\s+(?:và|\p{Ll}+))*?)?)(?:\s+(?:tỉnh|thành phố|huyện|xã|phường)(?:\s+\p{Lu}\p{Ll}*)*)?\s+ban hành\s+(?:Quyết định|Nghị quyết|Nghị định|Thông tư|Chỉ thị)(?![\p{L}])/u;
+
 /** Preamble ("Căn cứ Luật …", "Theo đề nghị của …") and recipient lists assign nothing. */
 function isPreamble(b: Block): boolean {
   if (b.text.length < 25) return true;
   if (b.path.some((p) => /^Nơi nhận/u.test(p))) return true;
+  // The enacting formula: "Ủy ban nhân dân tỉnh ban hành Quyết định ban hành Quy chế …", "Chính phủ ban hành Nghị định …".
+  // (Only above the first article or section: "UBND tỉnh ban hành Quyết định thành lập …" in a plan's body is a task.)
+  if (b.path.length <= 1 && !/^(?:Điều|Phụ lục|[IVX]+$|\d)/u.test(b.path[0] ?? "") && ENACTING.test(b.text.replace(/[*_]/g, ""))) return true;
   return /^(?:\*\*)?(?:Căn cứ\s+(?:Luật|Bộ luật|Hiến pháp|Nghị|Quyết|Chỉ thị|Thông tư|Kết luận|Quy định|Quy chế|Kế hoạch|Văn bản|Công văn|Thông báo)|Theo đề nghị|Xét đề nghị|Xét báo cáo|Thực hiện\s+(?:Nghị|Quyết|Chỉ thị|Kết luận|Thông báo|Kế hoạch|Công văn|Văn bản|ý kiến))/u.test(b.text);
 }
 
