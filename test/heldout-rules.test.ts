@@ -532,6 +532,17 @@ describe("a list asked for", () => {
   });
 });
 
+describe("a lead asked of a passage that names no body", () => {
+  it("says the lead is not found, with the passage, instead of quoting it as the answer", async () => {
+    const k = await buildKnowledge([{ name: "qd-36-ubnd-an-phu-2026.txt", text: ROADMAP }]);
+    const a = await k.answer({ message: "Theo QĐ 36, ai chủ trì số hóa hồ sơ địa chính và tích hợp vào hệ thống quốc gia?" });
+    expect(a.answer).toMatch(/^Không tìm thấy thông tin về cơ quan thực hiện/);
+    expect(a.answer).toContain("Số hóa hồ sơ địa chính");
+    const b = await k.answer({ message: "Ai chủ trì phối hợp xây dựng phần mềm của hệ thống thông tin đất đai quốc gia?" });
+    expect(b.answer).toContain("Sở Nông nghiệp và Môi trường");
+  });
+});
+
 describe("a part of a list asked by its rank", () => {
   it("'… thứ ba là gì?' is not answered by an enumeration '(1) …; (2) …' that stops at two", async () => {
     expect(ordinalAsked("Nền tảng thứ ba là nền tảng gì?")).toBe(3);

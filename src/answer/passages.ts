@@ -18,6 +18,7 @@ import { timed } from "./profile.ts";
 import { expandUnitAbbreviations } from "./units.ts";
 import { memoByText } from "../text/memo.ts";
 import { expandAbbreviations } from "../text/tokenize.ts";
+import { unitNames } from "../tasks/prose.ts";
 
 /** Taking effect, folded: "có hiệu lực (thi hành) từ …". */
 const EFFECT = /\bhieu luc\b/;
@@ -90,6 +91,11 @@ function passageYears(c: Chunk): string[] {
       .find((m) => m) ??
     []
   );
+}
+
+/** Does a passage, read with its lead-in and headings, name any body (a registry agency or a unit: "Sở Tài chính")? */
+function namesABody(p: Prepared, x: PassageCandidate): boolean {
+  return unitNames(`${x.sentence}; ${x.pick.support?.sentence ?? ""}; ${x.c.context}; ${framingText(p, x.c)}`).length > 0;
 }
 
 /** The lead-in and headings above a passage, as one text: a body or unit named there is named for the passage. */
@@ -331,6 +337,9 @@ export async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ct
   // the list is not in the text that counts it.
   const listed = listedNoun(u.query);
   if (listed && !unit && countsWithoutListing(listed, best.sentence, best.c.text)) return strict ? null : ctx.missingFact(u, { chunk: best.c, sentence: best.sentence }, ["list"]);
+  // "Ai chủ trì …?" answered by a passage that names no body at all — not in its sentence, the lead-in or the headings
+  // above it — leaves the lead open: say so, with the passage.
+  if (u.asks.has("lead") && !u.asks.has("coordinators") && !kinds.includes("holder") && !namesABody(p, best)) return strict ? null : ctx.missingFact(u, { chunk: best.c, sentence: best.sentence }, ["who"]);
   // "Nền tảng thứ ba là gì?" answered by an enumeration "(1) …; (2) …" that has no third part.
   const nth = ordinalAsked(u.query);
   if (nth && lacksPart(best.sentence, nth)) return strict ? null : ctx.missingFact(u, { chunk: best.c, sentence: best.sentence }, ["list"]);
