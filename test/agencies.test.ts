@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from "vitest";
 import { readdirSync, readFileSync } from "node:fs";
-import { AGENCIES, agencyById, agencyByName, agencyDirectory, agencyKey, agencyNames, findAgencies, findAgencyMentions, nameMatches, PATTERNS, predecessorsOf, registryAgency, resolveAgency, successorOf, unrecognisedWords } from "../src/tasks/agencies.ts";
+import { AGENCIES, agencyById, agencyByName, agencyDirectory, agencyKey, agencyNames, findAgencies, findAgencyMentions, localDepartment, nameMatches, PATTERNS, predecessorsOf, registryAgency, resolveAgency, successorOf, unrecognisedWords } from "../src/tasks/agencies.ts";
 import { parseAgencyRegistry } from "../src/text/agency-registry.ts";
 import registryJson from "../src/text/agency-registry.json" with { type: "json" };
 import { parseConfig } from "../src/config.ts";
@@ -28,6 +28,7 @@ function referenceFind(text: string) {
       const e = s + p.key.length;
       from = e;
       if (taken.some(([a, b]) => s < b && e > a)) continue;
+      if (localDepartment(p.key, k, s)) continue;
       if (p.caseSensitive && !new RegExp(`(^|[^\\p{L}])${p.caseSensitive}($|[^\\p{L}])`, "u").test(text)) continue;
       taken.push([s, e]);
       found.push({ id: p.agency.id, start: s, end: e });

@@ -5,7 +5,7 @@
 import { memoByText } from "../text/memo.ts";
 import { foldDiacritics } from "../text/normalize.ts";
 
-export type AnswerKind = "time" | "recurrence" | "duration" | "percent" | "points" | "money" | "number" | "level" | "list" | "address" | "phone" | "where" | "place" | "who" | "holder";
+export type AnswerKind = "time" | "recurrence" | "duration" | "percent" | "points" | "money" | "number" | "level" | "list" | "address" | "phone" | "where" | "place" | "who" | "holder" | "via";
 
 /** Words naming each kind in a "không tìm thấy" answer. */
 export const KIND_LABEL: Record<AnswerKind, string> = {
@@ -24,9 +24,13 @@ export const KIND_LABEL: Record<AnswerKind, string> = {
   place: "địa danh, địa điểm",
   who: "cơ quan thực hiện",
   holder: "người giữ chức vụ",
+  via: "cơ quan đầu mối tiếp nhận",
 };
 
 const fold = (s: string) => foldDiacritics(s).toLowerCase().replace(/đ/g, "d");
+
+/** A question asking which body something goes through, folded: "qua cơ quan nào", "thông qua đơn vị nào", "qua đâu". */
+export const VIA_ASKED = /\b(thong )?qua (co quan|don vi|so|ban|bo|to chuc|dau moi) nao\b|\b(thong )?qua dau\b/;
 
 /**
  * What the question asks for, folded question in, most specific first:
@@ -48,6 +52,8 @@ const ASKS: [AnswerKind, RegExp][] = [
   ["phone", /\b(so dien thoai|dien thoai|tong dai|hotline|duong day nong|so may)\b/],
   ["address", /\bdia chi\b(?! so\b)|trang (web|thong tin dien tu) nao|website|duong dan|ten mien/],
   ["where", /\b(o|ve|gui|den|tai) dau\b/],
+  // "… báo cáo UBND tỉnh qua cơ quan nào?": the body a report or a request goes through ("(qua Sở Nội vụ)").
+  ["via", VIA_ASKED],
   // "… đặt tại những tỉnh, thành phố nào?", "… ở huyện nào?": a place name answers, not a body or a number.
   // ("cơ quan nào" asks for a body.)
   ["place", /\b(tinh|thanh pho|dia danh|dia diem|vung|khu vuc|(?<!co )quan|huyen)( [a-z]+)? nao\b/],
@@ -86,6 +92,7 @@ const CARRIES: Record<AnswerKind, RegExp> = {
   who: /$^/,
   where: /$^/,
   place: /$^/,
+  via: /$^/,
   // "1. Chủ tịch Ủy ban: Thủ tướng Chính phủ.", "Thủ tướng … - Chủ tịch Ủy ban", "… làm Trưởng ban",
   // "1. Ông …, Bộ trưởng Bộ …, Tổ trưởng.", "Đồng chí Tổng Bí thư, Trưởng Ban Chỉ đạo (để báo cáo)".
   holder: new RegExp(`(^|[^a-z])${ROLE_F}[^:.;()]{0,40}:\\s*\\S|[-–]\\s*${ROLE_F}|\\blam ${ROLE_F}|,\\s*${ROLE_F}[^,;:()]{0,60}(\\(|[.;]?\\s*$)`),
@@ -111,6 +118,9 @@ const SUBJECT_AGENCY =
 const PLACE =
   /(?:^|[^\p{L}])(?:(?:tỉnh|thành phố|Thành phố|Tỉnh|TP\.?|quận|huyện|thị xã|vùng|miền|khu vực)\s+\p{Lu}|(?:tại|ở)\s+(?!(?:Nghị|Quyết|Điều|Khoản|Điểm|Phụ|Mục|Chương|Thông|Công|Kế|Văn|Luật|Bộ|Sở|Ủy|Ban|Cục|Trung|Cổng|Hệ|Tổ|Hội|Viện|Ngân)(?![\p{L}]))\p{Lu}\p{Ll}*\s+\p{Lu})/u;
 
+/** A body something goes through: "báo cáo UBND tỉnh (qua Sở Nội vụ)", "gửi … thông qua Văn phòng UBND tỉnh". */
+const VIA_BODY = /(?:^|[^\p{L}])(?:thông\s+)?qua\s+(?:Bộ|Sở|Ủy ban|UBND|Ban|Cục|Trung tâm|Công an|Văn phòng|Ngân hàng|Thanh tra|Viện|Chi nhánh|Kho bạc|Phòng)\s+\p{Lu}/u;
+
 /** A body named anywhere in a text. */
 const ANY_AGENCY = /(?:^|[^\p{L}])(?:Bộ|Sở|Ủy ban|UBND|Ban|Cục|Trung tâm|Công an|Văn phòng|Ngân hàng|Thanh tra|Viện|Chi nhánh|Kho bạc|Cổng)\s+\p{Lu}/u;
 
@@ -119,6 +129,7 @@ function carriesNow(kind: AnswerKind, text: string): boolean {
   // "gửi về đâu?" is answered by a place, an address or a body ("gửi về Sở Xây dựng").
   if (kind === "where") return ANY_AGENCY.test(text) || CARRIES.address.test(fold(text));
   if (kind === "place") return PLACE.test(text);
+  if (kind === "via") return VIA_BODY.test(text);
   return CARRIES[kind].test(factText(text));
 }
 

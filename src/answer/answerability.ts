@@ -4,7 +4,7 @@
 // question falls to the passages or to "Không tìm thấy".
 
 import type { Task } from "../tasks/types.ts";
-import { foldDiacritics } from "../text/normalize.ts";
+import { namesName } from "../text/normalize.ts";
 import { type AnswerKind, missingKinds } from "./answer-type.ts";
 import { expandUnitAbbreviations } from "./units.ts";
 
@@ -20,8 +20,6 @@ export interface TaskQuestion {
 /** Kinds a task's record must hold itself; dates and durations can be read from its passage afterwards. */
 const RECORD_KINDS: AnswerKind[] = ["percent", "points", "money", "number", "level", "address", "phone"];
 
-const fold = (s: string) => foldDiacritics(s).toLowerCase();
-
 export type Refusal = "agency" | "quantity";
 
 /**
@@ -31,8 +29,9 @@ export type Refusal = "agency" | "quantity";
 export function taskRefusal(q: TaskQuestion, t: Task, issuer = ""): Refusal | null {
   if (q.agencies.length) {
     // (Abbreviations written out, as the question's units are: "UBND Thành phố" is "Ủy ban nhân dân Thành phố".)
-    const record = fold(expandUnitAbbreviations([t.text, t.leadText, t.coordinatorsText, t.context, issuer, ...t.lead, ...t.coordinators].join(" ")));
-    if (!q.agencies.every((names) => names.some((n) => record.includes(fold(n))))) return "agency";
+    // (Compared by namesName: "kinh tế số tài chính" does not name "Sở Tài chính".)
+    const record = expandUnitAbbreviations([t.text, t.leadText, t.coordinatorsText, t.context, issuer, ...t.lead, ...t.coordinators].join(" "));
+    if (!q.agencies.every((names) => names.some((n) => namesName(record, expandUnitAbbreviations(n))))) return "agency";
   }
   const kinds = q.countsTasks ? [] : q.kinds.filter((k) => RECORD_KINDS.includes(k));
   if (kinds.length && missingKinds(kinds, `${t.text} ${t.result}`).length) return "quantity";

@@ -4,6 +4,7 @@
 
 import type { DocumentMeta } from "../document/types.ts";
 import { foldDiacritics } from "../text/normalize.ts";
+import { PROVINCE_FOLDED, PROVINCE_WRITTEN } from "../text/places.ts";
 import { foldSyllable, syllables } from "../text/tokenize.ts";
 import { type TermSets, termSets } from "./coverage.ts";
 import { COMMON_TITLE_PAIR, HINT, NAMED_STRONG, NAMED_UNIQUE, TITLE_PAIRS_ALONE, TITLE_PAIRS_SHARE, TITLE_PAIRS_SOME } from "./tuning.ts";
@@ -131,6 +132,25 @@ function namingOf(d: DocumentMeta): { type: RegExp | null; place: RegExp | null 
     namings.set(d, n);
   }
   return n;
+}
+
+/**
+ * The documents of another place than the one the question names: "Sở Tài chính Nghệ An chủ trì những việc gì?" is
+ * not answered from Hà Nội's plan, nor from any province's when Quảng Ninh has no text here. Texts of no place (a
+ * ministry's, the Prime Minister's) stay, as does a document named by its number. Null when the question names no place.
+ */
+export function otherPlaces(q: HintInput, docs: DocumentMeta[]): Set<string> | null {
+  const f = foldQuestion(q.query);
+  const named = docs.filter((d) => namingOf(d).place?.test(f));
+  const province = /[\u0300-\u036f\u0111\u0110]/u.test(q.query.normalize("NFD")) ? PROVINCE_WRITTEN.test(q.query) : PROVINCE_FOLDED.test(f);
+  if (!named.length && !province && !/\bho chi minh\b/.test(f)) return null;
+  const refs = questionReferences(q);
+  const out = new Set<string>();
+  for (const d of docs) {
+    const { place } = namingOf(d);
+    if (place && !place.test(f) && !numberMatches(d, refs)) out.add(d.id);
+  }
+  return out.size ? out : null;
 }
 
 /** Score of every document the question names (absent: not named). */

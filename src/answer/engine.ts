@@ -22,6 +22,7 @@ import { answered, joinAnswers, questionParts } from "./compound.ts";
 import { conflictsOf, yearOf } from "./conflicts.ts";
 import { asksStatus } from "./status.ts";
 import { asksIssueDate, issueDateChunk } from "./issued.ts";
+import { typedUnitNames } from "./units.ts";
 
 export type { Knowledge } from "./prepared.ts";
 
@@ -75,7 +76,8 @@ export function createAnswerer(kb0: Knowledge, opts: AnswerOptions = {}): Answer
     const ctx = timedMethods(new Composer(p), "compose");
     const chosen = answerChoice(kb, p, input, ctx, now());
     if (chosen) return chosen;
-    const u = timed("understand", () => understand(input.message, input.history ?? [], now(), knownPairs(p.stats)));
+    // ("so tai chinh …" typed without diacritics names "Sở Tài chính" as the texts write it.)
+    const u = timed("understand", () => understand(input.message, input.history ?? [], now(), knownPairs(p.stats), (m) => typedUnitNames(m, p.writtenLeads)));
     // "Quyết định 2629 ban hành ngày nào?": the one document named, from its header.
     const named = asksIssueDate(u.folded) ? numberedDocuments(u, kb.corpus.documents) : null;
     if (named?.size === 1) {

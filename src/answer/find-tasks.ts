@@ -6,7 +6,7 @@ import { foldDiacritics } from "../text/normalize.ts";
 import { TOPIC_BREAK } from "../text/tokenize.ts";
 import { taskRefusal } from "./answerability.ts";
 import { timed } from "./profile.ts";
-import { namedDocuments, numberedDocuments } from "./doc-refs.ts";
+import { namedDocuments, numberedDocuments, otherPlaces } from "./doc-refs.ts";
 import { type Understanding } from "./understand.ts";
 import { leadIsUnit } from "./units.ts";
 import { AGENCY_LEADS, AGENCY_NAMED, ALTERNATIVE_SHARE, FINAL_TEXT_BONUS, INDICATOR_NEAR_SHARE, INDICATOR_NO_TARGET_PENALTY, INDICATOR_PERCENT_PENALTY, INDICATOR_THRESHOLD, INDICATOR_YEAR_BONUS, MAX_TASKS_NAMED, MAX_TASK_BONUS, MIN_OWN_TOPIC, NEAR_SHARE, NO_LEAD_PENALTY, SAME_TASK_OVERLAP, SAME_TASK_PREFIX, TASK_CANDIDATES, TASK_FLOOR_SHARE, TASK_HINT_BONUS, TASK_HINT_PENALTY, TASK_MIN_COVERAGE, TASK_THRESHOLD } from "./tuning.ts";
@@ -30,6 +30,8 @@ export function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): TaskMa
   const maxHint = Math.max(0, ...hints.values());
   // A document the question names ("theo Công điện 220") is the only place its answer may come from.
   const named = numberedDocuments(u, kb.corpus.documents);
+  // Nor from another province's text, when the question names its place.
+  const elsewhere = otherPlaces(u, kb.corpus.documents);
   // Coverage of every task at once; a task whose coverage plus every bonus below stays under 90% of the
   // threshold can be neither the best nor an alternative to it, so only the rest is scored.
   // The units the question names are checked by the predicates, not scored as topic ("Sở KH&CN Ninh Bình"); nor
@@ -62,7 +64,7 @@ export function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): TaskMa
   kb.corpus.tasks.forEach((t, i) => {
     let s = cov[i]!;
     if (s <= floor || s < TASK_MIN_COVERAGE) return;
-    if (named && !named.has(t.documentId)) return;
+    if ((named && !named.has(t.documentId)) || elsewhere?.has(t.documentId)) return;
     if (timed("gate", () => taskRefusal(question, t, p.docs.get(t.documentId)?.issuer ?? ""))) return;
     if (namesInstrument && !namesInstrument[i]) return;
     if (holdsIt && !holdsIt[i] && !aboutTitle.has(t.documentId)) return;

@@ -9,7 +9,7 @@ import { foldDiacritics } from "../text/normalize.ts";
 import { accentedKey, foldSyllable, syllables, TOPIC_BREAK } from "../text/tokenize.ts";
 import type { ChatAnswer } from "./types.ts";
 import { agencyPhrase, Composer, joinVi } from "./compose.ts";
-import { namedDocuments, numberedDocuments } from "./doc-refs.ts";
+import { namedDocuments, numberedDocuments, otherPlaces } from "./doc-refs.ts";
 import { type Understanding } from "./understand.ts";
 import { leadIsUnit, sectionReference } from "./units.ts";
 import { LIST_NARROW } from "./tuning.ts";
@@ -21,11 +21,13 @@ import { withoutNaming } from "./constraints.ts";
 export function listByUnit(kb: Knowledge, p: Prepared, u: Understanding, ctx: Composer, maxList: number): ChatAnswer | null {
   if (!u.units.length) return null;
   const named = numberedDocuments(u, kb.corpus.documents) ?? namedDocuments(documentHints(p, u, kb.corpus.documents));
+  // "Sở Tài chính Nghệ An …" is not Hà Nội's Sở Tài chính.
+  const elsewhere = otherPlaces(u, kb.corpus.documents);
   // "Sở X phối hợp làm việc gì?" asks for the tasks it coordinates.
   const role = /phoi hop (?!voi)/.test(u.folded) && !/chu tri/.test(u.folded) ? "phối hợp" : "chủ trì";
   for (const unit of u.units) {
     const holds = (t: Task) => (role === "phối hợp" ? t.coordinators : t.lead).some((l) => leadIsUnit(l, unit));
-    let tasks = kb.corpus.tasks.filter((t) => (!named || named.has(t.documentId)) && holds(t));
+    let tasks = kb.corpus.tasks.filter((t) => (!named || named.has(t.documentId)) && !elsewhere?.has(t.documentId) && holds(t));
     if (!tasks.length) continue;
     const unitWords = new Set(syllables(unit).flatMap((w) => [foldSyllable(w), accentedKey(w)]));
     // (The words naming the document are not the topic: "… theo Quy chế quản lý Hệ thống thông tin … (QĐ 163)".)

@@ -2,13 +2,14 @@
 // topic coverage and the fact asked, the refusals, then the gate: answer, "missing fact", or "Không tìm thấy".
 
 import type { Chunk } from "../document/chunk.ts";
-import { foldDiacritics } from "../text/normalize.ts";
+import { foldDiacritics, namesName } from "../text/normalize.ts";
+import { provincesIn } from "../text/places.ts";
 import { coverage, termSets } from "./coverage.ts";
 import type { ChatAnswer } from "./types.ts";
 import { type AnswerKind, askedBody, askedKinds, askedRole, asksMembers, carries, definedTerm, definesByLabel, definesTerm, namesRole, partsTerm, quotedTerm, termAsked } from "./answer-type.ts";
 import { Composer } from "./compose.ts";
 import { pickInWindow } from "./passage-window.ts";
-import { namedDocuments, numberedDocuments } from "./doc-refs.ts";
+import { namedDocuments, numberedDocuments, otherPlaces } from "./doc-refs.ts";
 import { longForms, type Understanding } from "./understand.ts";
 import { DEFINITION_ITEM_CHARS, HEADING_CHARS, HEADING_ITEMS_CHARS, KIND_MARGIN, KIND_POOL, NAMED_POOL, PASSAGE_HINT_BONUS, PASSAGE_KIND_BONUS, PASSAGE_THRESHOLD, PLAIN_POOL, ROW_QUOTE_CHARS, SECOND_PASSAGE_SHARE, SENTENCE_WEIGHT, TITLE_BONUS, TITLE_COVERAGE, WHOLE_WEIGHT, YEAR_CLASH_PENALTY } from "./tuning.ts";
 import type { Knowledge, Prepared } from "./prepared.ts";
@@ -57,7 +58,9 @@ async function passagePool(kb: Knowledge, p: Prepared, u: Understanding, hints: 
   // A question asking for a fact (a date, a number, a role's holder) reads deeper: the passage that holds it is
   // often not among the few that share most words ("CHỦ TỊCH ỦY BAN …" heads a decision; its member list answers).
   const width = askedKinds(u).length ? KIND_POOL : PLAIN_POOL;
-  const chunksOf = (hits: { id: string }[]) => hits.map((h) => p.chunks.get(h.id)).filter((c): c is Chunk => !!c);
+  // (Not another province's text, when the question names its place.)
+  const elsewhere = otherPlaces(u, kb.corpus.documents);
+  const chunksOf = (hits: { id: string }[]) => hits.map((h) => p.chunks.get(h.id)).filter((c): c is Chunk => !!c && !elsewhere?.has(c.documentId));
   const named = namedDocuments(hints);
   if (!named) return { pool: chunksOf(deep.slice(0, width)), topic: u.topic };
   // Search inside the named document itself, not only among global top hits: its best BM25 chunks for the question
@@ -196,7 +199,10 @@ function answerablePassages(p: Prepared, u: Understanding, cands: PassageCandida
   const instruments = instrumentsOf(u);
   // A figure asked of an agency ("NHNN đạt tỷ lệ bao nhiêu %?") must be read where that agency is named (the
   // passage, its headings, the lead-in read with it): another body's figure is not the answer.
-  const actors = askedKinds(u).some((x) => FIGURE_KINDS.includes(x)) ? taskQuestion(u).agencies : [];
+  const figure = askedKinds(u).some((x) => FIGURE_KINDS.includes(x));
+  const actors = figure ? taskQuestion(u).agencies : [];
+  // … and of a province ("Hà Nội đã công bố bao nhiêu TTHC …?"): read where that province is named (a table's row).
+  const provinces = figure ? provincesIn(u.folded) : [];
   // "… bao nhiêu tỷ đồng?": a passage without a number (or without the unit asked for) does not answer it.
   const quantity = asksQuantity(u);
   const unit = u.folded.match(/ty dong|trieu dong|nghin ty|phan tram|%|km|mbps|gbps/)?.[0];
@@ -213,13 +219,13 @@ function answerablePassages(p: Prepared, u: Understanding, cands: PassageCandida
   const holder = askedKinds(u).includes("holder");
   // "… giao Tổng Công ty X nhiệm vụ gì?": the tasks of a unit the question names are read where that unit is named.
   const assigned = u.intent === "tasks_by_agency" || /\b(giao|yeu cau|de nghi)\b/.test(u.folded);
-  const units = assigned ? u.units.map((n) => k(expandUnitAbbreviations(n))) : [];
+  const units = assigned ? u.units.map((n) => expandUnitAbbreviations(n)) : [];
   return cands.filter((x) => {
     // "… có hiệu lực từ ngày nào?": a date of another event (a submission, a deadline) is not its effective date.
     if (EFFECT.test(u.folded) && !EFFECT.test(k(`${x.sentence} ${x.pick.support?.sentence ?? ""}`))) return false;
     if (units.length) {
-      const seen = k(expandUnitAbbreviations(`${x.c.text} ${x.c.context} ${x.sentence} ${framingText(p, x.c)}`));
-      if (!units.every((n) => seen.includes(n))) return false;
+      const seen = expandUnitAbbreviations(`${x.c.text} ${x.c.context} ${x.sentence} ${framingText(p, x.c)}`);
+      if (!units.every((n) => namesName(seen, n))) return false;
     }
     // A recipients list ("Nơi nhận: - Văn phòng Chính phủ; - Các sở, ban, ngành …") assigns and states nothing
     // (only a role holder may be named there: "Đồng chí …, Trưởng Ban Chỉ đạo (để báo cáo)").
@@ -234,8 +240,12 @@ function answerablePassages(p: Prepared, u: Understanding, cands: PassageCandida
     if (actors.length) {
       // (The document's issuer counts: "Kế hoạch 02 của Ban Chỉ đạo Trung ương chia mấy giai đoạn?" names its author.)
       const issuer = p.docs.get(x.c.documentId)?.issuer ?? "";
-      const seen = k(`${x.c.text} ${x.c.context} ${x.sentence} ${x.pick.support?.sentence ?? ""} ${issuer}`);
-      if (!actors.every((names) => names.some((n) => seen.includes(k(n))))) return false;
+      const seen = `${x.c.text} ${x.c.context} ${x.sentence} ${x.pick.support?.sentence ?? ""} ${issuer}`;
+      if (!actors.every((names) => names.some((n) => namesName(seen, n)))) return false;
+    }
+    if (provinces.length) {
+      const seen = provincesIn(`${x.c.text} ${x.c.context} ${x.sentence} ${p.docs.get(x.c.documentId)?.issuer ?? ""} ${p.docs.get(x.c.documentId)?.title ?? ""}`);
+      if (!provinces.every((n) => seen.includes(n))) return false;
     }
     if (quantity) {
       const f = k(x.sentence);

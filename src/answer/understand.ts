@@ -9,6 +9,7 @@ import { UPCOMING_DAYS } from "./tuning.ts";
 import type { ChatTurn, Intent } from "./types.ts";
 import { countsTasks } from "./answerability.ts";
 import { questionUnits, writtenUnits } from "./units.ts";
+import { VIA_ASKED } from "./answer-type.ts";
 
 export interface Understanding {
   intent: Intent;
@@ -46,6 +47,11 @@ const OVERDUE_SUBJECT = /nhiem vu|cong viec|\bviec\b|hang muc|de an|du an|chi ti
 /** "nhiệm vụ của BTC hạn quý 1 năm 2026", "việc do Bộ Công an chủ trì …": an agency's tasks, not one task's field. */
 const AGENCY_TASKS = /^(?:cac |nhung )?(?:nhiem vu|viec|cong viec) (?:cua|do|ma)\b/;
 /** Phrases of a follow-up that name the field asked, not a topic: "phối hợp với ai, bao lâu làm một lần?". */
+/** Words asking for a task's result or product. */
+const OUTPUT_WORDS = /ket qua|san pham|dau ra|can dat duoc|tao ra/;
+/** Results as what a duty handles ("báo cáo kết quả", "đánh giá kết quả thực hiện"), not as the field asked. */
+const RESULT_AS_OBJECT =
+  /\b(bao cao|tong hop|danh gia|cong bo|thong bao|so ket|tong ket|kiem tra|giam sat|theo doi|cong khai|gui)(,? \S+){0,2} ket qua( (thuc hien|trien khai|giai quyet|xu ly|hoat dong))?\b|\bket qua (thuc hien|trien khai|giai quyet|xu ly)\b/g;
 const FIELD_PHRASES = /\b(bao lau|(mot|1|may) lan|du kien|dau ra|cu the|the nao|ra sao)\b/g;
 
 /**
@@ -89,7 +95,12 @@ function fieldsAsked(f: string, fWho: string): Set<Field> {
   if (has(f, /khi nao|bao gio|han chot|thoi han|\bhan\b|thoi gian|ngay nao|thang (may|nao)|nam nao|giai doan nao|luc nao|moc nao|thoi diem nao|den han|truoc ngay|xong/)) asks.add("deadline");
   // How often ("bao lâu … một lần", "định kỳ mấy tháng", "tần suất"): a recurring deadline ("Hằng năm") answers.
   else if (has(f, /bao lau (\S+ ){0,4}(mot|1) lan|may lan|bao nhieu lan|tan suat|dinh ky (bao lau|may|nhu the nao|ra sao)/)) asks.add("deadline");
-  if (has(f, /ket qua|san pham|dau ra|can dat duoc|tao ra/)) asks.add("output");
+  if (has(f, OUTPUT_WORDS)) asks.add("output");
+  // "… tổng hợp, báo cáo kết quả triển khai trước ngày nào?": results reported are what the task is about; with
+  // another field asked, that "kết quả" is topic, not the output asked.
+  if (asks.size > 1 && asks.has("output") && !has(f.replace(RESULT_AS_OBJECT, " "), OUTPUT_WORDS)) asks.delete("output");
+  // "… qua cơ quan nào?" asks which body a report goes through (answer-type.ts), not who leads.
+  if (has(f, VIA_ASKED)) asks.delete("lead");
   // "Ai phối hợp …" asks for coordinators, not the lead.
   if (asks.has("coordinators") && !has(f, /chu tri/)) asks.delete("lead");
   return asks;
@@ -107,7 +118,13 @@ function upcoming(f: string, today: Date): Period | null {
  * `knownPair` (optional): does the corpus use these two folded syllables as a pair ("giao_thong")? With it, a question
  * typed without diacritics keeps the halves of content words that look like function words (tokenize.ts topicTerms).
  */
-export function understand(message: string, history: ChatTurn[] = [], today = new Date(), knownPair?: (a: string, b: string) => boolean): Understanding {
+export function understand(
+  message: string,
+  history: ChatTurn[] = [],
+  today = new Date(),
+  knownPair?: (a: string, b: string) => boolean,
+  typedUnits?: (message: string) => { name: string; typed: string }[],
+): Understanding {
   const q = normalizeText(message);
   const f = foldDiacritics(q);
   // "AI" in capitals is artificial intelligence ("Nguyên tắc AI First"), not "ai" (who) — unless the whole
@@ -116,7 +133,11 @@ export function understand(message: string, history: ChatTurn[] = [], today = ne
   const asks = fieldsAsked(f, fWho);
 
   const agencies = findAgencies(withoutConcepts(q)).map((m) => m.agency);
-  const units = questionUnits(q.replace(DOCUMENT_REFERENCE, " "));
+  let units = questionUnits(q.replace(DOCUMENT_REFERENCE, " "));
+  // A question typed without diacritics names the units the texts write ("so tai chinh" → "Sở Tài chính"; typedUnits,
+  // given by the caller who knows the texts); the registry's bodies are read by findAgencies already.
+  const typed = units.length ? [] : (typedUnits?.(withoutConcepts(q)) ?? []).filter((x) => !findAgencies(x.name).length);
+  if (typed.length) units = typed.map((x) => x.name);
   const period = detectPeriod(q, today) ?? upcoming(f, today);
   // A số hiệu's issuer code is no topic ("21/QĐ-UBND" → "21": the number still names the document).
   const topic = topicTerms(longForms(q.replace(DOCUMENT_NUMBER, (m) => m.match(/^\d+/)![0])), knownPair).terms;
@@ -162,7 +183,7 @@ export function understand(message: string, history: ChatTurn[] = [], today = ne
     // A follow-up that names no agency keeps the earlier question's ("Còn thời hạn?" after "Bộ Y tế được giao …").
     agencies: followUp && agencies.length === 0 ? findAgencies(query).map((m) => m.agency) : agencies,
     units: followUp && units.length === 0 ? questionUnits(query.replace(DOCUMENT_REFERENCE, " ")) : units,
-    unitsWritten: writtenUnits((followUp && units.length === 0 ? query : q).replace(DOCUMENT_REFERENCE, " ")),
+    unitsWritten: [...writtenUnits((followUp && units.length === 0 ? query : q).replace(DOCUMENT_REFERENCE, " ")), ...typed.map((x) => x.typed)],
     actors: findAgencies((followUp && agencies.length === 0 ? query : q).replace(DOCUMENT_REFERENCE, " ")).map((m) => m.agency),
     period,
     topic: followUp ? topicTerms(longForms(query), knownPair).terms : topic,

@@ -4,6 +4,7 @@
 
 import { memoByText } from "../text/memo.ts";
 import { foldDiacritics } from "../text/normalize.ts";
+import { PROVINCE_FOLDED_AHEAD } from "../text/places.ts";
 
 /** Field abbreviations inside unit names, as every province writes them: "Sở KH&CN" → "Sở Khoa học và Công nghệ". */
 const FIELD_ABBREVIATIONS: [RegExp, string][] = [
@@ -115,3 +116,56 @@ export function sectionReference(question: string): string | null {
   const annex = f.match(/\bphu luc\s+([ivx]+|\d+)\b/);
   return annex ? `phu luc ${annex[1]}` : null;
 }
+
+/** The folded short forms of each field name ("khoa hoc va cong nghe" → "khcn", "kh&cn"), from FIELD_ABBREVIATIONS. */
+const FOLDED_SHORT_FORMS: [string, string[]][] = FIELD_ABBREVIATIONS.map(([re, long]) => [
+  foldDiacritics(long).toLowerCase().replace(/[^a-z0-9&]+/g, " ").trim(),
+  re.source.split("|").map((alt) => foldDiacritics(alt.replace(/\\b|\\s\?|\?/g, "").replace(/\\s/g, " ")).toLowerCase().replace(/[^a-z0-9&]+/g, " ").trim()),
+]);
+
+/** Does a text carry Vietnamese diacritics (or đ)? */
+const HAS_DIACRITICS = /[\u0300-\u036f\u0111\u0110]/u;
+
+/**
+ * The units the texts write that a question typed without diacritics names ("so tai chinh", "so khcn nghe an", "ban
+ * quan ly khu kinh te dong nam"): each with its written name ("Sở Tài chính", "Sở Khoa học và Công nghệ") and the
+ * words the question typed. `written` are the leads the texts record, folded, longest first. None for a question
+ * with diacritics (questionUnits reads those).
+ */
+export function typedUnitNames(message: string, written: readonly { name: string; folded: string }[]): { name: string; typed: string }[] {
+  if (HAS_DIACRITICS.test(message.normalize("NFD"))) return [];
+  const out: { name: string; typed: string }[] = [];
+  let rest = message;
+  for (const { name, folded } of written) {
+    // Two words at least, and a unit's head: "so tai chinh", not a class of bodies ("cac bo nganh") or a ministry
+    // (the registry reads those without diacritics already).
+    if (folded.split(" ").length < 2 || !UNIT_HEAD_FOLDED.test(folded)) continue;
+    for (const form of shortForms(folded)) {
+      const m = new RegExp(`(?:^|[^a-z0-9&])(${form.split(" ").map(escapeRe).join("[\\s,]+")})(?=$|[^a-z0-9&])`, "i").exec(rest);
+      if (m) {
+        // (Its place as typed goes with it: "so khcn nghe an" — its words are not the question's topic either.)
+        const place = rest.slice(m.index + m[0].length).match(PROVINCE_FOLDED_AHEAD)?.[0] ?? "";
+        out.push({ name, typed: `${m[1]!}${place}` });
+        // (A shorter lead inside it — "so tai chinh" in "so tai chinh ke hoach" — is not named again.)
+        rest = `${rest.slice(0, m.index)} ${rest.slice(m.index + m[0].length)}`;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** Unit heads, folded (the UNIT_HEAD words). */
+const UNIT_HEAD_FOLDED = /^(?:so|ban quan ly|ban|cuc|chi cuc|cong an|trung tam|uy ban nhan dan|van phong|kho bac|bao hiem xa hoi|thue|vien|dai|thanh tra|hoi dong|to cong tac|phong) /;
+
+/** A folded name and its forms with a field written short: "so khoa hoc va cong nghe" → also "so khcn", "so kh&cn". */
+function shortForms(folded: string): string[] {
+  const out = [folded];
+  for (const [long, shorts] of FOLDED_SHORT_FORMS) {
+    if (!folded.includes(long)) continue;
+    for (const s of shorts) out.push(...out.map((f) => f.replace(long, s)));
+  }
+  return [...new Set(out)];
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -72,6 +72,18 @@ const PATTERNS_BY_FIRST_WORD = (() => {
   return m;
 })();
 
+/** The head word of a local department just before a match: "Sở", "Phòng", "Chi cục" (folded). */
+const LOCAL_HEAD_BEFORE = / (?:so|phong|chi cuc) $/;
+
+/**
+ * A province's department named by its field's abbreviation ("Sở KH&CN", "Phòng TN&MT") is not the ministry of that
+ * field: a one-word pattern (an abbreviation) right after a department's head word. `k` is the folded text, `s` where
+ * the pattern `key` starts in it.
+ */
+export function localDepartment(key: string, k: string, s: number): boolean {
+  return !key.includes(" ") && LOCAL_HEAD_BEFORE.test(k.slice(0, s));
+}
+
 export interface AgencyMention {
   agency: Agency;
   /** Character offsets in the folded key string of the input. */
@@ -115,6 +127,7 @@ export function findAgencies(text: string): AgencyMention[] {
       const e = s + p.key.length;
       from = e;
       if (taken.some(([a, b]) => s < b && e > a)) continue;
+      if (localDepartment(p.key, k, s)) continue;
       if (p.caseSensitive && !new RegExp(`(^|[^\\p{L}])${p.caseSensitive.replace(/[&]/g, "&")}($|[^\\p{L}])`, "u").test(text)) continue;
       taken.push([s, e]);
       found.push({ agency: p.agency, start: s, end: e });

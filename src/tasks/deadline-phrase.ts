@@ -62,7 +62,8 @@ export function findDeadline(text: string, year?: number): Deadline | null {
     // "Thường xuyên trong 6 tháng cuối năm 2025": a recurrence right before the period is part of it.
     const recAt = rec?.index ?? -1;
     if (rec && recAt < best.at && best.at - recAt - rec[0].length <= 2) return { kind: "recurring", text: `${rec[1]} ${best.words}` };
-    if (rec && d.kind === "day") return { ...d, kind: "recurring", text: `${rec[1]} ${best.words}`.replace(/\s+/g, " ") };
+    // (In the text's order: "Trước ngày 15/12 hàng năm", "hằng năm, trước ngày 15/12".)
+    if (rec && d.kind === "day") return { ...d, kind: "recurring", text: (recAt > best.at ? `${best.words} ${rec[1]}` : `${rec[1]} ${best.words}`).replace(/\s+/g, " ") };
     return { ...d, text: best.words };
   }
   if (rec) return { kind: "recurring", text: rec[1]! };

@@ -94,3 +94,22 @@ export function looseKey(text: string): string {
 export function hasDiacritics(text: string): boolean {
   return /[^\x00-\x7F]/.test(text) && foldDiacritics(text) !== text.toLowerCase();
 }
+
+/**
+ * Key that keeps a letter's shape but not its tone, lower-cased: "Sở Tài chính" → "sơ tai chinh", "số" → "sô",
+ * "Uỷ ban"/"Ủy ban" → "uy ban". Folding all diacritics would read "kinh tế số tài chính" as naming "Sở Tài chính".
+ */
+export const tonelessKey: (text: string) => string = memoByText((text) =>
+  matchKey(text)
+    .normalize("NFD")
+    .replace(/[\u0300\u0301\u0303\u0309\u0323]/g, "")
+    .normalize("NFC"),
+);
+
+/**
+ * Does a text name `name`? A name written with diacritics is compared by tonelessKey (so "số" is not "Sở"); one
+ * written without them ("BCA", a question typed without diacritics) by folding.
+ */
+export function namesName(text: string, name: string): boolean {
+  return hasDiacritics(name) ? tonelessKey(text).includes(tonelessKey(name)) : foldDiacritics(text).includes(foldDiacritics(name));
+}

@@ -117,10 +117,16 @@ export interface TopicTerms {
  * Content syllables of a question, for topic coverage checks: question phrases and function words
  * removed. "Bộ nào chủ trì xây dựng Luật An ninh dữ liệu?" → ["xây", "dựng", "luật", "an", "ninh", "dữ", "liệu"].
  */
+/** Share of a text's syllables with diacritics above which it was typed with them. */
+const ACCENTED_SHARE = 0.25;
+
 export function topicTerms(text: string, knownPair?: (a: string, b: string) => boolean): TopicTerms {
   const acc = syllables(text);
   const fold = acc.map(foldSyllable);
-  const accented = acc.some((s, i) => s !== fold[i] && foldDiacritics(s) !== s);
+  // Typed with diacritics: a good share of its syllables carry them. (A question typed without them is not, for the
+  // few accented words that abbreviations expanded into it: "o cac KCN" → "o cac khu công nghiệp".)
+  const marked = acc.filter((s, i) => s !== fold[i] && foldDiacritics(s) !== s).length;
+  const accented = marked > 0 && marked >= acc.length * ACCENTED_SHARE;
   const drop = new Array<boolean>(acc.length).fill(false);
   // "AI" in capitals is a term (artificial intelligence), not the question word "ai" — unless all is in capitals.
   const raw = text === text.toUpperCase() ? [] : (normalizeText(text).match(/[\p{L}\p{N}]+/gu) ?? []);
