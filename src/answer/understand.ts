@@ -148,7 +148,7 @@ export function understand(
   // "Nhiệm vụ nào đã quá hạn?" lists overdue tasks; "… phạt tiền bao nhiêu … để hồ sơ quá hạn?" asks something else.
   if (has(f, /qua han|tre han|cham tien do|het han ma/) && (agencies.length > 0 || has(f, OVERDUE_SUBJECT)) && (counts || !has(f, /bao nhieu|\bmay\b/))) intent = "overdue";
   else if (period && has(f, /(den han|het han|toi han|phai hoan thanh|can hoan thanh|han|hoan thanh|phai xong|xong truoc)/) && (counts || has(f, /nhung nhiem vu|nhiem vu nao|cac nhiem vu|viec nao|nhung viec|nhiem vu gi/) || (agencies.length > 0 && has(f, AGENCY_TASKS)))) intent = "tasks_due";
-  else if ((agencies.length > 0 || units.length > 0) && (counts || has(f, /nhung (nhiem vu|viec|noi dung|trach nhiem)|(nhiem vu|trach nhiem) (gi|nao)|viec gi|duoc giao (nhung|gi|chu tri|viec)|chu tri nhung|lam (nhung )?gi|cac nhiem vu/)) && !asks.has("deadline")) intent = "tasks_by_agency";
+  else if ((agencies.length > 0 || units.length > 0) && (counts || has(f, /nhung (nhiem vu|viec|noi dung|trach nhiem|kien nghi|de xuat)|(nhiem vu|trach nhiem|kien nghi|de xuat) (gi|nao)\b|viec gi\b|duoc giao (nhung|gi|chu tri|viec)|chu tri nhung|lam (nhung )?gi|cac nhiem vu/)) && !asks.has("deadline")) intent = "tasks_by_agency";
   // (A "100%" that only names the task — "nhiệm vụ số hóa 100% hồ sơ … có kết quả là gì?" — asks for that field.)
   else if ((has(f, /chi tieu|bao nhieu|ti le|ty le|bao nhieu phan tram|muc tieu .*(dat|la)/) || (has(f, /%/) && !asks.has("output") && !asks.has("deadline") && !asks.has("lead"))) && !asks.has("coordinators")) intent = "target";
   else if (/^ai la\b|\bla ai\b/.test(fWho) && asks.size === 1) intent = "explain";

@@ -34,7 +34,8 @@ const RULES: LabelRule[] = [
   { role: "tt", test: /^(s?tt|so tt|so thu tu|thu tu)$/ },
   { role: "leadcoord", test: /chu tri.*phoi hop|phoi hop.*chu tri/ },
   { role: "monitor", test: /(chu tri|co quan|don vi).*(theo doi|danh gia)/ },
-  { role: "lead", test: /chu tri|chu quan|(co quan|don vi) (thuc hien|trien khai|tham muu)|^phan cong|^giao cho/ },
+  // ("Bộ phụ trách tiếp nhận, xử lý" heads the column of who handles each proposal in a table of proposals.)
+  { role: "lead", test: /chu tri|chu quan|(co quan|don vi) (thuc hien|trien khai|tham muu)|^phan cong|^giao cho|^(bo|co quan|don vi) (phu trach|tiep nhan|xu ly|giai quyet)/ },
   { role: "coord", test: /phoi hop/ },
   { role: "assignedBy", test: /^van ban (giao|chi dao)/ },
   // "Kết quả thực hiện" heads a progress report's column ("Đã hoàn thành …"); as a field of a plan's task
@@ -47,7 +48,7 @@ const RULES: LabelRule[] = [
   { role: "unit", test: /^don vi( tinh)?$/ },
   { role: "funding", test: /kinh phi|nguon von/ },
   { role: "note", test: /^ghi chu/ },
-  { role: "task", test: /nhiem vu|noi dung|giai phap|cong viec|ten (du an|de an|nen tang|he thong)|loai nen tang|hoat dong|de an|du an/ },
+  { role: "task", test: /nhiem vu|noi dung|giai phap|cong viec|ten (du an|de an|nen tang|he thong)|loai nen tang|hoat dong|de an|du an|^(thong tin )?(de xuat|kien nghi)( |$)/ },
 ];
 
 /** Fold a label for matching: "**Thời hạn hoàn thành:**" → "thoi han hoan thanh". */

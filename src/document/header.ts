@@ -4,6 +4,7 @@
 // lone "|" lines, tab rows. parse.ts splits files with these and assigns sections.
 
 import { foldDiacritics, normalizeLine } from "../text/normalize.ts";
+import { PROVINCE_FOLDED_AHEAD } from "../text/places.ts";
 import type { RawBlock } from "./lines.ts";
 import type { DocumentMeta, DocumentStatus } from "./types.ts";
 
@@ -362,8 +363,11 @@ function capitaliseWords(s: string): string {
 function capitalisePlaces(s: string): string {
   return s.replace(/(?<![\p{L}\p{N}])(thành phố|tỉnh|huyện|quận|thị xã|xã|phường|đặc khu|thủ đô|Thủ đô) ((?:[\p{Ll}]+)(?: [\p{Ll}]+){0,2})/gu, (m, geo: string, words: string) => {
     const kept: string[] = [];
+    // A province's name is its own length ("tỉnh đồng tháp đối với …" → "Đồng Tháp"); other places stop at a word
+    // that is no name.
+    const province = foldDiacritics(words).match(PROVINCE_FOLDED_AHEAD)?.[0].trim();
     for (const w of words.split(" ")) {
-      if (NOT_PLACE.has(w)) break;
+      if (NOT_PLACE.has(w) || (province && kept.length === province.split(/\s+/).length)) break;
       kept.push(w);
     }
     if (kept.length === 0) return m;
@@ -589,11 +593,31 @@ export function attributeBox(units: readonly TextUnit[]): AttributeBox {
   return box;
 }
 
+/**
+ * An appendix's caption names the document it is attached to: "(Kèm theo Công văn số 174/CV-BCĐ ngày 02 tháng 12 năm
+ * 2025 của Ban Chỉ đạo)". A letter copied without its header (it starts at "Kính gửi:") is known by it.
+ */
+const ANNEX_CAPTION =
+  /^\(?\s*Kèm theo\s+(Quyết định|Công văn|Kế hoạch|Thông báo|Chỉ thị|Công điện|Nghị quyết|Thông tư|Nghị định|Văn bản|Báo cáo|Chương trình)\s+(?:số\s+)?(\d[\dA-Za-zĐđ.-]*\/[\p{L}\d/&.-]+)(?:,?\s+ngày\s+(\d{1,2})(?:\s+tháng\s+|\/)(\d{1,2})(?:\s+năm\s+|\/)(\d{4}))?(?:\s+của\s+([^)]+?))?\s*\)?\.?$/u;
+
+export function annexCaption(units: readonly TextUnit[]): AttributeBox {
+  for (const u of units) {
+    const m = ANNEX_CAPTION.exec(cleanMarkup(u.text).trim());
+    if (!m) continue;
+    const [, type, number, d, mo, y, issuer] = m;
+    const issuedDate = d && mo && y && Number(d) <= 31 && Number(mo) <= 12 ? `${y}-${mo.padStart(2, "0")}-${d.padStart(2, "0")}` : undefined;
+    return { number, type, ...(issuedDate ? { issuedDate } : {}), ...(issuer && issuer.length <= 120 ? { issuer: issuer.trim() } : {}) };
+  }
+  return {};
+}
+
 export function readHeader(file: string, source: readonly string[], lines: [number, number], stamps: number[], fallbackStatus?: DocumentStatus): HeaderReading {
   const warnings: string[] = [];
   const units = textUnits(source, lines[0], Math.min(lines[1], lines[0] + HEADER_LINES - 1));
   const zone = headerZone(units);
-  const box = attributeBox(units);
+  // (Where neither the header nor a legal database's box gives the số hiệu, the document's appendix caption does.)
+  const ownBox = attributeBox(units);
+  const box = ownBox.number ? ownBox : { ...annexCaption(textUnits(source, lines[0], lines[1])), ...ownBox };
   const numbered = zone.map((u) => docNumberOf(u.text)).find((n) => n !== null) ?? (box.number ? { number: box.number } : null);
   const number = numbered?.number ?? null;
   const dateUnit = zone.find((u) => dateOf(u.text));
