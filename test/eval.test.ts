@@ -238,8 +238,16 @@ const FRESH6 = () => new URL("./fixtures/fresh6/heldout6.jsonl", import.meta.url
  * with all fifteen fresh decisions in the corpus: first run 18/30, 5 confident-wrong (a letter with no header, a table
  * of proposals whose lead column the reader did not know).
  */
-const FRESH7_FLOOR = 25;
+const FRESH7_FLOOR = 27;
 const FRESH7 = () => new URL("./fixtures/fresh7/heldout7.jsonl", import.meta.url);
+/**
+ * The eighth batch, five more (test/fixtures/fresh8: a ministry's published procedure, a letter known only by its
+ * attribute box, a province's plan, a city council's resolution of amounts, a city's rules), written the same way after
+ * the seventh was fixed; answered with all twenty fresh decisions in the corpus (so is the seventh). First run 22/30,
+ * 2 confident-wrong (an amount in a list's heading, a time limit asked with its document's month).
+ */
+const FRESH8_FLOOR = 28;
+const FRESH8 = () => new URL("./fixtures/fresh8/heldout8.jsonl", import.meta.url);
 
 describe("fresh real decisions added to the corpus", () => {
   let F: TestKnowledge;
@@ -259,7 +267,9 @@ describe("fresh real decisions added to the corpus", () => {
     F = await buildKnowledge([...files, ...unseen, ...fresh, ...fresh6].sort((a, b) => a.name.localeCompare(b.name)), manifest);
     const fresh7 = read(join(import.meta.dirname, "fixtures", "fresh7", "corpus"));
     expect(fresh7.length).toBe(5);
-    F7 = await buildKnowledge([...files, ...unseen, ...fresh, ...fresh6, ...fresh7].sort((a, b) => a.name.localeCompare(b.name)), manifest);
+    const fresh8 = read(join(import.meta.dirname, "fixtures", "fresh8", "corpus"));
+    expect(fresh8.length).toBe(5);
+    F7 = await buildKnowledge([...files, ...unseen, ...fresh, ...fresh6, ...fresh7, ...fresh8].sort((a, b) => a.name.localeCompare(b.name)), manifest);
   });
 
   it(`fifth held-out batch (fresh decisions): at least ${FRESH_FLOOR} of 30`, async () => {
@@ -285,5 +295,13 @@ describe("fresh real decisions added to the corpus", () => {
     expect(r.total).toBe(30);
     expect(r.pass, r.failed.join("\n")).toBeGreaterThanOrEqual(FRESH7_FLOOR);
   });
-  honesty("seventh held-out batch (fresh decisions)", FRESH7, () => F7, ["f7-017", "f7-018"]);
+  honesty("seventh held-out batch (fresh decisions)", FRESH7, () => F7);
+
+  it(`eighth held-out batch (fresh decisions): at least ${FRESH8_FLOOR} of 30`, async () => {
+    const r = await run(FRESH8(), () => F7);
+    console.log(`held-out fresh decisions, eighth batch: ${r.pass}/${r.total}`);
+    expect(r.total).toBe(30);
+    expect(r.pass, r.failed.join("\n")).toBeGreaterThanOrEqual(FRESH8_FLOOR);
+  });
+  honesty("eighth held-out batch (fresh decisions)", FRESH8, () => F7);
 });

@@ -37,14 +37,15 @@ export const VIA_ASKED = /\b(thong )?qua (co quan|don vi|so|ban|bo|to chuc|dau m
  * "… định kỳ bao lâu một lần?" → recurrence; "… trước ngày nào?" → time; "… cộng mấy điểm?" → points, number.
  */
 const ASKS: [AnswerKind, RegExp][] = [
-  ["recurrence", /dinh ky|bao lau (mot|1) lan|may lan|bao nhieu lan|tan suat/],
+  // ("… cao hơn mức quy định tối đa bao nhiêu lần?" asks a multiple, a number.)
+  ["recurrence", /dinh ky|bao lau (mot|1) lan|(?<!\b(gap|hon|tang|toi da) )(may|bao nhieu) lan|tan suat/],
   ["time", /khi nao|bao gio|ngay nao|thang nao|quy nao|nam nao|(ngay|thang|quy|nam) may\b|\b(moc|thoi diem|luc) nao\b|thoi han|han chot|\bhan (khi|bao|hoan thanh|la)|thoi gian (hoan thanh|thuc hien|trien khai)|dien ra (tu|khi|vao)|truoc ngay|den ngay nao|tu ngay nao/],
   // ("… lưu trữ tối thiểu bao nhiêu năm?" asks for years; "bao nhiêu năm 2025" is a year's figure.)
   ["duration", /bao lau|(trong|mat|toi thieu|toi da) (bao nhieu|may) (ngay|gio|thang|tuan|nam)|(bao nhieu|may) ngay( lam viec)?|(bao nhieu|may) nam\b(?! (19|20)\d{2})/],
   ["percent", /phan tram|%|\bti le\b|\bty le\b/],
   ["points", /(may|bao nhieu) diem|tong diem|diem chuan/],
   // "Mức lương thuê chuyên gia là bao nhiêu một tháng?", "tổng vốn đầu tư bao nhiêu?" ask for money too.
-  ["money", /bao nhieu tien|phat tien|muc phat|(bao nhieu|may) (ty|trieu|nghin)? ?dong|\b(kinh phi|luong|tien luong|chi phi|von|ngan sach|muc chi|muc ho tro|phu cap|don gia)\b[^?.;]{0,60}\bbao nhieu/],
+  ["money", /bao nhieu tien|phat tien|muc phat|(bao nhieu|may) (ty|trieu|nghin)? ?dong|\b(kinh phi|(?<!so )luong|tien luong|chi phi|von|ngan sach|muc chi|muc ho tro|phu cap|don gia)\b[^?.;]{0,60}\bbao nhieu|\b(duoc chi|chi tra|ho tro|thu|nop) (toi da |toi thieu |khong qua )?bao nhieu( tien)?\b/],
   // "… an toàn thông tin cấp độ mấy?", "dịch vụ công mức độ mấy?": a numbered level ("cấp độ 3", "mức độ 4").
   ["level", /\bcap do (may|nao|bao nhieu)\b|\bcap may\b|\bmuc do (may|bao nhieu)\b|\bmuc may\b/],
   ["number", /bao nhieu|\bmay (diem|ngay|thang|nam|lan|gio|giai doan|nhom|tieu chi|nhiem vu|van de|buoc|muc|tram|doanh nghiep|thu tuc)/],
@@ -74,9 +75,11 @@ const ROLE_F = "(pho )?(chu tich|truong ban|to truong|to pho|thuong truc|thanh v
 /** Does the text carry a fact of this kind? Folded text in: "trước ngày 20 hằng tháng" carries time and recurrence. */
 const CARRIES: Record<AnswerKind, RegExp> = {
   // ("Khi có phát sinh", "khi cần thiết": a time by occasion, as a deadline column writes it.)
-  time: /\btrong (?:thoi han|vong|thoi gian) (?:toi da )?\d+\s*(?:\([a-z ]+\)\s*)?(?:ngay|thang|tuan|gio)\b|\bkhi (co )?phat sinh\b|\bkhi can thiet\b|\bngay \d{1,2}\b|\b\d{1,2}\/\d{1,2}(\/\d{2,4})?\b|\bthang \d{1,2}\b|\b\d{1,2}\/(19|20)\d{2}\b|\bquy (iv|iii|ii|i|[1-4])\b|\bnam (19|20)\d{2}\b|\b(19|20)\d{2}\s*-\s*(19|20)\d{2}\b|(nhiem vu|thuc hien|trien khai|thoi gian|thoi han|tien do)\W+thuong xuyen|^\W*thuong xuyen|hang (nam|thang|quy|tuan|ngay)|dinh ky/,
+  // (A time of day and a working-day rule are times too: "trước 10 giờ sáng ngày làm việc tiếp theo", "ngay trong ngày".)
+  time: /\b(?:truoc|sau|luc|den|tu|cham nhat) \d{1,2} ?(?:gio|h)\b|\bngay lam viec (?:tiep theo|ke tiep)\b|\bngay trong ngay\b|\btrong (?:thoi han|vong|thoi gian) (?:toi da )?\d+\s*(?:\([a-z ]+\)\s*)?(?:ngay|thang|tuan|gio)\b|\bkhi (co )?phat sinh\b|\bkhi can thiet\b|\bngay \d{1,2}\b|\b\d{1,2}\/\d{1,2}(\/\d{2,4})?\b|\bthang \d{1,2}\b|\b\d{1,2}\/(19|20)\d{2}\b|\bquy (iv|iii|ii|i|[1-4])\b|\bnam (19|20)\d{2}\b|\b(19|20)\d{2}\s*-\s*(19|20)\d{2}\b|(nhiem vu|thuc hien|trien khai|thoi gian|thoi han|tien do)\W+thuong xuyen|^\W*thuong xuyen|hang (nam|thang|quy|tuan|ngay)|dinh ky/,
   recurrence: /dinh ky|hang (nam|quy|thang|tuan|ngay)|\d+ (thang|nam|quy|tuan)\s*\/\s*lan|lan\s*\/\s*(nam|thang|quy|tuan)|moi (nam|thang|quy|tuan)|(nhiem vu|thuc hien|trien khai|thoi gian|thoi han|tien do)\W+thuong xuyen|^\W*thuong xuyen/,
-  duration: /\d+\s*(\([a-z ]+\)\s*)?(ngay|gio|thang|tuan|nam|phut)\b/,
+  // (Not a date's parts: "ngày 21 tháng 11 năm 2025" is no duration.)
+  duration: /(?<!(ngay|thang) )\b\d+\s*(\([a-z ]+\)\s*)?(ngay|gio|thang|tuan|nam|phut)\b(?! (19|20)\d{2}\b)(?! \d{1,2} nam)/,
   // A table cell read with its column label carries the label's unit: "Tỷ lệ (%): 28,05", "ĐIỂM CHUẨN: 40",
   // "Kinh phí (triệu đồng): 500".
   percent: /\d\s*%|phan tram|(\bty le\b|%)[^:.;]{0,40}:\s*\d/,
@@ -102,7 +105,7 @@ const CARRIES: Record<AnswerKind, RegExp> = {
  * Số hiệu of other texts look like dates: "Thông tư số 08/2024/TT-BXD" carries no deadline, nor does the date it was
  * issued on ("số 36/QĐ-TTg ngày 11/01/2024", "(Kèm theo Quyết định số 2820/QĐ-UBND ngày 19 tháng 11 năm 2025 …)").
  */
-const DOCUMENT_NUMBER = /\b\d+(\/\d{4})?[/-][a-z]+([-/&][a-z]+)*\b(,?\s*ngay\s+\d{1,2}(\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\s+thang\s+\d{1,2}\s+nam\s+\d{4}))?/g;
+const DOCUMENT_NUMBER = /\b\d+(\/\d{4})? ?[/-][a-z]+([-/&][a-z]+)*\b(,?\s*ngay\s+\d{1,2}(\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\s+thang\s+\d{1,2}\s+nam\s+\d{4}))?/g;
 
 /**
  * An agency as the subject of a sentence or heading, after its item marker: "Điều 22. Sở Tài chính",

@@ -114,10 +114,19 @@ function timedClause(text: string, u: Understanding): string {
   const flat = text.replace(/\s+/g, " ").trim();
   if (flat.length <= DEADLINE_QUOTE_CHARS) return shortText(flat, DEADLINE_QUOTE_CHARS);
   const kinds = timeKindsAsked(u);
+  const tail = (x: string) => (x.length > DEADLINE_QUOTE_CHARS ? `…${x.slice(x.length - DEADLINE_QUOTE_CHARS + 1).replace(/^\S*\s/, "")}` : x);
+  // A rule and its exception, two sentences that each give a time ("… ngay trong ngày thực hiện." "Trường hợp … sau 16
+  // giờ thì … trước 10 giờ sáng ngày làm việc tiếp theo."), are both quoted.
+  const sentences = flat.split(/(?<=\.)\s+(?=\p{Lu})/u);
+  const timed = sentences.filter((x) => kinds.some((k) => carries(k, x)));
+  if (timed.length > 1) {
+    const [first, last] = [timed[0]!, timed.at(-1)!];
+    return `${first === sentences[0] ? "" : "… "}${tail(first)} ${tail(last)}`.replace(/[.;:,]$/, "");
+  }
   const clauses = flat.split(/(?<=;)\s+/);
   const holding = [...clauses].reverse().find((x) => kinds.some((k) => carries(k, x)));
   if (!holding || holding === clauses[0]) return shortText(flat, DEADLINE_QUOTE_CHARS);
-  const cut = holding.length > DEADLINE_QUOTE_CHARS ? `…${holding.slice(holding.length - DEADLINE_QUOTE_CHARS + 1).replace(/^\S*\s/, "")}` : `… ${holding}`;
+  const cut = holding.length > DEADLINE_QUOTE_CHARS ? tail(holding) : `… ${holding}`;
   return cut.replace(/[.;:,]$/, "");
 }
 

@@ -156,6 +156,9 @@ export interface WindowPick {
   evidence: string;
 }
 
+/** A sentence stating a rule's exception: "Trường hợp …", "Riêng …", "Đối với trường hợp …", "Ngoài ra, trường hợp …". */
+const EXCEPTION = /^\W*(?:Trường hợp|Riêng|Đối với trường hợp|Ngoài ra,? trường hợp|Nếu)\s/u;
+
 /** Pick the answering sentence of a passage's window, then look above it for a fact the sentence lacks. */
 export function pickInWindow(nb: Neighbourhood, c: Chunk, kinds: AnswerKind[], cover: (text: string) => number): WindowPick {
   const text = [c.text, ...nb.continuation(c).map((x) => x.text)].join(" ");
@@ -186,7 +189,17 @@ export function pickInWindow(nb: Neighbourhood, c: Chunk, kinds: AnswerKind[], c
     }
   }
   let missing = missingKinds(kinds, best);
-  if (!missing.length) return { sentence: best, missing, evidence: best };
+  if (!missing.length) {
+    // A rule's exception that follows it states the same kind of fact for another case ("… ngay trong ngày thực
+    // hiện." + "Trường hợp … sau 16 giờ thì … trước 10 giờ sáng ngày làm việc tiếp theo."): the answer gives both.
+    const all = sentencesOf(text);
+    const next = all[all.indexOf(best) + 1];
+    if (kinds.length && next && EXCEPTION.test(next) && kinds.some((k) => carries(k, next))) {
+      const both = `${best} ${next}`;
+      return { sentence: both, missing, evidence: both };
+    }
+    return { sentence: best, missing, evidence: best };
+  }
   // Another sentence of the same passage may carry it ("… hoàn thành trong năm 2025." after the task).
   // Another sentence of the same item may carry it ("… hoàn thành trong năm 2025." after the task), not the
   // next item of a list ("(3) Bộ Tư pháp …"), whose facts are its own.
@@ -205,7 +218,10 @@ export function pickInWindow(nb: Neighbourhood, c: Chunk, kinds: AnswerKind[], c
   const t = trailer && sentencesOf(trailer.text).find((x) => facts.length > 0 && facts.every((k) => carries(k, x)));
   if (trailer && t && missing.length === facts.length) return { sentence: best, support: { chunk: trailer, sentence: t }, missing: [], evidence: t };
   for (const f of nb.framing(c)) {
-    const s = sentencesOf(f.text).find((x) => missing.some((k) => carries(k, x)));
+    // Of a heading's sentences, the one carrying most of what is missing: "1." (its marker, a number) is no answer
+    // next to "Mức 1, không quá 40.000.000 đồng/tháng …" (money and a number).
+    const held = (x: string) => missing.filter((k) => carries(k, x)).length;
+    const s = sentencesOf(f.text).reduce<string | undefined>((b, x) => (held(x) > (b === undefined ? 0 : held(b)) ? x : b), undefined);
     if (s) {
       missing = missing.filter((k) => !carries(k, s));
       return { sentence: best, support: { chunk: f, sentence: s }, missing, evidence: s };

@@ -148,6 +148,11 @@ function scorePassages(p: Prepared, u: Understanding, pool: Chunk[], hints: Map<
     .sort((a, b) => b.score - a.score);
 }
 
+/** The parts a question asks to be named, folded: "… chia thành những giai đoạn nào?" → "giai doan"; "gồm mấy bước?" → "buoc". */
+export function partsAsked(folded: string): string | null {
+  return folded.match(/\b(?:nhung|cac|may) (giai doan|buoc|dot|tru cot|cap do) (?:nao|gi)\b|\b(?:chia|gom|co) (?:thanh |lam )?may (giai doan|buoc|dot|tru cot|cap do)\b/)?.slice(1).find(Boolean) ?? null;
+}
+
 /**
  * What a question asks to be listed: "… cụ thể gồm những CSDL nào?" → the phrases "csdl", "co so" … (folded, the
  * abbreviation written out too) that a sentence counting them would hold after its number; null when no list is asked.
@@ -220,7 +225,10 @@ function answerablePassages(p: Prepared, u: Understanding, cands: PassageCandida
   // "… giao Tổng Công ty X nhiệm vụ gì?": the tasks of a unit the question names are read where that unit is named.
   const assigned = u.intent === "tasks_by_agency" || /\b(giao|yeu cau|de nghi)\b/.test(u.folded);
   const units = assigned ? u.units.map((n) => expandUnitAbbreviations(n)) : [];
+  const parts = partsAsked(u.folded);
   return cands.filter((x) => {
+    // "… chia thành những giai đoạn nào?": a sentence naming no phase does not list them (the plan's title does not).
+    if (parts && !k(`${x.sentence} ${x.pick.support?.sentence ?? ""}`).replace(/đ/g, "d").includes(parts)) return false;
     // "… có hiệu lực từ ngày nào?": a date of another event (a submission, a deadline) is not its effective date.
     if (EFFECT.test(u.folded) && !EFFECT.test(k(`${x.sentence} ${x.pick.support?.sentence ?? ""}`))) return false;
     if (units.length) {
@@ -248,7 +256,9 @@ function answerablePassages(p: Prepared, u: Understanding, cands: PassageCandida
       if (!provinces.every((n) => seen.includes(n))) return false;
     }
     if (quantity) {
-      const f = k(x.sentence);
+      // (The number may be in the heading read with the sentence: "1. Mức 1, không quá 40.000.000 đồng/tháng …" over
+      // "c) Chuyên gia tư vấn đảm nhiệm chức danh Trưởng nhóm tư vấn …".)
+      const f = k(`${x.sentence} ${x.pick.support?.sentence ?? ""}`);
       return /\d/.test(f) && (!unit || f.includes(unit) || (unit === "phan tram" && f.includes("%")) || (unit === "%" && f.includes("phan tram")));
     }
     return true;

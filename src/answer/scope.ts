@@ -16,9 +16,12 @@ const PERSONAL_MARKED = /(?:^|[^\p{L}])(tôi|mình|con tôi|nhà tôi|gia đình
 const MARKED = /[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]/u;
 /** Steps of a procedure: "làm lại", "cấp đổi", "thủ tục", "hồ sơ gồm gì", "lệ phí", "ở đâu", "bao lâu" … */
 const PROCEDURE = /\b(lam (lai|moi)|cap (lai|doi|moi)|thu tuc|ho so|nop|le phi|bi mat|o dau|bao lau|giay to|lam sao|lam the nao|the nao de|tach|sang ten|dang ky)\b/;
-/** Words of the programme itself: "Ai chủ trì CSDL quốc gia về đất đai?" is a question about a task. */
+/**
+ * Words of the programme itself: "Ai chủ trì CSDL quốc gia về đất đai?" is a question about a task; "HĐND thành phố hỗ
+ * trợ bao nhiêu tiền … chữ ký số … VNeID?" about a body's resolution.
+ */
 const PROGRAMME =
-  /\b(nhiem vu|chu tri|phoi hop|ke hoach|quyet dinh|chuong trinh|de an|chi tieu|co so du lieu|csdl|chuyen doi so|chinh phu so|van ban|trien khai|bo nao|co quan nao|thoi han|tien do|lam sach|ket noi|du lieu quoc gia|so hoa|lo trinh|he thong thong tin|phan mem|ha tang|nen tang|qd|kh|cv)\b|\b\d+\/(?:\d{4}\/)?[a-z]/;
+  /\b(nhiem vu|chu tri|phoi hop|ke hoach|quyet dinh|chuong trinh|de an|chi tieu|co so du lieu|csdl|chuyen doi so|chinh phu so|van ban|trien khai|bo nao|co quan nao|thoi han|tien do|lam sach|ket noi|du lieu quoc gia|so hoa|lo trinh|he thong thong tin|phan mem|ha tang|nen tang|qd|kh|cv|nq|tb|hdnd|ubnd|hoi dong nhan dan|uy ban nhan dan|nghi quyet|thong bao|cong van|chinh sach|muc ho tro)\b|\b\d+\/(?:\d{4}\/)?[a-z]/;
 
 /** "Tôi bị mất CCCD thì làm lại ở đâu?" → true; "Ai chủ trì xây dựng CSDL quốc gia về đất đai?" → false. */
 export function isCitizenProcedure(message: string): boolean {

@@ -115,6 +115,13 @@ function upcoming(f: string, today: Date): Period | null {
 }
 
 /**
+ * When a document was issued, said of it in passing: "… mà Bộ VHTTDL công bố tháng 11/2025", "Quyết định ban hành năm
+ * 2025 …", "… do UBND tỉnh ký ngày 19/11/2025". (Not "… phải ban hành trong tháng 12/2025", a deadline.)
+ */
+const ISSUED_AT =
+  /(?<=(?:(?:^|[^\p{L}])(?:mà|do|đã|vừa)\s(?:[^,;?]{0,60}?\s)?|(?:quyết định|kế hoạch|công văn|thông báo|nghị quyết|văn bản|chỉ thị|quy chế)\s(?:được\s)?)(?:ban hành|công bố|ký|phê duyệt))\s+(?:vào\s+|trong\s+|hồi\s+)?(?:ngày\s+\d{1,2}(?:\/\d{1,2}\/\d{4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4})|tháng\s+\d{1,2}(?:\/|\s+năm\s+)\d{4}|năm\s+\d{4}|\d{1,2}\/\d{4})/giu;
+
+/**
  * `knownPair` (optional): does the corpus use these two folded syllables as a pair ("giao_thong")? With it, a question
  * typed without diacritics keeps the halves of content words that look like function words (tokenize.ts topicTerms).
  */
@@ -138,9 +145,11 @@ export function understand(
   // given by the caller who knows the texts); the registry's bodies are read by findAgencies already.
   const typed = units.length ? [] : (typedUnits?.(withoutConcepts(q)) ?? []).filter((x) => !findAgencies(x.name).length);
   if (typed.length) units = typed.map((x) => x.name);
-  const period = detectPeriod(q, today) ?? upcoming(f, today);
+  // "… nhóm thủ tục mà Bộ VHTTDL công bố tháng 11/2025 …": the document's own date, neither a period asked nor a topic.
+  const dated = q.replace(ISSUED_AT, " ");
+  const period = detectPeriod(dated, today) ?? upcoming(foldDiacritics(dated), today);
   // A số hiệu's issuer code is no topic ("21/QĐ-UBND" → "21": the number still names the document).
-  const topic = topicTerms(longForms(q.replace(DOCUMENT_NUMBER, (m) => m.match(/^\d+/)![0])), knownPair).terms;
+  const topic = topicTerms(longForms(dated.replace(DOCUMENT_NUMBER, (m) => m.match(/^\d+/)![0])), knownPair).terms;
 
   // "Có bao nhiêu nhiệm vụ đến hạn trong quý I/2026?", "Bộ Công an có bao nhiêu nhiệm vụ?": the list's count.
   const counts = countsTasks(f);

@@ -84,6 +84,14 @@ export function localDepartment(key: string, k: string, s: number): boolean {
   return !key.includes(" ") && LOCAL_HEAD_BEFORE.test(k.slice(0, s));
 }
 
+/** Words after "Ủy ban nhân dân" that make it a commune's or district's, not a province's: "UBND cấp xã", "UBND các xã, phường". */
+const LOWER_LEVEL_AFTER = /^ (cap xa|cap huyen|cac xa|cac huyen|cac phuong|xa|phuong|huyen|quan|thi xa|thi tran|dac khu)\b/;
+
+/** A bare "UBND" or "Ủy ban nhân dân" read as the provinces' People's Committees, when the text goes on to a lower level. */
+export function lowerLevelCommittee(agency: Agency, key: string, k: string, e: number): boolean {
+  return agency.id === "ubnd-tinh" && /^(ubnd|uy ban nhan dan)$/.test(key.trim()) && LOWER_LEVEL_AFTER.test(k.slice(e));
+}
+
 export interface AgencyMention {
   agency: Agency;
   /** Character offsets in the folded key string of the input. */
@@ -127,7 +135,7 @@ export function findAgencies(text: string): AgencyMention[] {
       const e = s + p.key.length;
       from = e;
       if (taken.some(([a, b]) => s < b && e > a)) continue;
-      if (localDepartment(p.key, k, s)) continue;
+      if (localDepartment(p.key, k, s) || lowerLevelCommittee(p.agency, p.key, k, e)) continue;
       if (p.caseSensitive && !new RegExp(`(^|[^\\p{L}])${p.caseSensitive.replace(/[&]/g, "&")}($|[^\\p{L}])`, "u").test(text)) continue;
       taken.push([s, e]);
       found.push({ agency: p.agency, start: s, end: e });
