@@ -246,7 +246,7 @@ const FRESH7 = () => new URL("./fixtures/fresh7/heldout7.jsonl", import.meta.url
  * the seventh was fixed; answered with all twenty fresh decisions in the corpus (so is the seventh). First run 22/30,
  * 2 confident-wrong (an amount in a list's heading, a time limit asked with its document's month).
  */
-const FRESH8_FLOOR = 28;
+const FRESH8_FLOOR = 29;
 const FRESH8 = () => new URL("./fixtures/fresh8/heldout8.jsonl", import.meta.url);
 
 describe("fresh real decisions added to the corpus", () => {

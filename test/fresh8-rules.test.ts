@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { answerKinds } from "../src/answer/answer-type.ts";
 import { isCitizenProcedure } from "../src/answer/scope.ts";
+import { understand } from "../src/answer/understand.ts";
 import { findAgencies } from "../src/tasks/agencies.ts";
 import { buildKnowledge } from "./helpers/knowledge.ts";
 
@@ -65,6 +66,12 @@ Phí thẩm định cấp giấy phép hoạt động bến thủy nội địa 
 2. Thời hạn giải quyết
 
 Thời gian giải quyết thủ tục hành chính liên thông cấp giấy phép hoạt động bến thủy nội địa không quá 12 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ.
+
+3. Cơ quan thực hiện thủ tục hành chính
+
+- Công an cấp xã: Cấp giấy chứng nhận đủ điều kiện về an ninh, trật tự;
+
+- Ủy ban nhân dân cấp xã: Cấp giấy phép hoạt động bến thủy nội địa.
 `;
 
 const COMMUNES = `ỦY BAN NHÂN DÂN
@@ -115,12 +122,27 @@ describe("an amount in the heading of a list of cases", () => {
   });
 });
 
-describe("a procedure's time limit", () => {
+describe("a published procedure", () => {
   it("is read with the month its document was published taken as the document's date, not a period asked", async () => {
     const k = await buildKnowledge([{ name: "qd-99-bxl.txt", text: PROCEDURE }]);
     const a = await k.answer({ message: "Thời gian giải quyết thủ tục liên thông cấp giấy phép hoạt động bến thủy nội địa mà Bộ Xây lập công bố tháng 10/2026 là bao lâu?" });
     expect(a.answer).toContain("12 ngày làm việc");
     expect(a.answer).not.toContain("500.000");
+  });
+
+  it("names the body a procedure's list gives for the step asked, not the title or the caption", async () => {
+    const k = await buildKnowledge([{ name: "qd-99-bxl.txt", text: PROCEDURE }]);
+    const a = await k.answer({ message: "Theo Quyết định 99/QĐ-BXL, trong thủ tục hành chính liên thông, cơ quan nào cấp giấy phép hoạt động bến thủy nội địa?" });
+    expect(a.answer).toContain("Ủy ban nhân dân cấp xã");
+    expect(a.answer).not.toContain("Công an cấp xã");
+  });
+});
+
+describe("a document's own date said in passing", () => {
+  it("is no period asked; an instrument still to be published is", () => {
+    const today = new Date("2026-11-23");
+    expect(understand("Thời gian giải quyết thủ tục mà Bộ Xây lập công bố tháng 10/2026 là bao lâu?", [], today).period).toBeNull();
+    expect(understand("Những quy chế mà Bộ Công an phải công bố trong tháng 12/2026 là gì?", [], today).period?.end).toBe("2026-12-31");
   });
 });
 

@@ -11,7 +11,7 @@ import { Composer } from "./compose.ts";
 import { pickInWindow } from "./passage-window.ts";
 import { namedDocuments, numberedDocuments, otherPlaces } from "./doc-refs.ts";
 import { longForms, type Understanding } from "./understand.ts";
-import { DEFINITION_ITEM_CHARS, HEADING_CHARS, HEADING_ITEMS_CHARS, KIND_MARGIN, KIND_POOL, NAMED_POOL, PASSAGE_HINT_BONUS, PASSAGE_KIND_BONUS, PASSAGE_THRESHOLD, PLAIN_POOL, ROW_QUOTE_CHARS, SECOND_PASSAGE_SHARE, SENTENCE_WEIGHT, TITLE_BONUS, TITLE_COVERAGE, WHOLE_WEIGHT, YEAR_CLASH_PENALTY } from "./tuning.ts";
+import { DEFINITION_ITEM_CHARS, HEADING_CHARS, HEADING_ITEMS_CHARS, KIND_MARGIN, KIND_POOL, NAMED_POOL, PASSAGE_HINT_BONUS, PASSAGE_KIND_BONUS, PASSAGE_THRESHOLD, PLAIN_POOL, ROW_QUOTE_CHARS, SECOND_PASSAGE_SHARE, SENTENCE_WEIGHT, TITLE_BONUS, TITLE_COVERAGE, WHO_SUBJECT_COVER_SHARE, WHOLE_WEIGHT, YEAR_CLASH_PENALTY } from "./tuning.ts";
 import type { Knowledge, Prepared } from "./prepared.ts";
 import { documentHints, topicOf } from "./prepared.ts";
 import { asksQuantity, FIGURE_KINDS, holdsSpecific, instrumentsOf, specificWords, taskQuestion, namingDocuments, withoutNaming } from "./constraints.ts";
@@ -45,6 +45,8 @@ export interface PassageCandidate {
   sentence: string;
   pick: ReturnType<typeof pickInWindow>;
   score: number;
+  /** How much of the question its closest sentence covers. */
+  cover?: number;
   /** The sentence is a whole unit (a heading's items, a definition item, a table row): quoted uncut. */
   whole?: boolean;
 }
@@ -97,6 +99,9 @@ function passageYears(c: Chunk): string[] {
 }
 
 /** Does a passage, read with its lead-in and headings, name any body (a registry agency or a unit: "Sở Tài chính")? */
+/** "Ai chủ trì …?", "Cơ quan nào cấp …?": the lead asked, not who coordinates. */
+const asksLead = (u: Understanding) => u.asks.has("lead") && !u.asks.has("coordinators");
+
 function namesABody(p: Prepared, x: PassageCandidate): boolean {
   return unitNames(`${x.sentence}; ${x.pick.support?.sentence ?? ""}; ${x.c.context}; ${framingText(p, x.c)}`).length > 0;
 }
@@ -143,7 +148,7 @@ function scorePassages(p: Prepared, u: Understanding, pool: Chunk[], hints: Map<
       const years = passageYears(c);
       const yearClash = askedYears.length > 0 && years.length > 0 && !askedYears.some((y) => years.includes(y)) ? YEAR_CLASH_PENALTY : 0;
       const carried = kinds.length && !pick.missing.length ? PASSAGE_KIND_BONUS : 0;
-      return { c, sentence: pick.sentence, pick, score: WHOLE_WEIGHT * whole + SENTENCE_WEIGHT * bestCov + hint + titled - yearClash + carried };
+      return { c, sentence: pick.sentence, pick, cover: bestCov, score: WHOLE_WEIGHT * whole + SENTENCE_WEIGHT * bestCov + hint + titled - yearClash + carried };
     })
     .sort((a, b) => b.score - a.score);
 }
@@ -332,6 +337,13 @@ export async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ct
   if (kinds.length && cands[0]?.pick.missing.length) {
     const holding = cands.findIndex((x) => !x.pick.missing.length && x.score >= cands[0]!.score - KIND_MARGIN);
     if (holding > 0) cands.unshift(...cands.splice(holding, 1));
+  } else if (!kinds.length && asksLead(u) && cands[0] && !namesABody(p, cands[0])) {
+    // … and so does a sentence whose subject is a body ("- Ủy ban nhân dân cấp xã: Cấp Giấy phép …"), for "Cơ quan nào
+    // cấp …?" whose closest passage (a title) names none, when that sentence is at least half as close to the question
+    // as the title's own. (Not a body named in passing: "(Kèm theo Quyết định … của Bộ trưởng Bộ …)".)
+    const top = cands[0];
+    const naming = cands.findIndex((x) => carries("who", x.sentence) && (x.cover ?? 0) >= WHO_SUBJECT_COVER_SHARE * (top.cover ?? 0) && x.score >= PASSAGE_THRESHOLD);
+    if (naming > 0) cands.unshift(...cands.splice(naming, 1));
   }
   const best = cands[0];
   if (score) score.value = best?.score ?? 0;

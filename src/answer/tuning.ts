@@ -88,6 +88,12 @@ export const HEADING_ITEMS_CHARS = 1800;
 export const YEAR_CLASH_PENALTY = 0.2;
 /** A passage that holds the fact asked for answers over a better-worded one that does not, within this score. */
 export const KIND_MARGIN = 0.2;
+/**
+ * "Cơ quan nào cấp …?" whose closest passage names no body: a passage above the threshold whose sentence has a body as
+ * its subject ("- Ủy ban nhân dân cấp xã: Cấp Giấy phép …") answers instead, if its sentence covers at least this share
+ * of what the closest one's does (a title covers the question's frame, the list item its verb and object).
+ */
+export const WHO_SUBJECT_COVER_SHARE = 0.5;
 /** A second passage, from another document, within this share of the best's score. */
 export const SECOND_PASSAGE_SHARE = 0.95;
 /** Candidate passages of a plain question, of one asking for a fact of some kind, and from a named document. */

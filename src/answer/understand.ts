@@ -119,7 +119,7 @@ function upcoming(f: string, today: Date): Period | null {
  * 2025 …", "… do UBND tỉnh ký ngày 19/11/2025". (Not "… phải ban hành trong tháng 12/2025", a deadline.)
  */
 const ISSUED_AT =
-  /(?<=(?:(?:^|[^\p{L}])(?:mà|do|đã|vừa)\s(?:[^,;?]{0,60}?\s)?|(?:quyết định|kế hoạch|công văn|thông báo|nghị quyết|văn bản|chỉ thị|quy chế)\s(?:được\s)?)(?:ban hành|công bố|ký|phê duyệt))\s+(?:vào\s+|trong\s+|hồi\s+)?(?:ngày\s+\d{1,2}(?:\/\d{1,2}\/\d{4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4})|tháng\s+\d{1,2}(?:\/|\s+năm\s+)\d{4}|năm\s+\d{4}|\d{1,2}\/\d{4})/giu;
+  /(?<=(?:(?:^|[^\p{L}])(?:mà|do|đã|vừa)\s(?:(?:(?!phải|cần|sẽ|dự kiến|được giao|chưa)[^,;?]){0,60}?\s)?|(?:quyết định|kế hoạch|công văn|thông báo|nghị quyết|văn bản|chỉ thị|quy chế)\s(?:được\s)?)(?:ban hành|công bố|ký|phê duyệt))\s+(?:vào\s+|trong\s+|hồi\s+)?(?:ngày\s+\d{1,2}(?:\/\d{1,2}\/\d{4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4})|tháng\s+\d{1,2}(?:\/|\s+năm\s+)\d{4}|năm\s+\d{4}|\d{1,2}\/\d{4})/giu;
 
 /**
  * `knownPair` (optional): does the corpus use these two folded syllables as a pair ("giao_thong")? With it, a question
