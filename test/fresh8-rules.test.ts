@@ -98,16 +98,23 @@ IV. TỔ CHỨC THỰC HIỆN
 - Tiếp nhận phản ánh của người dân về hư hỏng cầu đường qua ứng dụng di động.
 `;
 
+/** Each fixture's knowledge is built once and shared by the tests that ask it. */
+const built = new Map<string, ReturnType<typeof buildKnowledge>>();
+const knowledgeOf = (name: string, text: string) => {
+  if (!built.has(name)) built.set(name, buildKnowledge([{ name, text }]));
+  return built.get(name)!;
+};
+
 describe("an amount in the heading of a list of cases", () => {
   it("answers a case with its own level's amount, not another level's", async () => {
-    const k = await buildKnowledge([{ name: "nq-12-2026-hdnd-binh-lap.txt", text: RESOLUTION }]);
+    const k = await knowledgeOf("nq-12-2026-hdnd-binh-lap.txt", RESOLUTION);
     const a = await k.answer({ message: "Theo Nghị quyết 12/2026/NQ-HĐND, chuyên gia tư vấn đảm nhiệm chức danh Trưởng nhóm tư vấn được chi tối đa bao nhiêu mỗi tháng?" });
     expect(a.answer).toContain("35.000.000");
     expect(a.answer).not.toContain("12.000.000");
   });
 
   it("answers a rule's exception with the time it gives", async () => {
-    const k = await buildKnowledge([{ name: "nq-12-2026-hdnd-binh-lap.txt", text: RESOLUTION }]);
+    const k = await knowledgeOf("nq-12-2026-hdnd-binh-lap.txt", RESOLUTION);
     const a = await k.answer({ message: "Ở Bình Lập, văn phòng công chứng công chứng hợp đồng lúc 17 giờ thì phải cập nhật vào Cơ sở dữ liệu chậm nhất khi nào?" });
     expect(a.answer).toContain("trước 09 giờ sáng ngày làm việc tiếp theo");
   });
@@ -116,7 +123,7 @@ describe("an amount in the heading of a list of cases", () => {
     const q = "HĐND tỉnh Bình Lập hỗ trợ tối đa bao nhiêu tiền mỗi năm cho mỗi cá nhân về chi phí cấp mới chứng thư chữ ký số trên VNeID?";
     expect(isCitizenProcedure(q)).toBe(false);
     expect(isCitizenProcedure("Tôi muốn cấp lại tài khoản VNeID thì làm thế nào?")).toBe(true);
-    const k = await buildKnowledge([{ name: "nq-12-2026-hdnd-binh-lap.txt", text: RESOLUTION }]);
+    const k = await knowledgeOf("nq-12-2026-hdnd-binh-lap.txt", RESOLUTION);
     const a = await k.answer({ message: q });
     expect(a.answer).toContain("80.000 đồng/năm");
   });
@@ -124,14 +131,14 @@ describe("an amount in the heading of a list of cases", () => {
 
 describe("a published procedure", () => {
   it("is read with the month its document was published taken as the document's date, not a period asked", async () => {
-    const k = await buildKnowledge([{ name: "qd-99-bxl.txt", text: PROCEDURE }]);
+    const k = await knowledgeOf("qd-99-bxl.txt", PROCEDURE);
     const a = await k.answer({ message: "Thời gian giải quyết thủ tục liên thông cấp giấy phép hoạt động bến thủy nội địa mà Bộ Xây lập công bố tháng 10/2026 là bao lâu?" });
     expect(a.answer).toContain("12 ngày làm việc");
     expect(a.answer).not.toContain("500.000");
   });
 
   it("names the body a procedure's list gives for the step asked, not the title or the caption", async () => {
-    const k = await buildKnowledge([{ name: "qd-99-bxl.txt", text: PROCEDURE }]);
+    const k = await knowledgeOf("qd-99-bxl.txt", PROCEDURE);
     const a = await k.answer({ message: "Theo Quyết định 99/QĐ-BXL, trong thủ tục hành chính liên thông, cơ quan nào cấp giấy phép hoạt động bến thủy nội địa?" });
     expect(a.answer).toContain("Ủy ban nhân dân cấp xã");
     expect(a.answer).not.toContain("Công an cấp xã");
@@ -151,7 +158,7 @@ describe("a commune's People's Committee", () => {
     expect(findAgencies("UBND cấp xã").map((m) => m.agency.id)).toEqual([]);
     expect(findAgencies("ubnd cac xa, phuong").map((m) => m.agency.id)).toEqual([]);
     expect(findAgencies("UBND tỉnh An Phú").map((m) => m.agency.id)).toEqual(["ubnd-tinh"]);
-    const k = await buildKnowledge([{ name: "kh-77-ubnd-an-phu.txt", text: COMMUNES }]);
+    const k = await knowledgeOf("kh-77-ubnd-an-phu.txt", COMMUNES);
     const a = await k.answer({ message: "ubnd cap xa o an phu phai lam nhung viec gi trong ke hoach chuyen doi so ha tang giao thong?" });
     expect(a.answer).toContain("số hóa hồ sơ công trình giao thông");
     expect(a.answer).not.toContain("cơ sở dữ liệu hạ tầng giao thông của tỉnh");

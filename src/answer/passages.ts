@@ -98,10 +98,10 @@ function passageYears(c: Chunk): string[] {
   );
 }
 
-/** Does a passage, read with its lead-in and headings, name any body (a registry agency or a unit: "Sở Tài chính")? */
 /** "Ai chủ trì …?", "Cơ quan nào cấp …?": the lead asked, not who coordinates. */
 const asksLead = (u: Understanding) => u.asks.has("lead") && !u.asks.has("coordinators");
 
+/** Does a passage, read with its lead-in and headings, name any body (a registry agency or a unit: "Sở Tài chính")? */
 function namesABody(p: Prepared, x: PassageCandidate): boolean {
   return unitNames(`${x.sentence}; ${x.pick.support?.sentence ?? ""}; ${x.c.context}; ${framingText(p, x.c)}`).length > 0;
 }
