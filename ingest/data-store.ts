@@ -11,11 +11,12 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
 import { buildKnowledge, parseManifest, VECTOR_DIMS } from "../src/answer/build-knowledge.ts";
-import { coverageBytes, type Slicing, type StoredCoverage } from "../src/answer/prepared.ts";
+import { coverageBytes, type StoredCoverage } from "../src/answer/prepared.ts";
+import type { Slicing } from "../src/slicing.ts";
 import type { CorpusData, Manifest } from "../src/tasks/corpus.ts";
 import { IndicatorSchema, TaskSchema } from "../src/tasks/types.ts";
 import { type AgencyDirectoryEntry, agencyById, agencyDirectory } from "../src/tasks/agencies.ts";
-import { HASHED_TFIDF_NAME, HashedTfidfEmbeddings } from "../src/retrieval/embeddings.ts";
+import { embedderBytes, embedderFromBytes, HASHED_TFIDF_NAME, type HashedTfidfEmbeddings } from "../src/retrieval/embeddings.ts";
 import { HnswVectorIndex } from "../src/retrieval/hnsw.node.ts";
 import { LexicalIndex } from "../src/retrieval/lexical.ts";
 import { CorpusFileError, loadCorpusFile, SUPPORTED } from "./load-file.ts";
@@ -29,7 +30,7 @@ const KEEP_OLD_VERSIONS = 2;
 const STALE_TMP_MS = 6 * 60 * 60 * 1000;
 
 /** Bump when parsing or indexing changes so existing data/ is rebuilt. */
-export const DATA_FORMAT = 10;
+export const DATA_FORMAT = 11;
 
 /**
  * data/<version>/directory.json: the agency directory of the version (tasks/agencies.ts agencyDirectory), computed
@@ -219,7 +220,10 @@ export async function buildData(corpusDir: string, dataDir: string, progress: Pr
   const write = async (rel: string, content: string) => writeFile(join(tmp, rel), content);
   await writeCorpusLines(join(tmp, "corpus.jsonl"), corpus);
   await writeFile(join(tmp, "lexical.bin"), lexical.toBytes());
-  await write("embedder.json", JSON.stringify(embedder.state()));
+  // The embedder as sorted terms and u32 frequencies (a load reads them without building a Map of every term).
+  const emb = embedderBytes(embedder);
+  await writeFile(join(tmp, "embedder-terms.txt"), emb.terms);
+  await writeFile(join(tmp, "embedder-df.bin"), new Uint8Array(emb.df.buffer, emb.df.byteOffset, emb.df.byteLength));
   progress("danh bạ cơ quan / agency directory");
   const entries = agencyDirectory(corpus).map(({ agency, ...e }) => ({ ...e, ...(agency ? { agencyId: agency.id } : {}) }));
   await write("directory.json", JSON.stringify({ entries } satisfies z.infer<typeof DirectorySchema>));
@@ -228,7 +232,7 @@ export async function buildData(corpusDir: string, dataDir: string, progress: Pr
   await writeFile(join(tmp, "coverage-tasks.bin"), coverage.tasks);
   await writeFile(join(tmp, "coverage-indicators.bin"), coverage.indicators);
   const fileSums: Record<string, string> = {};
-  for (const rel of ["corpus.jsonl", "lexical.bin", "embedder.json", "directory.json", "coverage-tasks.bin", "coverage-indicators.bin", ...(await HnswVectorIndex.files(join(tmp, "hnsw"))).map((f) => `hnsw/${f}`)]) {
+  for (const rel of ["corpus.jsonl", "lexical.bin", "embedder-terms.txt", "embedder-df.bin", "directory.json", "coverage-tasks.bin", "coverage-indicators.bin", ...(await HnswVectorIndex.files(join(tmp, "hnsw"))).map((f) => `hnsw/${f}`)]) {
     fileSums[rel] = sha256(await readFile(join(tmp, rel)));
   }
   const dm: DataManifest = {
@@ -409,7 +413,7 @@ export async function loadData(dataDir: string, wanted?: string, slicing: Slicin
   let lexical: LexicalIndex;
   try {
     await slicing.pause();
-    lexical = LexicalIndex.fromBytes(lexicalBytes);
+    lexical = await LexicalIndex.fromBytesInSlices(lexicalBytes, slicing);
   } catch (e) {
     throw new DataError(`index file lexical.bin: ${(e as Error).message}`);
   }
@@ -426,7 +430,16 @@ export async function loadData(dataDir: string, wanted?: string, slicing: Slicin
   const u8 = (b: Buffer) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
   const coverage = { tasks: u8(bytes("coverage-tasks.bin")), indicators: u8(bytes("coverage-indicators.bin")) };
   await slicing.pause();
-  const embedder = new HashedTfidfEmbeddings(JSON.parse(text("embedder.json")));
+  let embedder: HashedTfidfEmbeddings;
+  try {
+    const df = bytes("embedder-df.bin");
+    if (df.byteLength % 4 !== 0) throw new Error("not a list of u32 counts");
+    // A Uint32Array view needs a 4-byte aligned offset: copy when the buffer is not.
+    const counts = df.byteOffset % 4 === 0 ? new Uint32Array(df.buffer, df.byteOffset, df.byteLength / 4) : new Uint32Array(new Uint8Array(df).buffer);
+    embedder = embedderFromBytes(bytes("embedder-terms.txt"), counts);
+  } catch (e) {
+    throw new DataError(`index file embedder-terms.txt / embedder-df.bin: ${e instanceof DataError ? e.message : (e as Error).message}`);
+  }
   await preload;
   await slicing.pause();
   const vectors = await HnswVectorIndex.load(join(dir, "hnsw"), embedder);

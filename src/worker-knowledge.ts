@@ -18,7 +18,7 @@
 import { assembleKnowledge } from "./answer/knowledge.ts";
 import type { Knowledge } from "./answer/engine.ts";
 import { coverageBytes } from "./answer/prepared.ts";
-import { HashedTfidfEmbeddings, type HashedTfidfState } from "./retrieval/embeddings.ts";
+import { embedderBytes, embedderFromBytes, type HashedTfidfEmbeddings } from "./retrieval/embeddings.ts";
 import { LexicalIndex } from "./retrieval/lexical.ts";
 import type { VectorHit, VectorIndex } from "./retrieval/types.ts";
 import type { CorpusData } from "./tasks/corpus.ts";
@@ -107,14 +107,7 @@ export function encodeKnowledge(parts: PrebuiltParts, inputHash: string, builtAt
   const body: Record<PartName, Uint8Array> = {
     corpus: enc.encode(JSON.stringify({ ...corpus, failures: [] } satisfies CorpusData)),
     lexical: lexical.toBytes(),
-    ...(() => {
-      const st = embedder.state();
-      const pairs = Array.isArray(st.df) ? st.df : Object.entries(st.df).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-      return {
-        embedder: enc.encode(`${JSON.stringify({ name: st.name, dims: st.dims, docs: st.docs })}\n${pairs.map((x) => x[0]).join("\n")}`),
-        embedderDf: bytesOf(Uint32Array.from(pairs, (x) => x[1])),
-      };
-    })(),
+    ...(({ terms, df }) => ({ embedder: terms, embedderDf: bytesOf(df) }))(embedderBytes(embedder)),
     vecStart: bytesOf(vectors.start),
     vecSlots: bytesOf(vectors.slots),
     vecValues: bytesOf(vectors.values),
@@ -144,13 +137,12 @@ export function decodeKnowledge(input: ArrayBuffer | Uint8Array): PrebuiltParts 
   const view = <T>(Type: { new (b: ArrayBufferLike, o: number, n: number): T; BYTES_PER_ELEMENT: number }, b: Uint8Array) => new Type(b.buffer, b.byteOffset, b.byteLength / Type.BYTES_PER_ELEMENT);
   const corpus = JSON.parse(dec.decode(parts.corpus)) as CorpusData;
   const lexical = LexicalIndex.fromBytes(parts.lexical);
-  const embedderText = dec.decode(parts.embedder);
-  const nl = embedderText.indexOf("\n");
-  const embedderHead = JSON.parse(nl < 0 ? embedderText : embedderText.slice(0, nl)) as Pick<HashedTfidfState, "name" | "dims" | "docs">;
-  const terms = nl < 0 || nl === embedderText.length - 1 ? [] : embedderText.slice(nl + 1).split("\n");
-  const counts = view(Uint32Array, parts.embedderDf);
-  if (terms.length !== counts.length) fail("embedder terms and counts differ in number");
-  const embedder = new HashedTfidfEmbeddings({ dims: embedderHead.dims, docs: embedderHead.docs }, { terms, counts });
+  let embedder: HashedTfidfEmbeddings;
+  try {
+    embedder = embedderFromBytes(parts.embedder, view(Uint32Array, parts.embedderDf));
+  } catch (e) {
+    embedder = fail((e as Error).message);
+  }
   const vectors = new SparseVectorIndex(
     corpus.chunks.map((c) => c.id),
     header.dims,

@@ -194,7 +194,7 @@ describe("faults", () => {
         b[Math.floor(b.length / 2)]! ^= 0xff;
         await writeFile(p, b);
       }],
-      ["embedder.json deleted", (d) => unlink(join(d, goodVersion, "embedder.json"))],
+      ["embedder-df.bin deleted", (d) => unlink(join(d, goodVersion, "embedder-df.bin"))],
       ["docstore.json truncated", (d) => truncate(join(d, goodVersion, "hnsw", "0", "docstore.json"), 10)],
       ["hnsw/shards.json deleted", (d) => unlink(join(d, goodVersion, "hnsw", "shards.json"))],
       ["manifest.json truncated", (d) => truncate(join(d, goodVersion, "manifest.json"), 20)],

@@ -253,7 +253,7 @@ describe("data/ durability", () => {
     expect(JSON.parse(await readFile(join(dataDir, "current.json"), "utf8"))).toEqual({ version });
     expect((await readdir(dataDir)).sort()).toEqual(["current.json", version].sort());
     const files = await readdir(join(dataDir, version));
-    for (const f of ["corpus.jsonl", "lexical.bin", "embedder.json", "manifest.json", "hnsw"]) expect(files).toContain(f);
+    for (const f of ["corpus.jsonl", "lexical.bin", "embedder-terms.txt", "embedder-df.bin", "manifest.json", "hnsw"]) expect(files).toContain(f);
   });
 
   it("corpus.jsonl whose records do not match its header → DataError (even with a matching checksum)", async () => {

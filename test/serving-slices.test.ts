@@ -4,7 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { createAnswerer } from "../src/answer/engine.ts";
 import { compileTopic } from "../src/answer/coverage.ts";
-import { eachInSlices, prepare, prepareInSlices, type Slicing } from "../src/answer/prepared.ts";
+import { prepare, prepareInSlices } from "../src/answer/prepared.ts";
+import { eachInSlices, type Slicing } from "../src/slicing.ts";
 import { topicTerms } from "../src/text/tokenize.ts";
 import { longForms } from "../src/answer/understand.ts";
 import { parseConfig } from "../src/config.ts";
@@ -15,7 +16,8 @@ import { agencyDirectory } from "../src/tasks/agencies.ts";
 import type { CorpusData } from "../src/tasks/corpus.ts";
 import { getKnowledge, TEST_NOW } from "./helpers/knowledge.ts";
 import { buildTaskIndex, taskIndexInSlices, taskIndexOf } from "../src/tasks/select.ts";
-import { HashedTfidfEmbeddings } from "../src/retrieval/embeddings.ts";
+import { embedderBytes, embedderFromBytes, HashedTfidfEmbeddings } from "../src/retrieval/embeddings.ts";
+import { LexicalIndex } from "../src/retrieval/lexical.ts";
 
 /** A fake clock: every reading advances 1 ms, so a 3 ms budget cuts a slice after about three items. */
 function countingSlicing(budgetMs = 3): Slicing & { pauses: number } {
@@ -173,5 +175,29 @@ describe("task index and embedder state at load", () => {
     const q = "dữ liệu dân cư quốc gia";
     expect(fromList.vector(q)).toEqual(fitted.vector(q));
     expect(fromObject.vector(q)).toEqual(fitted.vector(q));
+  });
+
+  it("an embedder read from its byte parts (data/'s form) embeds as the fitted one; parts that do not match are refused", async () => {
+    const K = await getKnowledge();
+    const { terms, df } = embedderBytes(K.embedder);
+    // Through bytes on disk: the counts as raw bytes, read back into a u32 view.
+    const raw = new Uint8Array(df.buffer.slice(df.byteOffset, df.byteOffset + df.byteLength));
+    const restored = embedderFromBytes(terms.slice(), new Uint32Array(raw.buffer));
+    for (const q of QUESTIONS) expect(restored.vector(q)).toEqual(K.embedder.vector(q));
+    expect(restored.state()).toEqual(K.embedder.state());
+    expect(() => embedderFromBytes(terms, df.subarray(1))).toThrow(/differ in number/);
+    expect(() => embedderFromBytes(new TextEncoder().encode('{"name":"other","dims":8,"docs":1}\nx'), new Uint32Array([1]))).toThrow(/not a hashed TF-IDF/);
+  });
+
+  it("a lexical index read in slices searches as the one read in one go", async () => {
+    const K = await getKnowledge();
+    const bytes = K.lexical.toBytes();
+    const whole = LexicalIndex.fromBytes(bytes);
+    const s = countingSlicing(4);
+    const sliced = await LexicalIndex.fromBytesInSlices(bytes, s);
+    expect(s.pauses).toBeGreaterThan(100);
+    expect(sliced.size()).toBe(whole.size());
+    for (const q of QUESTIONS) expect(sliced.search(q, 20)).toEqual(whole.search(q, 20));
+    await expect(LexicalIndex.fromBytesInSlices(bytes.subarray(0, bytes.length >> 1), s)).rejects.toThrow(/lexical index/);
   });
 });

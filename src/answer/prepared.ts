@@ -15,6 +15,7 @@ import { documentHints as namedHints, titlePairsOf } from "./doc-refs.ts";
 import { longForms, type Understanding } from "./understand.ts";
 import { KNOWN_PAIR_CHUNKS, PASSAGE_CACHE } from "./tuning.ts";
 import { foldDiacritics } from "../text/normalize.ts";
+import { eachInSlices, type Slicing } from "../slicing.ts";
 
 export interface Knowledge {
   corpus: CorpusData;
@@ -128,27 +129,6 @@ function assemble(kb: Knowledge, tasks: Coverage, indicators: Coverage, chunks: 
     .map((name) => ({ name, folded: foldDiacritics(name).toLowerCase().replace(/[^a-z0-9&]+/g, " ").trim().replace(/^cac\s+/, "") }))
     .sort((a, b) => b.folded.length - a.folded.length);
   return { docs, chunks, stats: kb.terms, tasks, taskIndex, indicators, titlePairs, passage, neighbours: new Neighbourhood(kb.corpus.chunks), writtenLeads };
-}
-
-/** How a long build shares the thread: `pause` lets other work run (Node: setImmediate), `now` is a ms clock. */
-export interface Slicing {
-  pause: () => Promise<void>;
-  now: () => number;
-  /** Longest a slice may run before it pauses. */
-  budgetMs: number;
-}
-
-/** Runs `each` over the items, pausing whenever a slice has used its budget; the order is the items'. */
-export async function eachInSlices<T>(items: Iterable<T>, each: (item: T, i: number) => void, s: Slicing): Promise<void> {
-  let start = s.now();
-  let i = 0;
-  for (const item of items) {
-    each(item, i++);
-    if (s.now() - start >= s.budgetMs) {
-      await s.pause();
-      start = s.now();
-    }
-  }
 }
 
 /**

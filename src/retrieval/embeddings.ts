@@ -135,3 +135,27 @@ export class HashedTfidfEmbeddings extends Embeddings {
     return this.vector(text);
   }
 }
+
+/**
+ * The embedder's state as two byte parts (data/'s embedder-terms.txt and embedder-df.bin, and the Worker's
+ * artefact): UTF-8 — a JSON line (name, dims, docs), then the terms one per line, sorted by code unit — and each
+ * term's document frequency as a u32. Read back, the frequencies are binary-searched: no Map of every term to
+ * build (from the JSON of [term, df] pairs that was 30–60 ms of a loading server's event loop in one go).
+ */
+export function embedderBytes(e: HashedTfidfEmbeddings): { terms: Uint8Array; df: Uint32Array } {
+  const st = e.state();
+  const pairs = Array.isArray(st.df) ? st.df : Object.entries(st.df).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const terms = new TextEncoder().encode(`${JSON.stringify({ name: st.name, dims: st.dims, docs: st.docs })}\n${pairs.map((x) => x[0]).join("\n")}`);
+  return { terms, df: Uint32Array.from(pairs, (x) => x[1]) };
+}
+
+/** The embedder from embedderBytes()' parts; throws when they do not belong together. */
+export function embedderFromBytes(termBytes: Uint8Array, df: Uint32Array): HashedTfidfEmbeddings {
+  const text = new TextDecoder("utf-8", { fatal: true }).decode(termBytes);
+  const nl = text.indexOf("\n");
+  const head = JSON.parse(nl < 0 ? text : text.slice(0, nl)) as Partial<Pick<HashedTfidfState, "name" | "dims" | "docs">>;
+  if (head.name !== HASHED_TFIDF_NAME || !Number.isInteger(head.dims) || !Number.isInteger(head.docs)) throw new Error("embedder: not a hashed TF-IDF state");
+  const terms = nl < 0 || nl === text.length - 1 ? [] : text.slice(nl + 1).split("\n");
+  if (terms.length !== df.length) throw new Error("embedder: terms and counts differ in number");
+  return new HashedTfidfEmbeddings({ dims: head.dims!, docs: head.docs! }, { terms, counts: df });
+}

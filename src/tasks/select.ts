@@ -5,6 +5,7 @@
 import { foldDiacritics } from "../text/normalize.ts";
 import { nameMatches, predecessorsOf, registryAgency } from "./agencies.ts";
 import type { Task } from "./types.ts";
+import { eachInSlices, type Slicing } from "../slicing.ts";
 
 export type TaskRole = "lead" | "coordinator" | "any";
 export type DueStatus = "overdue" | "upcoming" | "recurring";
@@ -116,29 +117,15 @@ export function taskIndexOf(tasks: readonly Task[]): TaskIndex {
   return ix;
 }
 
-/** How a long build shares the thread (the answer layer's Slicing has this shape): pause, a ms clock, a budget. */
-export interface TaskSlicing {
-  pause: () => Promise<void>;
-  now: () => number;
-  budgetMs: number;
-}
-
 /**
  * buildTaskIndex() with the folding of the task texts (most of its time: 190–840 ms at 10×) done a slice at a time,
  * so a server loading a version keeps answering; afterwards taskIndexOf(tasks) returns it at once. Same index.
  */
-export async function taskIndexInSlices(tasks: readonly Task[], s: TaskSlicing): Promise<TaskIndex> {
+export async function taskIndexInSlices(tasks: readonly Task[], s: Slicing): Promise<TaskIndex> {
   const ready = built.get(tasks);
   if (ready) return ready;
   const searchText = new Map<Task, string>();
-  let start = s.now();
-  for (const t of tasks) {
-    searchText.set(t, foldedText(t));
-    if (s.now() - start >= s.budgetMs) {
-      await s.pause();
-      start = s.now();
-    }
-  }
+  await eachInSlices(tasks, (t) => searchText.set(t, foldedText(t)), s);
   await s.pause();
   const ix = { ...byKeys(tasks), searchText };
   built.set(tasks, ix);
