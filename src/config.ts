@@ -76,6 +76,11 @@ const Schema = z.object({
   MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(1024),
   /** Longest a SIGTERM waits for accepted requests and deferred replies (a Slack reply can take ~31 s). */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(45_000),
+  /**
+   * After a SIGTERM, how long the listener stays open (/healthz 503, every response closing its connection) before
+   * it is closed: requests already sent — in the accept backlog, or read but not parsed — are answered, not reset.
+   */
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
 });
 
 export type RawConfig = z.infer<typeof Schema>;
@@ -111,7 +116,7 @@ export interface AppConfig {
   ocr: { maxPages: number; timeoutMs: number };
   /** Shared store for several instances; absent → in-memory stores (one instance). */
   redis?: { url: string; prefix: string };
-  server: { requestTimeoutMs: number; headersTimeoutMs: number; keepAliveTimeoutMs: number; maxConnections: number; shutdownTimeoutMs: number };
+  server: { requestTimeoutMs: number; headersTimeoutMs: number; keepAliveTimeoutMs: number; maxConnections: number; shutdownTimeoutMs: number; shutdownDrainMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -171,6 +176,8 @@ export function parseConfig(raw: Record<string, string | undefined>): AppConfig 
       keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_MS,
       maxConnections: e.MAX_CONNECTIONS,
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+      // The drain is part of the shutdown's budget.
+      shutdownDrainMs: Math.min(e.SHUTDOWN_DRAIN_MS, e.SHUTDOWN_TIMEOUT_MS),
     },
   };
 }

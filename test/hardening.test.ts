@@ -205,6 +205,13 @@ describe("healthz while draining", () => {
     expect(res.status).toBe(503);
     expect(((await res.json()) as { status: string }).status).toBe("draining");
   });
+
+  it("the drain period after SIGTERM is 1 s by default, configurable, and never longer than the shutdown budget", () => {
+    expect(parseConfig({}).server.shutdownDrainMs).toBe(1000);
+    expect(parseConfig({ SHUTDOWN_DRAIN_MS: "0" }).server.shutdownDrainMs).toBe(0);
+    expect(parseConfig({ SHUTDOWN_DRAIN_MS: "5000", SHUTDOWN_TIMEOUT_MS: "2000" }).server.shutdownDrainMs).toBe(2000);
+    expect(() => parseConfig({ SHUTDOWN_DRAIN_MS: "-1" })).toThrow(/SHUTDOWN_DRAIN_MS/);
+  });
 });
 
 describe("Slack slash command replayed without trigger_id", () => {
