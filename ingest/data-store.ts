@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { buildKnowledge, parseManifest, VECTOR_DIMS } from "../src/answer/build-knowledge.ts";
 import { coverageBytes, type StoredCoverage } from "../src/answer/prepared.ts";
-import type { Slicing } from "../src/slicing.ts";
+import type { Slicing } from "../src/text/slicing.ts";
 import type { CorpusData, Manifest } from "../src/tasks/corpus.ts";
 import { IndicatorSchema, TaskSchema } from "../src/tasks/types.ts";
 import { type AgencyDirectoryEntry, agencyById, agencyDirectory } from "../src/tasks/agencies.ts";

@@ -3,7 +3,7 @@
 import { resolve } from "node:path";
 import { assembleKnowledge } from "../src/answer/knowledge.ts";
 import { createAnswerer, type AnswerOptions, type Knowledge } from "../src/answer/engine.ts";
-import type { Slicing } from "../src/slicing.ts";
+import type { Slicing } from "../src/text/slicing.ts";
 import { taskIndexInSlices } from "../src/tasks/select.ts";
 import { ensureData, loadData, type LoadedData, type Progress, unsliced } from "./data-store.ts";
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { createAnswerer } from "../src/answer/engine.ts";
 import { compileTopic } from "../src/answer/coverage.ts";
 import { prepare, prepareInSlices } from "../src/answer/prepared.ts";
-import { eachInSlices, type Slicing } from "../src/slicing.ts";
+import { eachInSlices, type Slicing } from "../src/text/slicing.ts";
 import { topicTerms } from "../src/text/tokenize.ts";
 import { longForms } from "../src/answer/understand.ts";
 import { parseConfig } from "../src/config.ts";

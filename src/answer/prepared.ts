@@ -15,7 +15,7 @@ import { documentHints as namedHints, titlePairsOf } from "./doc-refs.ts";
 import { longForms, type Understanding } from "./understand.ts";
 import { KNOWN_PAIR_CHUNKS, PASSAGE_CACHE } from "./tuning.ts";
 import { foldDiacritics } from "../text/normalize.ts";
-import { eachInSlices, type Slicing } from "../slicing.ts";
+import { eachInSlices, type Slicing } from "../text/slicing.ts";
 
 export interface Knowledge {
   corpus: CorpusData;

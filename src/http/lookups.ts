@@ -7,7 +7,7 @@
 
 import type { Chunk } from "../document/chunk.ts";
 import type { DocumentMeta } from "../document/types.ts";
-import { eachInSlices, type Slicing } from "../slicing.ts";
+import { eachInSlices, type Slicing } from "../text/slicing.ts";
 import { type AgencyDirectoryEntry, agencyDirectory, predecessorsOf, successorOf } from "../tasks/agencies.ts";
 import type { CorpusData } from "../tasks/corpus.ts";
 import type { Indicator } from "../tasks/types.ts";

@@ -9,7 +9,7 @@
 
 import { searchTerms } from "../text/tokenize.ts";
 import { align4, packParts } from "./packed.ts";
-import { eachInSlices, type Slicing } from "../slicing.ts";
+import { eachInSlices, type Slicing } from "../text/slicing.ts";
 
 export interface LexicalDoc {
   id: string;

@@ -5,7 +5,7 @@
 import { foldDiacritics } from "../text/normalize.ts";
 import { nameMatches, predecessorsOf, registryAgency } from "./agencies.ts";
 import type { Task } from "./types.ts";
-import { eachInSlices, type Slicing } from "../slicing.ts";
+import { eachInSlices, type Slicing } from "../text/slicing.ts";
 
 export type TaskRole = "lead" | "coordinator" | "any";
 export type DueStatus = "overdue" | "upcoming" | "recurring";

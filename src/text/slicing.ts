@@ -1,6 +1,6 @@
-// Shared leaf (pure): how a long piece of work shares the thread with the requests being served. A server loading
-// a version passes Node's slicing (ingest/data-store.ts nodeSlicing, setImmediate between slices); CLIs and
-// builds pass one that never pauses.
+// Lowest layer (pure), beside the text helpers every layer may import: how a long piece of work shares the thread
+// with the requests being served. A server loading a version passes Node's slicing (ingest/data-store.ts
+// nodeSlicing, setImmediate between slices); CLIs and builds pass one that never pauses.
 
 /** How a long build shares the thread: `pause` lets other work run (Node: setImmediate), `now` is a ms clock. */
 export interface Slicing {
