@@ -101,9 +101,13 @@ function passageYears(c: Chunk): string[] {
 /** "Ai chủ trì …?", "Cơ quan nào cấp …?": the lead asked, not who coordinates. */
 const asksLead = (u: Understanding) => u.asks.has("lead") && !u.asks.has("coordinators");
 
-/** Does a passage, read with its lead-in and headings, name any body (a registry agency or a unit: "Sở Tài chính")? */
+/** Does a text name any body (a registry agency or a unit: "Sở Tài chính")? Kept per text: the same headings and
+ * sentences are read question after question (read whole, it was a third of a "not found" answer's time). */
+const namesUnit = memoByText((t) => unitNames(t).length > 0);
+
+/** Does a passage, read with its lead-in and headings, name any body? (Each part on its own: a name never spans "; ".) */
 function namesABody(p: Prepared, x: PassageCandidate): boolean {
-  return unitNames(`${x.sentence}; ${x.pick.support?.sentence ?? ""}; ${x.c.context}; ${framingText(p, x.c)}`).length > 0;
+  return [x.sentence, x.pick.support?.sentence ?? "", x.c.context, framingText(p, x.c)].some((t) => t !== "" && namesUnit(t));
 }
 
 /** The lead-in and headings above a passage, as one text: a body or unit named there is named for the passage. */

@@ -136,12 +136,9 @@ export function typedUnitNames(message: string, written: readonly { name: string
   if (HAS_DIACRITICS.test(message.normalize("NFD"))) return [];
   const out: { name: string; typed: string }[] = [];
   let rest = message;
-  for (const { name, folded } of written) {
-    // Two words at least, and a unit's head: "so tai chinh", not a class of bodies ("cac bo nganh") or a ministry
-    // (the registry reads those without diacritics already).
-    if (folded.split(" ").length < 2 || !UNIT_HEAD_FOLDED.test(folded)) continue;
-    for (const form of shortForms(folded)) {
-      const m = new RegExp(`(?:^|[^a-z0-9&])(${form.split(" ").map(escapeRe).join("[\\s,]+")})(?=$|[^a-z0-9&])`, "i").exec(rest);
+  for (const { name, forms } of typedForms(written)) {
+    for (const re of forms) {
+      const m = re.exec(rest);
       if (m) {
         // (Its place as typed goes with it: "so khcn nghe an" — its words are not the question's topic either.)
         const place = rest.slice(m.index + m[0].length).match(PROVINCE_FOLDED_AHEAD)?.[0] ?? "";
@@ -151,6 +148,24 @@ export function typedUnitNames(message: string, written: readonly { name: string
         break;
       }
     }
+  }
+  return out;
+}
+
+/**
+ * The written leads a question may type, each with a pattern per short form, made once per list of leads (one
+ * loaded corpus): built per question, the hundreds of RegExps were most of understanding a question typed without
+ * diacritics. Two words at least, and a unit's head: "so tai chinh", not a class of bodies ("cac bo nganh") or a
+ * ministry (the registry reads those without diacritics already).
+ */
+const typedFormsOf = new WeakMap<readonly { name: string; folded: string }[], { name: string; forms: RegExp[] }[]>();
+function typedForms(written: readonly { name: string; folded: string }[]): { name: string; forms: RegExp[] }[] {
+  let out = typedFormsOf.get(written);
+  if (!out) {
+    out = written
+      .filter(({ folded }) => folded.split(" ").length >= 2 && UNIT_HEAD_FOLDED.test(folded))
+      .map(({ name, folded }) => ({ name, forms: shortForms(folded).map((form) => new RegExp(`(?:^|[^a-z0-9&])(${form.split(" ").map(escapeRe).join("[\\s,]+")})(?=$|[^a-z0-9&])`, "i")) }));
+    typedFormsOf.set(written, out);
   }
   return out;
 }
