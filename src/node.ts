@@ -324,6 +324,8 @@ async function shutdown(sig: string) {
   clearInterval(idle);
   while (pending.size) await Promise.allSettled([...pending]);
   clearTimeout(deadline);
+  // The questions log's pending rows (SQLite writes them in batches; PostgreSQL's inserts may be in flight).
+  await questionLog.close().catch((e: unknown) => logger.error("questions log could not be closed", { error: String((e as Error).message ?? e) }));
   await shared?.close();
   logger.info("shut down cleanly", { signal: sig });
   await flushLogs();

@@ -97,3 +97,38 @@ describe.each(stores)("questions log contract: %s", (_name, make) => {
     expect(await log.rate(idOf("1"), "down", null, day("2026-03-07"))).toBe(false);
   });
 });
+
+describe("SQLite questions log: rows written in batches", () => {
+  it("a row recorded is read at once, and close() writes what is pending to the file (another connection sees it)", async () => {
+    const file = join(dir, "batched.sqlite");
+    const log = await createSqliteQuestionLog(file);
+    await log.record(rec("91", "Ai chủ trì nhiệm vụ A?", day("2026-11-20")));
+    // Not written yet (the batch waits): a second connection on the file sees nothing …
+    const { default: Database } = await import("better-sqlite3");
+    const peek = () => {
+      const db = new Database(file, { readonly: true });
+      const n = (db.prepare("SELECT COUNT(*) AS n FROM answers").get() as { n: number }).n;
+      db.close();
+      return n;
+    };
+    expect(peek()).toBe(0);
+    // … while this log's own reads write the pending rows first.
+    expect((await log.totals()).answers).toBe(1);
+    expect(peek()).toBe(1);
+    await log.record(rec("92", "Ai chủ trì nhiệm vụ B?", day("2026-11-21")));
+    await log.close();
+    expect(peek()).toBe(2);
+  });
+
+  it("pending rows are written within the batch period without any read", async () => {
+    const file = join(dir, "timed.sqlite");
+    const log = await createSqliteQuestionLog(file);
+    await log.record(rec("93", "Hạn hoàn thành nhiệm vụ C?", day("2026-11-22")));
+    await new Promise((r) => setTimeout(r, 400));
+    const { default: Database } = await import("better-sqlite3");
+    const db = new Database(file, { readonly: true });
+    expect((db.prepare("SELECT COUNT(*) AS n FROM answers").get() as { n: number }).n).toBe(1);
+    db.close();
+    await log.close();
+  });
+});
