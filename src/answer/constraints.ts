@@ -92,14 +92,9 @@ export function asksQuantity(u: Understanding): boolean {
  * người, có). A task about another "cơ sở dữ liệu quốc gia về …" is not an answer.
  */
 export function specificWords(u: Understanding): string[] {
-  // The last "về" of the question (typed without diacritics, "ve" may be "vệ" in "bảo vệ": what is
-  // protected is as specific).
-  // (A "về" inside a document's name — "kế hoạch … về quy hoạch của TP.HCM" — names the document, not the topic.)
-  const q = withoutDocumentReferences(u.query);
-  // ("gửi về đâu", "về những gì" ask; they name nothing.)
-  const m = [...q.matchAll(/(?:^|[^\p{L}])(về|ve)\s+(?!(?:đâu|dau|nào|nao|gì|gi|ai|những gì)(?:[^\p{L}]|$))/giu)].at(-1);
-  if (!m) return [];
-  const after = topicTerms(q.slice(m.index + m[0].length)).terms;
+  const phrase = aboutPhrase(u);
+  if (!phrase) return [];
+  const after = topicTerms(phrase).terms;
   const out: string[] = [];
   // Its head: the first two words ("chất lượng" of "chất lượng trải nghiệm của người dùng …"); the rest may
   // be worded differently in the text.
@@ -108,6 +103,20 @@ export function specificWords(u: Understanding): string[] {
     out.push(w);
   }
   return out;
+}
+
+/**
+ * The "X" of "… về X" as the question writes it, to its end ("sân bay quốc tế Long Thành"), or null. The last "về" of
+ * the question (typed without diacritics, "ve" may be "vệ" in "bảo vệ": what is protected is as specific). A "về"
+ * inside a document's name ("kế hoạch … về quy hoạch của TP.HCM") names the document, not the topic; "gửi về đâu",
+ * "về những gì" ask and name nothing.
+ */
+export function aboutPhrase(u: Pick<Understanding, "query">): string | null {
+  const q = withoutDocumentReferences(u.query);
+  const m = [...q.matchAll(/(?:^|[^\p{L}])(về|ve)\s+(?!(?:đâu|dau|nào|nao|gì|gi|ai|những gì)(?:[^\p{L}]|$))/giu)].at(-1);
+  if (!m) return null;
+  const phrase = q.slice(m.index + m[0].length).replace(/[\s?!.…]+$/u, "").trim();
+  return phrase || null;
 }
 
 /** Does a text's term set hold the specific words in order (adjacent pairs), or the one word? */

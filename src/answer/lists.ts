@@ -15,7 +15,7 @@ import { leadIsUnit, sectionReference } from "./units.ts";
 import { LIST_NARROW } from "./tuning.ts";
 import type { Knowledge, Prepared } from "./prepared.ts";
 import { documentHints, topicOf } from "./prepared.ts";
-import { withoutNaming } from "./constraints.ts";
+import { aboutPhrase, namingDocuments, specificWords, withoutNaming } from "./constraints.ts";
 
 /** Tasks whose lead, as written, is a unit the question names (in the document it names, if any); null when none. */
 export function listByUnit(kb: Knowledge, p: Prepared, u: Understanding, ctx: Composer, maxList: number): ChatAnswer | null {
@@ -33,10 +33,12 @@ export function listByUnit(kb: Knowledge, p: Prepared, u: Understanding, ctx: Co
     // (The words naming the document are not the topic: "… theo Quy chế quản lý Hệ thống thông tin … (QĐ 163)".)
     const topical = named ? { ...u, topic: withoutNaming(p, u.ownTopic, named) } : u;
     const part = numberedPart(u, tasks);
-    tasks = part ? part.tasks : narrowBySection(p, u, narrowByTopic(p, topical, tasks, unitWords));
     // The unit as the documents write it ("Công an tỉnh" for "Công an tỉnh Ninh Bình").
-    const written = mostCommon(tasks.flatMap((t) => [...t.lead, ...t.coordinators].filter((l) => leadIsUnit(l, unit))));
-    return ctx.list(tasks, u, `${written ?? unit} ${role}`, maxList, []);
+    const written = mostCommon(tasks.flatMap((t) => [...t.lead, ...t.coordinators].filter((l) => leadIsUnit(l, unit)))) ?? unit;
+    const about = part ? null : nothingAbout(p, topical, tasks, named);
+    if (about) return ctx.notFound(u, noneAboutText(about, `${written} ${role}`));
+    tasks = part ? part.tasks : narrowBySection(p, u, narrowByTopic(p, topical, narrowByAbout(p, topical, tasks, named), unitWords));
+    return ctx.list(tasks, u, `${written} ${role}`, maxList, []);
   }
   return null;
 }
@@ -95,6 +97,49 @@ function narrowByTopic(p: Prepared, u: Understanding, tasks: Task[], agencyWords
 }
 
 /**
+ * "… chủ trì nhiệm vụ gì về X?": X as the question writes it, when none of the body's tasks is about X — the head words
+ * of X ("sân bay") neither in a task's text, context and result nor in its document's title. Null when some task is
+ * about X, or no "về X" is asked. (Narrowing by topic keeps the whole list when nothing matches; listing every task of
+ * the body then answered a question about something it is not given.)
+ */
+function nothingAbout(p: Prepared, u: Understanding, tasks: Task[], named: Set<string> | null): string | null {
+  const about = aboutTasks(p, u, named);
+  return about && tasks.length && !tasks.some(about) ? aboutPhrase(u) : null;
+}
+
+/** "… về những nội dung nào?", "… về lĩnh vực gì?": the "về" asks, it names no topic. */
+const ASKING_PHRASE = /^(?:(?:nhung|cac)\s+)?(?:\S+\s+){0,2}(?:nao|gi)$/;
+
+/** The words of the programme itself ("chuyển đổi số", "chương trình", "nhiệm vụ"): "về X" with only these names no topic. */
+const PROGRAMME_WORDS = /^(chuyen|doi|so|nhiem|vu|chuong|trinh|phat|trien|chinh|phu|dien|tu)$/;
+
+/** Is a task about the X of "… về X" (its head words in the task, or in its document's title)? Null when none is asked. */
+function aboutTasks(p: Prepared, u: Understanding, named: Set<string> | null): ((t: Task) => boolean) | null {
+  const specific = specificWords(u);
+  if (!specific.length || specific.every((w) => PROGRAMME_WORDS.test(foldSyllable(w))) || ASKING_PHRASE.test(foldDiacritics(aboutPhrase(u) ?? "").toLowerCase())) return null;
+  // (A document the question names is about X when X is in its title or any of its passages: "… kế hoạch triển khai
+  // CSDL quốc gia về quy hoạch" names the document, and all its tasks stay.)
+  const titled = namingDocuments(p, specific, named);
+  const holds = p.tasks.holding(specific.length === 1 ? specific : [], specific.slice(1).map((w, k) => `${specific[k]}_${w}`));
+  return (t) => titled.has(t.documentId) || holds[p.taskIndex.get(t.id)!] === 1;
+}
+
+/** The tasks about the X of "… về X" when some are (all of them when none is asked, or none is about it). */
+function narrowByAbout(p: Prepared, u: Understanding, tasks: Task[], named: Set<string> | null): Task[] {
+  const about = aboutTasks(p, u, named);
+  const kept = about ? tasks.filter(about) : [];
+  return kept.length ? kept : tasks;
+}
+
+/**
+ * "Không tìm thấy thông tin về nhiệm vụ nào liên quan đến X do Bộ … chủ trì …": what was understood, and how to ask for
+ * the body's tasks. (No count: a not-found answer cites nothing, and states no fact.)
+ */
+function noneAboutText(about: string, holder: string, when = ""): string {
+  return `Không tìm thấy thông tin về nhiệm vụ nào liên quan đến "${about}" mà ${holder}${when} trong các văn bản hiện có. Bạn có thể hỏi danh sách nhiệm vụ của cơ quan này, hoặc hỏi lại với tên nhiệm vụ, văn bản cụ thể`;
+}
+
+/**
  * The /api/tasks filter a list question stands for: its one agency (with its predecessors, as the chat has always
  * counted them), the one document it names, its period (a deadline ending in it) or "quá hạn". Several agencies or
  * documents are applied afterwards (the API takes one of each).
@@ -138,7 +183,9 @@ export function listByAgency(kb: Knowledge, p: Prepared, u: Understanding, ctx: 
   const agencyWords = new Set([agency.name, ...agency.aliases].flatMap((n) => syllables(n)).flatMap((w) => [foldSyllable(w), accentedKey(w)]));
   // "… tại mục 5 phần III …": the part of the text named, when it holds any of them (its tasks all, whatever their words).
   const part = numberedPart(u, tasks);
-  const narrowed = part ? part.tasks : narrowByTopic(p, u, tasks, agencyWords);
+  const about = part ? null : nothingAbout(p, u, tasks, named);
+  if (about) return ctx.notFound(u, noneAboutText(about, `${agencyPhrase(agency.name)} chủ trì`, period ? ` có thời hạn ${periodPhrase(period.text)}` : ""));
+  const narrowed = part ? part.tasks : narrowByTopic(p, u, narrowByAbout(p, u, tasks, named), agencyWords);
   const where = part ? ` (phần ${part.labels.join(" › ")} của văn bản)` : "";
   const title = `${agencyPhrase(agency.name)} chủ trì${period ? ` (thời hạn ${periodPhrase(period.text)})` : ""}${where}`;
   return ctx.list(narrowed, u, title, maxList, pred, u.counts && narrowed.length === tasks.length);

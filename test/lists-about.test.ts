@@ -1,0 +1,41 @@
+// "Bộ X chủ trì nhiệm vụ gì về Y?": a list question restricted by "về Y" lists the body's tasks about Y, and when none
+// of them is about Y it says it found none, naming Y and the body — never the body's whole list (which it did, a
+// confidently wrong answer to a question about something the body is not given). Expected results read from the
+// bundled corpus: Bộ Quốc phòng's tasks there are about cryptography, cyber defence and its own systems.
+import { describe, expect, it } from "vitest";
+import { getKnowledge } from "./helpers/knowledge.ts";
+import { foldDiacritics } from "../src/text/normalize.ts";
+
+describe("agency lists restricted by 'về X'", () => {
+  it("none of the body's tasks about X: not found, naming X and the body, no citation, no count", async () => {
+    const { answer } = await getKnowledge();
+    const a = await answer({ message: "Bộ Quốc phòng chủ trì nhiệm vụ gì về sân bay Long Thành?" });
+    expect(a.answer).toMatch(/^Không tìm thấy thông tin về nhiệm vụ nào liên quan đến "sân bay Long Thành" mà Bộ Quốc phòng chủ trì/u);
+    expect(a.citations).toEqual([]);
+    expect(a.answer).not.toMatch(/\d+ nhiệm vụ/u);
+    // The same body's list without "về X" is its tasks, cited.
+    const all = await answer({ message: "Bộ Quốc phòng chủ trì những nhiệm vụ nào?" });
+    expect(all.answer).toMatch(/^Bộ Quốc phòng chủ trì — \d+ nhiệm vụ/u);
+    expect(all.citations.length).toBeGreaterThan(0);
+  });
+
+  it("some of them about X: only those are listed, each holding X's words", async () => {
+    const { answer } = await getKnowledge();
+    const all = await answer({ message: "Bộ Tài chính chủ trì những nhiệm vụ nào?" });
+    const about = await answer({ message: "Bộ Tài chính chủ trì nhiệm vụ nào về thuế?" });
+    const count = (s: string) => Number(s.match(/— (\d+) nhiệm vụ/u)?.[1] ?? NaN);
+    expect(count(about.answer)).toBeGreaterThan(0);
+    expect(count(about.answer)).toBeLessThan(count(all.answer));
+    for (const c of about.citations) expect(foldDiacritics(c.quote).toLowerCase()).toMatch(/\bthue\b/);
+  });
+
+  it("a 'về' that asks ('về những nội dung nào') or names the programme ('về chuyển đổi số') restricts nothing", async () => {
+    const { answer } = await getKnowledge();
+    const plain = await answer({ message: "Ngân hàng Nhà nước chủ trì những nhiệm vụ nào?" });
+    const programme = await answer({ message: "Ngân hàng Nhà nước chủ trì những nhiệm vụ nào về chuyển đổi số?" });
+    const asking = await answer({ message: "Ngân hàng Nhà nước chủ trì nhiệm vụ về những nội dung nào?" });
+    const head = (s: string) => s.split("\n")[0];
+    expect(head(programme.answer)).toBe(head(plain.answer));
+    expect(head(asking.answer)).toBe(head(plain.answer));
+  });
+});
