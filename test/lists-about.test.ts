@@ -38,4 +38,16 @@ describe("agency lists restricted by 'về X'", () => {
     expect(head(programme.answer)).toBe(head(plain.answer));
     expect(head(asking.answer)).toBe(head(plain.answer));
   });
+
+  it("period lists too: 'về X' keeps the tasks due then about X, or says none is (X cut before the deadline words)", async () => {
+    const { answer } = await getKnowledge();
+    const none = await answer({ message: "Những nhiệm vụ nào về sân bay phải hoàn thành trong quý I/2026?" });
+    expect(none.answer).toMatch(/^Không tìm thấy thông tin về nhiệm vụ nào liên quan đến "sân bay" có thời hạn trong quý I\/2026/u);
+    expect(none.citations).toEqual([]);
+    const count = (s: string) => Number(s.match(/— (\d+) nhiệm vụ/u)?.[1] ?? NaN);
+    const all = await answer({ message: "Những nhiệm vụ nào đến hạn trong năm 2025?" });
+    const about = await answer({ message: "Những nhiệm vụ nào về dữ liệu dân cư đến hạn trong năm 2025?" });
+    expect(count(about.answer)).toBeGreaterThan(0);
+    expect(count(about.answer)).toBeLessThan(count(all.answer));
+  });
 });

@@ -115,9 +115,17 @@ export function aboutPhrase(u: Pick<Understanding, "query">): string | null {
   const q = withoutDocumentReferences(u.query);
   const m = [...q.matchAll(/(?:^|[^\p{L}])(về|ve)\s+(?!(?:đâu|dau|nào|nao|gì|gi|ai|những gì)(?:[^\p{L}]|$))/giu)].at(-1);
   if (!m) return null;
-  const phrase = q.slice(m.index + m[0].length).replace(/[\s?!.…]+$/u, "").trim();
+  // To the clause's end: not the deadline or the verb that follow ("… về dữ liệu dân cư đến hạn trong năm 2025?").
+  const phrase = q
+    .slice(m.index + m[0].length)
+    .replace(ABOUT_PHRASE_END, "")
+    .replace(/[\s?!.…]+$/u, "")
+    .trim();
   return phrase || null;
 }
+
+/** Where the X of "về X" ends: a comma, or a word that starts the rest of the clause (a deadline, a verb, an actor). */
+const ABOUT_PHRASE_END = /(?:,|\s(?:phải|cần|đến hạn|hết hạn|có thời hạn|hoàn thành|trong|trước|từ|do|mà|được|đã|sẽ|thì|là|có)(?![\p{L}])).*$/su;
 
 /** Does a text's term set hold the specific words in order (adjacent pairs), or the one word? */
 export function holdsSpecific(ts: TermSets, specific: string[]): boolean {

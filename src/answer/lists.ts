@@ -194,11 +194,15 @@ export function listByAgency(kb: Knowledge, p: Prepared, u: Understanding, ctx: 
 export function listByPeriod(kb: Knowledge, p: Prepared, u: Understanding, ctx: Composer, maxList: number, today: Date): ChatAnswer {
   const overdue = u.intent === "overdue";
   const named = namedDocuments(documentHints(p, u, kb.corpus.documents));
-  const tasks = selected(kb, u, named, listFilter(u, named, u.period, overdue), today);
+  const all = selected(kb, u, named, listFilter(u, named, u.period, overdue), today);
   const who = u.agencies.length ? ` của ${joinVi(u.agencies.map((a) => a.name))}` : "";
+  // "Những nhiệm vụ nào về X đến hạn trong quý I/2026?": those about X, or none found (not every task due then).
+  const about = nothingAbout(p, u, all, named);
+  if (about) return ctx.notFound(u, `Không tìm thấy thông tin về nhiệm vụ nào${who} liên quan đến "${about}" ${overdue ? "đã quá hạn" : `có thời hạn ${periodPhrase(u.period!.text)}`} trong các văn bản hiện có. Bạn có thể hỏi lại không kèm "về …" để xem mọi nhiệm vụ${overdue ? " quá hạn" : " trong thời hạn này"}`);
+  const tasks = narrowByAbout(p, u, all, named);
   const title = overdue
     ? `Theo thời hạn ghi trong văn bản, tính đến ngày ${today.getUTCDate()}/${today.getUTCMonth() + 1}/${today.getUTCFullYear()}, các nhiệm vụ${who} sau đã quá hạn (văn bản không cho biết nhiệm vụ đã hoàn thành hay chưa)`
     : `Các nhiệm vụ${who} có thời hạn ${periodPhrase(u.period!.text)}`;
-  return ctx.list(tasks, u, title, maxList, [], u.counts);
+  return ctx.list(tasks, u, title, maxList, [], u.counts && tasks.length === all.length);
 }
 
