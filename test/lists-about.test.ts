@@ -50,4 +50,14 @@ describe("agency lists restricted by 'về X'", () => {
     expect(count(about.answer)).toBeGreaterThan(0);
     expect(count(about.answer)).toBeLessThan(count(all.answer));
   });
+
+  it("'Bộ X phối hợp những nhiệm vụ nào?' lists the tasks it coordinates, not those it leads", async () => {
+    const K = await getKnowledge();
+    const a = await K.answer({ message: "Bộ Công an phối hợp những nhiệm vụ nào?" });
+    const coordinated = K.corpus.tasks.filter((t) => t.coordinators.includes("Bộ Công an")).length;
+    expect(coordinated).toBeGreaterThan(0);
+    expect(a.answer).toMatch(new RegExp(`^Bộ Công an phối hợp — ${coordinated} nhiệm vụ`, "u"));
+    const led = await K.answer({ message: "Bộ Công an chủ trì những nhiệm vụ nào?" });
+    expect(led.answer).toMatch(/^Bộ Công an chủ trì — \d+ nhiệm vụ/u);
+  });
 });

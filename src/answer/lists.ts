@@ -23,8 +23,7 @@ export function listByUnit(kb: Knowledge, p: Prepared, u: Understanding, ctx: Co
   const named = numberedDocuments(u, kb.corpus.documents) ?? namedDocuments(documentHints(p, u, kb.corpus.documents));
   // "Sở Tài chính Nghệ An …" is not Hà Nội's Sở Tài chính.
   const elsewhere = otherPlaces(u, kb.corpus.documents);
-  // "Sở X phối hợp làm việc gì?" asks for the tasks it coordinates.
-  const role = /phoi hop (?!voi)/.test(u.folded) && !/chu tri/.test(u.folded) ? "phối hợp" : "chủ trì";
+  const role = roleAsked(u) === "coordinator" ? "phối hợp" : "chủ trì";
   for (const unit of u.units) {
     const holds = (t: Task) => (role === "phối hợp" ? t.coordinators : t.lead).some((l) => leadIsUnit(l, unit));
     let tasks = kb.corpus.tasks.filter((t) => (!named || named.has(t.documentId)) && !elsewhere?.has(t.documentId) && holds(t));
@@ -41,6 +40,11 @@ export function listByUnit(kb: Knowledge, p: Prepared, u: Understanding, ctx: Co
     return ctx.list(tasks, u, `${written} ${role}`, maxList, []);
   }
   return null;
+}
+
+/** "Sở X phối hợp làm việc gì?", "Bộ Y phối hợp những nhiệm vụ nào?": the tasks it coordinates; else those it leads. */
+function roleAsked(u: Understanding): "lead" | "coordinator" {
+  return /phoi hop (?!voi)/.test(u.folded) && !/chu tri/.test(u.folded) ? "coordinator" : "lead";
 }
 
 /** "… được đề nghị làm gì", "… có trách nhiệm gì", "… được giao những việc gì": the tasks of whoever is named. */
@@ -147,6 +151,7 @@ function noneAboutText(about: string, holder: string, when = ""): string {
 function listFilter(u: Understanding, named: Set<string> | null, period: Understanding["period"], overdue: boolean): TaskFilter {
   const f: TaskFilter = { includePredecessors: true };
   if (u.agencies.length === 1) f.agency = u.agencies[0]!.name;
+  if (u.agencies.length && roleAsked(u) === "coordinator") f.role = "coordinator";
   if (named?.size === 1) f.document = [...named][0]!;
   if (overdue) f.status = "overdue";
   // "trước ngày 30/6/2025" has no start: due_to alone, overdue tasks included.
@@ -159,7 +164,7 @@ function selected(kb: Knowledge, u: Understanding, named: Set<string> | null, f:
   let tasks = selectTasks(taskIndexOf(kb.corpus.tasks), f, today.toISOString().slice(0, 10));
   if (u.agencies.length > 1) {
     const names = new Set(u.agencies.flatMap((a) => [a.name, ...predecessorsOf(a.id).map((x) => x.name)]));
-    tasks = tasks.filter((t) => t.lead.some((l) => names.has(l)));
+    tasks = tasks.filter((t) => (roleAsked(u) === "coordinator" ? t.coordinators : t.lead).some((l) => names.has(l)));
   }
   if (named && named.size > 1) tasks = tasks.filter((t) => named.has(t.documentId));
   return tasks;
@@ -170,6 +175,7 @@ const periodPhrase = (text: string) => (/^(trước|từ)\s/u.test(text) ? text 
 
 export function listByAgency(kb: Knowledge, p: Prepared, u: Understanding, ctx: Composer, maxList: number, today: Date): ChatAnswer {
   const agency = u.agencies[0]!;
+  const roleWord = roleAsked(u) === "coordinator" ? "phối hợp" : "chủ trì";
   const pred = predecessorsOf(agency.id);
   const named = namedDocuments(documentHints(p, u, kb.corpus.documents));
   const only = { ...u, agencies: [agency] };
@@ -184,10 +190,10 @@ export function listByAgency(kb: Knowledge, p: Prepared, u: Understanding, ctx: 
   // "… tại mục 5 phần III …": the part of the text named, when it holds any of them (its tasks all, whatever their words).
   const part = numberedPart(u, tasks);
   const about = part ? null : nothingAbout(p, u, tasks, named);
-  if (about) return ctx.notFound(u, noneAboutText(about, `${agencyPhrase(agency.name)} chủ trì`, period ? ` có thời hạn ${periodPhrase(period.text)}` : ""));
+  if (about) return ctx.notFound(u, noneAboutText(about, `${agencyPhrase(agency.name)} ${roleWord}`, period ? ` có thời hạn ${periodPhrase(period.text)}` : ""));
   const narrowed = part ? part.tasks : narrowByTopic(p, u, narrowByAbout(p, u, tasks, named), agencyWords);
   const where = part ? ` (phần ${part.labels.join(" › ")} của văn bản)` : "";
-  const title = `${agencyPhrase(agency.name)} chủ trì${period ? ` (thời hạn ${periodPhrase(period.text)})` : ""}${where}`;
+  const title = `${agencyPhrase(agency.name)} ${roleWord}${period ? ` (thời hạn ${periodPhrase(period.text)})` : ""}${where}`;
   return ctx.list(narrowed, u, title, maxList, pred, u.counts && narrowed.length === tasks.length);
 }
 
