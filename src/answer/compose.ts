@@ -366,7 +366,9 @@ export class Composer {
     return { answer: out.join("\n"), citations: this.cites, intent: u.intent, facts };
   }
 
-  list(tasks: Task[], u: Understanding, title: string, maxList: number, inherited: Agency[], sameAsApi = false): ChatAnswer {
+  list(tasks: Task[], u: Understanding, title: string, maxList: number, inherited: Agency[], sameAsApi = false, role: "lead" | "coordinator" = "lead"): ChatAnswer {
+    // The bodies a task is listed under: its leads, or its coordinators for "… phối hợp những nhiệm vụ nào?".
+    const holders = (t: Task) => (role === "coordinator" ? t.coordinators : t.lead);
     // A list a few items over the cap is shown whole: "… và 1 nhiệm vụ khác" would hide one item behind a link.
     const max = tasks.length <= maxList + LIST_OVERFLOW_SHOWN ? tasks.length : maxList;
     if (tasks.length === 0) return this.notFound(u, `Không tìm thấy thông tin về nhiệm vụ nào phù hợp (${title.charAt(0).toLowerCase()}${title.slice(1)}) trong các văn bản hiện có`);
@@ -381,7 +383,7 @@ export class Composer {
       return fa - fb || (db.issuedDate ?? String(db.year ?? "")).localeCompare(da.issuedDate ?? String(da.year ?? ""));
     });
     const ordered = docIds.flatMap((id) => byDoc.get(id)!.sort((a, b) => (a.deadline.end ?? "9999").localeCompare(b.deadline.end ?? "9999")));
-    const note = this.inheritedNote(tasks, ordered, max, inherited, u.agencies[0]?.name);
+    const note = this.inheritedNote(tasks, ordered, max, inherited, u.agencies[0]?.name, holders);
     const out: string[] = [`${title.charAt(0).toUpperCase()}${title.slice(1)} — ${tasks.length} nhiệm vụ${note}:`];
     const facts: Fact[] = [];
     let shown = 0;
@@ -394,7 +396,7 @@ export class Composer {
         if (shown >= max) break;
         const n = this.cite(t.documentId, t.section, t.quote, t.lines);
         facts.push(this.fact(t, n));
-        const was = inherited.length && t.lead.some((l) => inherited.some((a) => a.name === l)) ? ` (giao cho ${joinVi(t.lead.filter((l) => inherited.some((a) => a.name === l)))}, nay thuộc ${u.agencies[0]?.name})` : "";
+        const was = inherited.length && holders(t).some((l) => inherited.some((a) => a.name === l)) ? ` (giao cho ${joinVi(holders(t).filter((l) => inherited.some((a) => a.name === l)))}, nay thuộc ${u.agencies[0]?.name})` : "";
         const mark = t.deadline.kind !== "none" ? this.deadlineMark(t, n) : "";
         const due = t.deadline.kind !== "none" ? ` — thời hạn: ${formatDeadline(t.deadline)}` : "";
         // A deadline cited from its own passage follows the task's citation: "- … [3] — thời hạn: … [4]".
@@ -415,8 +417,8 @@ export class Composer {
    * 1/3/2025)": how many of a list's tasks the documents gave to the agency's predecessors. When none of them is among
    * the tasks shown, the first is cited there, so the predecessor's name is quoted from a document.
    */
-  private inheritedNote(tasks: Task[], ordered: Task[], max: number, inherited: Agency[], now: string | undefined): string {
-    const isInherited = (t: Task) => t.lead.some((l) => inherited.some((a) => a.name === l));
+  private inheritedNote(tasks: Task[], ordered: Task[], max: number, inherited: Agency[], now: string | undefined, holders: (t: Task) => string[]): string {
+    const isInherited = (t: Task) => holders(t).some((l) => inherited.some((a) => a.name === l));
     const count = inherited.length ? tasks.filter(isInherited).length : 0;
     if (!count) return "";
     const since = inherited[0]?.since?.split("-").reverse().map((x, i) => (i < 2 ? String(Number(x)) : x)).join("/");

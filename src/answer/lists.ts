@@ -194,7 +194,7 @@ export function listByAgency(kb: Knowledge, p: Prepared, u: Understanding, ctx: 
   const narrowed = part ? part.tasks : narrowByTopic(p, u, narrowByAbout(p, u, tasks, named), agencyWords);
   const where = part ? ` (phần ${part.labels.join(" › ")} của văn bản)` : "";
   const title = `${agencyPhrase(agency.name)} ${roleWord}${period ? ` (thời hạn ${periodPhrase(period.text)})` : ""}${where}`;
-  return ctx.list(narrowed, u, title, maxList, pred, u.counts && narrowed.length === tasks.length);
+  return ctx.list(narrowed, u, title, maxList, pred, u.counts && narrowed.length === tasks.length, roleAsked(u));
 }
 
 export function listByPeriod(kb: Knowledge, p: Prepared, u: Understanding, ctx: Composer, maxList: number, today: Date): ChatAnswer {
