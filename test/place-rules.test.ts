@@ -140,7 +140,7 @@ describe("reading the question", () => {
     // Typed with diacritics: questionUnits reads it.
     expect(typedUnitNames("so tài chính làm gì", written)).toEqual([]);
     const typed = (m: string) => typedUnitNames(m, written);
-    const u = understand("so tai chinh an phu chu tri nhung nhiem vu gi?", [], new Date(), undefined, typed);
+    const u = understand("so tai chinh an phu chu tri nhung nhiem vu gi?", [], new Date(), { typedUnits: typed });
     expect(u.units).toEqual(["Sở Tài chính"]);
     expect(u.intent).toBe("tasks_by_agency");
     expect(understand("so tai chinh an phu chu tri nhung nhiem vu gi?").units).toEqual([]);

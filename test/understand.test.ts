@@ -1,7 +1,7 @@
 // Question understanding: intents, agencies, periods, topic words and follow-ups, with and without diacritics.
 import { describe, expect, it } from "vitest";
 import { detectPeriod } from "../src/answer/periods.ts";
-import { understand } from "../src/answer/understand.ts";
+import { titleWords, understand } from "../src/answer/understand.ts";
 import { TOPIC_BREAK, searchTerms, topicTerms } from "../src/text/tokenize.ts";
 
 const today = new Date("2026-11-23T00:00:00Z");
@@ -159,5 +159,29 @@ describe("follow-ups that change only the document", () => {
   });
   it("a question with a topic of its own and a document is not a follow-up", () => {
     expect(understand("Bộ nào chủ trì xây dựng Luật An ninh dữ liệu trong Chương trình phát triển Chính phủ số?", history).followUp).toBe(false);
+  });
+});
+
+describe("years of a document title", () => {
+  // Titles as the corpus holds them (prepared.ts joins every document's titleWords with " | ").
+  const titles = [
+    "Quyết định phê duyệt Chiến lược quốc gia phát triển kinh tế số và xã hội số đến năm 2025, định hướng đến năm 2030",
+    "Dự thảo Kế hoạch chuyển đổi số năm 2025",
+  ]
+    .map(titleWords)
+    .join(" | ");
+  const reading = { inTitle: (w: string) => titles.includes(w) };
+  it("a year the question writes as part of a title it names is no period", () => {
+    const q = "Trong dự thảo Chiến lược quốc gia phát triển kinh tế số và xã hội số đến năm 2025, định hướng đến năm 2030, Bộ Y tế được giao chủ trì những nhiệm vụ nào?";
+    expect(understand(q, [], today).period?.text).toBe("năm 2025");
+    const u = understand(q, [], today, reading);
+    expect(u.period).toBeNull();
+    expect(u.intent).toBe("tasks_by_agency");
+    expect(understand("Kế hoạch chuyển đổi số năm 2025 giao Bộ Công an những nhiệm vụ gì?", [], today, reading).period).toBeNull();
+  });
+  it("a year asked of tasks stays a period, the title's words before it or not", () => {
+    expect(understand("Bộ Công an có những nhiệm vụ gì trong năm 2025?", [], today, reading).period?.text).toBe("năm 2025");
+    expect(understand("Bộ Công an có nhiệm vụ gì trong chuyển đổi số năm 2025?", [], today, reading).period?.text).toBe("năm 2025");
+    expect(understand("Những nhiệm vụ nào của Bộ Y tế phải hoàn thành trong năm 2026?", [], today, reading).period?.text).toBe("năm 2026");
   });
 });

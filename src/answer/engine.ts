@@ -12,7 +12,7 @@ import { type Understanding, understand } from "./understand.ts";
 import { CLARIFY_MAX, INDICATOR_OVER_PASSAGE, MAX_LIST_ITEMS, PASSAGE_OVER_TASK, PASSAGE_OVER_TASK_MARGIN, PASSAGE_OVER_WEAK_TASK, TARGET_PASSAGE_THRESHOLD, WEAK_TASK_COVERAGE } from "./tuning.ts";
 import { chooseTask, pendingClarification } from "./clarify.ts";
 import { ENGLISH_NOT_FOUND, ENGLISH_NOTE, englishToVietnamese, isCitizenProcedure, isEnglish, OUT_OF_SCOPE_ANSWER } from "./scope.ts";
-import { documentHints, type Knowledge, knownPairs, onceSearched, type Prepared, prepare } from "./prepared.ts";
+import { corpusReading, documentHints, type Knowledge, knownPairs, onceSearched, type Prepared, prepare } from "./prepared.ts";
 import { listByAgency, listByPeriod, listByUnit, withWrittenLead } from "./lists.ts";
 import { bestIndicators, matchTasks } from "./find-tasks.ts";
 import { passages } from "./passages.ts";
@@ -22,7 +22,6 @@ import { answered, joinAnswers, questionParts } from "./compound.ts";
 import { conflictsOf, yearOf } from "./conflicts.ts";
 import { asksStatus } from "./status.ts";
 import { asksIssueDate, issueDateChunk } from "./issued.ts";
-import { typedUnitNames } from "./units.ts";
 
 export type { Knowledge } from "./prepared.ts";
 
@@ -77,7 +76,7 @@ export function createAnswerer(kb0: Knowledge, opts: AnswerOptions = {}): Answer
     const chosen = answerChoice(kb, p, input, ctx, now());
     if (chosen) return chosen;
     // ("so tai chinh …" typed without diacritics names "Sở Tài chính" as the texts write it.)
-    const u = timed("understand", () => understand(input.message, input.history ?? [], now(), knownPairs(p.stats), (m) => typedUnitNames(m, p.writtenLeads)));
+    const u = timed("understand", () => understand(input.message, input.history ?? [], now(), corpusReading(p)));
     // "Quyết định 2629 ban hành ngày nào?": the one document named, from its header.
     const named = asksIssueDate(u.folded) ? numberedDocuments(u, kb.corpus.documents) : null;
     if (named?.size === 1) {
@@ -177,7 +176,7 @@ function agreeing(u: Understanding, primary: Task[], alternatives: Task[]): { pr
 function answerChoice(kb: Knowledge, p: Prepared, input: ChatInput, ctx: Composer, today: Date): ChatAnswer | null {
   const pending = pendingClarification(input.history ?? []);
   if (!pending) return null;
-  const u = timed("understand", () => understand(pending.question, pending.before, today, knownPairs(p.stats)));
+  const u = timed("understand", () => understand(pending.question, pending.before, today, corpusReading(p)));
   const m = matchTasks(kb, p, u);
   if (m.primary.length !== 1 || !m.alternatives.length) return null;
   const reply = timed("understand", () => understand(input.message, [], today));

@@ -34,9 +34,9 @@ export function listByUnit(kb: Knowledge, p: Prepared, u: Understanding, ctx: Co
     const part = numberedPart(u, tasks);
     // The unit as the documents write it ("Công an tỉnh" for "Công an tỉnh Ninh Bình").
     const written = mostCommon(tasks.flatMap((t) => [...t.lead, ...t.coordinators].filter((l) => leadIsUnit(l, unit)))) ?? unit;
-    const about = part ? null : nothingAbout(p, topical, tasks, named);
-    if (about) return ctx.notFound(u, noneAboutText(about, `${written} ${role}`));
-    tasks = part ? part.tasks : narrowBySection(p, u, narrowByTopic(p, topical, narrowByAbout(p, topical, tasks, named), unitWords));
+    const about = part ? null : byAbout(p, topical, tasks, named);
+    if (about?.none) return ctx.notFound(u, noneAboutText(about.none, `${written} ${role}`));
+    tasks = part ? part.tasks : narrowBySection(p, u, narrowByTopic(p, topical, about!.tasks, unitWords));
     return ctx.list(tasks, u, `${written} ${role}`, maxList, []);
   }
   return null;
@@ -101,14 +101,16 @@ function narrowByTopic(p: Prepared, u: Understanding, tasks: Task[], agencyWords
 }
 
 /**
- * "… chủ trì nhiệm vụ gì về X?": X as the question writes it, when none of the body's tasks is about X — the head words
- * of X ("sân bay") neither in a task's text, context and result nor in its document's title. Null when some task is
- * about X, or no "về X" is asked. (Narrowing by topic keeps the whole list when nothing matches; listing every task of
+ * "… chủ trì nhiệm vụ gì về X?": the tasks about X (the head words of X, "sân bay", in a task's text, context and
+ * result or in its document's title); all of them when no "về X" is asked. `none` is X as the question writes it when
+ * none of the tasks is about X. (Narrowing by topic keeps the whole list when nothing matches; listing every task of
  * the body then answered a question about something it is not given.)
  */
-function nothingAbout(p: Prepared, u: Understanding, tasks: Task[], named: Set<string> | null): string | null {
-  const about = aboutTasks(p, u, named);
-  return about && tasks.length && !tasks.some(about) ? aboutPhrase(u) : null;
+function byAbout(p: Prepared, u: Understanding, tasks: Task[], named: Set<string> | null): { tasks: Task[]; none: string | null } {
+  const about = tasks.length ? aboutTasks(p, u, named) : null;
+  if (!about) return { tasks, none: null };
+  const kept = tasks.filter(about);
+  return kept.length ? { tasks: kept, none: null } : { tasks, none: aboutPhrase(u) };
 }
 
 /** "… về những nội dung nào?", "… về lĩnh vực gì?": the "về" asks, it names no topic. */
@@ -128,19 +130,16 @@ function aboutTasks(p: Prepared, u: Understanding, named: Set<string> | null): (
   return (t) => titled.has(t.documentId) || holds[p.taskIndex.get(t.id)!] === 1;
 }
 
-/** The tasks about the X of "… về X" when some are (all of them when none is asked, or none is about it). */
-function narrowByAbout(p: Prepared, u: Understanding, tasks: Task[], named: Set<string> | null): Task[] {
-  const about = aboutTasks(p, u, named);
-  const kept = about ? tasks.filter(about) : [];
-  return kept.length ? kept : tasks;
-}
+/** How to ask again after a body's list held nothing about X. */
+const ASK_BODY_LIST = "Bạn có thể hỏi danh sách nhiệm vụ của cơ quan này, hoặc hỏi lại với tên nhiệm vụ, văn bản cụ thể";
 
 /**
- * "Không tìm thấy thông tin về nhiệm vụ nào liên quan đến X do Bộ … chủ trì …": what was understood, and how to ask for
- * the body's tasks. (No count: a not-found answer cites nothing, and states no fact.)
+ * "Không tìm thấy thông tin về nhiệm vụ nào liên quan đến X mà Bộ … chủ trì …": what was understood (`which`: the tasks
+ * looked among, after "nhiệm vụ nào … X"), and how to ask again. (No count: a not-found answer cites nothing, and
+ * states no fact.)
  */
-function noneAboutText(about: string, holder: string, when = ""): string {
-  return `Không tìm thấy thông tin về nhiệm vụ nào liên quan đến "${about}" mà ${holder}${when} trong các văn bản hiện có. Bạn có thể hỏi danh sách nhiệm vụ của cơ quan này, hoặc hỏi lại với tên nhiệm vụ, văn bản cụ thể`;
+function noneAboutText(about: string, which: string, suggestion = ASK_BODY_LIST, of = ""): string {
+  return `Không tìm thấy thông tin về nhiệm vụ nào${of} liên quan đến "${about}" ${which} trong các văn bản hiện có. ${suggestion}`;
 }
 
 /**
@@ -189,9 +188,9 @@ export function listByAgency(kb: Knowledge, p: Prepared, u: Understanding, ctx: 
   const agencyWords = new Set([agency.name, ...agency.aliases].flatMap((n) => syllables(n)).flatMap((w) => [foldSyllable(w), accentedKey(w)]));
   // "… tại mục 5 phần III …": the part of the text named, when it holds any of them (its tasks all, whatever their words).
   const part = numberedPart(u, tasks);
-  const about = part ? null : nothingAbout(p, u, tasks, named);
-  if (about) return ctx.notFound(u, noneAboutText(about, `${agencyPhrase(agency.name)} ${roleWord}`, period ? ` có thời hạn ${periodPhrase(period.text)}` : ""));
-  const narrowed = part ? part.tasks : narrowByTopic(p, u, narrowByAbout(p, u, tasks, named), agencyWords);
+  const about = part ? null : byAbout(p, u, tasks, named);
+  if (about?.none) return ctx.notFound(u, noneAboutText(about.none, `mà ${agencyPhrase(agency.name)} ${roleWord}${period ? ` có thời hạn ${periodPhrase(period.text)}` : ""}`));
+  const narrowed = part ? part.tasks : narrowByTopic(p, u, about!.tasks, agencyWords);
   const where = part ? ` (phần ${part.labels.join(" › ")} của văn bản)` : "";
   const title = `${agencyPhrase(agency.name)} ${roleWord}${period ? ` (thời hạn ${periodPhrase(period.text)})` : ""}${where}`;
   return ctx.list(narrowed, u, title, maxList, pred, u.counts && narrowed.length === tasks.length, roleAsked(u));
@@ -203,9 +202,12 @@ export function listByPeriod(kb: Knowledge, p: Prepared, u: Understanding, ctx: 
   const all = selected(kb, u, named, listFilter(u, named, u.period, overdue), today);
   const who = u.agencies.length ? ` của ${joinVi(u.agencies.map((a) => a.name))}` : "";
   // "Những nhiệm vụ nào về X đến hạn trong quý I/2026?": those about X, or none found (not every task due then).
-  const about = nothingAbout(p, u, all, named);
-  if (about) return ctx.notFound(u, `Không tìm thấy thông tin về nhiệm vụ nào${who} liên quan đến "${about}" ${overdue ? "đã quá hạn" : `có thời hạn ${periodPhrase(u.period!.text)}`} trong các văn bản hiện có. Bạn có thể hỏi lại không kèm "về …" để xem mọi nhiệm vụ${overdue ? " quá hạn" : " trong thời hạn này"}`);
-  const tasks = narrowByAbout(p, u, all, named);
+  const about = byAbout(p, u, all, named);
+  if (about.none) {
+    const which = overdue ? "đã quá hạn" : `có thời hạn ${periodPhrase(u.period!.text)}`;
+    return ctx.notFound(u, noneAboutText(about.none, which, `Bạn có thể hỏi lại không kèm "về …" để xem mọi nhiệm vụ${overdue ? " quá hạn" : " trong thời hạn này"}`, who));
+  }
+  const tasks = about.tasks;
   const title = overdue
     ? `Theo thời hạn ghi trong văn bản, tính đến ngày ${today.getUTCDate()}/${today.getUTCMonth() + 1}/${today.getUTCFullYear()}, các nhiệm vụ${who} sau đã quá hạn (văn bản không cho biết nhiệm vụ đã hoàn thành hay chưa)`
     : `Các nhiệm vụ${who} có thời hạn ${periodPhrase(u.period!.text)}`;

@@ -12,7 +12,8 @@ import type { Indicator, Task } from "../tasks/types.ts";
 import { type CompiledTopic, compileTopic, CoverageFormatError, CoverageIndex, type TermSets, type TermStats, termSets } from "./coverage.ts";
 import { Neighbourhood } from "./passage-window.ts";
 import { documentHints as namedHints, titlePairsOf } from "./doc-refs.ts";
-import { longForms, type Understanding } from "./understand.ts";
+import { type CorpusReading, longForms, titleWords, type Understanding } from "./understand.ts";
+import { typedUnitNames } from "./units.ts";
 import { KNOWN_PAIR_CHUNKS, PASSAGE_CACHE } from "./tuning.ts";
 import { foldDiacritics } from "../text/normalize.ts";
 import { eachInSlices, type Slicing } from "../text/slicing.ts";
@@ -51,6 +52,8 @@ export interface Prepared {
   passage(c: Chunk): PassageTerms;
   /** The leads tasks record as written, folded without a leading "các", longest first ("to chuc cung cap dich vu chi tra"). */
   writtenLeads: { name: string; folded: string }[];
+  /** Every document title's folded words (understand.ts titleWords), " | " between titles. */
+  titles: string;
 }
 
 export interface PassageTerms {
@@ -128,7 +131,8 @@ function assemble(kb: Knowledge, tasks: Coverage, indicators: Coverage, chunks: 
   const writtenLeads = [...leadNames]
     .map((name) => ({ name, folded: foldDiacritics(name).toLowerCase().replace(/[^a-z0-9&]+/g, " ").trim().replace(/^cac\s+/, "") }))
     .sort((a, b) => b.folded.length - a.folded.length);
-  return { docs, chunks, stats: kb.terms, tasks, taskIndex, indicators, titlePairs, passage, neighbours: new Neighbourhood(kb.corpus.chunks), writtenLeads };
+  const titles = kb.corpus.documents.map((d) => titleWords(d.title)).join(" | ");
+  return { docs, chunks, stats: kb.terms, tasks, taskIndex, indicators, titlePairs, passage, neighbours: new Neighbourhood(kb.corpus.chunks), writtenLeads, titles };
 }
 
 /**
@@ -223,6 +227,11 @@ export function documentHints(p: Prepared, u: Understanding, docs: DocumentMeta[
 /** Does the corpus use two folded syllables as a pair (a question typed without diacritics is read with it)? */
 export function knownPairs(stats: TermStats): (a: string, b: string) => boolean {
   return (a, b) => stats.df(`${a}_${b}`) >= KNOWN_PAIR_CHUNKS;
+}
+
+/** What the corpus knows that a question is read with: its word pairs, the units its tasks name, its titles. */
+export function corpusReading(p: Prepared): CorpusReading {
+  return { knownPair: knownPairs(p.stats), typedUnits: (m) => typedUnitNames(m, p.writtenLeads), inTitle: (words) => p.titles.includes(words) };
 }
 
 /** The knowledge for one answer: a search repeated while answering (a target question tries passages twice) is run once. */

@@ -121,17 +121,42 @@ function upcoming(f: string, today: Date): Period | null {
 const ISSUED_AT =
   /(?<=(?:(?:^|[^\p{L}])(?:mà|do|đã|vừa)\s(?:(?:(?!phải|cần|sẽ|dự kiến|được giao|chưa)[^,;?]){0,60}?\s)?|(?:quyết định|kế hoạch|công văn|thông báo|nghị quyết|văn bản|chỉ thị|quy chế)\s(?:được\s)?)(?:ban hành|công bố|ký|phê duyệt))\s+(?:vào\s+|trong\s+|hồi\s+)?(?:ngày\s+\d{1,2}(?:\/\d{1,2}\/\d{4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4})|tháng\s+\d{1,2}(?:\/|\s+năm\s+)\d{4}|năm\s+\d{4}|\d{1,2}\/\d{4})/giu;
 
+/** A year as a question writes it: "năm 2025", "đến năm 2030". */
+const YEAR_PHRASE = /(?:đến\s+)?năm\s+\d{4}/giu;
+
+/** Words of the question before a year that, with it, must be part of a document's title for the year to be the title's. */
+const TITLE_WORDS_BEFORE_YEAR = 4;
+
+/** Folded words of a text, one space apart: "Xã hội số đến năm 2025," → "xa hoi so den nam 2025". */
+export const titleWords = (text: string): string => (foldDiacritics(normalizeText(text)).toLowerCase().match(/[a-z0-9]+/g) ?? []).join(" ");
+
 /**
- * `knownPair` (optional): does the corpus use these two folded syllables as a pair ("giao_thong")? With it, a question
- * typed without diacritics keeps the halves of content words that look like function words (tokenize.ts topicTerms).
+ * A year the question writes as part of a document's title ("… Chiến lược quốc gia phát triển kinh tế số và xã hội số
+ * đến năm 2025, định hướng đến năm 2030, Bộ Y tế được giao …"; "Kế hoạch chuyển đổi số năm 2025 giao …") names that
+ * document, not a period its tasks are due in: read with the words before it, it is in a title of the corpus.
  */
-export function understand(
-  message: string,
-  history: ChatTurn[] = [],
-  today = new Date(),
-  knownPair?: (a: string, b: string) => boolean,
-  typedUnits?: (message: string) => { name: string; typed: string }[],
-): Understanding {
+function withoutTitleYears(text: string, inTitle: (words: string) => boolean): string {
+  const spans: [number, number][] = [];
+  for (const m of text.matchAll(YEAR_PHRASE)) {
+    const before = titleWords(text.slice(0, m.index)).split(" ").filter(Boolean).slice(-TITLE_WORDS_BEFORE_YEAR);
+    if (before.length === TITLE_WORDS_BEFORE_YEAR && inTitle(`${before.join(" ")} ${titleWords(m[0])}`)) spans.push([m.index, m.index + m[0].length]);
+  }
+  return spans.reduceRight((t, [a, b]) => `${t.slice(0, a)} ${t.slice(b)}`, text);
+}
+
+/** What the corpus knows that a question is read with (each optional; without them a question is read on its own words). */
+export interface CorpusReading {
+  /** Does the corpus use these two folded syllables as a pair ("giao_thong")? With it, a question typed without
+   * diacritics keeps the halves of content words that look like function words (tokenize.ts topicTerms). */
+  knownPair?: (a: string, b: string) => boolean;
+  /** The units the texts write that a question typed without diacritics names ("so tai chinh" → "Sở Tài chính"). */
+  typedUnits?: (message: string) => { name: string; typed: string }[];
+  /** Is this run of folded words (titleWords) part of a document title? */
+  inTitle?: (words: string) => boolean;
+}
+
+export function understand(message: string, history: ChatTurn[] = [], today = new Date(), texts: CorpusReading = {}): Understanding {
+  const { knownPair, typedUnits } = texts;
   const q = normalizeText(message);
   const f = foldDiacritics(q);
   // "AI" in capitals is artificial intelligence ("Nguyên tắc AI First"), not "ai" (who) — unless the whole
@@ -147,7 +172,10 @@ export function understand(
   if (typed.length) units = typed.map((x) => x.name);
   // "… nhóm thủ tục mà Bộ VHTTDL công bố tháng 11/2025 …": the document's own date, neither a period asked nor a topic.
   const dated = q.replace(ISSUED_AT, " ");
-  const period = detectPeriod(dated, today) ?? upcoming(foldDiacritics(dated), today);
+  // "… xã hội số đến năm 2025, định hướng đến năm 2030, Bộ Y tế …": the years of a title the question names are no
+  // period either (they stay topic words: "… lộ trình … đến năm 2035" is found by its "2035").
+  const undated = texts.inTitle ? withoutTitleYears(dated, texts.inTitle) : dated;
+  const period = detectPeriod(undated, today) ?? upcoming(foldDiacritics(undated), today);
   // A số hiệu's issuer code is no topic ("21/QĐ-UBND" → "21": the number still names the document).
   const topic = topicTerms(longForms(dated.replace(DOCUMENT_NUMBER, (m) => m.match(/^\d+/)![0])), knownPair).terms;
 
