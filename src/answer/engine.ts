@@ -12,7 +12,7 @@ import { type Understanding, understand } from "./understand.ts";
 import { CLARIFY_MAX, INDICATOR_OVER_PASSAGE, MAX_LIST_ITEMS, PASSAGE_OVER_TASK, PASSAGE_OVER_TASK_MARGIN, PASSAGE_OVER_WEAK_TASK, TARGET_PASSAGE_THRESHOLD, WEAK_TASK_COVERAGE } from "./tuning.ts";
 import { chooseTask, pendingClarification } from "./clarify.ts";
 import { ENGLISH_NOT_FOUND, ENGLISH_NOTE, englishToVietnamese, isCitizenProcedure, isEnglish, OUT_OF_SCOPE_ANSWER } from "./scope.ts";
-import { corpusReading, documentHints, type Knowledge, knownPairs, onceSearched, type Prepared, prepare } from "./prepared.ts";
+import { corpusReading, documentHints, type Knowledge, onceSearched, type Prepared, prepare } from "./prepared.ts";
 import { listByAgency, listByPeriod, listByUnit, withWrittenLead } from "./lists.ts";
 import { bestIndicators, matchTasks } from "./find-tasks.ts";
 import { passages } from "./passages.ts";
