@@ -2,7 +2,7 @@
 // the same asked in English; a document whose header has no date is said to have none.
 import { beforeAll, describe, expect, it } from "vitest";
 import { asksIssueDate } from "../src/answer/issued.ts";
-import { englishToVietnamese } from "../src/answer/scope.ts";
+import { englishToVietnamese } from "../src/answer/english.ts";
 import { buildKnowledge, type TestKnowledge } from "./helpers/knowledge.ts";
 
 const dated = ["ỦY BAN NHÂN DÂN TỈNH HẬU GIANG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số: 77/KH-UBND", "Hậu Giang, ngày 05 tháng 02 năm 2026", "KẾ HOẠCH", "Chuyển đổi số năm 2026", "I. MỤC TIÊU", "1. Hoàn thành số hóa hồ sơ."].join("\n");
