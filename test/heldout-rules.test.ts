@@ -834,3 +834,53 @@ describe("an article heading the layout broke after 'Điều', and a fact a name
     expect(JSON.stringify(a.citations.map((c) => c.document))).toContain("41/2026/QĐ-UBND");
   });
 });
+
+const CONTEST = `ỦY BAN NHÂN DÂN
+TỈNH AN PHÚ
+
+Số: 52/KH-UBND
+
+An Phú, ngày 10 tháng 3 năm 2026
+
+KẾ HOẠCH
+
+Phát động phong trào thi đua chuyển đổi số trong trường học năm 2026
+
+I. MỤC ĐÍCH, YÊU CẦU
+
+1. Khen thưởng kịp thời tập thể, cá nhân có thành tích tiêu biểu trong phong trào thi đua chuyển đổi số trong trường học.
+
+II. ĐỐI TƯỢNG VÀ THỜI GIAN THI ĐUA
+
+1. Đối tượng khen thưởng
+
+a) Tập thể
+
+- Các trường trung học phổ thông trên địa bàn tỉnh;
+
+- Các phòng giáo dục và đào tạo.
+
+b) Cá nhân
+
+- Giáo viên các trường trung học phổ thông;
+
+- Học sinh đạt giải cuộc thi sáng tạo số.
+
+2. Thời gian thi đua
+
+Từ ngày 01 tháng 4 năm 2026 đến ngày 31 tháng 12 năm 2026.
+`;
+
+describe("a section the question names by its heading", () => {
+  it("answers 'Đối tượng khen thưởng gồm những cá nhân nào?' with the items under 'b) Cá nhân', not a sentence naming individuals", async () => {
+    const k = await buildKnowledge([{ name: "kh-52-2026-ubnd-an-phu.txt", text: CONTEST }]);
+    const a = await k.answer({ message: "Theo Kế hoạch 52/KH-UBND, đối tượng khen thưởng gồm những cá nhân nào?" });
+    expect(a.answer).toContain("Giáo viên các trường trung học phổ thông");
+    expect(a.answer).toContain("Học sinh đạt giải cuộc thi sáng tạo số");
+    expect(a.answer).not.toContain("Các phòng giáo dục và đào tạo");
+    expect(a.answer).not.toContain("Khen thưởng kịp thời");
+    // Asked of the whole list, both sub-lists under their headings.
+    const all = await k.answer({ message: "Đối tượng khen thưởng của Kế hoạch 52/KH-UBND gồm những gì?" });
+    expect(all.answer).toMatch(/a\) Tập thể: - Các trường trung học phổ thông[\s\S]*b\) Cá nhân: - Giáo viên/);
+  });
+});

@@ -11,7 +11,7 @@ import { Composer } from "./compose.ts";
 import { pickInWindow } from "./passage-window.ts";
 import { namedDocuments, numberedDocuments, otherPlaces } from "./doc-refs.ts";
 import { longForms, type Understanding } from "./understand.ts";
-import { DEFINITION_ITEM_CHARS, HEADING_CHARS, HEADING_ITEMS_CHARS, KIND_MARGIN, KIND_POOL, NAMED_POOL, PASSAGE_HINT_BONUS, PASSAGE_KIND_BONUS, PASSAGE_THRESHOLD, PLAIN_POOL, ROW_QUOTE_CHARS, SECOND_PASSAGE_SHARE, SENTENCE_WEIGHT, TITLE_BONUS, TITLE_COVERAGE, WHO_SUBJECT_COVER_SHARE, WHOLE_WEIGHT, YEAR_CLASH_PENALTY } from "./tuning.ts";
+import { DEFINITION_ITEM_CHARS, HEADING_CHARS, HEADING_ITEMS_CHARS, KIND_MARGIN, KIND_POOL, NAMED_POOL, PASSAGE_HINT_BONUS, PASSAGE_KIND_BONUS, NAMED_SECTION_COVERAGE, PASSAGE_THRESHOLD, PLAIN_POOL, ROW_QUOTE_CHARS, SECOND_PASSAGE_SHARE, SENTENCE_WEIGHT, TITLE_BONUS, TITLE_COVERAGE, WHO_SUBJECT_COVER_SHARE, WHOLE_WEIGHT, YEAR_CLASH_PENALTY } from "./tuning.ts";
 import type { Knowledge, Prepared } from "./prepared.ts";
 import { documentHints, topicOf } from "./prepared.ts";
 import { asksQuantity, FIGURE_KINDS, holdsSpecific, instrumentsOf, specificWords, taskQuestion, namingDocuments, withoutNaming } from "./constraints.ts";
@@ -309,6 +309,58 @@ function answeringUnit(p: Prepared, u: Understanding, best: PassageCandidate): s
   return null;
 }
 
+/** "… gồm những cá nhân nào?", "những ai …", "bao gồm những gì": the question asks for the items of a list. */
+const asksItems = (folded: string) => /\b(?:nhung|cac) (?:[a-z]+ ){1,3}?(?:nao|gi)\b|\bnhung ai\b|\b(?:bao )?gom\b/.test(folded);
+
+/** A heading's own words, its numbering aside ("1. Đối tượng thi đua" → "doi tuong thi dua"). */
+const headingWords = (h: string) =>
+  foldDiacritics(h)
+    .toLowerCase()
+    .replace(/^\s*(?:[ivxlc]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)]\s*/u, "")
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
+
+/** Syllables a heading must have for the question to name it by them ("Mục tiêu" alone names too many sections). */
+const NAMED_HEADING_SYLLABLES = 3;
+
+/**
+ * A section the question names by its heading ("1. Đối tượng thi đua" in "… đối tượng thi đua gồm những cá nhân nào?")
+ * whose items — the chunks right after it in sections under its own — hold the question's other words: it answers with
+ * the items, under their sub-headings ("b) Cá nhân: - …"), only the sub-list the question names when it names one. Its
+ * score is how much of the question the heading and items cover together: NAMED_SECTION_COVERAGE at least, or the
+ * plain passage bar when the question names a sub-list too. Null when no such section is among the candidates.
+ */
+function namedSection(p: Prepared, u: Understanding, cands: PassageCandidate[]): PassageCandidate | null {
+  const q = ` ${u.folded.replace(/[^a-z0-9]+/g, " ")} `;
+  const topic = topicOf(p, u.topic);
+  for (const x of cands) {
+    const head = headingWords(x.c.text);
+    if (x.c.text.length >= HEADING_CHARS || /[.;]$/.test(x.c.text) || head.split(" ").length < NAMED_HEADING_SYLLABLES || !q.includes(` ${head} `)) continue;
+    const [doc, num] = x.c.id.split(/:(?=\d+$)/);
+    const items: Chunk[] = [];
+    for (let i = 1; i <= MAX_HEADING_ITEMS; i++) {
+      const c = p.chunks.get(`${doc}:${Number(num) + i}`);
+      if (!c || !c.section.startsWith(`${x.c.section} › `)) break;
+      items.push(c);
+    }
+    if (items.length < 2 || items.reduce((n, c) => n + c.text.length, 0) > HEADING_ITEMS_CHARS) continue;
+    // (Sub-headings are the items' own headings: "a) Tập thể", "b) Cá nhân".)
+    const subs = [...new Set(items.map((c) => c.heading).filter((h) => h && h !== x.c.text))];
+    const named = subs.filter((h) => {
+      const w = headingWords(h);
+      return w.length > 0 && q.includes(` ${w} `);
+    });
+    const kept = named.length ? items.filter((c) => named.includes(c.heading)) : items;
+    const said = kept.map((c, i) => (c.heading && c.heading !== x.c.text && c.heading !== kept[i - 1]?.heading ? `${c.heading}: ${c.text}` : c.text));
+    const sentence = `${x.c.text.replace(/\s*:\s*$/u, "")}: ${said.join(" ")}`;
+    const cover = coverage(topic, termSets(longForms(sentence), true));
+    // (A sub-list named too, "b) Cá nhân" for "… những cá nhân nào", is the question's own structure: the plain bar.)
+    if (cover < (named.length ? PASSAGE_THRESHOLD : NAMED_SECTION_COVERAGE)) continue;
+    return { ...x, sentence, whole: true, score: Math.max(x.score, cover), cover, pick: { ...x.pick, sentence, missing: askedKinds(u).filter((k) => !carries(k, sentence)) } };
+  }
+  return null;
+}
+
 /**
  * The other member lines of the list the best one is in (same document and section level), that hold a role and
  * name each body the question names ("Ban Cơ yếu Chính phủ"), in reading order.
@@ -349,6 +401,10 @@ export async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ct
     const naming = cands.findIndex((x) => carries("who", x.sentence) && (x.cover ?? 0) >= WHO_SUBJECT_COVER_SHARE * (top.cover ?? 0) && x.score >= PASSAGE_THRESHOLD);
     if (naming > 0) cands.unshift(...cands.splice(naming, 1));
   }
+  // "Đối tượng thi đua gồm những cá nhân nào?": the section the question names by its heading, when its items hold the
+  // rest of the question's words, answers with those items.
+  const section = asksItems(u.folded) ? namedSection(p, u, cands) : null;
+  if (section) cands.unshift(section);
   const best = cands[0];
   if (score) score.value = best?.score ?? 0;
   // A passage that holds the fact asked for ("100% …" for "bao nhiêu phần trăm") needs only the plain threshold.
@@ -364,7 +420,8 @@ export async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ct
     const head = [...p.chunks.values()].filter((c) => named.has(c.documentId)).sort((a, b) => a.lines[0] - b.lines[0])[0];
     return head ? ctx.notFoundIn(u, head, kinds) : ctx.notFound(u);
   }
-  const unit = answeringUnit(p, u, best);
+  // (A named section's items are its unit already.)
+  const unit = best.whole ? null : answeringUnit(p, u, best);
   if (unit) {
     best.sentence = unit;
     best.whole = true;

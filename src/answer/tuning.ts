@@ -76,6 +76,9 @@ export const PASSAGE_HINT_BONUS = 0.1;
 /** A short section title holding the question's topic ("Mục tiêu") — at this sentence coverage — and its bonus. */
 export const TITLE_COVERAGE = 0.9;
 export const TITLE_BONUS = 0.15;
+/** How much of a question a section it names by its heading must cover, heading and items read together, to answer
+ * with its items ("Đối tượng thi đua gồm những cá nhân nào?"). */
+export const NAMED_SECTION_COVERAGE = 0.8;
 /** Characters under which a chunk without a final stop is a heading. */
 export const HEADING_CHARS = 90;
 /** A labelled definition item ("- Thực chất, hiệu quả: …") up to this long is quoted whole; longer, its sentence. */
