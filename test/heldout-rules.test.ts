@@ -23,6 +23,15 @@ describe("reading the question", () => {
     expect(questionUnits("Kế hoạch giao Tổng Công ty Điện lực nhiệm vụ gì?")).toEqual(["Tổng Công ty Điện lực"]);
   });
 
+  it("'… vào ngày nào?' asks for a day of the calendar, which 'định kỳ hằng năm' does not give; 'trước ngày nào?' a deadline", () => {
+    expect(answerKinds("hội nghị được tổ chức vào ngày nào?")).toEqual(["day", "time"]);
+    expect(answerKinds("quyết định lấy ngày nào hằng năm làm ngày truyền thống?")).toContain("day");
+    expect(answerKinds("báo cáo phải gửi trước ngày nào?")).toEqual(["time"]);
+    expect(carries("day", "định kỳ hằng năm, giữa nhiệm kỳ, 05 năm")).toBe(false);
+    expect(carries("day", "tổ chức vào ngày 10/10 hằng năm")).toBe(true);
+    expect(carries("day", "khai mạc ngày 21 tháng 3")).toBe(true);
+  });
+
   it("'mốc nào', 'thời điểm nào' ask for a time; 'Khi có phát sinh' is one", () => {
     expect(answerKinds("mốc nào để 100% hồ sơ được số hóa?")).toContain("time");
     expect(answerKinds("việc đó làm vào thời điểm nào?")).toContain("time");

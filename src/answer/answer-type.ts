@@ -5,10 +5,11 @@
 import { memoByText } from "../text/memo.ts";
 import { foldDiacritics } from "../text/normalize.ts";
 
-export type AnswerKind = "time" | "recurrence" | "duration" | "percent" | "points" | "money" | "number" | "level" | "list" | "address" | "phone" | "where" | "place" | "who" | "holder" | "via";
+export type AnswerKind = "day" | "time" | "recurrence" | "duration" | "percent" | "points" | "money" | "number" | "level" | "list" | "address" | "phone" | "where" | "place" | "who" | "holder" | "via";
 
 /** Words naming each kind in a "không tìm thấy" answer. */
 export const KIND_LABEL: Record<AnswerKind, string> = {
+  day: "ngày cụ thể",
   time: "thời hạn, thời gian",
   recurrence: "định kỳ thực hiện",
   duration: "thời gian",
@@ -39,6 +40,9 @@ export const VIA_ASKED = /\b(thong )?qua (co quan|don vi|so|ban|bo|to chuc|dau m
 const ASKS: [AnswerKind, RegExp][] = [
   // ("… cao hơn mức quy định tối đa bao nhiêu lần?" asks a multiple, a number.)
   ["recurrence", /dinh ky|bao lau (mot|1) lan|(?<!\b(gap|hon|tang|toi da) )(may|bao nhieu) lan|tan suat/],
+  // "… được tổ chức vào ngày nào?", "… lấy ngày nào hằng năm làm …": a day of the calendar, not a period or a
+  // recurrence ("định kỳ hằng năm" answers no such question). (Not a deadline: "trước ngày nào?" may be a month.)
+  ["day", /(?<!\b(?:truoc|den|tu|han|cham nhat|muon nhat|hoan thanh)\s)\bngay nao\b|\b(?:la|vao) ngay (?:bao nhieu|may)\b/],
   ["time", /khi nao|bao gio|ngay nao|thang nao|quy nao|nam nao|(ngay|thang|quy|nam) may\b|\b(moc|thoi diem|luc) nao\b|thoi han|han chot|\bhan (khi|bao|hoan thanh|la)|thoi gian (hoan thanh|thuc hien|trien khai)|dien ra (tu|khi|vao)|truoc ngay|den ngay nao|tu ngay nao/],
   // ("… lưu trữ tối thiểu bao nhiêu năm?" asks for years; "bao nhiêu năm 2025" is a year's figure.)
   ["duration", /bao lau|(trong|mat|toi thieu|toi da) (bao nhieu|may) (ngay|gio|thang|tuan|nam)|(bao nhieu|may) ngay( lam viec)?|(bao nhieu|may) nam\b(?! (19|20)\d{2})/],
@@ -74,6 +78,8 @@ const ROLE_F = "(pho )?(chu tich|truong ban|to truong|to pho|thuong truc|thanh v
 
 /** Does the text carry a fact of this kind? Folded text in: "trước ngày 20 hằng tháng" carries time and recurrence. */
 const CARRIES: Record<AnswerKind, RegExp> = {
+  // "ngày 10/10", "ngày 10 tháng 10", "10/10/2025".
+  day: /\bngay \d{1,2}\b|\b\d{1,2}\/\d{1,2}(\/\d{2,4})?\b/,
   // ("Khi có phát sinh", "khi cần thiết": a time by occasion, as a deadline column writes it.)
   // (A time of day and a working-day rule are times too: "trước 10 giờ sáng ngày làm việc tiếp theo", "ngay trong ngày".)
   time: /\b(?:truoc|sau|luc|den|tu|cham nhat) \d{1,2} ?(?:gio|h)\b|\bngay lam viec (?:tiep theo|ke tiep)\b|\bngay trong ngay\b|\btrong (?:thoi han|vong|thoi gian) (?:toi da )?\d+\s*(?:\([a-z ]+\)\s*)?(?:ngay|thang|tuan|gio)\b|\bkhi (co )?phat sinh\b|\bkhi can thiet\b|\bngay \d{1,2}\b|\b\d{1,2}\/\d{1,2}(\/\d{2,4})?\b|\bthang \d{1,2}\b|\b\d{1,2}\/(19|20)\d{2}\b|\bquy (iv|iii|ii|i|[1-4])\b|\bnam (19|20)\d{2}\b|\b(19|20)\d{2}\s*-\s*(19|20)\d{2}\b|(nhiem vu|thuc hien|trien khai|thoi gian|thoi han|tien do)\W+thuong xuyen|^\W*thuong xuyen|hang (nam|thang|quy|tuan|ngay)|dinh ky/,
