@@ -19,19 +19,19 @@ import { buildKnowledge, getKnowledge, readCorpusFiles, TEST_NOW, type TestKnowl
 const UNSEEN_PASS_FLOOR = 66;
 /** Held-out items written by a helper from the texts, never run before they were written (test/eval/README.md): the
  * first run found 21/30 (seeds) and 19/30 (unseen); these floors are what the fixes since reach. */
-const HELDOUT_SEEDS_FLOOR = 27;
-const HELDOUT_UNSEEN_FLOOR = 25;
+const HELDOUT_SEEDS_FLOOR = 29;
+const HELDOUT_UNSEEN_FLOOR = 27;
 /** The second batch, written the same way after the first was fixed: first run 22/30 (unseen, 3 confident-wrong) and
  * 25/32 (seeds, 2 confident-wrong). */
-const HELDOUT2_SEEDS_FLOOR = 30;
-const HELDOUT2_UNSEEN_FLOOR = 28;
+const HELDOUT2_SEEDS_FLOOR = 31;
+const HELDOUT2_UNSEEN_FLOOR = 29;
 /** The third batch, written the same way after the second was fixed: first run 22/30 (seeds, 5 confident-wrong) and
  * 21/30 (unseen, 7 confident-wrong). */
-const HELDOUT3_SEEDS_FLOOR = 26;
-const HELDOUT3_UNSEEN_FLOOR = 26;
+const HELDOUT3_SEEDS_FLOOR = 28;
+const HELDOUT3_UNSEEN_FLOOR = 28;
 /** The fourth batch (24 + 24, Vietnamese only), after the third's fixes: first run 18/24 (seeds, 6 confident-wrong) and
  * 12/24 (unseen, 10 confident-wrong, 1 ungrounded date). */
-const HELDOUT4_SEEDS_FLOOR = 23;
+const HELDOUT4_SEEDS_FLOOR = 24;
 const HELDOUT4_UNSEEN_FLOOR = 20;
 const UNSEEN_DIR = join(import.meta.dirname, "fixtures", "unseen");
 
@@ -155,9 +155,8 @@ describe("evaluation sets", () => {
     expect(r.total).toBe(24);
     expect(r.pass, r.failed.join("\n")).toBeGreaterThanOrEqual(HELDOUT4_SEEDS_FLOOR);
   });
-  // Known, not fixed (test/eval/README.md): a draft strategy's list of an agency's tasks cut to the ones with its own
-  // field (h4-s-015).
-  honesty("fourth held-out batch on the seed documents", HELDOUT4_SEEDS, undefined, ["h4-s-015"]);
+  // (h4-s-015, known until 2026-12-03, was the years of the strategy's title read as a period: fixed.)
+  honesty("fourth held-out batch on the seed documents", HELDOUT4_SEEDS);
   honesty("own held-out items", EXTRA);
   honesty("answer-stage items", STAGES);
 });
