@@ -19,6 +19,18 @@ describe("agency lists restricted by 'về X'", () => {
     expect(all.citations.length).toBeGreaterThan(0);
   });
 
+  it("'liên quan đến X' and 'trong lĩnh vực X' restrict the list as 'về X' does", async () => {
+    const { answer } = await getKnowledge();
+    const none = await answer({ message: "Bộ Quốc phòng chủ trì nhiệm vụ gì liên quan đến sân bay Long Thành?" });
+    expect(none.answer).toMatch(/^Không tìm thấy thông tin về nhiệm vụ nào liên quan đến "sân bay Long Thành" mà Bộ Quốc phòng chủ trì/u);
+    expect(none.citations).toEqual([]);
+    const field = await answer({ message: "Bộ Quốc phòng chủ trì nhiệm vụ gì trong lĩnh vực sân bay?" });
+    expect(field.answer).toMatch(/^Không tìm thấy thông tin về nhiệm vụ nào liên quan đến "sân bay" mà Bộ Quốc phòng chủ trì/u);
+    const tax = await answer({ message: "Bộ Tài chính chủ trì những nhiệm vụ nào liên quan đến thuế?" });
+    expect(tax.citations.length).toBeGreaterThan(0);
+    for (const c of tax.citations) expect(foldDiacritics(c.quote).toLowerCase()).toMatch(/\bthue\b/);
+  });
+
   it("some of them about X: only those are listed, each holding X's words", async () => {
     const { answer } = await getKnowledge();
     const all = await answer({ message: "Bộ Tài chính chủ trì những nhiệm vụ nào?" });

@@ -106,14 +106,14 @@ export function specificWords(u: Understanding): string[] {
 }
 
 /**
- * The "X" of "… về X" as the question writes it, to its end ("sân bay quốc tế Long Thành"), or null. The last "về" of
+ * The "X" of "… về X" ("… liên quan đến X", "… trong lĩnh vực X") as the question writes it, to its end ("sân bay quốc tế Long Thành"), or null. The last "về" of
  * the question (typed without diacritics, "ve" may be "vệ" in "bảo vệ": what is protected is as specific). A "về"
  * inside a document's name ("kế hoạch … về quy hoạch của TP.HCM") names the document, not the topic; "gửi về đâu",
  * "về những gì" ask and name nothing.
  */
 export function aboutPhrase(u: Pick<Understanding, "query">): string | null {
   const q = withoutDocumentReferences(u.query);
-  const m = [...q.matchAll(/(?:^|[^\p{L}])(về|ve)\s+(?!(?:đâu|dau|nào|nao|gì|gi|ai|những gì)(?:[^\p{L}]|$))/giu)].at(-1);
+  const m = [...q.matchAll(ABOUT_WORD)].at(-1);
   if (!m) return null;
   // To the clause's end: not the deadline or the verb that follow ("… về dữ liệu dân cư đến hạn trong năm 2025?").
   const phrase = q
@@ -123,6 +123,9 @@ export function aboutPhrase(u: Pick<Understanding, "query">): string | null {
     .trim();
   return phrase || null;
 }
+
+/** The words that open "X": "về", "liên quan đến/tới", "(trong) lĩnh vực" (typed with diacritics or without). */
+const ABOUT_WORD = /(?:^|[^\p{L}])(về|ve|liên quan (?:đến|tới)|lien quan (?:den|toi)|lĩnh vực|linh vuc)\s+(?!(?:đâu|dau|nào|nao|gì|gi|ai|những gì)(?:[^\p{L}]|$))/giu;
 
 /** Where the X of "về X" ends: a comma, or a word that starts the rest of the clause (a deadline, a verb, an actor). */
 const ABOUT_PHRASE_END = /(?:,|\s(?:phải|cần|đến hạn|hết hạn|có thời hạn|hoàn thành|trong|trước|từ|do|mà|được|đã|sẽ|thì|là|có)(?![\p{L}])).*$/su;
