@@ -27,7 +27,7 @@ const HELDOUT2_SEEDS_FLOOR = 31;
 const HELDOUT2_UNSEEN_FLOOR = 29;
 /** The third batch, written the same way after the second was fixed: first run 22/30 (seeds, 5 confident-wrong) and
  * 21/30 (unseen, 7 confident-wrong). */
-const HELDOUT3_SEEDS_FLOOR = 28;
+const HELDOUT3_SEEDS_FLOOR = 29;
 const HELDOUT3_UNSEEN_FLOOR = 28;
 /** The fourth batch (24 + 24, Vietnamese only), after the third's fixes: first run 18/24 (seeds, 6 confident-wrong) and
  * 12/24 (unseen, 10 confident-wrong, 1 ungrounded date). */
@@ -146,9 +146,9 @@ describe("evaluation sets", () => {
     expect(r.total).toBe(30);
     expect(r.pass, r.failed.join("\n")).toBeGreaterThanOrEqual(HELDOUT3_SEEDS_FLOOR);
   });
-  // Known, not fixed: h3-s-005 (a platform's row in a draft strategy loses to a broader 2022 task that shares the
-  // column heading's words), h3-s-026 (a named day whose words are the named document's title: read as naming it).
-  honesty("third held-out batch on the seed documents", HELDOUT3_SEEDS, undefined, ["h3-s-005", "h3-s-026"]);
+  // Known, not fixed: h3-s-026 (a named day whose words are the named document's title: read as naming it). (h3-s-005,
+  // a platform's row losing to a broader task without "phát thanh", is a clarifying turn since 2026-12-03.)
+  honesty("third held-out batch on the seed documents", HELDOUT3_SEEDS, undefined, ["h3-s-026"]);
 
   it(`fourth held-out batch on the seed documents: at least ${HELDOUT4_SEEDS_FLOOR} of 24`, async () => {
     const r = await run(HELDOUT4_SEEDS());

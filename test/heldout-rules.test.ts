@@ -893,3 +893,40 @@ describe("a section the question names by its heading", () => {
     expect(all.answer).toMatch(/a\) Tập thể: - Các trường trung học phổ thông[\s\S]*b\) Cá nhân: - Giáo viên/);
   });
 });
+
+const PLATFORMS = `ỦY BAN NHÂN DÂN
+TỈNH AN PHÚ
+
+Số: 61/KH-UBND
+
+An Phú, ngày 12 tháng 3 năm 2026
+
+KẾ HOẠCH
+
+Phát triển các nền tảng số của tỉnh năm 2026
+
+I. NHIỆM VỤ
+
+1. Các sở, ngành chủ trì điều phối phát triển, sử dụng các nền tảng số của tỉnh; xây dựng các nền tảng số dùng chung phục vụ chuyển đổi số, hoàn thành trong năm 2026.
+
+2. Sở Nông nghiệp và Môi trường chủ trì xây dựng Nền tảng truy xuất nguồn gốc nông sản, hoàn thành trong quý III/2026.
+
+3. Đài Phát thanh và Truyền hình tỉnh chủ trì phát triển Nền tảng phát thanh số của tỉnh, hoàn thành trong quý IV/2026.
+`;
+
+describe("a near task that lacks the question's most specific words", () => {
+  it("is not answered alone: the task holding them ('phát thanh') is offered too, and a follow-up picks it", async () => {
+    const k = await buildKnowledge([{ name: "kh-61-2026-ubnd-an-phu.txt", text: PLATFORMS }]);
+    const q = "Nền tảng phát thanh số (nền tảng số của tỉnh) do cơ quan nào chủ trì điều phối phát triển?";
+    const a = await k.answer({ message: q });
+    expect(a.answer).toMatch(/Bạn hỏi về nhiệm vụ nào\?/u);
+    expect(a.answer).toContain("Đài Phát thanh và Truyền hình tỉnh");
+    const second = await k.answer({ message: "cái thứ hai", history: [{ role: "user", content: q }, { role: "assistant", content: a.answer }] });
+    expect(second.answer).toMatch(/^Theo Kế hoạch 61\/KH-UBND: Đài Phát thanh và Truyền hình tỉnh chủ trì/u);
+    // Asked without them, the general task is answered as before, and asked by them, the specific one.
+    const general = await k.answer({ message: "Cơ quan nào chủ trì điều phối phát triển, sử dụng các nền tảng số của tỉnh?" });
+    expect(general.answer).toMatch(/^Theo Kế hoạch 61\/KH-UBND: Các sở, ngành chủ trì/u);
+    const own = await k.answer({ message: "Ai chủ trì Nền tảng phát thanh số?" });
+    expect(own.answer).toMatch(/^Theo Kế hoạch 61\/KH-UBND: Đài Phát thanh và Truyền hình tỉnh chủ trì/u);
+  });
+});

@@ -3,13 +3,13 @@
 
 import type { Indicator, Task } from "../tasks/types.ts";
 import { foldDiacritics } from "../text/normalize.ts";
-import { TOPIC_BREAK } from "../text/tokenize.ts";
+import { foldSyllable, TOPIC_BREAK } from "../text/tokenize.ts";
 import { taskRefusal } from "./answerability.ts";
 import { timed } from "./profile.ts";
 import { namedDocuments, numberedDocuments, otherPlaces } from "./doc-refs.ts";
 import { type Understanding } from "./understand.ts";
 import { leadIsUnit } from "./units.ts";
-import { AGENCY_LEADS, AGENCY_NAMED, ALTERNATIVE_SHARE, FINAL_TEXT_BONUS, INDICATOR_NEAR_SHARE, INDICATOR_NO_TARGET_PENALTY, INDICATOR_PERCENT_PENALTY, INDICATOR_THRESHOLD, INDICATOR_YEAR_BONUS, MAX_TASKS_NAMED, MAX_TASK_BONUS, MIN_OWN_TOPIC, NEAR_SHARE, NO_LEAD_PENALTY, SAME_TASK_OVERLAP, SAME_TASK_PREFIX, TASK_CANDIDATES, TASK_FLOOR_SHARE, TASK_HINT_BONUS, TASK_HINT_PENALTY, TASK_MIN_COVERAGE, TASK_THRESHOLD } from "./tuning.ts";
+import { AGENCY_LEADS, AGENCY_NAMED, ALTERNATIVE_SHARE, FINAL_TEXT_BONUS, INDICATOR_NEAR_SHARE, INDICATOR_NO_TARGET_PENALTY, INDICATOR_PERCENT_PENALTY, INDICATOR_THRESHOLD, INDICATOR_YEAR_BONUS, MAX_TASKS_NAMED, MAX_TASK_BONUS, MIN_OWN_TOPIC, NEAR_SHARE, NO_LEAD_PENALTY, RARE_PAIR_CHUNKS, SAME_TASK_OVERLAP, SPECIFIC_NEAR_SHARE, SAME_TASK_PREFIX, TASK_CANDIDATES, TASK_FLOOR_SHARE, TASK_HINT_BONUS, TASK_HINT_PENALTY, TASK_MIN_COVERAGE, TASK_THRESHOLD } from "./tuning.ts";
 import type { Knowledge, Prepared } from "./prepared.ts";
 import { documentHints, topicOf } from "./prepared.ts";
 import { instrumentsOf, specificWords, taskQuestion, namingDocuments, withoutNaming, withoutUnitWords } from "./constraints.ts";
@@ -44,7 +44,8 @@ export function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): TaskMa
   // (Only when some document's title answers the phrase: "trong chương trình tuyên truyền …" may be the task itself.)
   const referenced = maxHint > 0 && u.ownTopic.length < u.topic.length;
   const unitless = withoutUnitWords(namedByHint || named || referenced ? { ...u, topic: own ? u.ownTopic : u.topic } : u);
-  const cov = p.tasks.scores(topicOf(p, namedByHint ? withoutNaming(p, unitless, namedByHint) : unitless));
+  const topicWords = namedByHint ? withoutNaming(p, unitless, namedByHint) : unitless;
+  const cov = p.tasks.scores(topicOf(p, topicWords));
   const scored: { t: Task; s: number }[] = [];
   const floor = TASK_THRESHOLD * TASK_FLOOR_SHARE - MAX_TASK_BONUS;
   // A question about a law (a decree, a scheme …) is not answered by a task that does not name one:
@@ -85,15 +86,32 @@ export function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): TaskMa
   });
   scored.sort((a, b) => b.s - a.s);
   const restated = preferRicherStatement(scored);
-  const near = timed("gate", () => nearMatches(p, scored, cov));
+  const near = timed("gate", () => nearMatches(p, scored, cov, rarestPair(p, topicWords)));
   return { ...near, restated, coverage: near.primary.length ? cov[p.taskIndex.get(near.primary[0]!.id)!]! : 0 };
 }
 
 /**
- * The best task, the same task in other documents (a plan and its news summary, a draft and the final text), and
- * other tasks that match about as well (a clarifying turn rather than a silent pick).
+ * The question's most specific pair of words: the adjacent pair of its topic the fewest chunks hold ("phát thanh" of
+ * "Nền tảng phát thanh số (nền tảng số quốc gia) … điều phối phát triển?"), when few do; folded, "phat_thanh".
  */
-export function nearMatches(p: Prepared, scored: { t: Task; s: number }[], cov: ArrayLike<number>): { primary: Task[]; alternatives: Task[] } {
+function rarestPair(p: Prepared, topic: string[]): string | undefined {
+  let best: { pair: string; df: number } | undefined;
+  for (let i = 0; i + 1 < topic.length; i++) {
+    if (topic[i] === TOPIC_BREAK || topic[i + 1] === TOPIC_BREAK) continue;
+    const pair = `${foldSyllable(topic[i]!)}_${foldSyllable(topic[i + 1]!)}`;
+    const df = p.stats.df(pair);
+    if (df > 0 && df <= RARE_PAIR_CHUNKS && (!best || df < best.df)) best = { pair, df };
+  }
+  return best?.pair;
+}
+
+/**
+ * The best task, the same task in other documents (a plan and its news summary, a draft and the final text), and
+ * other tasks that match about as well (a clarifying turn rather than a silent pick). `rare`: the question's most
+ * specific pair of words — a task that holds it, scoring near the best that does not, is a near match too (a clarifying
+ * turn, not the generic task: "Điều phối phát triển … các nền tảng số" for a question about "Nền tảng phát thanh số").
+ */
+export function nearMatches(p: Prepared, scored: { t: Task; s: number }[], cov: ArrayLike<number>, rare?: string): { primary: Task[]; alternatives: Task[] } {
   const best = scored[0];
   if (!best || best.s < TASK_THRESHOLD) return { primary: [], alternatives: [] };
   // The same task in other documents (a plan and its news summary, a draft and the final text), and
@@ -114,6 +132,10 @@ export function nearMatches(p: Prepared, scored: { t: Task; s: number }[], cov: 
     const otherDoc = !primary.some((x) => x.documentId === t.documentId);
     if (otherDoc && overlap > SAME_TASK_OVERLAP && c >= bestCov * NEAR_SHARE) primary.push(t);
     else if (s >= best.s * ALTERNATIVE_SHARE) alternatives.push(t);
+  }
+  if (rare && primary.length === 1 && !bt.bi.has(rare) && alternatives.length < MAX_TASKS_NAMED - 1) {
+    const holder = scored.slice(1, TASK_CANDIDATES).find(({ t, s }) => s >= best.s * SPECIFIC_NEAR_SHARE && !alternatives.includes(t) && p.tasks.sets(p.taskIndex.get(t.id)!).bi.has(rare));
+    if (holder) alternatives.unshift(holder.t);
   }
   const rank = (t: Task) => {
     const d = p.docs.get(t.documentId)!;

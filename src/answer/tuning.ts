@@ -29,6 +29,10 @@ export const NEAR_SHARE = 0.9;
 export const SAME_TASK_OVERLAP = 0.35;
 /** Another task is a near match (a clarifying turn) within this share of the best's score. */
 export const ALTERNATIVE_SHARE = 0.97;
+/** A pair of words held by at most this many chunks is specific to what the question asks about ("phát thanh"). */
+export const RARE_PAIR_CHUNKS = 8;
+/** Share of the best task's score a task holding the question's specific pair needs to be offered as a near match. */
+export const SPECIFIC_NEAR_SHARE = 0.8;
 /** Candidates looked at beside the best, and tasks one answer names at most. */
 export const TASK_CANDIDATES = 40;
 export const MAX_TASKS_NAMED = 4;
