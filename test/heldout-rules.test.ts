@@ -930,3 +930,44 @@ describe("a near task that lacks the question's most specific words", () => {
     expect(own.answer).toMatch(/^Theo Kế hoạch 61\/KH-UBND: Đài Phát thanh và Truyền hình tỉnh chủ trì/u);
   });
 });
+
+const BODIES_HEADING = `ỦY BAN NHÂN DÂN
+TỈNH AN PHÚ
+
+Số: 71/KH-UBND
+
+An Phú, ngày 12 tháng 3 năm 2026
+
+KẾ HOẠCH
+
+Phát triển hạ tầng 5G trong các khu công nghiệp năm 2026
+
+V. TỔ CHỨC THỰC HIỆN
+
+**4. Sở Khoa học và Công nghệ**
+
+- Hướng dẫn các doanh nghiệp viễn thông phát triển hạ tầng kỹ thuật viễn thông.
+
+**5. Các doanh nghiệp viễn thông, tổ chức, cá nhân có liên quan**
+
+- Trên cơ sở những nội dung định hướng của Tỉnh nêu tại Kế hoạch này, tổ chức triển khai thực hiện đảm bảo chất lượng, hiệu quả.
+
+- Tuân thủ các quy định về cấp phép và quản lý xây dựng đối với các công trình hạ tầng viễn thông.
+
+- Doanh nghiệp viễn thông, tổ chức bảo đảm kinh phí thực hiện các mục tiêu, nhiệm vụ của Kế hoạch này do doanh nghiệp triển khai. Có phương án nghiên cứu chuyển đổi thành doanh nghiệp hạ tầng số.
+`;
+
+describe("a heading listing a class of bodies, and an item naming a class without 'Các'", () => {
+  it("'5. Các doanh nghiệp viễn thông, tổ chức, cá nhân có liên quan' addresses its items and is no task itself", async () => {
+    const k = await buildKnowledge([{ name: "kh-71-2026-ubnd-an-phu.txt", text: BODIES_HEADING }]);
+    const under = k.corpus.tasks.filter((t) => t.section === "V › 5");
+    expect(under.some((t) => /^Các doanh nghiệp viễn thông, tổ chức, cá nhân có liên quan$/u.test(t.text))).toBe(false);
+    expect(under.filter((t) => t.lead.includes("Các doanh nghiệp viễn thông")).length).toBe(2);
+    // "- Doanh nghiệp viễn thông, tổ chức bảo đảm kinh phí …" names its own subject, the same class.
+    const funds = under.find((t) => t.text.includes("bảo đảm kinh phí"));
+    expect(funds?.lead).toEqual(["Doanh nghiệp viễn thông"]);
+    const a = await k.answer({ message: "Các doanh nghiệp viễn thông có trách nhiệm gì trong Kế hoạch 71/KH-UBND?" });
+    expect(a.answer).toMatch(/^Các doanh nghiệp viễn thông chủ trì — 3 nhiệm vụ/u);
+    expect(a.answer).toContain("bảo đảm kinh phí");
+  });
+});

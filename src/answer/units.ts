@@ -59,6 +59,8 @@ const key = memoByText((s) =>
     .toLowerCase()
     .replace(/[,;]/g, " ")
     .replace(/\s+/g, " ")
+    // ("Các doanh nghiệp viễn thông" and "Doanh nghiệp viễn thông" are one class of bodies.)
+    .replace(/^(?:cac|nhung) (?=\S+ \S)/, "")
     .replace(/\b(?:cac|cap) (xa|tinh|huyen|so)\b/g, "$1")
     .replace(/\bxa(?: (?:va )?(?:phuong|dac khu|thi tran))+\b/g, "xa")
     .trim(),

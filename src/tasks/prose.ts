@@ -45,7 +45,7 @@ const UNIT_HEAD =
  */
 const ROLE_CLASS = /^(?:(?:Bộ trưởng|Thủ trưởng|Chủ tịch|Chủ nhiệm|Thống đốc|Giám đốc|Tổng Giám đốc|Người đứng đầu)(?:\s*,\s*|\s+))+(?:(?:\S+\s+){0,4}?các\s|(?:Bộ|Sở|Ủy ban nhân dân|UBND|Cục|Trung tâm|Công an|Văn phòng|Ngân hàng|Kho bạc)\s)/u;
 /** Class subjects: "Các bộ, ngành, địa phương", "Các sở, ban, ngành", "các doanh nghiệp viễn thông", "Các cơ quan, đơn vị". */
-const CLASS_HEAD = /^(?:các|mỗi|từng)\s+(?:ủy viên|thành viên|bộ|sở|cơ quan|đơn vị|địa phương|doanh nghiệp|tập đoàn|tổ chức|ngân hàng|cấp|ngành|xã|phường|tỉnh|thành phố|nhà mạng|trường|hội|hiệp hội|viện|trung tâm|cá nhân)(?![\p{L}])/iu;
+const CLASS_HEAD = /^(?:(?:các|mỗi|từng)\s+(?:ủy viên|thành viên|bộ|sở|cơ quan|đơn vị|địa phương|doanh nghiệp|tập đoàn|tổ chức|ngân hàng|cấp|ngành|xã|phường|tỉnh|thành phố|nhà mạng|trường|hội|hiệp hội|viện|trung tâm|cá nhân)|(?:Doanh nghiệp|Nhà mạng)\s+(?:viễn thông|bưu chính|công nghệ số|hạ tầng|cung cấp))(?![\p{L}])/iu;
 
 /** What a request heading asks for when it names no one: "Đề nghị các nội dung sau:", "Giao các nhiệm vụ:". */
 const NOT_A_BODY = /^(?:các|những)\s+(?:nội dung|vấn đề|nhiệm vụ|giải pháp|việc|công việc|hoạt động|biện pháp|yêu cầu|chỉ tiêu|mục tiêu|chương trình|kế hoạch|văn bản|quy định|thủ tục|dự án|đề án|ý kiến|kiến nghị)(?![\p{L}])/iu;
@@ -60,6 +60,9 @@ export interface Actor {
 }
 
 /** True when a phrase reads as one or more agency names ("Sở Tài chính, Sở Nội vụ", "UBND các phường, xã"). */
+/** "tổ chức" listed among bodies ("Các doanh nghiệp viễn thông, tổ chức, cá nhân có liên quan") is a noun, not the verb. */
+const LISTED_ORGANISATIONS = /(?<=,\s*|\svà\s)tổ chức(?=\s*(?:,|và\s|có liên quan|liên quan|$))/gu;
+
 export function isAgencyPhrase(phrase: string): boolean {
   const p = phrase.replace(/\s*\((?:cơ quan|đơn vị)[^)]*\)\s*$/iu, "").replace(/[,:;]\s*$/u, "").trim();
   if (p.length < 3 || p.length > 200) return false;
@@ -68,7 +71,7 @@ export function isAgencyPhrase(phrase: string): boolean {
   if (!UNIT_HEAD.test(p) && !CLASS_HEAD.test(p) && !ROLE_CLASS.test(p) && (findAgencies(p)[0]?.start ?? 99) > 2) return false;
   // No verb of assignment or clause word inside (lower case): "Sở Tài chính chủ trì", "Chủ tịch UBND có ý
   // kiến" are clauses, not names; the capitalised words of a name ("Bộ Xây dựng") are not verbs.
-  const lower = p.replace(/^\S+\s*/u, " ").replace(/(?<=\s)\p{Lu}\S*/gu, "");
+  const lower = p.replace(/^\S+\s*/u, " ").replace(/(?<=\s)\p{Lu}\S*/gu, "").replace(LISTED_ORGANISATIONS, " ");
   return !VERB_ANY.test(lower) && !CLAUSE_WORD.test(lower.replace(/có liên quan/gu, ""));
 }
 
