@@ -3,7 +3,7 @@
 // confidently wrong answer to a question about something the body is not given). Expected results read from the
 // bundled corpus: Bộ Quốc phòng's tasks there are about cryptography, cyber defence and its own systems.
 import { describe, expect, it } from "vitest";
-import { getKnowledge } from "./helpers/knowledge.ts";
+import { buildKnowledge, getKnowledge } from "./helpers/knowledge.ts";
 import { foldDiacritics } from "../src/text/normalize.ts";
 
 describe("agency lists restricted by 'về X'", () => {
@@ -71,5 +71,33 @@ describe("agency lists restricted by 'về X'", () => {
     expect(a.answer).toMatch(new RegExp(`^Bộ Công an phối hợp — ${coordinated} nhiệm vụ`, "u"));
     const led = await K.answer({ message: "Bộ Công an chủ trì những nhiệm vụ nào?" });
     expect(led.answer).toMatch(/^Bộ Công an chủ trì — \d+ nhiệm vụ/u);
+  });
+});
+
+const UNIT_PLAN = `ỦY BAN NHÂN DÂN
+TỈNH AN PHÚ
+
+Số: 81/KH-UBND
+
+An Phú, ngày 12 tháng 3 năm 2026
+
+KẾ HOẠCH
+
+Chuyển đổi số trong quản lý tài chính công năm 2026
+
+1. Sở Tài chính chủ trì xây dựng cơ sở dữ liệu giá đất của tỉnh, hoàn thành trong quý III/2026.
+
+2. Sở Tài chính chủ trì số hóa hồ sơ quyết toán ngân sách, hoàn thành trong quý IV/2026.
+`;
+
+describe("unit lists restricted by 'về X'", () => {
+  it("none of the unit's tasks about X: not found, 'mà' before the unit as the documents write it", async () => {
+    const k = await buildKnowledge([{ name: "kh-81-2026-ubnd-an-phu.txt", text: UNIT_PLAN }]);
+    const a = await k.answer({ message: "Sở Tài chính chủ trì nhiệm vụ gì về sân bay?" });
+    expect(a.answer).toMatch(/^Không tìm thấy thông tin về nhiệm vụ nào liên quan đến "sân bay" mà Sở Tài chính chủ trì trong các văn bản hiện có/u);
+    expect(a.citations).toEqual([]);
+    const some = await k.answer({ message: "Sở Tài chính chủ trì nhiệm vụ gì về giá đất?" });
+    expect(some.answer).toContain("cơ sở dữ liệu giá đất");
+    expect(some.answer).not.toContain("quyết toán ngân sách");
   });
 });

@@ -35,7 +35,7 @@ export function listByUnit(kb: Knowledge, p: Prepared, u: Understanding, ctx: Co
     // The unit as the documents write it ("Công an tỉnh" for "Công an tỉnh Ninh Bình").
     const written = mostCommon(tasks.flatMap((t) => [...t.lead, ...t.coordinators].filter((l) => leadIsUnit(l, unit)))) ?? unit;
     const about = part ? null : byAbout(p, topical, tasks, named);
-    if (about?.none) return ctx.notFound(u, noneAboutText(about.none, `${written} ${role}`));
+    if (about?.none) return ctx.notFound(u, noneAboutText(about.none, `mà ${written} ${role}`));
     tasks = part ? part.tasks : narrowBySection(p, u, narrowByTopic(p, topical, about!.tasks, unitWords));
     return ctx.list(tasks, u, `${written} ${role}`, maxList, []);
   }
