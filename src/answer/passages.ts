@@ -274,6 +274,18 @@ function answerablePassages(p: Prepared, u: Understanding, cands: PassageCandida
   });
 }
 
+/** A heading's items: the chunks right after it in sections under its own ("… › 6 › a)", "… › 6 › b)"), at most MAX_HEADING_ITEMS. */
+function headingItems(p: Prepared, heading: Chunk): Chunk[] {
+  const [doc, num] = heading.id.split(/:(?=\d+$)/);
+  const items: Chunk[] = [];
+  for (let i = 1; i <= MAX_HEADING_ITEMS; i++) {
+    const c = p.chunks.get(`${doc}:${Number(num) + i}`);
+    if (!c || !c.section.startsWith(`${heading.section} › `)) break;
+    items.push(c);
+  }
+  return items;
+}
+
 /**
  * The unit quoted whole instead of one sentence, when the best passage is one: a heading's items, a labelled
  * definition, a table row, a "X bao gồm: A; B; C." item. (Each has its own cap; the composer quotes it uncut.)
@@ -284,13 +296,7 @@ function answeringUnit(p: Prepared, u: Understanding, best: PassageCandidate): s
   if (best.c.text.length < HEADING_CHARS && !/[.;]$/.test(best.c.text)) {
     const [doc, num] = best.c.id.split(/:(?=\d+$)/);
     const next = p.chunks.get(`${doc}:${Number(num) + 1}`);
-    // (Its items are the chunks right after it in sections under its own: "… › 6 › a)", "… › 6 › b)".)
-    const items: Chunk[] = [];
-    for (let i = 1; i <= MAX_HEADING_ITEMS; i++) {
-      const x = p.chunks.get(`${doc}:${Number(num) + i}`);
-      if (!x || !x.section.startsWith(`${best.c.section} › `)) break;
-      items.push(x);
-    }
+    const items = headingItems(p, best.c);
     const head = best.c.text.replace(/\s*:\s*$/u, "");
     if (items.length > 1 && items.reduce((n, x) => n + x.text.length, 0) <= HEADING_ITEMS_CHARS) return `${head}: ${items.map((x) => x.text).join(" ")}`;
     if (next) return `${head}: ${next.text}`;
@@ -336,13 +342,7 @@ function namedSection(p: Prepared, u: Understanding, cands: PassageCandidate[]):
   for (const x of cands) {
     const head = headingWords(x.c.text);
     if (x.c.text.length >= HEADING_CHARS || /[.;]$/.test(x.c.text) || head.split(" ").length < NAMED_HEADING_SYLLABLES || !q.includes(` ${head} `)) continue;
-    const [doc, num] = x.c.id.split(/:(?=\d+$)/);
-    const items: Chunk[] = [];
-    for (let i = 1; i <= MAX_HEADING_ITEMS; i++) {
-      const c = p.chunks.get(`${doc}:${Number(num) + i}`);
-      if (!c || !c.section.startsWith(`${x.c.section} › `)) break;
-      items.push(c);
-    }
+    const items = headingItems(p, x.c);
     if (items.length < 2 || items.reduce((n, c) => n + c.text.length, 0) > HEADING_ITEMS_CHARS) continue;
     // (Sub-headings are the items' own headings: "a) Tập thể", "b) Cá nhân".)
     const subs = [...new Set(items.map((c) => c.heading).filter((h) => h && h !== x.c.text))];
