@@ -193,6 +193,9 @@ function subjectAtStart(clause: string): Subject | null {
   if (!head || !isAgencyPhrase(head)) return null;
   if (ACTION_START.test(head)) return null;
   const rest = body.slice(head.length).replace(/^\s*\((?:cơ quan|đơn vị)[^)]*\)/iu, "").replace(/^[\s:,]+/u, "");
+  // "UBND Thành phố yêu cầu các Sở, ban, ngành … nghiêm túc triển khai …": the bodies asked act, not the one asking.
+  const asking = head.match(ASKS_WITHIN);
+  if (asking && isAgencyPhrase(asking[1]!) && isAgencyPhrase(asking[2]!)) return { leadText: asking[2]!.replace(/[,;]\s*$/u, ""), rest, imperative: true };
   // "Chủ tịch UBND Thành phố có ý kiến chỉ đạo như sau:" introduces directions; it is not their subject.
   if (/như sau\s*:?\s*$/u.test(rest)) return null;
   // "UBND Thành phố yêu cầu Sở X …": the one asked is the subject, not the one asking.
@@ -202,6 +205,9 @@ function subjectAtStart(clause: string): Subject | null {
   }
   return { leadText: head.replace(/[,;]\s*$/u, ""), rest, imperative: Boolean(imp) };
 }
+
+/** A requester, then the bodies it asks, read as one subject: "Ủy ban nhân dân tỉnh yêu cầu các sở, ban, ngành". */
+const ASKS_WITHIN = /^(.+?)\s(?:yêu cầu|đề nghị)\s+(.+)$/u;
 
 /** Clause words that end a subject: "Các bộ, ngành được giao …" → "Các bộ, ngành". */
 const CLAUSE_STOP = /\s(?:có|được|đã|đang|sẽ|cần|phải|là|tiếp tục)(?![\p{L}])/u;
