@@ -24,7 +24,7 @@ const HELDOUT_UNSEEN_FLOOR = 27;
 /** The second batch, written the same way after the first was fixed: first run 22/30 (unseen, 3 confident-wrong) and
  * 25/32 (seeds, 2 confident-wrong). */
 const HELDOUT2_SEEDS_FLOOR = 31;
-const HELDOUT2_UNSEEN_FLOOR = 29;
+const HELDOUT2_UNSEEN_FLOOR = 30;
 /** The third batch, written the same way after the second was fixed: first run 22/30 (seeds, 5 confident-wrong) and
  * 21/30 (unseen, 7 confident-wrong). */
 const HELDOUT3_SEEDS_FLOOR = 29;
@@ -197,8 +197,7 @@ describe("unseen real decisions added to the corpus", () => {
     expect(r.total).toBe(30);
     expect(r.pass, r.failed.join("\n")).toBeGreaterThanOrEqual(HELDOUT2_UNSEEN_FLOOR);
   });
-  // h2-u-022: a telecom firms' list leaves out their item whose lead is written "Doanh nghiệp viễn thông, tổ chức".
-  honesty("second held-out batch on the unseen decisions", HELDOUT2_UNSEEN, () => U, ["h2-u-022"]);
+  honesty("second held-out batch on the unseen decisions", HELDOUT2_UNSEEN, () => U);
 
   it(`third held-out batch on the unseen decisions: at least ${HELDOUT3_UNSEEN_FLOOR} of 30`, async () => {
     const r = await run(HELDOUT3_UNSEEN(), () => U);

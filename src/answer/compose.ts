@@ -4,6 +4,7 @@
 import type { Chunk } from "../document/chunk.ts";
 import type { DocumentMeta } from "../document/types.ts";
 import { type Agency, agencyByName, successorOf, unrecognisedWords } from "../tasks/agencies.ts";
+import { isAgencyPhrase } from "../tasks/prose.ts";
 import type { Indicator, Task } from "../tasks/types.ts";
 import { formatDeadline } from "../text/dates.ts";
 import { memoByText } from "../text/memo.ts";
@@ -33,6 +34,17 @@ const LIST_ITEM_LENGTH: [number, number][] = [
 const LIST_ITEM_SHORT = 150;
 const listItemLength = (n: number) => LIST_ITEM_LENGTH.find(([most]) => n <= most)?.[1] ?? LIST_ITEM_SHORT;
 
+
+/** A task under a heading that names its holder and nothing else ("2. Sở Khoa học và Công nghệ", "Điều 14. Trách nhiệm của Sở X"). */
+function addressedTo(t: Task, holders: string[]): boolean {
+  const heading = t.context.replace(HEADING_MARKER, "").replace(/^trách nhiệm của\s+/iu, "").trim();
+  if (!heading || heading.length > ADDRESSEE_HEADING_CHARS || /[.;]$/u.test(heading) || !isAgencyPhrase(heading)) return false;
+  const h = matchKey(heading);
+  return holders.some((l) => h.includes(matchKey(l)));
+}
+const HEADING_MARKER = /^(?:(?:Điều|Mục|Phần)\s+\d+[.:]?|[IVXLC]+\.|\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\))\s*/iu;
+/** Longest heading read as the name of the bodies it addresses. */
+const ADDRESSEE_HEADING_CHARS = 160;
 
 export function agencyPhrase(name: string): string {
   const a: Agency | undefined = agencyByName(name);
@@ -383,6 +395,10 @@ export class Composer {
       return fa - fb || (db.issuedDate ?? String(db.year ?? "")).localeCompare(da.issuedDate ?? String(da.year ?? ""));
     });
     const ordered = docIds.flatMap((id) => byDoc.get(id)!.sort((a, b) => (a.deadline.end ?? "9999").localeCompare(b.deadline.end ?? "9999")));
+    // The items of a part addressed to the holder ("5. Các doanh nghiệp viễn thông, tổ chức, cá nhân có liên quan")
+    // are its own list of duties: shortened only as a list of that many would be; mentions elsewhere as the whole list.
+    const own = new Set(tasks.filter((t) => addressedTo(t, holders(t))));
+    const itemLength = (t: Task) => listItemLength(own.has(t) ? own.size : tasks.length);
     const note = this.inheritedNote(tasks, ordered, max, inherited, u.agencies[0]?.name, holders);
     const out: string[] = [`${title.charAt(0).toUpperCase()}${title.slice(1)} — ${tasks.length} nhiệm vụ${note}:`];
     const facts: Fact[] = [];
@@ -400,7 +416,7 @@ export class Composer {
         const mark = t.deadline.kind !== "none" ? this.deadlineMark(t, n) : "";
         const due = t.deadline.kind !== "none" ? ` — thời hạn: ${formatDeadline(t.deadline)}` : "";
         // A deadline cited from its own passage follows the task's citation: "- … [3] — thời hạn: … [4]".
-        out.push(mark ? `- ${shortText(t.text, listItemLength(tasks.length))}${was} [${n}]${due}${mark}` : `- ${shortText(t.text, listItemLength(tasks.length))}${was}${due} [${n}]`);
+        out.push(mark ? `- ${shortText(t.text, itemLength(t))}${was} [${n}]${due}${mark}` : `- ${shortText(t.text, itemLength(t))}${was}${due} [${n}]`);
         shown++;
       }
     }
