@@ -50,3 +50,42 @@ describe("a list where a part of the plan is addressed to the body", () => {
     for (const m of mentions) expect(m).not.toMatch(/điểm mốc \d/u);
   });
 });
+
+const RULES = `ỦY BAN NHÂN DÂN
+TỈNH AN PHÚ
+
+Số: 91/2026/QĐ-UBND
+
+QUYẾT ĐỊNH
+Ban hành Quy chế vận hành Hệ thống thông tin giải quyết thủ tục hành chính tỉnh
+
+Điều 1. Ban hành kèm theo Quyết định này Quy chế vận hành Hệ thống thông tin giải quyết thủ tục hành chính tỉnh.
+
+QUY CHẾ
+
+Điều 5. Trách nhiệm của Sở Khoa học và Công nghệ
+
+1. Chủ trì vận hành Hệ thống thông tin giải quyết thủ tục hành chính tỉnh.
+
+Điều 6. Trách nhiệm của cơ quan, đơn vị trên địa bàn tỉnh có hệ thống thông tin, cơ sở dữ liệu chuyên ngành kết nối với Hệ thống thông tin giải quyết TTHC tỉnh
+
+1. Chủ trì bảo đảm việc kết nối, chia sẻ dữ liệu giữa cơ sở dữ liệu chuyên ngành do mình quản lý với Hệ thống.
+
+2. Quản lý, phân quyền tài khoản khai thác dữ liệu trên Hệ thống thông tin giải quyết TTHC tỉnh.
+
+3. Thông báo kịp thời cho Sở Khoa học và Công nghệ khi phát hiện sự cố mất kết nối.
+
+Điều 7. Trách nhiệm của các cơ quan, đơn vị
+
+1. Kịp thời phản ánh khó khăn, vướng mắc về Sở Khoa học và Công nghệ.
+`;
+
+describe("a body named by a long description", () => {
+  it("is found by most of its words, abbreviations written out, and every duty of its article is listed", async () => {
+    const k = await buildKnowledge([{ name: "qd-91-2026-ubnd-an-phu.txt", text: RULES }]);
+    const a = await k.answer({ message: "Theo Quy chế 91, cơ quan, đơn vị có hệ thống thông tin, CSDL chuyên ngành kết nối với Hệ thống thông tin giải quyết TTHC tỉnh có những trách nhiệm gì?" });
+    expect(a.answer).toMatch(/chủ trì — 3 nhiệm vụ/u);
+    for (const duty of ["chia sẻ dữ liệu", "phân quyền tài khoản", "mất kết nối"]) expect(a.answer).toContain(duty);
+    expect(a.answer).not.toContain("phản ánh khó khăn");
+  });
+});

@@ -6,13 +6,13 @@ import { predecessorsOf } from "../tasks/agencies.ts";
 import { selectTasks, type TaskFilter, taskIndexOf } from "../tasks/select.ts";
 import type { Task } from "../tasks/types.ts";
 import { foldDiacritics } from "../text/normalize.ts";
-import { accentedKey, foldSyllable, syllables, TOPIC_BREAK } from "../text/tokenize.ts";
+import { accentedKey, expandAbbreviations, foldSyllable, syllables, TOPIC_BREAK } from "../text/tokenize.ts";
 import type { ChatAnswer } from "./types.ts";
 import { agencyPhrase, Composer, joinVi } from "./compose.ts";
 import { namedDocuments, numberedDocuments, otherPlaces } from "./doc-refs.ts";
 import { type Understanding } from "./understand.ts";
 import { leadIsUnit, sectionReference } from "./units.ts";
-import { LIST_NARROW } from "./tuning.ts";
+import { LIST_NARROW, LONG_LEAD_SHARE, LONG_LEAD_WORDS } from "./tuning.ts";
 import type { Knowledge, Prepared } from "./prepared.ts";
 import { documentHints, topicOf } from "./prepared.ts";
 import { aboutPhrase, namingDocuments, specificWords, withoutNaming } from "./constraints.ts";
@@ -59,7 +59,14 @@ const MIN_LEAD_WORDS = 3;
 export function withWrittenLead(p: Prepared, u: Understanding): Understanding {
   if (u.agencies.length || u.units.length || u.followUp || !ASKS_TASKS_OF.test(u.folded)) return u;
   const q = ` ${u.folded.replace(/[^a-z0-9&]+/g, " ")} `;
-  const named = p.writtenLeads.find((l) => l.folded.split(" ").length >= MIN_LEAD_WORDS && q.includes(` ${l.folded} `));
+  // A long name is not retyped word for word: "cơ quan, đơn vị có hệ thống thông tin, CSDL chuyên ngành kết nối …" names
+  // "cơ quan, đơn vị trên địa bàn tỉnh có hệ thống thông tin, cơ sở dữ liệu chuyên ngành kết nối …".
+  const words = new Set(foldDiacritics(expandAbbreviations(u.query)).toLowerCase().replace(/đ/g, "d").split(/[^a-z0-9&]+/));
+  const nearly = (folded: string, n: number) => n >= LONG_LEAD_WORDS && folded.split(" ").filter((w) => words.has(w)).length >= LONG_LEAD_SHARE * n;
+  const named = p.writtenLeads.find((l) => {
+    const n = l.folded.split(" ").length;
+    return n >= MIN_LEAD_WORDS && (q.includes(` ${l.folded} `) || nearly(l.folded, n));
+  });
   return named ? { ...u, units: [named.name], intent: "tasks_by_agency" } : u;
 }
 

@@ -42,6 +42,10 @@ export const SAME_TASK_PREFIX = 60;
 export const MIN_OWN_TOPIC = 2;
 
 // --- Lists (engine.ts listByAgency, listByUnit, listByPeriod) ---
+/** A lead this many words long is found in a question by its words (LONG_LEAD_SHARE of them), not only as written:
+ * "cơ quan, đơn vị có hệ thống thông tin, CSDL chuyên ngành kết nối …" names "cơ quan, đơn vị trên địa bàn tỉnh có …". */
+export const LONG_LEAD_WORDS = 10;
+export const LONG_LEAD_SHARE = 0.8;
 /** Tasks a list shows before "… và N nhiệm vụ khác". */
 export const MAX_LIST_ITEMS = 12;
 /** Coverage of the topic (beyond the agency) a listed task needs when the question narrows a list. */

@@ -100,7 +100,8 @@ export function writtenUnits(question: string): string[] {
 
 /** Does a task lead, as written, name this unit? Place words aside, the names must be equal. */
 export function leadIsUnit(lead: string, unit: string): boolean {
-  return leadUnitKey(lead) === key(unit);
+  // (A unit read from the leads themselves, "cơ quan, đơn vị … kết nối với Hệ thống … TTHC tỉnh", is its own lead.)
+  return lead === unit || leadUnitKey(lead) === key(unit);
 }
 
 /** A lead's unit name as compared (every task's lead is compared with the unit of each question naming one). */

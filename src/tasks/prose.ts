@@ -20,7 +20,7 @@ export const ASSIGN_VERBS = [
   "phát động", "chuẩn bị", "điều chỉnh", "sắp xếp", "kiểm soát", "bồi dưỡng", "phân bổ", "cân đối", "ký kết",
   "cụ thể hóa", "khen thưởng", "rút kinh nghiệm", "căn cứ", "quyết định", "triệu tập", "là đầu mối", "có phương án",
   "tích cực", "tuân thủ", "nghiêm túc", "thường xuyên", "cử", "tham gia", "định kỳ", "đăng ký", "thúc đẩy", "thí điểm",
-  "nhân rộng", "phát hành", "thu thập", "áp dụng", "chỉnh sửa", "thông báo",
+  "nhân rộng", "phát hành", "thu thập", "áp dụng", "chỉnh sửa", "thông báo", "quản lý",
 ] as const;
 
 const VERB_ALT = [...ASSIGN_VERBS].sort((a, b) => b.length - a.length).join("|");
