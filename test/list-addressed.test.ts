@@ -89,3 +89,12 @@ describe("a body named by a long description", () => {
     expect(a.answer).not.toContain("phản ánh khó khăn");
   });
 });
+
+describe("a question about a document it names, that no passage answers", () => {
+  it("says it is not found in that document, citing it, even when no kind of fact is asked", async () => {
+    const k = await buildKnowledge([{ name: "qd-91-2026-ubnd-an-phu.txt", text: RULES }, { name: "kh-90-2026-ubnd-an-phu.txt", text: PLAN }]);
+    const a = await k.answer({ message: "Theo Quyết định 91/2026/QĐ-UBND, hộ kinh doanh karaoke nhận được những giấy phép nào?" });
+    expect(a.answer).toMatch(/^Không tìm thấy thông tin cho nội dung này trong Quyết định 91\/2026\/QĐ-UBND \[1\]\.$/u);
+    expect(a.citations[0]?.documentId).toMatch(/91/u);
+  });
+});

@@ -518,7 +518,7 @@ export class Composer {
     // ("số liệu" goes without saying beside a more specific figure: "số tiền".)
     const kinds = missing.length > 1 ? missing.filter((k) => k !== "number") : missing;
     const what = joinVi([...new Set(kinds.map((k) => KIND_LABEL[k]))]);
-    const answer = `Không tìm thấy thông tin về ${what} cho nội dung này trong ${docName(d)} [${n}].`;
+    const answer = `Không tìm thấy thông tin${what ? ` về ${what}` : ""} cho nội dung này trong ${docName(d)} [${n}].`;
     return { answer, citations: this.cites, intent: "unanswerable", facts: [] };
   }
 

@@ -413,9 +413,10 @@ export async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ct
     if (strict) return null;
     // A fact asked of a document the question names ("QĐ 2597 bố trí bao nhiêu tỷ đồng …?") that none of its passages
     // gives: said of that document, with its passage closest to the question (or its title, when none is close).
+    // (No fact kind asked, "… nhận được những kết quả nào?": not found in that document, said of it.)
     const named = namedDocuments(hints);
-    if (!named || named.size !== 1 || !kinds.length) return ctx.notFound(u);
-    const near = scored.find((x) => named.has(x.c.documentId) && x.score >= PASSAGE_THRESHOLD);
+    if (!named || named.size !== 1) return ctx.notFound(u);
+    const near = kinds.length ? scored.find((x) => named.has(x.c.documentId) && x.score >= PASSAGE_THRESHOLD) : undefined;
     if (near) return ctx.missingFact(u, { chunk: near.c, sentence: near.sentence }, kinds);
     const head = [...p.chunks.values()].filter((c) => named.has(c.documentId)).sort((a, b) => a.lines[0] - b.lines[0])[0];
     return head ? ctx.notFoundIn(u, head, kinds) : ctx.notFound(u);
