@@ -64,13 +64,27 @@ export function numberReferences(q: string): { number: number; type: string; suf
   return out;
 }
 
-/** Title word pairs of a document, folded, without its type words and its period (many titles share "đến năm 2030"). */
-export function titlePairsOf(d: DocumentMeta): Set<string> {
-  const syl = syllables(d.title.replace(/^(Quyết định|Kế hoạch|Bản tin|Dự thảo|Văn bản|Công điện|Công văn|Quy chế|Chỉ thị|Thông báo)(\s+(về việc|phê duyệt|ban hành))?[:\s]+/iu, "")).map(foldSyllable);
+/**
+ * Title word pairs of a document, folded, without its type words and its period (many titles share "đến năm 2030"),
+ * and those of the names its text gives itself and its author: "Ban chỉ đạo của Chính phủ về sắp xếp … (sau đây viết
+ * là Ban Chỉ đạo của Chính phủ) yêu cầu …" names a letter whose header the copy lost as well as its title would.
+ */
+export function titlePairsOf(d: DocumentMeta, texts: readonly string[] = []): Set<string> {
   const pairs = new Set<string>();
-  const period = (w: string) => /^\d+$/.test(w) || /^(nam|den|giai|doan|dinh|huong|toi|tam|nhin)$/.test(w);
-  for (let i = 0; i + 1 < syl.length; i++) if (!period(syl[i]!) && !period(syl[i + 1]!)) pairs.add(`${syl[i]}_${syl[i + 1]}`);
+  const title = d.title.replace(/^(Quyết định|Kế hoạch|Bản tin|Dự thảo|Văn bản|Công điện|Công văn|Quy chế|Chỉ thị|Thông báo)(\s+(về việc|phê duyệt|ban hành))?[:\s]+/iu, "");
+  for (const name of [title, ...texts.flatMap(definedNames)]) {
+    const syl = syllables(name).map(foldSyllable);
+    const period = (w: string) => /^\d+$/.test(w) || /^(nam|den|giai|doan|dinh|huong|toi|tam|nhin)$/.test(w);
+    for (let i = 0; i + 1 < syl.length; i++) if (!period(syl[i]!) && !period(syl[i + 1]!)) pairs.add(`${syl[i]}_${syl[i + 1]}`);
+  }
   return pairs;
+}
+
+/** "(sau đây gọi tắt là Ban Chỉ đạo Trung ương)", "(sau đây viết là …)", "(gọi chung là …)": the short names a text defines. */
+const DEFINED_NAME = /\((?:sau đây\s+)?(?:được\s+)?(?:gọi|viết)(?:\s+(?:tắt|chung))?\s+là\s*:?\s*([^()]{3,80})\)/giu;
+
+export function definedNames(text: string): string[] {
+  return [...text.matchAll(DEFINED_NAME)].map((m) => m[1]!.replace(/[“”"']/gu, "").trim());
 }
 
 /** Does a document's số hiệu answer one of these references ("220" with a type word, "220/CĐ-TTg")? */

@@ -241,7 +241,8 @@ function answerablePassages(p: Prepared, u: Understanding, cands: PassageCandida
     // "… có hiệu lực từ ngày nào?": a date of another event (a submission, a deadline) is not its effective date.
     if (EFFECT.test(u.folded) && !EFFECT.test(k(`${x.sentence} ${x.pick.support?.sentence ?? ""}`))) return false;
     if (units.length) {
-      const seen = expandUnitAbbreviations(`${x.c.text} ${x.c.context} ${x.sentence} ${framingText(p, x.c)}`);
+      // (The document's issuer counts: "Ban Chỉ đạo … giao ai …?" names who assigns, the author of the letter.)
+      const seen = expandUnitAbbreviations(`${x.c.text} ${x.c.context} ${x.sentence} ${framingText(p, x.c)} ${p.docs.get(x.c.documentId)?.issuer ?? ""}`);
       if (!units.every((n) => namesName(seen, n))) return false;
     }
     // A recipients list ("Nơi nhận: - Văn phòng Chính phủ; - Các sở, ban, ngành …") assigns and states nothing

@@ -106,11 +106,17 @@ function storedCoverage(kb: Knowledge): { tasks: CoverageIndex; indicators: Cove
   }
 }
 
+/** A chunk that may define a short name ("… (sau đây gọi tắt là …)"): a quick test before the pattern itself. */
+const DEFINES_NAME = /(?:gọi|viết)(?:\s+(?:tắt|chung))?\s+là/iu;
+
 /** The rest of Prepared around its two coverage indexes: maps and the passage cache, quick at any corpus size. */
 function assemble(kb: Knowledge, tasks: Coverage, indicators: Coverage, chunks: Map<string, Chunk>): Prepared {
   const docs = new Map(kb.corpus.documents.map((d) => [d.id, d]));
   const taskIndex = new Map(kb.corpus.tasks.map((t, i) => [t.id, i]));
-  const titlePairs = new Map(kb.corpus.documents.map((d) => [d.id, titlePairsOf(d)] as const));
+  // (The short names a text defines for itself and its author name it too: doc-refs.ts titlePairsOf.)
+  const defining = new Map<string, string[]>();
+  for (const c of kb.corpus.chunks) if (DEFINES_NAME.test(c.text)) defining.set(c.documentId, [...(defining.get(c.documentId) ?? []), c.text]);
+  const titlePairs = new Map(kb.corpus.documents.map((d) => [d.id, titlePairsOf(d, defining.get(d.id))] as const));
   const passages = new Map<string, PassageTerms>();
   const passage = (c: Chunk): PassageTerms => {
     let a = passages.get(c.id);

@@ -121,6 +121,9 @@ function upcoming(f: string, today: Date): Period | null {
 const ISSUED_AT =
   /(?<=(?:(?:^|[^\p{L}])(?:mà|do|đã|vừa)\s(?:(?:(?!phải|cần|sẽ|dự kiến|được giao|chưa)[^,;?]){0,60}?\s)?|(?:quyết định|kế hoạch|công văn|thông báo|nghị quyết|văn bản|chỉ thị|quy chế)\s(?:được\s)?)(?:ban hành|công bố|ký|phê duyệt))\s+(?:vào\s+|trong\s+|hồi\s+)?(?:ngày\s+\d{1,2}(?:\/\d{1,2}\/\d{4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4})|tháng\s+\d{1,2}(?:\/|\s+năm\s+)\d{4}|năm\s+\d{4}|\d{1,2}\/\d{4})/giu;
 
+/** A question asking who: "giao ai …", "cơ quan nào chủ trì …" (folded). */
+const ASKS_WHO = /\b(?:ai|(?:co quan|don vi|bo|so|nganh|ban) nao)\b/;
+
 /** A year as a question writes it: "năm 2025", "đến năm 2030". */
 const YEAR_PHRASE = /(?:đến\s+)?năm\s+\d{4}/giu;
 
@@ -185,7 +188,8 @@ export function understand(message: string, history: ChatTurn[] = [], today = ne
   // "Nhiệm vụ nào đã quá hạn?" lists overdue tasks; "… phạt tiền bao nhiêu … để hồ sơ quá hạn?" asks something else.
   if (has(f, /qua han|tre han|cham tien do|het han ma/) && (agencies.length > 0 || has(f, OVERDUE_SUBJECT)) && (counts || !has(f, /bao nhieu|\bmay\b/))) intent = "overdue";
   else if (period && has(f, /(den han|het han|toi han|phai hoan thanh|can hoan thanh|han|hoan thanh|phai xong|xong truoc)/) && (counts || has(f, /nhung nhiem vu|nhiem vu nao|cac nhiem vu|viec nao|nhung viec|nhiem vu gi/) || (agencies.length > 0 && has(f, AGENCY_TASKS)))) intent = "tasks_due";
-  else if ((agencies.length > 0 || units.length > 0) && (counts || has(f, /nhung (nhiem vu|viec|noi dung|trach nhiem|kien nghi|de xuat)|(nhiem vu|trach nhiem|kien nghi|de xuat) (gi|nao)\b|viec gi\b|duoc giao (nhung|gi|chu tri|viec)|chu tri nhung|lam (nhung )?gi|cac nhiem vu/)) && !asks.has("deadline")) intent = "tasks_by_agency";
+  // ("… Ban Chỉ đạo giao ai chủ động chỉ đạo …" with "các nhiệm vụ" in its topic asks who, not a body's list.)
+  else if ((agencies.length > 0 || units.length > 0) && (counts || has(f, /nhung (nhiem vu|viec|noi dung|trach nhiem|kien nghi|de xuat)|(nhiem vu|trach nhiem|kien nghi|de xuat) (gi|nao)\b|viec gi\b|duoc giao (nhung|gi|chu tri|viec)|chu tri nhung|lam (nhung )?gi|cac nhiem vu/)) && !asks.has("deadline") && !ASKS_WHO.test(fWho)) intent = "tasks_by_agency";
   // (A "100%" that only names the task — "nhiệm vụ số hóa 100% hồ sơ … có kết quả là gì?" — asks for that field.)
   else if ((has(f, /chi tieu|bao nhieu|ti le|ty le|bao nhieu phan tram|muc tieu .*(dat|la)/) || (has(f, /%/) && !asks.has("output") && !asks.has("deadline") && !asks.has("lead"))) && !asks.has("coordinators")) intent = "target";
   else if (/^ai la\b|\bla ai\b/.test(fWho) && asks.size === 1) intent = "explain";
