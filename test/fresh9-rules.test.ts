@@ -67,3 +67,37 @@ describe("a body that assigns", () => {
     expect(a.citations[0]?.documentId).toMatch(/88/u);
   });
 });
+
+const CONCLUSION = `VĂN PHÒNG CHÍNH PHỦ
+
+Số: 91/TB-VPCP
+
+THÔNG BÁO
+Kết luận của Phó Thủ tướng Chính phủ tại cuộc họp về cải cách thủ tục hành chính
+
+1. Các đồng chí Bộ trưởng, Thủ trưởng cơ quan ngang Bộ, cơ quan thuộc Chính phủ theo chức năng, nhiệm vụ, thẩm quyền trực tiếp chỉ đạo thực hiện quyết liệt; trong đó lưu ý một số nội dung trọng tâm sau:
+- Tập trung rà soát tình hình thực hiện các nhiệm vụ được giao trong năm 2025, bảo đảm hoàn thành đúng tiến độ.
+- Khẩn trương hoàn thiện các báo cáo: (i) Báo cáo tình hình thực hiện Nghị quyết; (ii) Báo cáo các vướng mắc, trong đó phân loại: đã xử lý xong; tiếp tục được xử lý trong năm 2025 và chuyển sang năm 2026. Các Báo cáo trên gửi Bộ Tư pháp trước ngày 05 tháng 12 năm 2025.
+2. Bộ Tư pháp tổng hợp, báo cáo Thủ tướng Chính phủ trước ngày 10 tháng 12 năm 2025.
+`;
+
+describe("the offices a conclusion addresses", () => {
+  it("'Các đồng chí Bộ trưởng, Thủ trưởng cơ quan ngang Bộ, cơ quan thuộc Chính phủ …:' leads its items as the ministries, never the Government", async () => {
+    const k = await buildKnowledge([{ name: "tb-91-vpcp-2025.txt", text: CONCLUSION }]);
+    const items = k.corpus.tasks.filter((t) => t.section === "1" && /^(?:Tập trung|Khẩn trương)/u.test(t.text));
+    expect(items).toHaveLength(2);
+    for (const t of items) expect(t.lead).toEqual(["Các bộ, ngành"]);
+    expect(k.corpus.tasks.some((t) => t.lead.includes("Chính phủ"))).toBe(false);
+  });
+
+  it("a later clause's 'trước ngày …' outweighs a period of activity named earlier in the same item", async () => {
+    const k = await buildKnowledge([{ name: "tb-91-vpcp-2025.txt", text: CONCLUSION }]);
+    const reports = k.corpus.tasks.find((t) => t.text.startsWith("Khẩn trương hoàn thiện các báo cáo"));
+    expect(reports?.deadline.end).toBe("2025-12-05");
+    // (A period alone stays the deadline: the first item is due within 2025.)
+    const first = k.corpus.tasks.find((t) => t.text.startsWith("Tập trung rà soát"));
+    expect(first?.deadline.kind === "none" || first?.deadline.end === "2025-12-31").toBe(true);
+    const a = await k.answer({ message: "Các Bộ phải gửi các báo cáo về thực hiện Nghị quyết cho Bộ Tư pháp trước ngày nào?" });
+    expect(a.answer).toMatch(/05 tháng 12 năm 2025|05\/12\/2025/u);
+  });
+});

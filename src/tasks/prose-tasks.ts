@@ -30,6 +30,12 @@ const TIME_ONLY = /^(?:\*\*)?(?:Hoàn thành|Thời hạn|Thời gian|Nhiệm v�
 const TIME_ONLY_MAX = 90;
 const ITEM = /^(?:[-+•]\s*)?(?:[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*[.)]|[-+•])\s/u;
 
+/**
+ * A period of activity that a later clause's deadline outweighs: "(ii) … tiếp tục được xử lý trong năm 2025 …; (iii) …
+ * Các Báo cáo trên gửi Bộ Tư pháp trước ngày 05 tháng 12 năm 2025." is due on 5 December, not within 2025.
+ */
+const loose = (d: Deadline) => d.qualifier !== "before" && /^(?:trong|vào)\s/iu.test(d.text) && !/\bngày\b/iu.test(d.text);
+
 function unitsOf(text: string, year: number | undefined): Unit[] {
   const units: Unit[] = [];
   for (const s of splitClauses(text)) {
@@ -42,7 +48,7 @@ function unitsOf(text: string, year: number | undefined): Unit[] {
     else {
       const u = units.at(-1)!;
       u.text += ` ${s}`;
-      if (dl && !u.deadline) u.deadline = dl;
+      if (dl && (!u.deadline || (loose(u.deadline) && !loose(dl)))) u.deadline = dl;
     }
   }
   // A closing "Hoàn thành …" / "Nhiệm vụ thường xuyên." after "(1) … (n)" applies to the sub-items without one.

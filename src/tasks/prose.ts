@@ -43,7 +43,7 @@ const UNIT_HEAD =
  * a unit ("Bộ trưởng Bộ Công Thương", "Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ"); "Chủ tịch Ủy ban quyết định
  * triệu tập …" in a working regulation states a power, not a task.
  */
-const ROLE_CLASS = /^(?:(?:Bộ trưởng|Thủ trưởng|Chủ tịch|Chủ nhiệm|Thống đốc|Giám đốc|Tổng Giám đốc|Người đứng đầu)(?:\s*,\s*|\s+))+(?:(?:\S+\s+){0,4}?các\s|(?:Bộ|Sở|Ủy ban nhân dân|UBND|Cục|Trung tâm|Công an|Văn phòng|Ngân hàng|Kho bạc)\s)/u;
+const ROLE_CLASS = /^(?:(?:Bộ trưởng|Thủ trưởng|Chủ tịch|Chủ nhiệm|Thống đốc|Giám đốc|Tổng Giám đốc|Người đứng đầu)(?:\s*,\s*|\s+))+(?:(?:\S+\s+){0,4}?các\s|(?:Bộ|Sở|Ủy ban nhân dân|UBND|Cục|Trung tâm|Công an|Văn phòng|Ngân hàng|Kho bạc)\s|cơ quan\s+(?:ngang|thuộc|chuyên môn|trung ương)\s)/u;
 /** Class subjects: "Các bộ, ngành, địa phương", "Các sở, ban, ngành", "các doanh nghiệp viễn thông", "Các cơ quan, đơn vị". */
 const CLASS_HEAD = /^(?:(?:các|mỗi|từng)\s+(?:ủy viên|thành viên|bộ|sở|cơ quan|đơn vị|địa phương|doanh nghiệp|tập đoàn|tổ chức|ngân hàng|cấp|ngành|xã|phường|tỉnh|thành phố|nhà mạng|trường|hội|hiệp hội|viện|trung tâm|cá nhân)|(?:Doanh nghiệp|Nhà mạng)\s+(?:viễn thông|bưu chính|công nghệ số|hạ tầng|cung cấp))(?![\p{L}])/iu;
 
@@ -176,12 +176,15 @@ function subjectInside(body: string): Subject | null {
 const DUTY = /^\s+(?:chủ trì|có trách nhiệm|chịu trách nhiệm)(?![\p{L}])/u;
 
 const APPOSITIVE = /^(?:(?:Các\s+)?(?:Ủy viên|Thành viên|Phó Chủ tịch|Chủ tịch|Trưởng ban|Phó Trưởng ban|Tổ trưởng)(?:\s+\S+){0,4}?\s+là\s+)(?=\p{Lu})/u;
+const HONORIFIC = /^(?:[Cc]ác\s+)?(?:[Đđ]ồng chí|đ\/c)\s+(?=\p{Lu})/u;
 const ADVERB_START = /^(?:Trên cơ sở|Căn cứ|Theo|Để|Đối với|Trong|Sau khi|Khi|Trường hợp|Nhằm|Qua)\s/u;
 
 function subjectAtStart(clause: string): Subject | null {
   let body = expandMinistryList(clause.replace(MARKER, "").replace(/\*+/g, "").trim());
   // "Ủy viên Ủy ban là Bộ trưởng Bộ Công an chịu trách nhiệm …": the office holder named after "là" acts.
   body = body.replace(APPOSITIVE, "");
+  // "Các đồng chí Bộ trưởng, Thủ trưởng cơ quan ngang Bộ …": the honorific is no part of the office.
+  body = body.replace(HONORIFIC, "");
   // A leading adverbial is not the subject: "Về kinh phí, Bộ X …", "Trên cơ sở kết quả rà soát, Sở Y …".
   body = body.replace(ADVERBIAL, "");
   const imp = body.match(IMPERATIVE);
