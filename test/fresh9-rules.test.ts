@@ -101,3 +101,35 @@ describe("the offices a conclusion addresses", () => {
     expect(a.answer).toMatch(/05 tháng 12 năm 2025|05\/12\/2025/u);
   });
 });
+
+const PARTY_RULES = `BAN CHẤP HÀNH TRUNG ƯƠNG
+
+Số: 55-QĐ/TW
+
+QUY ĐỊNH
+Về chia sẻ dữ liệu giữa các cơ quan đảng
+
+Điều 9. Trách nhiệm thi hành
+
+1. Bộ Khoa học và Công nghệ chủ trì xây dựng nền tảng định danh điện tử cho cán bộ.
+
+2. Đảng ủy Bộ Khoa học và Công nghệ chịu trách nhiệm:
+
+a) Chỉ đạo Cục Bưu điện Trung ương bảo đảm hạ tầng mạng truyền số liệu chuyên dùng của các cơ quan đảng.
+
+b) Kết nối nền tảng tích hợp, chia sẻ dữ liệu quốc gia với mạng truyền số liệu chuyên dùng.
+`;
+
+describe("a ministry's Party committee", () => {
+  it("is its own body, not the ministry: its duties are its own, and the ministry's are not its", async () => {
+    const k = await buildKnowledge([{ name: "qd-55-tw-2025.txt", text: PARTY_RULES }]);
+    const party = k.corpus.tasks.filter((t) => t.section.includes("2 ›"));
+    expect(party.map((t) => t.lead)).toEqual([["Đảng ủy Bộ Khoa học và Công nghệ"], ["Đảng ủy Bộ Khoa học và Công nghệ"]]);
+    const a = await k.answer({ message: "Đảng ủy Bộ Khoa học và Công nghệ có trách nhiệm gì trong việc chia sẻ dữ liệu?" });
+    expect(a.answer).toMatch(/^Đảng ủy Bộ Khoa học và Công nghệ chủ trì — 2 nhiệm vụ/u);
+    expect(a.answer).not.toContain("định danh điện tử");
+    const m = await k.answer({ message: "Bộ Khoa học và Công nghệ chủ trì những nhiệm vụ nào?" });
+    expect(m.answer).toContain("định danh điện tử");
+    expect(m.answer).not.toContain("Cục Bưu điện");
+  });
+});

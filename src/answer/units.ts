@@ -23,7 +23,7 @@ const FIELD_ABBREVIATIONS: [RegExp, string][] = [
 
 /** Words a unit's name starts with; ministries ("Bộ …") are the registry's, with their predecessors. */
 const UNIT_HEAD =
-  /(?:^|[\s,(:;])(?<![Bb]ộ\s)((?:Sở|Ban Quản lý|Ban|Tổng [Cc]ông ty|Công ty|Tập đoàn|Cục|Chi cục|Vụ|Công an|Trung tâm|Ủy ban nhân dân|Văn phòng|Ngân hàng Nhà nước|Ngân hàng|Chi nhánh|Kho bạc|Bảo hiểm xã hội|Thuế|Viện|Đài|Báo|Thanh tra|Hội đồng|Tổ công tác|Liên đoàn|Hội|Đoàn)(?:\s+[\p{L}\d&,.-]+)*)/gu;
+  /(?:^|[\s,(:;])(?<![Bb]ộ\s)((?:Sở|Ban Quản lý|Ban|Tổng [Cc]ông ty|Công ty|Tập đoàn|Cục|Chi cục|Vụ|Công an|Trung tâm|Ủy ban nhân dân|Văn phòng|Ngân hàng Nhà nước|Ngân hàng|Chi nhánh|Kho bạc|Bảo hiểm xã hội|Thuế|Viện|Đài|Báo|Thanh tra|Hội đồng|Tổ công tác|Liên đoàn|Hội|Đoàn|Đảng ủy|Đảng uỷ|Ban cán sự đảng)(?:\s+[\p{L}\d&,.-]+)*)/gu;
 /** Where a unit's name stops: the verb or the function word after it ("Ban Chỉ đạo Trung ương chia mấy giai đoạn"). */
 const UNIT_END =
   /\s+(?:có|được|phải|cần|chủ trì|phối hợp|giao|làm|thực hiện|tham mưu|trong|về|theo|của|với|thì|là|sẽ|đã|đang|nào|gì|ra sao|những|các việc|kể cả|để|và các|chia|gồm|đặt|đề ra|nêu|quy định|ban hành|yêu cầu|xác định|kéo dài|đạt|hoàn thành|báo cáo|chịu|gửi|tại|khi|bao giờ|mấy|bao nhiêu|ai|do|bởi|cho|ở|nhiệm vụ|việc)(?=[\s,.?]|$).*$/u;

@@ -281,6 +281,8 @@ const HEADS: readonly (readonly [string, Need])[] = [
   ["đài", "cap"], ["báo", "cap"], ["trường", "cap"], ["bệnh viện", "cap"], ["bưu điện", "local"], ["hiệp hội", "cap"],
   ["liên đoàn", "cap"], ["mặt trận", "cap"], ["hội", "cap"], ["đoàn", "cap"], ["thanh tra", "local"], ["tòa án", "local"],
   ["tổ công tác", "any"], ["tổ", "cap"],
+  // A ministry's Party committee is its own body: "Đảng ủy Bộ Khoa học và Công nghệ" is not the ministry.
+  ["đảng ủy", "cap"], ["đảng uỷ", "cap"], ["ban cán sự đảng", "cap"],
 ];
 const HEAD_NEED = new Map(HEADS);
 const MAX_HEAD_WORDS = 4;
