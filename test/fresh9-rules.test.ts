@@ -133,3 +133,53 @@ describe("a ministry's Party committee", () => {
     expect(m.answer).not.toContain("Cục Bưu điện");
   });
 });
+
+const PROCESS = `ỦY BAN NHÂN DÂN
+TỈNH AN PHÚ
+
+Số: 66/QĐ-UBND
+
+QUYẾT ĐỊNH
+Phê duyệt phương án liên thông quy trình thực hiện nghĩa vụ tài chính về đất đai
+
+Điều 1. Phê duyệt phương án liên thông quy trình thực hiện nghĩa vụ tài chính về đất đai.
+
+Điều 2. Các sở, ngành khẩn trương hoàn thiện các báo cáo: (i) Báo cáo tình hình liên thông dữ liệu đất đai với cơ quan Thuế trên địa bàn tỉnh trong năm 2025; (ii) Báo cáo các vướng mắc của người dân khi nộp hồ sơ trực tuyến, trong đó phân loại: đã xử lý xong; sẽ được xử lý trong các văn bản quy phạm pháp luật được ban hành trong năm 2025; tiếp tục được xử lý trong năm 2026, kế hoạch thực hiện đối với những vướng mắc chưa được xử lý và kiến nghị tháo gỡ cụ thể; (iii) Báo cáo về cắt giảm thủ tục hành chính, trong đó đánh giá việc cắt giảm các thủ tục tương ứng với các chỉ tiêu đề ra cho từng lĩnh vực.
+
+PHƯƠNG ÁN
+
+C. ĐÁNH GIÁ TÁC ĐỘNG
+
+I. Đối với người dân, doanh nghiệp
+
+*1. 03 không:*
+
+- Không cần đến cơ quan Thuế để nhận Thông báo về nghĩa vụ tài chính;
+
+- Không cần đi lại để thực hiện nghĩa vụ tài chính;
+
+- Không cần đến Bộ phận Một cửa để nộp chứng từ.
+
+*2. 02 được:*
+
+- Được nhận Thông báo bản điện tử;
+
+- Được nộp tiền trực tuyến.
+`;
+
+describe("the items a question asks for", () => {
+  it("a list the question quotes by its short heading ('“03 không” … là những gì?') is answered with its bullets", async () => {
+    const k = await buildKnowledge([{ name: "qd-66-ubnd-an-phu-2025.txt", text: PROCESS }]);
+    const a = await k.answer({ message: "Phương án liên thông nghĩa vụ tài chính đất đai (QĐ 66/QĐ-UBND) nêu “03 không” đối với người dân, doanh nghiệp là những gì?" });
+    for (const x of ["đến cơ quan Thuế", "đi lại", "Bộ phận Một cửa"]) expect(a.answer).toContain(x);
+    expect(a.answer).not.toContain("nộp tiền trực tuyến");
+    expect(a.answer).not.toContain("::");
+  });
+
+  it("a sentence that lists them inline ('các báo cáo: (i) …; (ii) …; (iii) …') is quoted whole", async () => {
+    const k = await buildKnowledge([{ name: "qd-66-ubnd-an-phu-2025.txt", text: PROCESS }]);
+    const a = await k.answer({ message: "QĐ 66/QĐ-UBND yêu cầu các sở, ngành hoàn thiện những báo cáo nào?" });
+    expect(a.answer).toContain("(iii) Báo cáo về cắt giảm thủ tục hành chính");
+    expect(a.answer).toContain("cho từng lĩnh vực");
+  });
+});

@@ -69,8 +69,10 @@ async function passagePool(kb: Knowledge, p: Prepared, u: Understanding, hints: 
   // (the whole document would cost a term-set per chunk, hundreds per question).
   const inside = await kb.index.search(u.query, NAMED_POOL, { documents: named });
   // "X được hiểu là gì?": the sentence defining X shares few words with the question beyond X; search X itself too.
+  // (… and a phrase it quotes, "“05 không” … là những gì?", which may head its own list.)
   const term = termAsked(u.folded);
-  const own = term ? await kb.index.search(term, NAMED_POOL, { documents: named }) : [];
+  const phrase = term ?? quotedPhrase(u.folded);
+  const own = phrase ? await kb.index.search(phrase, NAMED_POOL, { documents: named }) : [];
   const seen = new Set(inside.map((h) => h.id));
   const pool = chunksOf([...inside, ...own.filter((h) => !seen.has(h.id))]);
   // A term the document's own title holds ("xã hội số" in "Chiến lược … kinh tế số và xã hội số") is in too many of
@@ -281,7 +283,8 @@ function headingItems(p: Prepared, heading: Chunk): Chunk[] {
   const items: Chunk[] = [];
   for (let i = 1; i <= MAX_HEADING_ITEMS; i++) {
     const c = p.chunks.get(`${doc}:${Number(num) + i}`);
-    if (!c || !c.section.startsWith(`${heading.section} › `)) break;
+    // (Bullets right under a numbered heading share its section: "*1. 05 không:*" over "- Không cần …;".)
+    if (!c || !(c.section.startsWith(`${heading.section} › `) || (c.section === heading.section && c.heading === heading.text))) break;
     items.push(c);
   }
   return items;
@@ -313,11 +316,19 @@ function answeringUnit(p: Prepared, u: Understanding, best: PassageCandidate): s
     const rest = at >= 0 ? best.c.text.slice(at) : "";
     if (rest.length > best.sentence.length && rest.length <= DEFINITION_ITEM_CHARS) return rest;
   }
+  // "… những báo cáo nào?" answered by a sentence that lists them inline ("… các báo cáo: (i) …; (ii) …; (iii) …"):
+  // every item is the answer, quoted uncut.
+  if (asksItems(u.folded) && INLINE_ITEMS.test(best.sentence)) return best.sentence;
   return null;
 }
+/** An inline enumeration: a colon, then "(i)", "(1)", "a)" and a second item after it. */
+const INLINE_ITEMS = /:\s*(?:\((?:i|1|a)\)|a\))[^]*?[;,]\s*(?:\((?:ii|2|b)\)|b\))/u;
+
+/** The phrase a question quotes, folded ("“05 không”" → "05 khong"), or null. */
+const quotedPhrase = (folded: string): string | null => /[“"]([^”"]{2,80})[”"]/.exec(folded)?.[1]?.trim() ?? null;
 
 /** "… gồm những cá nhân nào?", "những ai …", "bao gồm những gì": the question asks for the items of a list. */
-const asksItems = (folded: string) => /\b(?:nhung|cac) (?:[a-z]+ ){1,3}?(?:nao|gi)\b|\bnhung ai\b|\b(?:bao )?gom\b/.test(folded);
+const asksItems = (folded: string) => /\b(?:nhung|cac) (?:[a-z]+ ){1,3}?(?:nao|gi)\b|\bnhung (?:ai|gi)\b|\b(?:bao )?gom\b/.test(folded);
 
 /** A heading's own words, its numbering aside ("1. Đối tượng thi đua" → "doi tuong thi dua"). */
 const headingWords = (h: string) =>
@@ -340,9 +351,12 @@ const NAMED_HEADING_SYLLABLES = 3;
 function namedSection(p: Prepared, u: Understanding, cands: PassageCandidate[]): PassageCandidate | null {
   const q = ` ${u.folded.replace(/[^a-z0-9]+/g, " ")} `;
   const topic = topicOf(p, u.topic);
+  // A heading the question quotes ("“05 không” … là những gì?") is named however short it is.
+  const quoted = quotedPhrase(u.folded)?.replace(/[^a-z0-9]+/g, " ").trim();
   for (const x of cands) {
     const head = headingWords(x.c.text);
-    if (x.c.text.length >= HEADING_CHARS || /[.;]$/.test(x.c.text) || head.split(" ").length < NAMED_HEADING_SYLLABLES || !q.includes(` ${head} `)) continue;
+    const isQuoted = !!quoted && head === quoted;
+    if (x.c.text.length >= HEADING_CHARS || /[.;]$/.test(x.c.text) || (head.split(" ").length < NAMED_HEADING_SYLLABLES && !isQuoted) || !q.includes(` ${head} `)) continue;
     const items = headingItems(p, x.c);
     if (items.length < 2 || items.reduce((n, c) => n + c.text.length, 0) > HEADING_ITEMS_CHARS) continue;
     // (Sub-headings are the items' own headings: "a) Tập thể", "b) Cá nhân".)
@@ -352,11 +366,11 @@ function namedSection(p: Prepared, u: Understanding, cands: PassageCandidate[]):
       return w.length > 0 && q.includes(` ${w} `);
     });
     const kept = named.length ? items.filter((c) => named.includes(c.heading)) : items;
-    const said = kept.map((c, i) => (c.heading && c.heading !== x.c.text && c.heading !== kept[i - 1]?.heading ? `${c.heading}: ${c.text}` : c.text));
+    const said = kept.map((c, i) => (c.heading && c.heading !== x.c.text && c.heading !== kept[i - 1]?.heading ? `${c.heading.replace(/\s*:\s*$/u, "")}: ${c.text}` : c.text));
     const sentence = `${x.c.text.replace(/\s*:\s*$/u, "")}: ${said.join(" ")}`;
     const cover = coverage(topic, termSets(longForms(sentence), true));
     // (A sub-list named too, "b) Cá nhân" for "… những cá nhân nào", is the question's own structure: the plain bar.)
-    if (cover < (named.length ? PASSAGE_THRESHOLD : NAMED_SECTION_COVERAGE)) continue;
+    if (cover < (named.length || isQuoted ? PASSAGE_THRESHOLD : NAMED_SECTION_COVERAGE)) continue;
     return { ...x, sentence, whole: true, score: Math.max(x.score, cover), cover, pick: { ...x.pick, sentence, missing: askedKinds(u).filter((k) => !carries(k, sentence)) } };
   }
   return null;
