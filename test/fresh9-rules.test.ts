@@ -183,3 +183,39 @@ describe("the items a question asks for", () => {
     expect(a.answer).toContain("cho từng lĩnh vực");
   });
 });
+
+const STEPS = `TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG TỈNH AN PHÚ
+
+Số: 12/QĐ-TTPVHCC
+
+QUYẾT ĐỊNH
+Phê duyệt quy trình liên thông thực hiện nghĩa vụ tài chính về đất đai
+
+Điều 1. Phê duyệt quy trình liên thông thực hiện nghĩa vụ tài chính về đất đai kèm theo Quyết định này.
+
+QUY TRÌNH
+
+6. Bước 6. Nhận chứng từ nộp tiền
+
+- Trường hợp lỗi đồng bộ giữa hai hệ thống, người dân chủ động cung cấp cho Bộ phận Một cửa chứng từ nộp tiền bản điện tử hợp lệ, Bộ phận Một cửa tiếp nhận và chuyển bước tiếp theo. Trong trường hợp này, nếu cần xác minh tài liệu do công dân cung cấp, cơ quan có thẩm quyền giải quyết có trách nhiệm phối hợp với cơ quan Thuế để thực hiện.
+
+7. Bước 7. Xử lý vướng mắc
+
+- Đối với các hồ sơ đất đai trước đây do cấp huyện tiếp nhận nay đã chuyển cho cấp xã theo các văn bản hiện hành, trường hợp có vướng mắc về nghĩa vụ tài chính, giao Ủy ban nhân dân cấp xã chủ động linh hoạt rà soát, tháo gỡ theo thẩm quyền. Trường hợp vượt thẩm quyền, có văn bản đề nghị Sở Nông nghiệp và Môi trường xem xét, giải quyết.
+`;
+
+describe("the sentence that answers", () => {
+  it("'… phải phối hợp với cơ quan nào?' is answered by the sentence saying 'phối hợp với …', read with the one it points back to", async () => {
+    const k = await buildKnowledge([{ name: "qd-12-ttpvhcc-an-phu-2025.txt", text: STEPS }]);
+    const a = await k.answer({ message: "Theo QĐ 12/QĐ-TTPVHCC, khi lỗi đồng bộ giữa hai hệ thống và cần xác minh chứng từ nộp tiền do công dân cung cấp, cơ quan có thẩm quyền giải quyết phải phối hợp với cơ quan nào?" });
+    expect(a.answer).toContain("phối hợp với cơ quan Thuế");
+    expect(a.answer).toContain("Trường hợp lỗi đồng bộ");
+  });
+
+  it("a question's second clause answered by the passage's next sentence brings it along", async () => {
+    const k = await buildKnowledge([{ name: "qd-12-ttpvhcc-an-phu-2025.txt", text: STEPS }]);
+    const a = await k.answer({ message: "Với hồ sơ đất đai trước đây do cấp huyện tiếp nhận nay chuyển cho cấp xã mà có vướng mắc về nghĩa vụ tài chính, quy trình 12/QĐ-TTPVHCC giao ai chủ động rà soát, tháo gỡ; nếu vượt thẩm quyền thì đề nghị cơ quan nào?" });
+    expect(a.answer).toContain("Ủy ban nhân dân cấp xã");
+    expect(a.answer).toContain("Sở Nông nghiệp và Môi trường");
+  });
+});

@@ -5,7 +5,7 @@
 import { memoByText } from "../text/memo.ts";
 import { foldDiacritics } from "../text/normalize.ts";
 
-export type AnswerKind = "day" | "time" | "recurrence" | "duration" | "percent" | "points" | "money" | "number" | "level" | "list" | "address" | "phone" | "where" | "place" | "who" | "holder" | "via";
+export type AnswerKind = "day" | "time" | "recurrence" | "duration" | "percent" | "points" | "money" | "number" | "level" | "list" | "address" | "phone" | "where" | "place" | "who" | "holder" | "via" | "partner";
 
 /** Words naming each kind in a "không tìm thấy" answer. */
 export const KIND_LABEL: Record<AnswerKind, string> = {
@@ -26,6 +26,7 @@ export const KIND_LABEL: Record<AnswerKind, string> = {
   who: "cơ quan thực hiện",
   holder: "người giữ chức vụ",
   via: "cơ quan đầu mối tiếp nhận",
+  partner: "cơ quan phối hợp",
 };
 
 const fold = (s: string) => foldDiacritics(s).toLowerCase().replace(/đ/g, "d");
@@ -59,6 +60,8 @@ const ASKS: [AnswerKind, RegExp][] = [
   ["where", /\b(o|ve|gui|den|tai) dau\b/],
   // "… báo cáo UBND tỉnh qua cơ quan nào?": the body a report or a request goes through ("(qua Sở Nội vụ)").
   ["via", VIA_ASKED],
+  // "… phải phối hợp với cơ quan nào?": the body worked with, read where the text says "phối hợp với …".
+  ["partner", /\bphoi hop (?:chat che )?(?:voi|cung) (?:(?:nhung|cac) )?(?:(?:co quan|don vi|bo|so|to chuc|ban) nao|ai)\b/],
   // "… đặt tại những tỉnh, thành phố nào?", "… ở huyện nào?": a place name answers, not a body or a number.
   // ("cơ quan nào" asks for a body.)
   ["place", /\b(tinh|thanh pho|dia danh|dia diem|vung|khu vuc|(?<!co )quan|huyen)( [a-z]+)? nao\b/],
@@ -102,6 +105,7 @@ const CARRIES: Record<AnswerKind, RegExp> = {
   where: /$^/,
   place: /$^/,
   via: /$^/,
+  partner: /$^/,
   // "1. Chủ tịch Ủy ban: Thủ tướng Chính phủ.", "Thủ tướng … - Chủ tịch Ủy ban", "… làm Trưởng ban",
   // "1. Ông …, Bộ trưởng Bộ …, Tổ trưởng.", "Đồng chí Tổng Bí thư, Trưởng Ban Chỉ đạo (để báo cáo)".
   holder: new RegExp(`(^|[^a-z])${ROLE_F}[^:.;()]{0,40}:\\s*\\S|[-–]\\s*${ROLE_F}|\\blam ${ROLE_F}|,\\s*${ROLE_F}[^,;:()]{0,60}(\\(|[.;]?\\s*$)`),
@@ -130,6 +134,9 @@ const PLACE =
 /** A body something goes through: "báo cáo UBND tỉnh (qua Sở Nội vụ)", "gửi … thông qua Văn phòng UBND tỉnh". */
 const VIA_BODY = /(?:^|[^\p{L}])(?:thông\s+)?qua\s+(?:Bộ|Sở|Ủy ban|UBND|Ban|Cục|Trung tâm|Công an|Văn phòng|Ngân hàng|Thanh tra|Viện|Chi nhánh|Kho bạc|Phòng)\s+\p{Lu}/u;
 
+/** A body worked with: "phối hợp với cơ quan Thuế", "phối hợp chặt chẽ với Sở Nội vụ", "phối hợp cùng các đơn vị …". */
+const PARTNER = /phối hợp(?:\s+chặt chẽ)?\s+(?:với|cùng)\s+(?:các\s+|những\s+)?(?:\p{Lu}|cơ quan|đơn vị|tổ chức|doanh nghiệp|ngân hàng)/u;
+
 /** A body named anywhere in a text. */
 const ANY_AGENCY = /(?:^|[^\p{L}])(?:Bộ|Sở|Ủy ban|UBND|Ban|Cục|Trung tâm|Công an|Văn phòng|Ngân hàng|Thanh tra|Viện|Chi nhánh|Kho bạc|Cổng)\s+\p{Lu}/u;
 
@@ -139,6 +146,7 @@ function carriesNow(kind: AnswerKind, text: string): boolean {
   if (kind === "where") return ANY_AGENCY.test(text) || CARRIES.address.test(fold(text));
   if (kind === "place") return PLACE.test(text);
   if (kind === "via") return VIA_BODY.test(text);
+  if (kind === "partner") return PARTNER.test(text);
   return CARRIES[kind].test(factText(text));
 }
 

@@ -11,14 +11,14 @@ import { Composer } from "./compose.ts";
 import { pickInWindow } from "./passage-window.ts";
 import { namedDocuments, numberedDocuments, otherPlaces } from "./doc-refs.ts";
 import { longForms, type Understanding } from "./understand.ts";
-import { DEFINITION_ITEM_CHARS, HEADING_CHARS, HEADING_ITEMS_CHARS, KIND_MARGIN, KIND_POOL, NAMED_POOL, PASSAGE_HINT_BONUS, PASSAGE_KIND_BONUS, NAMED_SECTION_COVERAGE, PASSAGE_THRESHOLD, PLAIN_POOL, ROW_QUOTE_CHARS, SECOND_PASSAGE_SHARE, SENTENCE_WEIGHT, TITLE_BONUS, TITLE_COVERAGE, WHO_SUBJECT_COVER_SHARE, WHOLE_WEIGHT, YEAR_CLASH_PENALTY } from "./tuning.ts";
+import { DEFINITION_ITEM_CHARS, HEADING_CHARS, HEADING_ITEMS_CHARS, KIND_MARGIN, KIND_POOL, NAMED_POOL, PASSAGE_HINT_BONUS, PASSAGE_KIND_BONUS, NAMED_SECTION_COVERAGE, PASSAGE_THRESHOLD, PLAIN_POOL, ROW_QUOTE_CHARS, SECOND_CLAUSE_COVERAGE, SECOND_CLAUSE_WORDS, SECOND_PASSAGE_SHARE, SENTENCE_WEIGHT, TITLE_BONUS, TITLE_COVERAGE, WHO_SUBJECT_COVER_SHARE, WHOLE_WEIGHT, YEAR_CLASH_PENALTY } from "./tuning.ts";
 import type { Knowledge, Prepared } from "./prepared.ts";
 import { documentHints, topicOf } from "./prepared.ts";
 import { asksQuantity, FIGURE_KINDS, holdsSpecific, instrumentsOf, specificWords, taskQuestion, namingDocuments, withoutNaming } from "./constraints.ts";
 import { timed } from "./profile.ts";
 import { expandUnitAbbreviations } from "./units.ts";
 import { memoByText } from "../text/memo.ts";
-import { expandAbbreviations } from "../text/tokenize.ts";
+import { expandAbbreviations, topicTerms } from "../text/tokenize.ts";
 import { unitNames } from "../tasks/prose.ts";
 
 /** Taking effect, folded: "có hiệu lực (thi hành) từ …". */
@@ -143,7 +143,7 @@ function scorePassages(p: Prepared, u: Understanding, pool: Chunk[], hints: Map<
       // The sentence that carries the fact asked for and the question's words, with its cut end and the
       // lead-in or heading above it when the fact is there.
       const found = pickInWindow(p.neighbours, c, lookFor, cover);
-      const pick = { ...found, missing: found.missing.filter((k) => k !== "who") };
+      const pick = { ...found, missing: found.missing.filter((k) => k !== "who"), sentence: withAntecedent(a.sentences, found.sentence) };
       let bestCov = -1;
       for (const x of a.sentences) bestCov = Math.max(bestCov, covered(x));
       const whole = coverage(topic, a.whole);
@@ -157,6 +157,28 @@ function scorePassages(p: Prepared, u: Understanding, pool: Chunk[], hints: Map<
       return { c, sentence: pick.sentence, pick, cover: bestCov, score: WHOLE_WEIGHT * whole + SENTENCE_WEIGHT * bestCov + hint + titled - yearClash + carried };
     })
     .sort((a, b) => b.score - a.score);
+}
+
+/** The question's clauses after the first ("…; nếu …", "…, còn …"): a passage may answer each in its own sentence. */
+const LATER_CLAUSE = /;\s+|,\s+(?:còn|và|nếu)\s+/u;
+
+function withSecondPart(p: Prepared, u: Understanding, best: PassageCandidate): string {
+  const clauses = u.query.split(LATER_CLAUSE).slice(1).filter((x) => x.split(/\s+/).length >= SECOND_CLAUSE_WORDS);
+  const sentences = p.passage(best.c).sentences;
+  const i = sentences.findIndex((x) => best.sentence.endsWith(x));
+  const next = i >= 0 ? sentences[i + 1] : undefined;
+  if (!clauses.length || !next) return best.sentence;
+  const topic = topicOf(p, topicTerms(longForms(clauses.at(-1)!)).terms);
+  const own = coverage(topic, sentenceTerms(next));
+  return own >= SECOND_CLAUSE_COVERAGE && own > coverage(topic, sentenceTerms(best.sentence)) ? `${best.sentence} ${next}` : best.sentence;
+}
+
+/** A sentence that points back ("Trong trường hợp này, …", "Trên cơ sở đó, …") is read with the one before it. */
+const ANAPHORA = /^(?:Trong trường hợp (?:này|đó|trên)|Khi đó|Theo đó|Trên cơ sở đó|Sau đó|Việc này)(?=[,\s])/u;
+
+function withAntecedent(sentences: readonly string[], sentence: string): string {
+  const i = sentences.indexOf(sentence);
+  return i > 0 && ANAPHORA.test(sentence) ? `${sentences[i - 1]} ${sentence}` : sentence;
 }
 
 /** The parts a question asks to be named, folded: "… chia thành những giai đoạn nào?" → "giai doan"; "gồm mấy bước?" → "buoc". */
@@ -455,6 +477,9 @@ export async function passages(kb: Knowledge, p: Prepared, u0: Understanding, ct
   // The gate: a passage that answers the topic but holds no fact of the kind asked ("trước ngày nào?", "bao
   // nhiêu phần trăm?") anywhere near it does not answer the question.
   if (best.pick.missing.length) return strict ? null : ctx.missingFact(u, { chunk: best.c, sentence: best.sentence }, best.pick.missing);
+  // "… giao ai chủ động chỉ đạo …; nếu vượt thẩm quyền thì đề nghị cơ quan nào?": a second clause of the question that
+  // the next sentence of the passage answers ("Trường hợp vượt thẩm quyền, … đề nghị Bộ quản lý ngành …") goes with it.
+  if (!best.whole) best.sentence = withSecondPart(p, u, best);
   const picked = [best];
   // "… Ban Cơ yếu Chính phủ có những ai tham gia?": every line of the same list naming a member asked about.
   if (asksMembers(u.folded)) picked.push(...members(p, u, best));

@@ -67,6 +67,10 @@ export const TARGET_PASSAGE_THRESHOLD = 0.6;
 // --- Passages (engine.ts passages) ---
 /** Score a passage needs to answer (whole-passage coverage and best sentence's, weighted, plus bonuses). */
 export const PASSAGE_THRESHOLD = 0.5;
+/** A later clause of the question ("…; nếu vượt thẩm quyền thì đề nghị cơ quan nào?") this many words long, that the
+ * passage's next sentence covers this much of (and better than the sentence picked), brings that sentence along. */
+export const SECOND_CLAUSE_WORDS = 4;
+export const SECOND_CLAUSE_COVERAGE = 0.5;
 export const WHOLE_WEIGHT = 0.5;
 export const SENTENCE_WEIGHT = 0.5;
 /** Score a passage needs to answer instead of a task whose record and passage give no deadline asked for. */
