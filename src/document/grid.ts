@@ -20,6 +20,8 @@ export interface GridRow {
   /** 1-based source lines of the row (first and last). */
   line: number;
   endLine: number;
+  /** The row lost its leading cells to spans from the item above (a merged-cell table): see markSpans. */
+  spanned?: boolean;
 }
 
 export interface Grid {
@@ -209,6 +211,8 @@ class RowBuilder {
   rows: GridRow[] = [];
   /** Widest row so far: the header's column count, then the data rows'. */
   n = 0;
+  /** The header opens with a number column ("STT", "TT"). */
+  numbered = false;
   cur: string[] = [];
   curSegs: (Seg | null)[] = [];
   curEnd: number;
@@ -233,6 +237,7 @@ class RowBuilder {
       this.curSegs.splice(x, 1, null, rest);
     }
     if (this.cur.some((c) => c !== "")) this.rows.push({ cells: this.cur, line: this.curLine, endLine: this.curEnd });
+    if (fieldRoleOf(this.cur[0] ?? "") === "tt") this.numbered = true;
     this.n = fieldRoleOf(this.cur[0] ?? "") === "tt" ? this.cur.length : Math.max(this.n, this.cur.length);
     this.cur = [];
     this.curSegs = [];
@@ -286,14 +291,36 @@ function rowsFromStream(runs: Run[], segs: Seg[], pipeEnd: boolean): GridRow[] {
     const header = fieldRoleOf(rb.cur[0] ?? "") === "tt";
     const fits = rb.n === 0 || header ? false : rb.cur.length + (k - 1) + span <= rb.n;
     const startsRow = looksLikeItemNumber(nextText) && followsNumber(prevNumber, nextText);
-    if (fits && !startsRow) {
+    // Under a number column, a row that opens with text lost its leading cells to spans from the item above: the
+    // "|" "|" after its cells ends it (a merged-cell table: "1 | Nhóm | Dữ liệu A | Ban X", then "Dữ liệu B", …).
+    const spanned = rb.numbered && k === 2 && rb.cur[0] !== "" && !looksLikeItemNumber(rb.cur[0]!);
+    if (fits && !startsRow && !spanned) {
       for (let e = 0; e < k - 1; e++) rb.push("", null);
       continue;
     }
     rb.breakRow(run, k);
   }
   rb.finish();
-  return rb.rows;
+  return rb.numbered ? markSpans(rb.rows, rb.n) : rb.rows;
+}
+
+/**
+ * Rows that lost cells to spans from the item above: a run of two or more rows that open with text under a number
+ * column (a lone one is a title row) right after a full row — "1 | Nhóm | Dữ liệu A | Ban X", then "Dữ liệu B",
+ * "Dữ liệu C | Văn phòng Y". They are marked `spanned`; the table layer lines them up under the item and carries down
+ * the cells they lack.
+ */
+function markSpans(rows: GridRow[], n: number): GridRow[] {
+  const short = (r: GridRow) => r.cells.length < n && r.cells[0] !== "" && !looksLikeItemNumber(r.cells[0]!) && fieldRoleOf(r.cells[0]!) !== "tt";
+  const out = [...rows];
+  for (let i = 1; i < out.length; i++) {
+    if (!short(out[i]!) || short(out[i - 1]!) || out[i - 1]!.cells.length !== n) continue;
+    let j = i;
+    while (j < out.length && short(out[j]!)) j++;
+    if (j - i >= 2) for (let x = i; x < j; x++) out[x] = { ...out[x]!, spanned: true };
+    i = j - 1;
+  }
+  return out;
 }
 
 /**

@@ -22,6 +22,8 @@ export interface RawBlock {
   table?: number;
   /** How the table was laid out (a TSV row can be cut by a page break; a pipe or HTML row cannot). */
   scheme?: GridScheme;
+  /** A row that lost its leading cells to spans from the item above (grid.ts markSpans). */
+  spanned?: boolean;
 }
 
 export interface LineScan {
@@ -206,7 +208,7 @@ export function scanLines(raw: string, opts: { pdfLike?: boolean } = {}): LineSc
     if (grid) {
       flushPara();
       if (grid.rows.length > 0) tableId++;
-      for (const r of grid.rows) blocks.push({ kind: "row", text: r.cells.join(" | "), cells: r.cells, line: r.line, endLine: r.endLine, table: tableId, scheme: grid.scheme });
+      for (const r of grid.rows) blocks.push({ kind: "row", text: r.cells.join(" | "), cells: r.cells, line: r.line, endLine: r.endLine, table: tableId, scheme: grid.scheme, ...(r.spanned ? { spanned: true } : {}) });
       i = Math.max(grid.next, i + 1);
       continue;
     }

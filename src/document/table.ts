@@ -125,7 +125,7 @@ function fitScore(c: string, a: string): number {
  * under "1 | Xây dựng … | Sở … | Các sở … | Quý IV/2026" to columns 1–2; "2 | Rà soát … | Quý II/2026" under
  * "1 | Xây dựng … | Sở Tài chính | Quý IV/2026" to 0, 1, 3. Ties keep cells to the left. Returns the gaps.
  */
-export function alignUnder(cells: string[], above: string[], width: number, numbered: boolean): { cells: string[]; gaps: number[] } {
+export function alignUnder(cells: string[], above: string[], width: number, numbered: boolean, right = false): { cells: string[]; gaps: number[] } {
   const m = cells.length;
   const NO = Number.NEGATIVE_INFINITY;
   // Column 0 holds the item number: only a number goes there, and a row with a number starts there.
@@ -142,8 +142,9 @@ export function alignUnder(cells: string[], above: string[], width: number, numb
   const gaps: number[] = [];
   let i = m;
   for (let j = width; j > 0; j--) {
-    // Place cell i here when leaving the column empty would score less, or when no column is left to skip.
-    if (i > 0 && (f[i]![j] !== f[i]![j - 1] || j === i)) {
+    // Place cell i here when leaving the column empty would score less, or when no column is left to skip (or, lining
+    // up to the right, when placing it here scores as well).
+    if (i > 0 && (f[i]![j] !== f[i]![j - 1] || j === i || (right && f[i - 1]![j - 1]! + score(i - 1, j - 1) === f[i]![j]))) {
       out[j - 1] = cells[i - 1]!;
       i--;
     } else gaps.unshift(j - 1);
@@ -257,8 +258,9 @@ export class TableReader {
     const above = tbl.lastRow?.row?.cells;
     const first = cells[0] ?? "";
     const groupRow = (isGroupTT(first.replace(/\.$/, "")) && cells.slice(1).filter(Boolean).length <= 1) || GROUP_WITH_TITLE.test(first);
-    if (tbl.roles[0] === "tt" && above && !PAGED.has(scheme) && cells.length < tbl.headers.length && first && !groupRow && cells.filter(Boolean).length >= 2) {
-      const aligned = alignUnder(cells, above, tbl.headers.length, true);
+    if (tbl.roles[0] === "tt" && above && !PAGED.has(scheme) && cells.length < tbl.headers.length && first && !groupRow && (cells.filter(Boolean).length >= 2 || b.spanned)) {
+      // (A row that lost its leading cells to spans lines up to the right on ties: the spans come from the left.)
+      const aligned = alignUnder(cells, above, tbl.headers.length, true, !!b.spanned);
       cells = aligned.cells;
       gaps = aligned.gaps;
     } else if (tbl.roles[0] === "tt" && cells.length < tbl.headers.length && first && !looksLikeItemNumber(first) && !GROUP_WITH_TITLE.test(first)) {
@@ -302,7 +304,7 @@ export class TableReader {
       this.fillFields(prev, tbl);
       return null;
     }
-    if (tt === "" && filled.length === 1 && tbl.headers.length > 2 && !continuesText(filled[0]!)) {
+    if (tt === "" && filled.length === 1 && tbl.headers.length > 2 && !continuesText(filled[0]!) && !b.spanned) {
       // A lone title row inside a table (a group header without number).
       tbl.groups = [{ tt: "", title: filled[0]! }];
       const lead = groupLeadOf(filled[0]!);
