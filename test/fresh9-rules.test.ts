@@ -219,3 +219,110 @@ describe("the sentence that answers", () => {
     expect(a.answer).toContain("Sở Nông nghiệp và Môi trường");
   });
 });
+
+// A crawl's copy of an HTML table with row spans: one cell per line between lone "|" lines, "|" "|" between rows,
+// and the rows under an item keep only the cells that are not spanned from it.
+const MERGED = `BAN CHẤP HÀNH TRUNG ƯƠNG
+
+Số: 56-QĐ/TW
+
+QUY ĐỊNH
+Về danh mục dữ liệu dùng chung
+
+Điều 1. Danh mục dữ liệu và cơ quan chủ quản dữ liệu theo Phụ lục kèm theo.
+
+PHỤ LỤC
+
+DANH SÁCH DỮ LIỆU, CƠ QUAN CHỦ QUẢN DỮ LIỆU
+
+|
+**STT**
+|
+**Nhóm lĩnh vực dữ liệu**
+|
+**Dữ liệu**
+|
+**Cơ quan chủ quản dữ liệu**
+|
+|
+1
+|
+Dữ liệu lĩnh vực tổ chức
+|
+Dữ liệu tổ chức cơ sở
+|
+Ban Tổ chức Trung ương
+|
+|
+Dữ liệu thẻ hội viên
+|
+|
+Dữ liệu khen thưởng hội viên
+|
+|
+Dữ liệu kỷ luật hội viên
+|
+|
+2
+|
+Dữ liệu lĩnh vực văn phòng
+|
+Dữ liệu văn bản điều hành
+|
+Văn phòng Trung ương Đảng
+|
+|
+Dữ liệu lịch công tác
+|
+|
+Dữ liệu hồ sơ lưu trữ
+|
+Văn phòng Trung ương Đảng, tỉnh ủy, thành ủy
+|
+|
+Dữ liệu tài liệu lưu trữ
+|
+|
+3
+|
+Dữ liệu lĩnh vực kiểm tra
+|
+Dữ liệu quyết định kỷ luật
+|
+Ủy ban Kiểm tra Trung ương
+|
+|
+Dữ liệu kê khai tài sản, thu nhập
+|
+|
+Dữ liệu người kê khai
+|
+`;
+
+describe("a table whose rows lost their spanned cells", () => {
+  it("reads each row under its item, with the item's group and body carried down", async () => {
+    const k = await buildKnowledge([{ name: "qd-56-tw-2025.txt", text: MERGED }]);
+    const rows = k.corpus.chunks.filter((c) => c.kind === "row").map((c) => c.text);
+    const row = (data: string) => rows.find((r) => r.includes(`Dữ liệu: ${data}.`));
+    expect(row("Dữ liệu khen thưởng hội viên")).toContain("Cơ quan chủ quản dữ liệu: Ban Tổ chức Trung ương");
+    expect(row("Dữ liệu khen thưởng hội viên")).toContain("Nhóm lĩnh vực dữ liệu: Dữ liệu lĩnh vực tổ chức");
+    expect(row("Dữ liệu lịch công tác")).toContain("Cơ quan chủ quản dữ liệu: Văn phòng Trung ương Đảng.");
+    expect(row("Dữ liệu tài liệu lưu trữ")).toContain("Cơ quan chủ quản dữ liệu: Văn phòng Trung ương Đảng, tỉnh ủy, thành ủy");
+    expect(row("Dữ liệu kê khai tài sản, thu nhập")).toContain("Cơ quan chủ quản dữ liệu: Ủy ban Kiểm tra Trung ương");
+  });
+
+  it("answers 'cơ quan nào là cơ quan chủ quản đối với <a row's cell>?' from that row", async () => {
+    const k = await buildKnowledge([{ name: "qd-56-tw-2025.txt", text: MERGED }]);
+    const a = await k.answer({ message: "Theo Quy định 56-QĐ/TW, cơ quan nào là cơ quan chủ quản đối với dữ liệu kê khai tài sản, thu nhập?" });
+    expect(a.answer).toContain("Ủy ban Kiểm tra Trung ương");
+    expect(a.answer).not.toContain("Ban Tổ chức Trung ương");
+  });
+});
+
+describe("a passage naming a body reorganised since", () => {
+  it("says what the body is now, beside the quote", async () => {
+    const { answer } = await import("./helpers/knowledge.ts").then((m) => m.getKnowledge());
+    const a = await answer({ message: "Nền tảng bản đồ số quốc gia do bộ nào chủ trì phát triển? Sau sắp xếp bộ máy 2025 thì nhiệm vụ này thuộc bộ nào?" });
+    expect(a.answer).toMatch(/Bộ Tài nguyên và Môi trường nay là Bộ Nông nghiệp và Môi trường/u);
+  });
+});

@@ -3,7 +3,7 @@
 
 import type { Chunk } from "../document/chunk.ts";
 import type { DocumentMeta } from "../document/types.ts";
-import { type Agency, agencyByName, successorOf, unrecognisedWords } from "../tasks/agencies.ts";
+import { type Agency, agencyByName, findAgencies, successorOf, unrecognisedWords } from "../tasks/agencies.ts";
 import { isAgencyPhrase } from "../tasks/prose.ts";
 import type { Indicator, Task } from "../tasks/types.ts";
 import { formatDeadline } from "../text/dates.ts";
@@ -45,6 +45,15 @@ function addressedTo(t: Task, holders: string[]): boolean {
 const HEADING_MARKER = /^(?:(?:Điều|Mục|Phần)\s+\d+[.:]?|[IVXLC]+\.|\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\))\s*/iu;
 /** Longest heading read as the name of the bodies it addresses. */
 const ADDRESSEE_HEADING_CHARS = 160;
+
+/** The bodies a quote names that were reorganised since: " (Bộ Tài nguyên và Môi trường nay là Bộ Nông nghiệp và Môi trường)". */
+function successorNote(quote: string): string {
+  const notes = [...new Set(findAgencies(quote).flatMap(({ agency }) => {
+    const now = successorOf(agency);
+    return now ? [`${agency.name} nay là ${now.name}`] : [];
+  }))];
+  return notes.length ? ` (${notes.join("; ")})` : "";
+}
 
 export function agencyPhrase(name: string): string {
   const a: Agency | undefined = agencyByName(name);
@@ -474,7 +483,8 @@ export class Composer {
       const n = this.cite(chunk.documentId, chunk.section, this.quoteOf(chunk, sentence), chunk.lines, sentence);
       const d = this.p.docs.get(chunk.documentId)!;
       const label = d.status !== "final" ? ` (${STATUS_LABEL[d.status]!.toLowerCase()})` : "";
-      const main = `Theo ${docName(d)}${label}${chunk.section ? `, ${chunk.section}` : ""}: “${shortText(sentence.replace(/^[-+•]\s*/, ""), whole ? WHOLE_UNIT_CHARS : PASSAGE_QUOTE_CHARS)}” [${n}]`;
+      const quoted = shortText(sentence.replace(/^[-+•]\s*/, ""), whole ? WHOLE_UNIT_CHARS : PASSAGE_QUOTE_CHARS);
+      const main = `Theo ${docName(d)}${label}${chunk.section ? `, ${chunk.section}` : ""}: “${quoted}” [${n}]${successorNote(quoted)}`;
       if (!support) return `${main}.`;
       const m = this.cite(support.chunk.documentId, support.chunk.section, support.chunk.text, support.chunk.lines, support.sentence);
       return `${main}; phần ${support.chunk.section || "mở đầu"} ghi: “${shortText(support.sentence, 300)}” [${m}].`;

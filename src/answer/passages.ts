@@ -11,7 +11,7 @@ import { Composer } from "./compose.ts";
 import { pickInWindow } from "./passage-window.ts";
 import { namedDocuments, numberedDocuments, otherPlaces } from "./doc-refs.ts";
 import { longForms, type Understanding } from "./understand.ts";
-import { DEFINITION_ITEM_CHARS, HEADING_CHARS, HEADING_ITEMS_CHARS, KIND_MARGIN, KIND_POOL, NAMED_POOL, PASSAGE_HINT_BONUS, PASSAGE_KIND_BONUS, NAMED_SECTION_COVERAGE, PASSAGE_THRESHOLD, PLAIN_POOL, ROW_QUOTE_CHARS, SECOND_CLAUSE_COVERAGE, SECOND_CLAUSE_WORDS, SECOND_PASSAGE_SHARE, SENTENCE_WEIGHT, TITLE_BONUS, TITLE_COVERAGE, WHO_SUBJECT_COVER_SHARE, WHOLE_WEIGHT, YEAR_CLASH_PENALTY } from "./tuning.ts";
+import { DEFINITION_ITEM_CHARS, HEADING_CHARS, HEADING_ITEMS_CHARS, KIND_MARGIN, KIND_POOL, NAMED_POOL, PASSAGE_HINT_BONUS, PASSAGE_KIND_BONUS, NAMED_SECTION_COVERAGE, PASSAGE_THRESHOLD, PLAIN_POOL, ROW_NAMED_BONUS, ROW_NAMED_SYLLABLES, ROW_QUOTE_CHARS, SECOND_CLAUSE_COVERAGE, SECOND_CLAUSE_WORDS, SECOND_PASSAGE_SHARE, SENTENCE_WEIGHT, TITLE_BONUS, TITLE_COVERAGE, WHO_SUBJECT_COVER_SHARE, WHOLE_WEIGHT, YEAR_CLASH_PENALTY } from "./tuning.ts";
 import type { Knowledge, Prepared } from "./prepared.ts";
 import { documentHints, topicOf } from "./prepared.ts";
 import { asksQuantity, FIGURE_KINDS, holdsSpecific, instrumentsOf, specificWords, taskQuestion, namingDocuments, withoutNaming } from "./constraints.ts";
@@ -109,7 +109,21 @@ const namesUnit = memoByText((t) => unitNames(t).length > 0);
 
 /** Does a passage, read with its lead-in and headings, name any body? (Each part on its own: a name never spans "; ".) */
 function namesABody(p: Prepared, x: PassageCandidate): boolean {
-  return [x.sentence, x.pick.support?.sentence ?? "", x.c.context, framingText(p, x.c)].some((t) => t !== "" && namesUnit(t));
+  // (A table row is one record: a body in any of its cells is named.)
+  return [x.sentence, x.pick.support?.sentence ?? "", x.c.context, framingText(p, x.c), x.c.kind === "row" ? x.c.text : ""].some((t) => t !== "" && namesUnit(t));
+}
+
+/** "Label: value." cells of a row chunk, their values folded. */
+const rowValues = memoByText((text) =>
+  text
+    .split(/(?<=[.;])\s+(?=\p{Lu}[^:]{0,80}:\s)/u)
+    .map((cell) => foldDiacritics(cell.slice(cell.indexOf(":") + 1)).toLowerCase().replace(/đ/g, "d").replace(/[^a-z0-9]+/g, " ").trim())
+    .filter((v) => v.split(" ").length >= ROW_NAMED_SYLLABLES),
+);
+
+/** Does the question name the row by one of its cells ("… đối với dữ liệu kê khai tài sản, thu nhập?" → that row)? */
+function namesRow(c: Chunk, q: string): boolean {
+  return c.kind === "row" && rowValues(c.text).some((v) => q.includes(` ${v} `));
 }
 
 /** The lead-in and headings above a passage, as one text: a body or unit named there is named for the passage. */
@@ -137,6 +151,7 @@ function scorePassages(p: Prepared, u: Understanding, pool: Chunk[], hints: Map<
     return v;
   };
   const cover = (x: string) => covered(x) + (term && definesTerm(term, x) ? DEFINITION_BONUS : 0);
+  const q = ` ${u.folded.replace(/[^a-z0-9]+/g, " ")} `;
   return pool
     .map((c) => {
       const a = p.passage(c);
@@ -154,7 +169,8 @@ function scorePassages(p: Prepared, u: Understanding, pool: Chunk[], hints: Map<
       const years = passageYears(c);
       const yearClash = askedYears.length > 0 && years.length > 0 && !askedYears.some((y) => years.includes(y)) ? YEAR_CLASH_PENALTY : 0;
       const carried = kinds.length && !pick.missing.length ? PASSAGE_KIND_BONUS : 0;
-      return { c, sentence: pick.sentence, pick, cover: bestCov, score: WHOLE_WEIGHT * whole + SENTENCE_WEIGHT * bestCov + hint + titled - yearClash + carried };
+      const row = namesRow(c, q) ? ROW_NAMED_BONUS : 0;
+      return { c, sentence: pick.sentence, pick, cover: bestCov, score: WHOLE_WEIGHT * whole + SENTENCE_WEIGHT * bestCov + hint + titled - yearClash + carried + row };
     })
     .sort((a, b) => b.score - a.score);
 }

@@ -97,6 +97,10 @@ export const HEADING_CHARS = 90;
 export const DEFINITION_ITEM_CHARS = 900;
 /** A table row up to this long is quoted whole: its cells are one record ("Cơ quan: … Tổng số: 169. … Tỷ lệ (%): 60,36."). */
 export const ROW_QUOTE_CHARS = 700;
+/** A table row the question names by one of its cells (a value this many syllables long, written out in the
+ * question: "… đối với dữ liệu kê khai tài sản, thu nhập?") is that much closer to it. */
+export const ROW_NAMED_SYLLABLES = 4;
+export const ROW_NAMED_BONUS = 0.2;
 /** A heading's sub-items ("6. Tra cứu …" + "a) …", "b) …") are quoted with it up to this many characters in all. */
 export const HEADING_ITEMS_CHARS = 1800;
 /** A passage about other years than the question asks. */
