@@ -19,7 +19,7 @@ import { buildKnowledge, getKnowledge, readCorpusFiles, TEST_NOW, type TestKnowl
 const UNSEEN_PASS_FLOOR = 66;
 /** Held-out items written by a helper from the texts, never run before they were written (test/eval/README.md): the
  * first run found 21/30 (seeds) and 19/30 (unseen); these floors are what the fixes since reach. */
-const HELDOUT_SEEDS_FLOOR = 29;
+const HELDOUT_SEEDS_FLOOR = 30;
 const HELDOUT_UNSEEN_FLOOR = 27;
 /** The second batch, written the same way after the first was fixed: first run 22/30 (unseen, 3 confident-wrong) and
  * 25/32 (seeds, 2 confident-wrong). */
@@ -227,7 +227,7 @@ describe("unseen real decisions added to the corpus", () => {
 const FRESH_FLOOR = 27;
 const FRESH = () => new URL("./fixtures/fresh/heldout5.jsonl", import.meta.url);
 /** The sixth batch, five more (test/fixtures/fresh6), written the same way after the fifth was fixed: first run 19/30, 7 confident-wrong. */
-const FRESH6_FLOOR = 26;
+const FRESH6_FLOOR = 27;
 const FRESH6 = () => new URL("./fixtures/fresh6/heldout6.jsonl", import.meta.url);
 
 /**
@@ -245,6 +245,16 @@ const FRESH7 = () => new URL("./fixtures/fresh7/heldout7.jsonl", import.meta.url
  */
 const FRESH8_FLOOR = 29;
 const FRESH8 = () => new URL("./fixtures/fresh8/heldout8.jsonl", import.meta.url);
+/**
+ * The ninth batch, five more (test/fixtures/fresh9: a Party regulation with a merged-cell data list, a city centre's
+ * process decision, a Government Office conclusion, a city's letter, a steering committee's letter known by its box),
+ * written the same way after the eighth was fixed; answered with all twenty-five fresh decisions in the corpus (so are
+ * the seventh and eighth: the same results). First run 19/30, 9 confident-wrong (the wrong ministry for its Party
+ * committee and for "cơ quan thuộc Chính phủ", a task of another text for a letter that lost its header, a period of
+ * activity for a deadline, table rows glued by row spans, lists and second clauses cut).
+ */
+const FRESH9_FLOOR = 27;
+const FRESH9 = () => new URL("./fixtures/fresh9/heldout9.jsonl", import.meta.url);
 
 describe("fresh real decisions added to the corpus", () => {
   let F: TestKnowledge;
@@ -266,7 +276,9 @@ describe("fresh real decisions added to the corpus", () => {
     expect(fresh7.length).toBe(5);
     const fresh8 = read(join(import.meta.dirname, "fixtures", "fresh8", "corpus"));
     expect(fresh8.length).toBe(5);
-    F7 = await buildKnowledge([...files, ...unseen, ...fresh, ...fresh6, ...fresh7, ...fresh8].sort((a, b) => a.name.localeCompare(b.name)), manifest);
+    const fresh9 = read(join(import.meta.dirname, "fixtures", "fresh9", "corpus"));
+    expect(fresh9.length).toBe(5);
+    F7 = await buildKnowledge([...files, ...unseen, ...fresh, ...fresh6, ...fresh7, ...fresh8, ...fresh9].sort((a, b) => a.name.localeCompare(b.name)), manifest);
   });
 
   it(`fifth held-out batch (fresh decisions): at least ${FRESH_FLOOR} of 30`, async () => {
@@ -284,7 +296,7 @@ describe("fresh real decisions added to the corpus", () => {
     expect(r.total).toBe(30);
     expect(r.pass, r.failed.join("\n")).toBeGreaterThanOrEqual(FRESH6_FLOOR);
   });
-  honesty("sixth held-out batch (fresh decisions)", FRESH6, () => F, ["f6-007", "f6-027", "f6-030"]);
+  honesty("sixth held-out batch (fresh decisions)", FRESH6, () => F, ["f6-027", "f6-030"]);
 
   it(`seventh held-out batch (fresh decisions): at least ${FRESH7_FLOOR} of 30`, async () => {
     const r = await run(FRESH7(), () => F7);
@@ -301,4 +313,13 @@ describe("fresh real decisions added to the corpus", () => {
     expect(r.pass, r.failed.join("\n")).toBeGreaterThanOrEqual(FRESH8_FLOOR);
   });
   honesty("eighth held-out batch (fresh decisions)", FRESH8, () => F7);
+
+  it(`ninth held-out batch (fresh decisions): at least ${FRESH9_FLOOR} of 30`, async () => {
+    const r = await run(FRESH9(), () => F7);
+    console.log(`held-out fresh decisions, ninth batch: ${r.pass}/${r.total}`);
+    expect(r.total).toBe(30);
+    expect(r.pass, r.failed.join("\n")).toBeGreaterThanOrEqual(FRESH9_FLOOR);
+  });
+  // Known, not fixed (test/eval/README.md lists each): a compound question answered on its first part only.
+  honesty("ninth held-out batch (fresh decisions)", FRESH9, () => F7, ["f9-005", "f9-008"]);
 });
