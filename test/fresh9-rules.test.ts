@@ -326,3 +326,43 @@ describe("a passage naming a body reorganised since", () => {
     expect(a.answer).toMatch(/Bộ Tài nguyên và Môi trường nay là Bộ Nông nghiệp và Môi trường/u);
   });
 });
+
+const SHARING = `BAN CHẤP HÀNH TRUNG ƯƠNG
+
+Số: 57-QĐ/TW
+
+Hà Nội, ngày 19 tháng 11 năm 2025
+
+QUY ĐỊNH
+Về kết nối, chia sẻ dữ liệu giữa các cơ quan đảng
+
+Điều 3. Giải thích từ ngữ
+
+1. Chủ sở hữu dữ liệu là cơ quan, tổ chức có quyền quyết định việc xây dựng, phát triển, bảo vệ và sử dụng dữ liệu do mình sở hữu.
+
+2. "Chủ quản dữ liệu": Là cơ quan, tổ chức thực hiện hoạt động xây dựng, quản lý, vận hành, khai thác dữ liệu theo yêu cầu của chủ sở hữu dữ liệu.
+
+Điều 4. Chủ sở hữu dữ liệu
+
+1. Ban Bí thư là chủ sở hữu dữ liệu và thống nhất quản lý dữ liệu.
+
+Điều 18. Trách nhiệm của các cơ quan
+
+1. Các cơ quan đảng và các cơ quan, tổ chức khác trong hệ thống chính trị có trách nhiệm chia sẻ thông tin dữ liệu với vai trò chủ quản theo phạm vi quy định của Quy định này. Các cơ quan chủ quản dữ liệu có trách nhiệm ban hành bằng hình thức văn bản phù hợp quy định, cụ thể về nội dung chia sẻ dữ liệu (các trường dữ liệu chia sẻ, tần suất chia sẻ, định dạng dữ liệu chia sẻ), quy trình và cách thức chia sẻ dữ liệu; định kỳ hằng năm (trước ngày 25/12 trong năm) hoặc đột xuất thực hiện rà soát, cập nhật danh mục dữ liệu và thực hiện gửi báo cáo kết quả chia sẻ dữ liệu về Văn phòng Trung ương Đảng để tổng hợp, báo cáo Ban Bí thư.
+`;
+
+describe("two facts asked at once", () => {
+  it("a long task is quoted from the clause the question is about", async () => {
+    const k = await buildKnowledge([{ name: "qd-57-tw-2025.txt", text: SHARING }]);
+    const a = await k.answer({ message: "Theo Quy định 57-QĐ/TW, định kỳ hằng năm các cơ quan chủ quản dữ liệu phải rà soát, cập nhật danh mục dữ liệu trước ngày nào và gửi báo cáo kết quả về đâu?" });
+    expect(a.answer).toContain("25/12");
+    expect(a.answer).toContain("Văn phòng Trung ương Đảng");
+  });
+
+  it("'… (57-QĐ/TW), ai là X, và “Y” được hiểu là gì?' is read as two questions of that document, each answered", async () => {
+    const k = await buildKnowledge([{ name: "qd-57-tw-2025.txt", text: SHARING }]);
+    const a = await k.answer({ message: "Trong quy định về kết nối, chia sẻ dữ liệu giữa các cơ quan đảng (57-QĐ/TW), ai là chủ sở hữu dữ liệu, và “chủ quản dữ liệu” được hiểu là gì?" });
+    expect(a.answer).toContain("Ban Bí thư là chủ sở hữu dữ liệu");
+    expect(a.answer).toContain("xây dựng, quản lý, vận hành, khai thác");
+  });
+});

@@ -283,7 +283,7 @@ export function definesTerm(term: string, text: string): boolean {
   if (!re) {
     if (definingPattern.size > MAX_TERM_PATTERNS) definingPattern.clear();
     const esc = term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    re = new RegExp(`^(?:[-+•]|\\(?\\d+(?:\\.\\d+)*[.)]|[a-z]\\))?\\s*(?:khai niem\\s+)?${esc}(?:\\s*\\([^)]*\\))?\\s*(?:,\\s*)?(?:la|duoc hieu la|duoc dinh nghia la|co nghia la|duoc hieu nhu sau|bao gom|gom co|gom)\\s*:?\\s+(\\S+\\s+){2,}|^(?:[-+•]\\s*)?${esc}\\s*:\\s*\\S`);
+    re = new RegExp(`^(?:[-+•]|\\(?\\d+(?:\\.\\d+)*[.)]|[a-z]\\))?\\s*(?:khai niem\\s+)?${esc}(?:\\s*\\([^)]*\\))?\\s*(?:,\\s*)?(?:la|duoc hieu la|duoc dinh nghia la|co nghia la|duoc hieu nhu sau|bao gom|gom co|gom)\\s*:?\\s+(\\S+\\s+){2,}|^(?:[-+•]|\\(?\\d+(?:\\.\\d+)*[.)]|[a-z]\\))?\\s*${esc}\\s*:\\s*\\S`);
     definingPattern.set(term, re);
   }
   return re.test(f);

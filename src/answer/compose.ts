@@ -8,7 +8,7 @@ import { isAgencyPhrase } from "../tasks/prose.ts";
 import type { Indicator, Task } from "../tasks/types.ts";
 import { formatDeadline } from "../text/dates.ts";
 import { memoByText } from "../text/memo.ts";
-import { matchKey } from "../text/normalize.ts";
+import { looseKey, matchKey } from "../text/normalize.ts";
 import { type AnswerKind, carries, KIND_LABEL, timeKindsAsked } from "./answer-type.ts";
 import { type Neighbourhood, overlapWith, pickInWindow } from "./passage-window.ts";
 import { CLARIFY_HINT, CLARIFY_QUESTION } from "./clarify.ts";
@@ -34,6 +34,25 @@ const LIST_ITEM_LENGTH: [number, number][] = [
 const LIST_ITEM_SHORT = 150;
 const listItemLength = (n: number) => LIST_ITEM_LENGTH.find(([most]) => n <= most)?.[1] ?? LIST_ITEM_SHORT;
 
+
+/** Longest task wording quoted in a sentence; a longer one is cut, or shown from the clause the question is about. */
+const TASK_WORDING_CHARS = 220;
+
+/**
+ * A task's words as an answer quotes them: whole when short; else from its clause (cut at ";") that holds more of the
+ * question's words than its opening does — "… ; định kỳ hằng năm (trước ngày 25/12 …) … gửi báo cáo … về Văn phòng
+ * Trung ương Đảng …" for "… trước ngày nào và gửi báo cáo kết quả về đâu?" — else its opening, cut.
+ */
+function taskWording(text: string, u: Understanding): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  if (flat.length <= TASK_WORDING_CHARS) return shortText(flat, TASK_WORDING_CHARS);
+  const clauses = flat.split(/;\s+/u);
+  const key = (x: string) => looseKey(x).toLowerCase();
+  const words = new Set(u.topic.map(key).filter((w) => w.length > 1));
+  const hits = (c: string) => new Set(key(c).split(" ").filter((w) => words.has(w))).size;
+  const best = clauses.reduce((b, c, i) => (hits(c) > hits(clauses[b]!) ? i : b), 0);
+  return best === 0 ? shortText(flat, TASK_WORDING_CHARS) : `… ${shortText(clauses.slice(best).join("; "), TASK_WORDING_CHARS)}`;
+}
 
 /** A task under a heading that names its holder and nothing else ("2. Sở Khoa học và Công nghệ", "Điều 14. Trách nhiệm của Sở X"). */
 function addressedTo(t: Task, holders: string[]): boolean {
@@ -234,7 +253,7 @@ export class Composer {
   private taskSentence(t: Task, n: number, u: Understanding): string {
     const lead = agencyList(t.lead, t.leadText, false);
     const parts: string[] = [];
-    parts.push(`${lead || "Văn bản không nêu cơ quan chủ trì cho"} chủ trì nhiệm vụ “${shortText(t.text, 220)}”`);
+    parts.push(`${lead || "Văn bản không nêu cơ quan chủ trì cho"} chủ trì nhiệm vụ “${taskWording(t.text, u)}”`);
     if (t.coordinators.length || t.coordinatorsText) {
       parts.push(`phối hợp với ${agencyList(t.coordinators, t.coordinatorsText, true)}`);
     } else if (u.asks.has("coordinators")) parts.push("văn bản không nêu cơ quan phối hợp");

@@ -3,7 +3,7 @@
 
 import { foldDiacritics } from "../text/normalize.ts";
 import { TOPIC_BREAK, topicTerms } from "../text/tokenize.ts";
-import { answerKinds } from "./answer-type.ts";
+import { answerKinds, definedTerm } from "./answer-type.ts";
 import type { ChatAnswer } from "./types.ts";
 
 /** Where a question may be cut in two: ", và", "? ", "; ", ", " — each side must ask a fact of its own. */
@@ -13,6 +13,8 @@ const FRAME = /^\s*((?:trong|theo|tại|ở|với|đối với|về)\s+[^,?]{3,8
 /** A document named by its type and number: "Kế hoạch 02", "Quyết định số 2629/QĐ-TTg", "Công điện 220". */
 const NAMED_DOCUMENT =
   /(?:quyết định|kế hoạch|chương trình|chiến lược|đề án|nghị quyết|nghị định|công điện|công văn|chỉ thị|thông tư|thông báo|quy chế)\s+(?:số\s+)?\d+[^\s,?]*/iu;
+/** A số hiệu on its own: "384-QĐ/TW", "1610/QĐ-TTPVHCC", "163/2025/QĐ-CTUBND". */
+const DOCUMENT_NUMBER = /\b\d+(?:\/\d{4})?[-/]\p{Lu}[\p{Lu}Đ&]*(?:[-/]\p{Lu}[\p{Lu}Đ&]*)*/u;
 /** The fewest words a part needs to be a question of its own, and the fewest topic words it must name itself
  * ("…, đến năm 2030 là bao nhiêu?" leans on the first part's topic: it is not cut off). */
 const MIN_PART_WORDS = 3;
@@ -20,6 +22,8 @@ const MIN_PART_TOPIC = 2;
 
 /** Question words, folded: "bao nhiêu", "mấy", "nào", "gì", "ai", "khi nào", "bao lâu". */
 const ASKING = /(^|\s)(bao nhieu|may|nao|gi|ai|bao gio|bao lau)(\s|$)/;
+/** A part that opens by asking who: "ai là chủ sở hữu dữ liệu", "cơ quan nào là cơ quan chủ quản …" (folded). */
+const WHO_FIRST = /^(?:ai la|(?:co quan|don vi|bo|so) nao la)\s/;
 /** How near the end of the first part its question word must be. */
 const ASK_NEAR_END = 4;
 const lastWords = (s: string) => foldDiacritics(s).toLowerCase().split(/\s+/).slice(-ASK_NEAR_END).join(" ");
@@ -45,12 +49,17 @@ export function questionParts(message: string): string[] {
     if (topicWords(left) < MIN_PART_TOPIC || topicWords(right) < MIN_PART_TOPIC) continue;
     // Each side asks ("… bao nhiêu", "… mấy điểm"), the first one just before the cut: "tỷ lệ cơ quan, tổ chức …"
     // is a list, not two questions.
-    if (!ASKING.test(lastWords(left)) || !ASKING.test(foldDiacritics(right).toLowerCase())) continue;
-    if (!answerKinds(foldDiacritics(left)).length || !answerKinds(foldDiacritics(right)).length) continue;
+    // ("ai là chủ sở hữu dữ liệu, và “chủ quản dữ liệu” được hiểu là gì?": a who and a meaning are facts asked too.)
+    const fl = foldDiacritics(left).toLowerCase();
+    const who = WHO_FIRST.test(fl.split(/,\s*/).at(-1)!);
+    if (!(ASKING.test(lastWords(left)) || who) || !ASKING.test(foldDiacritics(right).toLowerCase())) continue;
+    if (!(answerKinds(fl).length || who) || !(answerKinds(foldDiacritics(right)).length || definedTerm(right))) continue;
     // The second part reads in the document the first one names: "Kế hoạch 02 … chia mấy giai đoạn, giai đoạn cấp
     // bách kéo dài đến ngày nào?" → "Theo Kế hoạch 02, giai đoạn cấp bách …".
-    const named = !frame && !NAMED_DOCUMENT.test(right) ? left.match(NAMED_DOCUMENT)?.[0] : undefined;
-    const framed = (s: string, own: string | undefined) => `${frame ? `${frame[1]}, ` : own ? `Theo ${own}, ` : ""}${s}?`;
+    // (… with a frame too, when the frame does not name it: "Trong quy định về …, … (384-QĐ/TW), ai …, và … là gì?".)
+    const frameNames = !!frame && (NAMED_DOCUMENT.test(frame[1]!) || DOCUMENT_NUMBER.test(frame[1]!));
+    const named = !frameNames && !NAMED_DOCUMENT.test(right) && !DOCUMENT_NUMBER.test(right) ? (left.match(NAMED_DOCUMENT)?.[0] ?? (frame ? left.match(DOCUMENT_NUMBER)?.[0] : undefined)) : undefined;
+    const framed = (s: string, own: string | undefined) => `${frame ? `${frame[1]}, ` : ""}${own ? `${frame ? "theo" : "Theo"} ${own}, ` : ""}${s}?`;
     return [framed(left, undefined), framed(right, named)];
   }
   return [];
