@@ -2,6 +2,7 @@
 // each tested on synthetic texts in the shapes those real documents have, not on the documents themselves.
 import { describe, expect, it } from "vitest";
 import { definedNames, titlePairsOf } from "../src/answer/doc-refs.ts";
+import { actorOf } from "../src/tasks/prose.ts";
 import { understand } from "../src/answer/understand.ts";
 import { buildKnowledge } from "./helpers/knowledge.ts";
 
@@ -364,5 +365,30 @@ describe("two facts asked at once", () => {
     const a = await k.answer({ message: "Trong quy định về kết nối, chia sẻ dữ liệu giữa các cơ quan đảng (57-QĐ/TW), ai là chủ sở hữu dữ liệu, và “chủ quản dữ liệu” được hiểu là gì?" });
     expect(a.answer).toContain("Ban Bí thư là chủ sở hữu dữ liệu");
     expect(a.answer).toContain("xây dựng, quản lý, vận hành, khai thác");
+  });
+});
+
+describe("offices addressed in lower case after 'Giao'", () => {
+  it("'Giao người đứng đầu các cơ quan chuyên môn, các đơn vị sự nghiệp công lập …' addresses its bullets", async () => {
+    const letter = `ỦY BAN NHÂN DÂN TỈNH AN PHÚ
+
+Số: 77/UBND-VX
+
+Chủ tịch Ủy ban nhân dân tỉnh có ý kiến chỉ đạo như sau:
+**1. Giao người đứng đầu các cơ quan chuyên môn, các đơn vị sự nghiệp công lập trực thuộc Ủy ban nhân dân tỉnh**
+- Hoàn thành 100% việc cập nhật lý lịch cán bộ, công chức, viên chức trước ngày 06 tháng 12 năm 2025.
+- Chịu trách nhiệm về bảo mật, bảo đảm an toàn thông tin cơ sở dữ liệu cán bộ, công chức, viên chức.
+**2. Giao Sở Nội vụ**
+- Hướng dẫn, theo dõi tiến độ cập nhật dữ liệu.
+`;
+    const k = await buildKnowledge([{ name: "cv-77-ubnd-an-phu-2025.txt", text: letter }]);
+    const first = k.corpus.tasks.filter((t) => t.section === "1");
+    expect(first).toHaveLength(2);
+    for (const t of first) expect(t.leadText).toMatch(/^người đứng đầu các cơ quan chuyên môn, các đơn vị sự nghiệp công lập trực thuộc Ủy ban nhân dân tỉnh$/u);
+    // Addressees parted by ";" are each named; an office over a class the registry does not know, as written.
+    expect(actorOf("người đứng đầu các cơ quan chuyên môn, các đơn vị sự nghiệp công lập; Chủ tịch Ủy ban nhân dân các xã, phường và đặc khu").lead).toEqual([
+      "Người đứng đầu các cơ quan chuyên môn, các đơn vị sự nghiệp công lập",
+      "Ủy ban nhân dân các xã, phường và đặc khu",
+    ]);
   });
 });

@@ -28,8 +28,9 @@ const VERB_ALT = [...ASSIGN_VERBS].sort((a, b) => b.length - a.length).join("|")
 const ACTION_START = new RegExp(`^(?:${VERB_ALT})(?![\\p{L}\\p{N}])`, "iu");
 /** A lower-case verb ends an agency list ("phối hợp với Sở A, Sở B xây dựng …"); "Bộ Xây dựng" is a name. */
 // After "các", "những", "mỗi" a verb form is a noun: "các tổ chức chính trị - xã hội" names bodies.
-const VERB_STOP = new RegExp(`(?<!(?:các|những|mỗi|từng))\\s(?:${VERB_ALT}|để|trong|theo|tại|về|nhằm|đối với)(?![\\p{L}])|[:.](?:\\s|$)`, "u");
-const VERB_ANY = new RegExp(`(?<![\\p{L}])(?<!(?:các|những|mỗi|từng)\\s)(?:${VERB_ALT})(?![\\p{L}])`, "u");
+// ("đơn vị sự nghiệp công lập": "công lập" is public, not "lập".)
+const VERB_STOP = new RegExp(`(?<!(?:các|những|mỗi|từng|công))\\s(?:${VERB_ALT}|để|trong|theo|tại|về|nhằm|đối với)(?![\\p{L}])|[:.](?:\\s|$)`, "u");
+const VERB_ANY = new RegExp(`(?<![\\p{L}])(?<!(?:các|những|mỗi|từng|công)\\s)(?:${VERB_ALT})(?![\\p{L}])`, "u");
 
 /**
  * Head words of a unit name as a clause's subject ("Sở X chủ trì …"). Stricter than the agency reader's
@@ -43,7 +44,7 @@ const UNIT_HEAD =
  * a unit ("Bộ trưởng Bộ Công Thương", "Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ"); "Chủ tịch Ủy ban quyết định
  * triệu tập …" in a working regulation states a power, not a task.
  */
-const ROLE_CLASS = /^(?:(?:Bộ trưởng|Thủ trưởng|Chủ tịch|Chủ nhiệm|Thống đốc|Giám đốc|Tổng Giám đốc|Người đứng đầu)(?:\s*,\s*|\s+))+(?:(?:\S+\s+){0,4}?các\s|(?:Bộ|Sở|Ủy ban nhân dân|UBND|Cục|Trung tâm|Công an|Văn phòng|Ngân hàng|Kho bạc)\s|cơ quan\s+(?:ngang|thuộc|chuyên môn|trung ương)\s)/u;
+const ROLE_CLASS = /^(?:(?:Bộ trưởng|[Tt]hủ trưởng|[Cc]hủ tịch|Chủ nhiệm|Thống đốc|Giám đốc|Tổng Giám đốc|[Nn]gười đứng đầu)(?:\s*,\s*|\s+))+(?:(?:\S+\s+){0,4}?các\s|(?:Bộ|Sở|Ủy ban nhân dân|UBND|Cục|Trung tâm|Công an|Văn phòng|Ngân hàng|Kho bạc)\s|cơ quan\s+(?:ngang|thuộc|chuyên môn|trung ương)\s)/u;
 /** Class subjects: "Các bộ, ngành, địa phương", "Các sở, ban, ngành", "các doanh nghiệp viễn thông", "Các cơ quan, đơn vị". */
 const CLASS_HEAD = /^(?:(?:các|mỗi|từng)\s+(?:ủy viên|thành viên|bộ|sở|cơ quan|đơn vị|địa phương|doanh nghiệp|tập đoàn|tổ chức|ngân hàng|cấp|ngành|xã|phường|tỉnh|thành phố|nhà mạng|trường|hội|hiệp hội|viện|trung tâm|cá nhân)|(?:Doanh nghiệp|Nhà mạng)\s+(?:viễn thông|bưu chính|công nghệ số|hạ tầng|cung cấp))(?![\p{L}])/iu;
 
@@ -78,7 +79,13 @@ export function isAgencyPhrase(phrase: string): boolean {
 /** Names of the agencies in a phrase: the registry's canonical names, else the phrase as written. */
 export function actorOf(leadText: string): Actor {
   const t = leadText.replace(/\s*\((?:cơ quan|đơn vị)[^)]*\)\s*/giu, " ").replace(/[,:;.]\s*$/u, "").replace(/\s+/g, " ").trim();
-  const names = unitNames(t);
+  // Addressees parted by ";" are named each ("người đứng đầu các cơ quan chuyên môn …; Chủ tịch Ủy ban nhân dân các xã"):
+  // an office over a class that the registry does not know is kept as written.
+  const parts = t.split(/\s*;\s*/u);
+  const names = parts.length > 1 ? [...new Set(parts.flatMap((x) => {
+    const n = unitNames(x);
+    return n.length ? n : ROLE_CLASS.test(x) ? [x.charAt(0).toUpperCase() + x.slice(1)] : [];
+  }))] : unitNames(t);
   return { leadText: t, lead: names.length ? names : t ? [t] : [] };
 }
 
@@ -127,7 +134,7 @@ export interface Subject {
 
 // ("Chỉ đạo Công an các phường …" under an addressee is the addressee's task: directing is the work.)
 // "Đề xuất Bộ trưởng Bộ Y tế chủ trì …" in a report proposes the assignment.
-const IMPERATIVE = /^(?:[Gg]iao(?:\s+cho)?|[Yy]êu cầu|[Đđ]ề nghị|[Đđ]ề xuất|[Kk]huyến khích|[Pp]hân công|[Ủủ]y quyền|[Uu]ỷ quyền)\s+(?=\p{Lu}|các\s|UBND)/u;
+const IMPERATIVE = /^(?:[Gg]iao(?:\s+cho)?|[Yy]êu cầu|[Đđ]ề nghị|[Đđ]ề xuất|[Kk]huyến khích|[Pp]hân công|[Ủủ]y quyền|[Uu]ỷ quyền)\s+(?=\p{Lu}|các\s|UBND|(?:người đứng đầu|thủ trưởng|chủ tịch)\s)/u;
 /** Longest addressee a "Đề nghị / Giao …" heading is taken to name as written. */
 const ASKED_MAX = 100;
 const REQUEST = /^(?:yêu cầu|đề nghị|giao(?:\s+cho)?)\s+/u;
