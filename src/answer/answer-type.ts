@@ -160,7 +160,11 @@ export function carries(kind: AnswerKind, text: string): boolean {
 }
 
 /** A text folded, other texts' số hiệu blanked: what the kinds' patterns read (the same passages, question after question). */
-const factText = memoByText((text) => fold(text).replace(DOCUMENT_NUMBER, " ").replace(TITLE_PERIOD, " "));
+const factText = memoByText((text) => fold(text).replace(ATTACHED_CAPTION, " ").replace(DOCUMENT_NUMBER, " ").replace(TITLE_PERIOD, " "));
+
+/** An appendix's caption dates its decision, whatever its number: "(Ban hành kèm theo Quyết định số: /2025/QĐ-UBND ngày
+ * tháng 11 năm 2025 …)" states no deadline. */
+const ATTACHED_CAPTION = /\(\s*(?:ban hanh )?kem theo (?:quyet dinh|ke hoach|cong van|thong bao|nghi quyet|chi thi|thong tu)[^)]*\)?/g;
 
 /** The period in a plan's or strategy's title is no deadline: "… thời kỳ 2021-2030, tầm nhìn đến năm 2050". */
 const TITLE_PERIOD = /\bthoi ky (19|20)\d{2}\s*[-–]\s*(19|20)\d{2}|\btam nhin (den )?(nam )?(19|20)\d{2}/g;

@@ -477,7 +477,7 @@ export class Composer {
       const d = this.p.docs.get(i.documentId)!;
       const mon = i.monitor.length ? joinVi(i.monitor.map(agencyPhrase)) : i.monitorText;
       const label = d.status !== "final" ? ` (${STATUS_LABEL[d.status]!.toLowerCase()})` : "";
-      return `Theo ${docName(d)}${label}, chỉ tiêu “${shortText(i.name, 200)}”${i.period ? ` (${i.period.replace(/^./, (c) => c.toLowerCase())})` : ""}: ${i.target}${mon ? `; cơ quan chủ trì theo dõi, đánh giá: ${mon}` : ""} [${n}].`;
+      return `Theo ${docName(d)}${label}, chỉ tiêu “${shortText(i.name, 200)}”${i.period ? ` (${i.period.replace(/^./, (c) => c.toLowerCase())})` : ""}${i.target ? `: ${i.target}` : ""}${mon ? `; cơ quan chủ trì theo dõi, đánh giá: ${mon}` : ""} [${n}].`;
     });
     return { answer: lines.join("\n"), citations: this.cites, intent: "target", facts: [] };
   }

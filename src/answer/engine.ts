@@ -14,7 +14,7 @@ import { chooseTask, pendingClarification } from "./clarify.ts";
 import { isCitizenProcedure, OUT_OF_SCOPE_ANSWER } from "./scope.ts";
 import { ENGLISH_NOT_FOUND, ENGLISH_NOTE, englishToVietnamese, isEnglish } from "./english.ts";
 import { corpusReading, documentHints, type Knowledge, onceSearched, type Prepared, prepare } from "./prepared.ts";
-import { listByAgency, listByPeriod, listByUnit, withWrittenLead } from "./lists.ts";
+import { listByAgency, listByPeriod, listByUnit, listIndicators, withWrittenLead } from "./lists.ts";
 import { bestIndicators, matchTasks } from "./find-tasks.ts";
 import { passages } from "./passages.ts";
 import { asksQuantity, deadlineInPassage, FIGURE_KINDS } from "./constraints.ts";
@@ -94,6 +94,9 @@ export function createAnswerer(kb0: Knowledge, opts: AnswerOptions = {}): Answer
 async function listOrTarget(kb: Knowledge, p: Prepared, u: Understanding, ctx: Composer, maxList: number, today: Date): Promise<ChatAnswer | null> {
   switch (u.intent) {
     case "tasks_by_agency": {
+      // "… chủ trì những chỉ tiêu nào?": the indicators it holds, when it holds any.
+      const inds = listIndicators(kb, p, u, ctx, maxList);
+      if (inds) return inds;
       // A unit as written ("Sở Tài chính Hà Nội") first: the registry may map it to another body.
       const byUnit = listByUnit(kb, p, u, ctx, maxList);
       if (byUnit) return byUnit;

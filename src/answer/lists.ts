@@ -4,7 +4,7 @@
 import { inSection, sectionAsked } from "./sections.ts";
 import { predecessorsOf } from "../tasks/agencies.ts";
 import { selectTasks, type TaskFilter, taskIndexOf } from "../tasks/select.ts";
-import type { Task } from "../tasks/types.ts";
+import type { Indicator, Task } from "../tasks/types.ts";
 import { foldDiacritics } from "../text/normalize.ts";
 import { accentedKey, expandAbbreviations, foldSyllable, syllables, TOPIC_BREAK } from "../text/tokenize.ts";
 import type { ChatAnswer } from "./types.ts";
@@ -40,6 +40,25 @@ export function listByUnit(kb: Knowledge, p: Prepared, u: Understanding, ctx: Co
     return ctx.list(tasks, u, `${written} ${role}`, maxList, []);
   }
   return null;
+}
+
+/** "… chủ trì những chỉ tiêu nào?", "các chỉ tiêu được giao cho …": the indicators asked, not the tasks. */
+const ASKS_INDICATORS = /\b(?:nhung|cac) chi tieu\b|\bchi tieu (?:nao|gi)\b/;
+
+/**
+ * "Công an tỉnh được giao chủ trì những chỉ tiêu nào …?": the indicators whose body in charge (the table's "Chủ trì"
+ * column) is the unit the question names as written, else the agency it names; null when the question asks no
+ * indicators or none is held.
+ */
+export function listIndicators(kb: Knowledge, p: Prepared, u: Understanding, ctx: Composer, maxList: number): ChatAnswer | null {
+  if (!ASKS_INDICATORS.test(u.folded) || (!u.units.length && !u.agencies.length)) return null;
+  const named = numberedDocuments(u, kb.corpus.documents) ?? namedDocuments(documentHints(p, u, kb.corpus.documents));
+  const elsewhere = otherPlaces(u, kb.corpus.documents);
+  // (A unit as written, "Ngân hàng nhà nước khu vực XII", is not the agency the registry reads in it.)
+  const holds = (i: Indicator) =>
+    u.units.length ? u.units.some((unit) => [...i.monitor, i.monitorText].some((m) => leadIsUnit(m, unit))) : u.agencies.some((a) => i.monitor.includes(a.name));
+  const items = kb.corpus.indicators.filter((i) => (!named || named.has(i.documentId)) && !elsewhere?.has(i.documentId) && holds(i));
+  return items.length ? ctx.indicators(items.slice(0, maxList)) : null;
 }
 
 /** "Sở X phối hợp làm việc gì?", "Bộ Y phối hợp những nhiệm vụ nào?": the tasks it coordinates; else those it leads. */

@@ -638,12 +638,25 @@ export function findAgencyMentions(text: string): AgencyMentionSpan[] {
   }
   return spans
     .sort((a, b) => a.from - b.from)
+    .map((r) => regionalBranch(ws, r))
     .map((s) => {
       const start = ws[s.from]!.start;
       const end = ws[s.to - 1]!.end;
       const name = text.slice(start, end).replace(/[*_`]/g, "").replace(/\s+/g, " ").trim();
       return s.agency ? { name, canonical: s.agency.name, agency: s.agency, start, end } : { name, start, end };
     });
+}
+
+/**
+ * A registry body followed by "khu vực XII" / "Khu vực 12" is one of its regional branches, a body of its own:
+ * "Ngân hàng nhà nước khu vực XII" is not the State Bank, read as written.
+ */
+function regionalBranch(ws: readonly Word[], r: Span): Span {
+  const a = ws[r.to];
+  const b = ws[r.to + 1];
+  const c = ws[r.to + 2];
+  if (!r.agency || !a || !b || !c || a.gap === "hard" || b.gap === "hard" || c.gap === "hard") return r;
+  return a.fold === "khu" && b.fold === "vuc" && /^(?:[ivxlc]+|\d+)$/iu.test(c.text) ? { from: r.from, to: r.to + 3 } : r;
 }
 
 /**

@@ -58,7 +58,7 @@ function indicatorOf(b: Block, row: TableRow, roles: (FieldRole | null)[], ctx: 
     unit: cellOf(row, roles, "unit"),
     target: cellOf(row, roles, "result") || cellOf(row, roles, "target"),
     period,
-    monitor: agencyNames(monitorText),
+    monitor: monitorNames(monitorText),
     monitorText,
     section: b.path.join(" › "),
     lines: [b.line, b.endLine],
@@ -117,4 +117,18 @@ export function rowRecord(b: Block, ctx: RowContext): { task?: Task; indicator?:
   if (!leadText) ctx.warnings.push(`${ctx.docId} ${task.section}: task without lead agency`);
   if (!dl) ctx.warnings.push(`${ctx.docId} ${task.section}: task without deadline`);
   return { task };
+}
+
+/** Words a body in charge is written in when the registry and the unit shapes know neither ("Tỉnh đoàn", "Hội Nông dân tỉnh"). */
+const SHORT_BODY_WORDS = 6;
+
+/**
+ * The bodies in charge of an indicator: the names the registry and the unit shapes read in its cell; a short cell they
+ * read nothing in, that starts with a capital and holds no verb or number ("Tỉnh đoàn"), is one body as written.
+ */
+function monitorNames(text: string): string[] {
+  const names = agencyNames(text);
+  if (names.length) return names;
+  const t = text.replace(/\s+/g, " ").trim().replace(/[.;,]$/u, "");
+  return t && /^\p{Lu}/u.test(t) && t.split(" ").length <= SHORT_BODY_WORDS && !/\d/.test(t) && !/[,;:]/.test(t) ? [t] : [];
 }
