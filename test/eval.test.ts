@@ -259,10 +259,10 @@ const FRESH9 = () => new URL("./fixtures/fresh9/heldout9.jsonl", import.meta.url
  * The tenth batch, four more (test/fixtures/fresh10: a province's digital-economy plan with an indicator table, a
  * Government Office conclusion, a Party office's conclusion, a province's software rules), written after the ninth was
  * fixed and answered with all twenty-nine fresh decisions in the corpus (the seventh to ninth give the same results).
- * First run 18/30, 11 confident-wrong; the fixes of the same session passed two (indicators by their body in charge, a
- * regional branch as its own body, an appendix caption no deadline). The rest is known, listed below.
+ * First run 18/30, 11 confident-wrong; the fixes of the same session passed three (indicators by their body in charge,
+ * a regional branch as its own body, a document described unmistakably the only one a task answers from). The rest is known, listed below.
  */
-const FRESH10_FLOOR = 20;
+const FRESH10_FLOOR = 21;
 const FRESH10 = () => new URL("./fixtures/fresh10/heldout10.jsonl", import.meta.url);
 
 describe("fresh real decisions added to the corpus", () => {
@@ -340,5 +340,5 @@ describe("fresh real decisions added to the corpus", () => {
     expect(r.pass, r.failed.join("\n")).toBeGreaterThanOrEqual(FRESH10_FLOOR);
   });
   // Known, not fixed (test/eval/README.md lists each): found in the session's last hour, left for the next.
-  honesty("tenth held-out batch (fresh decisions)", FRESH10, () => F7, ["f10-004", "f10-006", "f10-015", "f10-016", "f10-020", "f10-021", "f10-022", "f10-023", "f10-029"]);
+  honesty("tenth held-out batch (fresh decisions)", FRESH10, () => F7, ["f10-004", "f10-006", "f10-015", "f10-016", "f10-020", "f10-021", "f10-022", "f10-029"]);
 });

@@ -89,3 +89,38 @@ describe("an appendix caption", () => {
     expect(carries("time", "Khóa sổ tài sản được thực hiện vào ngày 28 tháng 02 hằng năm.")).toBe(true);
   });
 });
+
+describe("a document the question describes unmistakably", () => {
+  it("is the only one a task answers from, as its number would make it", async () => {
+    const notice = `VĂN PHÒNG CHÍNH PHỦ
+
+Số: 61/TB-VPCP
+
+Hà Nội, ngày 25 tháng 11 năm 2025
+
+THÔNG BÁO
+Kết luận của Phó Thủ tướng Chính phủ Nguyễn Văn An tại buổi làm việc với thành phố Hải Phòng
+
+1. Thành phố Hải Phòng quan tâm giải quyết các vấn đề còn tồn đọng như công tác lưu trữ hồ sơ, số hóa tài liệu.
+`;
+    const conclusion = `VĂN PHÒNG TRUNG ƯƠNG ĐẢNG
+
+Số: 08-KL/VPTW
+
+KẾT LUẬN
+Hội nghị công tác văn phòng cấp ủy
+
+1. Văn phòng Trung ương Đảng chủ trì hoàn thành số hóa hồ sơ, tài liệu lưu trữ của các cơ quan đảng trước ngày 30/12/2025.
+`;
+    const k = await buildKnowledge([
+      { name: "tb-61-vpcp-2025.txt", text: notice },
+      { name: "kl-08-vptw-2025.txt", text: conclusion },
+    ]);
+    const a = await k.answer({ message: "Thông báo kết luận của Phó Thủ tướng Nguyễn Văn An với Hải Phòng đặt thời hạn nào để thành phố hoàn thành số hóa hồ sơ, tài liệu lưu trữ?" });
+    expect(a.answer).toMatch(/^Không tìm thấy/u);
+    expect(a.answer).not.toContain("30/12/2025");
+    // Named by its own words, the other text still answers.
+    const b = await k.answer({ message: "Kết luận hội nghị công tác văn phòng cấp ủy giao ai hoàn thành số hóa hồ sơ, tài liệu lưu trữ trước ngày nào?" });
+    expect(b.answer).toContain("30/12/2025");
+  });
+});

@@ -9,7 +9,7 @@ import { timed } from "./profile.ts";
 import { namedDocuments, numberedDocuments, otherPlaces } from "./doc-refs.ts";
 import { type Understanding } from "./understand.ts";
 import { leadIsUnit } from "./units.ts";
-import { AGENCY_LEADS, AGENCY_NAMED, ALTERNATIVE_SHARE, FINAL_TEXT_BONUS, INDICATOR_NEAR_SHARE, INDICATOR_NO_TARGET_PENALTY, INDICATOR_PERCENT_PENALTY, INDICATOR_THRESHOLD, INDICATOR_YEAR_BONUS, MAX_TASKS_NAMED, MAX_TASK_BONUS, MIN_OWN_TOPIC, NEAR_SHARE, NO_LEAD_PENALTY, RARE_PAIR_CHUNKS, SAME_TASK_OVERLAP, SPECIFIC_NEAR_SHARE, SAME_TASK_PREFIX, TASK_CANDIDATES, TASK_FLOOR_SHARE, TASK_HINT_BONUS, TASK_HINT_PENALTY, TASK_MIN_COVERAGE, TASK_THRESHOLD } from "./tuning.ts";
+import { AGENCY_LEADS, AGENCY_NAMED, ALTERNATIVE_SHARE, FINAL_TEXT_BONUS, HINT_EXCLUSIVE, HINT_EXCLUSIVE_LEAD, INDICATOR_NEAR_SHARE, INDICATOR_NO_TARGET_PENALTY, INDICATOR_PERCENT_PENALTY, INDICATOR_THRESHOLD, INDICATOR_YEAR_BONUS, MAX_TASKS_NAMED, MAX_TASK_BONUS, MIN_OWN_TOPIC, NEAR_SHARE, NO_LEAD_PENALTY, RARE_PAIR_CHUNKS, SAME_TASK_OVERLAP, SPECIFIC_NEAR_SHARE, SAME_TASK_PREFIX, TASK_CANDIDATES, TASK_FLOOR_SHARE, TASK_HINT_BONUS, TASK_HINT_PENALTY, TASK_MIN_COVERAGE, TASK_THRESHOLD } from "./tuning.ts";
 import type { Knowledge, Prepared } from "./prepared.ts";
 import { documentHints, topicOf } from "./prepared.ts";
 import { instrumentsOf, specificWords, taskQuestion, namingDocuments, withoutNaming, withoutUnitWords } from "./constraints.ts";
@@ -37,6 +37,10 @@ export function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): TaskMa
   // The units the question names are checked by the predicates, not scored as topic ("Sở KH&CN Ninh Bình"); nor
   // are the words naming the document ("Theo Chiến lược Chính phủ điện tử, …").
   const namedByHint = namedDocuments(hints);
+  // A document the question describes unmistakably ("Thông báo kết luận của Phó Thủ tướng … với Đà Nẵng": most of its
+  // title, far ahead of any other) is the only place too, as a number would make it.
+  const second = [...hints.values()].sort((a, b) => b - a)[1] ?? 0;
+  const described = namedByHint?.size === 1 && maxHint >= HINT_EXCLUSIVE && second <= maxHint * HINT_EXCLUSIVE_LEAD ? namedByHint : null;
   // Once the document is found, the phrase that named it is not the task's topic.
   const own = u.ownTopic.filter((w) => w !== TOPIC_BREAK).length >= MIN_OWN_TOPIC;
   // A phrase describing a document ("… trong kế hoạch hoạt động năm 2022 của Ủy ban …") is not the task's topic even
@@ -65,7 +69,7 @@ export function matchTasks(kb: Knowledge, p: Prepared, u: Understanding): TaskMa
   kb.corpus.tasks.forEach((t, i) => {
     let s = cov[i]!;
     if (s <= floor || s < TASK_MIN_COVERAGE) return;
-    if ((named && !named.has(t.documentId)) || elsewhere?.has(t.documentId)) return;
+    if ((named && !named.has(t.documentId)) || (!named && described && !described.has(t.documentId)) || elsewhere?.has(t.documentId)) return;
     if (timed("gate", () => taskRefusal(question, t, p.docs.get(t.documentId)?.issuer ?? ""))) return;
     if (namesInstrument && !namesInstrument[i]) return;
     if (holdsIt && !holdsIt[i] && !aboutTitle.has(t.documentId)) return;

@@ -153,6 +153,9 @@ export const HINT = {
   year: 0.5,
 } as const;
 export const NAMED_STRONG = 2;
+/** A document hinted this strongly, with no other above HINT_EXCLUSIVE_LEAD of it, is the only one a task answers from. */
+export const HINT_EXCLUSIVE = 5;
+export const HINT_EXCLUSIVE_LEAD = 0.5;
 export const NAMED_UNIQUE = 1.5;
 /** Title pairs alone name a document from this many shared pairs (or from TITLE_PAIRS_SHARE of its pairs). */
 export const TITLE_PAIRS_ALONE = 4;
