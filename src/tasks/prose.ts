@@ -202,21 +202,23 @@ function subjectAtStart(clause: string): Subject | null {
   const head = (stop >= 0 ? body.slice(0, stop) : body).replace(/\s*\((?:cơ quan|đơn vị)[^)]*\)\s*$/iu, "").trim();
   if (!head || !isAgencyPhrase(head)) return null;
   if (ACTION_START.test(head)) return null;
-  const rest = body.slice(head.length).replace(/^\s*\((?:cơ quan|đơn vị)[^)]*\)/iu, "").replace(/^[\s:,]+/u, "");
-  // "UBND Thành phố yêu cầu các Sở, ban, ngành … nghiêm túc triển khai …": the bodies asked act, not the one asking.
+  // "UBND Thành phố yêu cầu các Sở, ban, ngành … nghiêm túc triển khai …": the one asking ends at its verb (no verb of
+  // the list above stops it there), and what it asks is read below as any request is.
+  const after = (x: string) => body.slice(x.length).replace(/^\s*\((?:cơ quan|đơn vị)[^)]*\)/iu, "").replace(/^[\s:,]+/u, "");
+  const rest = after(head);
   const asking = head.match(ASKS_WITHIN);
-  if (asking && isAgencyPhrase(asking[1]!) && isAgencyPhrase(asking[2]!)) return { leadText: asking[2]!.replace(/[,;]\s*$/u, ""), rest, imperative: true };
+  const request = asking && isAgencyPhrase(asking[1]!) ? after(asking[1]!) : rest;
   // "Chủ tịch UBND Thành phố có ý kiến chỉ đạo như sau:" introduces directions; it is not their subject.
   if (/như sau\s*:?\s*$/u.test(rest)) return null;
   // "UBND Thành phố yêu cầu Sở X …": the one asked is the subject, not the one asking.
-  if (REQUEST.test(rest)) {
-    const asked = subjectOf(rest.replace(REQUEST, "Yêu cầu "));
+  if (REQUEST.test(request)) {
+    const asked = subjectOf(request.replace(REQUEST, "Yêu cầu "));
     if (asked) return asked;
   }
   return { leadText: head.replace(/[,;]\s*$/u, ""), rest, imperative: Boolean(imp) };
 }
 
-/** A requester, then the bodies it asks, read as one subject: "Ủy ban nhân dân tỉnh yêu cầu các sở, ban, ngành". */
+/** A requester and its verb inside what reads as one subject: "Ủy ban nhân dân tỉnh yêu cầu các sở, ban, ngành". */
 const ASKS_WITHIN = /^(.+?)\s(?:yêu cầu|đề nghị)\s+(.+)$/u;
 
 /** Clause words that end a subject: "Các bộ, ngành được giao …" → "Các bộ, ngành". */
