@@ -293,6 +293,14 @@ export function definesTerm(term: string, text: string): boolean {
   return re.test(f);
 }
 
+/** A phrase in quotes: “05 không”, "chủ quản dữ liệu". */
+const QUOTED = /[“"]([^”"]{2,80})[”"]/;
+
+/** The phrase a question quotes, folded ("“05 không”" → "05 khong"), whatever it asks of it; null when none. */
+export function quotedPhrase(question: string): string | null {
+  return QUOTED.exec(fold(question))?.[1]?.trim() ?? null;
+}
+
 /**
  * A quoted phrase in a question about meaning: 'Yêu cầu “thực chất, hiệu quả” … được hiểu như thế nào?' → "thuc chat,
  * hieu qua". It may be defined by the texts ("- Thực chất, hiệu quả: …") or only used in them ("… trí tuệ nhân tạo (AI
@@ -300,7 +308,7 @@ export function definesTerm(term: string, text: string): boolean {
  */
 export function quotedTerm(question: string): string | null {
   const f = fold(question);
-  const quoted = /[“"]([^”"]{2,80})[”"]/.exec(f);
+  const quoted = QUOTED.exec(f);
   // Meaning is asked of it ("… được hiểu như thế nào?", "“X” là gì?"), not of another noun after it ("… dữ liệu “đúng,
   // đủ, sạch, sống” có kết quả là gì?" asks for a result).
   const meaning = /\b(duoc hieu|duoc dinh nghia|co nghia|nghia la|hieu (nhu )?the nao)\b/.test(f) || /[”"]\s*(la gi|la the nao|nghia la gi)\b/.test(f);

@@ -67,11 +67,14 @@ const ADDRESSEE_HEADING_CHARS = 160;
 
 /** The bodies a quote names that were reorganised since: " (Bộ Tài nguyên và Môi trường nay là Bộ Nông nghiệp và Môi trường)". */
 function successorNote(quote: string): string {
-  const notes = [...new Set(findAgencies(quote).flatMap(({ agency }) => {
-    const now = successorOf(agency);
-    return now ? [`${agency.name} nay là ${now.name}`] : [];
-  }))];
+  const notes = [...new Set(findAgencies(quote).flatMap(({ agency }) => nowNote(agency.name, agency) ?? []))];
   return notes.length ? ` (${notes.join("; ")})` : "";
+}
+
+/** "Bộ Thông tin và Truyền thông nay là Bộ Khoa học và Công nghệ" for a body the registry says was succeeded. */
+function nowNote(name: string, a: Agency | undefined): string | undefined {
+  const now = a ? successorOf(a) : undefined;
+  return now ? `${name} nay là ${now.name}` : undefined;
 }
 
 export function agencyPhrase(name: string): string {
@@ -91,11 +94,7 @@ function agencyList(names: string[], text: string, inSentence: boolean): string 
     const list = names.map(agencyPhrase);
     return joinVi(inSentence ? list.map(midSentence) : list);
   }
-  const notes = names.flatMap((n) => {
-    const a = agencyByName(n);
-    const now = a ? successorOf(a) : undefined;
-    return now ? [`${n} nay là ${now.name}`] : [];
-  });
+  const notes = names.flatMap((n) => nowNote(n, agencyByName(n)) ?? []);
   const shown = inSentence ? midSentence(written) : written;
   return notes.length ? `${shown} (${notes.join("; ")})` : shown;
 }

@@ -6,7 +6,7 @@ import { foldDiacritics, namesName } from "../text/normalize.ts";
 import { provincesIn } from "../text/places.ts";
 import { coverage, termSets } from "./coverage.ts";
 import type { ChatAnswer } from "./types.ts";
-import { type AnswerKind, askedBody, askedKinds, askedRole, asksMembers, carries, definedTerm, definesByLabel, definesTerm, namesRole, partsTerm, quotedTerm, termAsked } from "./answer-type.ts";
+import { type AnswerKind, askedBody, askedKinds, askedRole, asksMembers, carries, definedTerm, definesByLabel, definesTerm, namesRole, partsTerm, quotedPhrase, quotedTerm, termAsked } from "./answer-type.ts";
 import { Composer } from "./compose.ts";
 import { pickInWindow } from "./passage-window.ts";
 import { namedDocuments, numberedDocuments, otherPlaces } from "./doc-refs.ts";
@@ -361,9 +361,6 @@ function answeringUnit(p: Prepared, u: Understanding, best: PassageCandidate): s
 }
 /** An inline enumeration: a colon, then "(i)", "(1)", "a)" and a second item after it. */
 const INLINE_ITEMS = /:\s*(?:\((?:i|1|a)\)|a\))[^]*?[;,]\s*(?:\((?:ii|2|b)\)|b\))/u;
-
-/** The phrase a question quotes, folded ("“05 không”" → "05 khong"), or null. */
-const quotedPhrase = (folded: string): string | null => /[“"]([^”"]{2,80})[”"]/.exec(folded)?.[1]?.trim() ?? null;
 
 /** "… gồm những cá nhân nào?", "những ai …", "bao gồm những gì": the question asks for the items of a list. */
 const asksItems = (folded: string) => /\b(?:nhung|cac) (?:[a-z]+ ){1,3}?(?:nao|gi)\b|\bnhung (?:ai|gi)\b|\b(?:bao )?gom\b/.test(folded);

@@ -115,7 +115,12 @@ function assemble(kb: Knowledge, tasks: Coverage, indicators: Coverage, chunks: 
   const taskIndex = new Map(kb.corpus.tasks.map((t, i) => [t.id, i]));
   // (The short names a text defines for itself and its author name it too: doc-refs.ts titlePairsOf.)
   const defining = new Map<string, string[]>();
-  for (const c of kb.corpus.chunks) if (DEFINES_NAME.test(c.text)) defining.set(c.documentId, [...(defining.get(c.documentId) ?? []), c.text]);
+  for (const c of kb.corpus.chunks) {
+    if (!DEFINES_NAME.test(c.text)) continue;
+    const texts = defining.get(c.documentId);
+    if (texts) texts.push(c.text);
+    else defining.set(c.documentId, [c.text]);
+  }
   const titlePairs = new Map(kb.corpus.documents.map((d) => [d.id, titlePairsOf(d, defining.get(d.id))] as const));
   const passages = new Map<string, PassageTerms>();
   const passage = (c: Chunk): PassageTerms => {
